@@ -1,0 +1,113 @@
+"""One special day of the working-day calendar: a holiday, a day off in lieu, a swap, a make-up Saturday.
+
+Why a module of its own: both the calendar (``calendar.py``) and the Labour Code rules that fill years the
+government has not announced yet (``holidays.py``) build these entries, and the JSON shape of one entry (the
+format of ``resources/data/holidays.json``) must be read and written in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from app.domain.errors import ValidationError
+
+ANNOUNCED = "announced"
+PROVISIONAL = "provisional"
+WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class DayKind(StrEnum):
+    """What the day is; every kind but MAKEUP_WORKDAY is a day off."""
+
+    HOLIDAY = "holiday"
+    COMPENSATORY = "compensatory"
+    SWAPPED_OFF = "swapped_off"
+    MAKEUP_WORKDAY = "makeup_workday"
+
+    @property
+    def is_off(self) -> bool:
+        return self is not DayKind.MAKEUP_WORKDAY
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A calendar day that is not an ordinary Monday–Friday working day or Saturday/Sunday rest day.
+
+    ``provisional`` is the flag the UI shows: True for days not (yet) officially announced. ``status`` keeps
+    the source's finer wording ("announced", "legal_fixed_date", "arrangement_not_found", "provisional", ...);
+    it is kept consistent with ``provisional`` (an entry that is not provisional is "announced").
+    """
+
+    day: date
+    kind: DayKind
+    name_vi: str
+    provisional: bool = False
+    status: str = ""
+    source: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DayKind(self.kind))
+        object.__setattr__(self, "source", tuple(self.source))
+        if not self.provisional:
+            object.__setattr__(self, "status", ANNOUNCED)
+        elif self.status in ("", ANNOUNCED):
+            object.__setattr__(self, "status", PROVISIONAL)
+
+    @property
+    def is_off(self) -> bool:
+        """True when nobody works that day."""
+        return self.kind.is_off
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> CalendarEntry:
+        """One entry of a year list in holidays.json; ValidationError field "calendar" when malformed."""
+        if not isinstance(record, dict):
+            raise _bad(f"mục {record!r} không phải một đối tượng.", f"entry {record!r} is not an object.")
+        try:
+            day = date.fromisoformat(str(record["date"]))
+        except (KeyError, ValueError) as exc:
+            raise _bad(
+                f"mục {record!r} thiếu ngày hoặc ngày sai dạng YYYY-MM-DD.",
+                f"entry {record!r} has no date or a date not in YYYY-MM-DD form.",
+            ) from exc
+        try:
+            kind = DayKind(str(record.get("kind")))
+        except ValueError as exc:
+            kinds = ", ".join(k.value for k in DayKind)
+            raise _bad(
+                f"ngày {day}: loại ngày “{record.get('kind')}” không hợp lệ (chỉ nhận {kinds}).",
+                f"{day}: unknown day kind “{record.get('kind')}” (expected one of {kinds}).",
+            ) from exc
+        status = str(record.get("status") or ANNOUNCED)
+        source = record.get("source") or []
+        return cls(
+            day=day,
+            kind=kind,
+            name_vi=str(record.get("name_vi") or ""),
+            provisional=status != ANNOUNCED,
+            status=status,
+            source=tuple(str(s) for s in source),
+            note=str(record.get("note") or ""),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The holidays.json form of this entry (``from_json`` reads it back unchanged)."""
+        out: dict[str, Any] = {
+            "date": self.day.isoformat(),
+            "weekday": WEEKDAY_ABBR[self.day.weekday()],
+            "name_vi": self.name_vi,
+            "kind": self.kind.value,
+            "source": list(self.source),
+            "status": self.status,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _bad(reason_vi: str, reason_en: str) -> ValidationError:
+    return ValidationError("calendar", reason_vi, reason_en)

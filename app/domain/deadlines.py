@@ -1,0 +1,152 @@
+"""When a dossier's result is due: the appointment printed on the receipt (form 01).
+
+Why: the due date-time is a legal promise to the citizen and the yardstick of the on-time statistics, so it
+must be computed the same way everywhere, from the procedure's processing rule and the working-day calendar:
+
+* Same-day procedures: received on a working day no later than the cut-off (15:00 for the catalogue's
+  procedures) -> due that day at closing time; after the cut-off, after closing, or on a day off -> the next
+  working day at closing time. A rule that has both ``same_day`` and ``working_days`` is treated as
+  same-day.
+* N working days: a dossier received outside office hours counts as received at the next opening; counting
+  starts the next working day, and the result is due on the N-th working day at the (effective) clock time
+  of receipt. N = 0 means due at closing time of the (effective) day of receipt.
+* ``by_channel`` overrides ``working_days`` for a channel ("counter", "post", "online").
+* No rule -> None (the office sets the appointment by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from app.domain.calendar import WorkCalendar
+from app.domain.errors import ValidationError
+from app.domain.timezone import VN_TZ, to_vn
+
+CHANNELS = ("counter", "post", "online")
+DEFAULT_CUTOFF = time(15, 0)
+
+
+@dataclass(frozen=True)
+class ProcessingRule:
+    """A procedure's legal processing time. ``by_channel`` accepts a mapping and is stored as sorted pairs."""
+
+    same_day: bool = False
+    cutoff: time | None = None
+    working_days: int | None = None
+    by_channel: Mapping[str, int] | tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        pairs = self.by_channel.items() if isinstance(self.by_channel, Mapping) else self.by_channel
+        object.__setattr__(self, "by_channel", tuple(sorted((str(k), int(v)) for k, v in pairs)))
+        if self.working_days is not None:
+            object.__setattr__(self, "working_days", int(self.working_days))
+        if isinstance(self.cutoff, str):
+            object.__setattr__(self, "cutoff", _parse_time(self.cutoff))
+        for days in [self.working_days, *self.channel_days().values()]:
+            if days is not None and not 0 <= days <= 365:
+                raise ValidationError(
+                    "procedure",
+                    f"thời hạn giải quyết {days} ngày làm việc không hợp lệ (0–365).",
+                    f"a processing time of {days} working days is invalid (0–365).",
+                )
+
+    @classmethod
+    def from_catalog(cls, processing: Mapping[str, Any] | None) -> ProcessingRule:
+        """The "processing" object of procedures.json (None or nulls -> no rule)."""
+        if not processing:
+            return cls()
+        cutoff = processing.get("cutoff")
+        return cls(
+            same_day=bool(processing.get("same_day")),
+            cutoff=_parse_time(cutoff) if cutoff else None,
+            working_days=processing.get("working_days"),
+            by_channel=dict(processing.get("by_channel_working_days") or {}),
+        )
+
+    def channel_days(self) -> dict[str, int]:
+        """The per-channel overrides as a dict."""
+        return dict(self.by_channel.items() if isinstance(self.by_channel, Mapping) else self.by_channel)
+
+    @property
+    def is_set(self) -> bool:
+        """False when the catalogue gives no processing time at all."""
+        return self.same_day or self.working_days is not None or bool(self.by_channel)
+
+    def days_for(self, channel: str = "counter") -> int | None:
+        """Working days for ``channel`` (None for same-day or unset rules)."""
+        return self.channel_days().get(channel, self.working_days)
+
+    def describe(self, channel: str = "counter", lang: str = "vi") -> str:
+        """Short text for the receipt's "legal processing time" line."""
+        if self.same_day:
+            cutoff = f"{(self.cutoff or DEFAULT_CUTOFF):%H:%M}"
+            if lang == "en":
+                return f"Same day (received after {cutoff}: next working day)"
+            return f"Trong ngày (nhận sau {cutoff} trả vào ngày làm việc tiếp theo)"
+        days = self.days_for(channel)
+        if days is None:
+            return "Not set" if lang == "en" else "Chưa quy định"
+        return f"{days} working day(s)" if lang == "en" else f"{days} ngày làm việc"
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """The office's opening hours (a lunch break does not change due dates)."""
+
+    open: time = time(7, 30)
+    close: time = time(17, 0)
+
+
+def due_at(
+    received_at: datetime,
+    rule: ProcessingRule | None,
+    calendar: WorkCalendar,
+    channel: str = "counter",
+    hours: OfficeHours = OfficeHours(),
+) -> datetime | None:
+    """The due date-time (aware, Vietnam time) of a dossier received at ``received_at``; None if no rule."""
+    if rule is None or not rule.is_set:
+        return None
+    if channel not in CHANNELS:
+        raise ValidationError(
+            "channel",
+            f"kênh “{channel}” không hợp lệ (chỉ nhận {', '.join(CHANNELS)}).",
+            f"unknown channel “{channel}” (expected one of {', '.join(CHANNELS)}).",
+        )
+    received = to_vn(received_at)
+    day, clock = received.date(), received.time().replace(tzinfo=None)
+    if rule.same_day:
+        cutoff = min(rule.cutoff or DEFAULT_CUTOFF, hours.close)
+        if not (calendar.is_working_day(day) and clock <= cutoff):
+            day = calendar.next_working_day(day)
+        return _at(day, hours.close)
+    days = rule.days_for(channel)
+    if days is None:
+        return None
+    if not calendar.is_working_day(day) or clock >= hours.close:
+        day, clock = calendar.next_working_day(day), hours.open
+    elif clock < hours.open:
+        clock = hours.open
+    clock = clock.replace(second=0, microsecond=0)
+    if days == 0:
+        return _at(day, hours.close)
+    return _at(calendar.add_working_days(day, days), clock)
+
+
+def _at(day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock.replace(tzinfo=None), tzinfo=VN_TZ)
+
+
+def _parse_time(text: str) -> time:
+    try:
+        hh, mm = str(text).strip().split(":")
+        return time(int(hh), int(mm))
+    except ValueError as exc:
+        raise ValidationError(
+            "procedure",
+            f"giờ “{text}” phải có dạng HH:MM.",
+            f"the time “{text}” must be of the form HH:MM.",
+        ) from exc

@@ -1,0 +1,24 @@
+"""Vietnam's clock for every date and time rule.
+
+Why: deadlines, dossier codes (YYMMDD) and "received after 15:00" are all Vietnam wall-clock facts, while
+the device may be set to another zone and Windows ships no tz database. Vietnam has had no daylight saving
+since 1975, so a fixed UTC+7 offset is exact and needs no tzdata.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def now_vn() -> datetime:
+    """The current time as an aware datetime in Vietnam time."""
+    return datetime.now(VN_TZ)
+
+
+def to_vn(dt: datetime) -> datetime:
+    """``dt`` as Vietnam time; a naive datetime is taken to be Vietnam wall-clock time already."""
+    if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
+        return dt.replace(tzinfo=VN_TZ)
+    return dt.astimezone(VN_TZ)
