@@ -19,8 +19,8 @@ SLOT_SIZE = 1000
 MAX_UNIT_CODE_LENGTH = 40
 
 _UNIT_RE = re.compile(r"[0-9A-Z]+(?:\.[0-9A-Z]+)*")
-_DAY_RE = re.compile(r"\d{6}")
-_NUMBER_RE = re.compile(r"\d{4}")
+_DAY_RE = re.compile(r"[0-9]{6}")
+_NUMBER_RE = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "role": ("Vai trò", "Role"),
     "date": ("Ngày", "Date"),
     "calendar": ("Lịch ngày nghỉ", "Holiday calendar"),
+    "service": ("Dịch vụ", "Service"),
+    "ticket": ("Số thứ tự", "Ticket"),
+    "priority": ("Nhóm ưu tiên", "Priority group"),
 }
 
 
