@@ -16,8 +16,8 @@ must be computed the same way everywhere, from the procedure's processing rule a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -29,23 +29,47 @@ CHANNELS = ("counter", "post", "online")
 DEFAULT_CUTOFF = time(15, 0)
 
 
+class ChannelDays(Mapping[str, int]):
+    """A read-only, hashable channel -> working days mapping (keeps ProcessingRule frozen and hashable)."""
+
+    __slots__ = ("_days",)
+
+    def __init__(self, days: Mapping[str, int] | Iterable[tuple[str, int]] = ()) -> None:
+        pairs = days.items() if isinstance(days, Mapping) else days
+        self._days = dict(sorted((str(k), int(v)) for k, v in pairs))
+
+    def __getitem__(self, channel: str) -> int:
+        return self._days[channel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._days)
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._days.items()))
+
+    def __repr__(self) -> str:
+        return f"ChannelDays({self._days!r})"
+
+
 @dataclass(frozen=True)
 class ProcessingRule:
-    """A procedure's legal processing time. ``by_channel`` accepts a mapping and is stored as sorted pairs."""
+    """A procedure's legal processing time. ``by_channel`` takes any mapping (or pairs) and is kept frozen."""
 
     same_day: bool = False
     cutoff: time | None = None
     working_days: int | None = None
-    by_channel: Mapping[str, int] | tuple[tuple[str, int], ...] = ()
+    by_channel: Mapping[str, int] = field(default_factory=ChannelDays)
 
     def __post_init__(self) -> None:
-        pairs = self.by_channel.items() if isinstance(self.by_channel, Mapping) else self.by_channel
-        object.__setattr__(self, "by_channel", tuple(sorted((str(k), int(v)) for k, v in pairs)))
+        object.__setattr__(self, "by_channel", ChannelDays(self.by_channel))
         if self.working_days is not None:
             object.__setattr__(self, "working_days", int(self.working_days))
         if isinstance(self.cutoff, str):
             object.__setattr__(self, "cutoff", _parse_time(self.cutoff))
-        for days in [self.working_days, *self.channel_days().values()]:
+        for days in [self.working_days, *self.by_channel.values()]:
             if days is not None and not 0 <= days <= 365:
                 raise ValidationError(
                     "procedure",
@@ -66,18 +90,14 @@ class ProcessingRule:
             by_channel=dict(processing.get("by_channel_working_days") or {}),
         )
 
-    def channel_days(self) -> dict[str, int]:
-        """The per-channel overrides as a dict."""
-        return dict(self.by_channel.items() if isinstance(self.by_channel, Mapping) else self.by_channel)
-
     @property
     def is_set(self) -> bool:
         """False when the catalogue gives no processing time at all."""
         return self.same_day or self.working_days is not None or bool(self.by_channel)
 
     def days_for(self, channel: str = "counter") -> int | None:
-        """Working days for ``channel`` (None for same-day or unset rules)."""
-        return self.channel_days().get(channel, self.working_days)
+        """Working days for ``channel``: its override, else ``working_days`` (None when neither is set)."""
+        return self.by_channel.get(channel, self.working_days)
 
     def describe(self, channel: str = "counter", lang: str = "vi") -> str:
         """Short text for the receipt's "legal processing time" line."""

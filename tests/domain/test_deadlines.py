@@ -107,8 +107,11 @@ def test_rule_from_catalog_and_hashable() -> None:
     rule = ProcessingRule.from_catalog({"same_day": True, "cutoff": "15:00", "working_days": 1})
     assert rule.same_day and rule.cutoff == time(15, 0) and rule.working_days == 1
     by_dict = ProcessingRule(working_days=3, by_channel={"online": 2, "post": 3})
-    by_pairs = ProcessingRule(working_days=3, by_channel=(("post", 3), ("online", 2)))
+    by_pairs = ProcessingRule(working_days=3, by_channel=(("post", 3), ("online", 2)))  # type: ignore[arg-type]
     assert by_dict == by_pairs and hash(by_dict) == hash(by_pairs)
+    assert by_dict.by_channel == {"online": 2, "post": 3} and by_dict.by_channel["post"] == 3
+    assert len({by_dict, by_pairs, ProcessingRule(working_days=3)}) == 2
+    assert ProcessingRule().by_channel == {}
     assert by_dict.days_for("online") == 2 and by_dict.days_for("counter") == 3
     assert ProcessingRule(cutoff="14:30").cutoff == time(14, 30)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
