@@ -1,0 +1,7 @@
+"""``python -m app`` behaves like the ``motcua`` command."""
+
+import sys
+
+from app.main import main
+
+sys.exit(main())

@@ -1,0 +1,88 @@
+"""The ``motcua`` command line: argument parsing, dispatch and the one place that turns errors into messages.
+
+Each command group lives in its own module that exposes ``register(subparsers)``; a handler receives the parsed
+arguments and a :class:`~app.cli.context.CliContext` and returns an exit code. Handlers import heavy modules
+lazily so that ``motcua --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from app import __version__
+
+# Command-group modules, in help order. Each has ``register(subparsers) -> None``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.setup_cmds",
+    "app.cli.dossier_cmds",
+    "app.cli.catalog_cmds",
+    "app.cli.backup_cmds",
+    "app.cli.audit_cmds",
+    "app.cli.user_cmds",
+)
+
+# Options that may precede a GUI start without a sub-command.
+_GUI_OPTIONS = {"--data-dir", "--demo", "--lang", "--kiosk", "--display"}
+
+EXIT_OK = 0
+EXIT_INVALID = 2  # bad input: the message names the field
+EXIT_ENVIRONMENT = 3  # disk full, read-only, locked, corrupt store
+EXIT_NOT_FOUND = 4
+EXIT_BUG = 70  # an internal error: details go to the log, not to the user
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motcua",
+        description="MotCua — phần mềm tiếp nhận hồ sơ một cửa (one-stop reception counter). "
+        "Không có lệnh con: mở ứng dụng (no sub-command: start the desktop app).",
+    )
+    parser.add_argument("--version", action="version", version=f"motcua {__version__}")
+    parser.add_argument("--data-dir", help="thư mục dữ liệu (data folder; env MOTCUA_DATA_DIR)")
+    parser.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ thông báo (message language)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def is_gui_invocation(args: list[str]) -> bool:
+    """True when no sub-command is given (only GUI options such as ``--data-dir``)."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        key = arg.split("=", 1)[0]
+        if key in ("-h", "--help", "--version"):
+            return False
+        if key not in _GUI_OPTIONS:
+            return False
+        if "=" not in arg and key in ("--data-dir", "--lang"):
+            i += 1
+        i += 1
+    return True
+
+
+def run_cli(argv: list[str]) -> int:
+    from app.cli.context import CliContext
+    from app.cli.errors import report_error
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_INVALID
+    ctx = CliContext.from_args(args)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            raise
+        return report_error(exc, ctx)
+    finally:
+        ctx.close()
+
+
+def main() -> None:
+    sys.exit(run_cli(sys.argv[1:]))

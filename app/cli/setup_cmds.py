@@ -1,0 +1,75 @@
+"""``motcua init``: set up the office on this device and create the admin account."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.context import CliContext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="khởi tạo đơn vị trên máy này (set up the office on this device)")
+    p.add_argument("--office-code", required=True, help="mã đơn vị, ví dụ 000.00.12.H62")
+    p.add_argument("--office-name", required=True, help="tên đơn vị")
+    p.add_argument("--agency-name", default="", help="tên cơ quan in trên biểu mẫu")
+    p.add_argument("--counter", type=int, default=1, help="số quầy (counter number)")
+    p.add_argument("--device-slot", type=int, default=0, help="khe thiết bị 0–9 (device slot)")
+    p.add_argument("--admin-password-file", type=Path, help="tệp chứa mật khẩu quản trị")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_init)
+
+
+def _read_password(args: argparse.Namespace, ctx: CliContext) -> str | None:
+    if args.admin_password_file:
+        return args.admin_password_file.read_text("utf-8").strip()
+    if sys.stdin.isatty() and not ctx.json:
+        import getpass
+
+        first = getpass.getpass(ctx.t("Mật khẩu quản trị mới: ", "New admin password: "))
+        second = getpass.getpass(ctx.t("Nhập lại: ", "Repeat: "))
+        if first != second:
+            from app.domain.errors import ValidationError
+
+            raise ValidationError("password", "hai lần nhập không khớp", "the two entries differ")
+        return first
+    return None  # no terminal, no file: a password is generated and printed once
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.setup import init_office
+
+    password = _read_password(args, ctx)
+    result = init_office(
+        ctx.services(),
+        office_code=args.office_code,
+        office_name=args.office_name,
+        counter=args.counter,
+        device_slot=args.device_slot,
+        admin_password=password,
+        agency_name=args.agency_name,
+    )
+    lines = [
+        ctx.t(
+            f"Đã khởi tạo đơn vị {result.office_code} tại {ctx.data_dir}",
+            f"Office {result.office_code} set up in {ctx.data_dir}",
+        )
+    ]
+    if result.generated_password:
+        lines.append(
+            ctx.t(
+                f"Mật khẩu quản trị (chỉ hiện một lần): {result.generated_password}",
+                f"Admin password (shown once): {result.generated_password}",
+            )
+        )
+    ctx.emit(
+        {
+            "office_code": result.office_code,
+            "data_dir": str(ctx.data_dir),
+            "admin_username": result.admin_username,
+            "admin_password": result.generated_password,
+        },
+        lines,
+    )
+    return 0

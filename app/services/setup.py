@@ -1,0 +1,129 @@
+"""Opening a device's store and setting up an office for the first time.
+
+``open_store`` is what every entry point calls: it opens the file, migrates it (with a backup first) and loads
+the shipped procedure catalogue when the store has none. ``init_office`` records the office, the device slot and
+the first admin account, in one transaction with its audit row.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain import codes
+from app.domain.errors import ValidationError
+from app.domain.text import clean_text
+from app.paths import resource
+from app.services.changes import Changes
+from app.services.clock import Clock, SystemClock, iso
+from app.services.context import ServiceContext
+from app.services.ids import new_id
+from app.services.passwords import hash_password
+from app.store import audit, catalog, settings, users
+from app.store.db import Store
+from app.store.migrations import migrate
+
+
+def shipped_catalog() -> list[dict]:
+    return json.loads(resource("data", "procedures.json").read_text("utf-8"))
+
+
+def open_store(data_dir: Path, clock: Clock | None = None) -> Store:
+    store = Store.in_folder(data_dir)
+    try:
+        migrate(store)
+        if catalog.count(store) == 0:
+            with store.transaction():
+                catalog.upsert_records(store, shipped_catalog(), iso((clock or SystemClock()).now()))
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def is_initialised(store: Store) -> bool:
+    return bool(settings.get(store, "office_code"))
+
+
+@dataclass(frozen=True)
+class InitResult:
+    office_code: str
+    admin_username: str
+    generated_password: str | None
+    changes: Changes
+
+
+def validate_password(password: str) -> str:
+    if len(password) < 8:
+        raise ValidationError("password", "mật khẩu phải có ít nhất 8 ký tự", "must be at least 8 characters")
+    return password
+
+
+def init_office(
+    ctx: ServiceContext,
+    *,
+    office_code: str,
+    office_name: str,
+    counter: int = 1,
+    device_slot: int = 0,
+    admin_password: str | None = None,
+    admin_username: str = "admin",
+    agency_name: str = "",
+) -> InitResult:
+    store = ctx.store
+    code = codes.validate_unit_code(office_code.strip().upper())
+    name = clean_text(office_name)
+    if not name:
+        raise ValidationError("office_name", "không được để trống", "must not be empty")
+    if not 1 <= counter <= 99:
+        raise ValidationError("counter", "số quầy phải từ 1 đến 99", "counter must be 1–99")
+    slot = codes.validate_slot(device_slot)
+    current = settings.get(store, "office_code")
+    if current and current != code:
+        raise ValidationError(
+            "office_code",
+            f"thiết bị đã thuộc đơn vị {current}; không đổi được bằng init",
+            f"this device already belongs to office {current}",
+        )
+    generated = None
+    if admin_password is None and not users.exists(store, admin_username):
+        generated = secrets.token_urlsafe(12)
+        admin_password = generated
+    if admin_password is not None:
+        validate_password(admin_password)
+    now = iso(ctx.clock.now())
+    with store.transaction():
+        settings.set_many(
+            store,
+            {
+                "office_code": code,
+                "office_name": name,
+                "counter": counter,
+                "device_slot": slot,
+                "agency_name": clean_text(agency_name) or name,
+            },
+        )
+        if not users.exists(store, admin_username):
+            users.insert(
+                store,
+                user_id=new_id(),
+                username=admin_username,
+                full_name="Quản trị viên",
+                role="admin",
+                password_hash=hash_password(admin_password or ""),
+                at=now,
+            )
+        elif admin_password is not None:
+            users.set_password_hash(store, admin_username, hash_password(admin_password))
+        audit.append(
+            store,
+            at=now,
+            actor=ctx.actor.username,
+            action="office.init",
+            object_type="office",
+            object_id=code,
+            detail={"name": name, "counter": counter, "device_slot": slot},
+        )
+    return InitResult(code, admin_username, generated, Changes(settings=True, users=True))

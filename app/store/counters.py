@@ -1,0 +1,76 @@
+"""Daily dossier numbering that never hands out a printed code twice.
+
+The counter row moves forward inside the receiving transaction. A small high-water file next to the database
+(``code-highwater.json``) remembers the last number issued per unit, day and slot outside the SQLite file, so a
+restore of an older backup still continues past every code this device has printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+from app.store.db import Store
+
+HIGHWATER_FILE = "code-highwater.json"
+KEEP_DAYS = 60
+
+
+def _key(unit_code: str, day: str, slot: int) -> str:
+    return f"{unit_code}|{day}|{slot}"
+
+
+def last_number(store: Store, unit_code: str, day: str, slot: int) -> int | None:
+    value = store.scalar(
+        "SELECT last_number FROM daily_counters WHERE unit_code = ? AND day = ? AND slot = ?",
+        (unit_code, day, slot),
+    )
+    return int(value) if value is not None else None
+
+
+def save_number(store: Store, unit_code: str, day: str, slot: int, number: int) -> None:
+    """Record ``number`` as issued (inside the receiving transaction)."""
+    store.conn.execute(
+        "INSERT INTO daily_counters (unit_code, day, slot, last_number) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(unit_code, day, slot) DO UPDATE SET last_number = MAX(last_number, excluded.last_number)",
+        (unit_code, day, slot, number),
+    )
+
+
+class HighWater:
+    """The outside-the-database memory of issued numbers."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / HIGHWATER_FILE
+
+    def read(self) -> dict[str, int]:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def get(self, unit_code: str, day: str, slot: int) -> int | None:
+        return self.read().get(_key(unit_code, day, slot))
+
+    def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
+        """Durably remember ``number`` (write to a temp file, fsync, rename)."""
+        data = self.read()
+        key = _key(unit_code, day, slot)
+        if data.get(key, 0) >= number:
+            return
+        data[key] = number
+        cutoff = (today - timedelta(days=KEEP_DAYS)).isoformat()
+        data = {k: v for k, v in data.items() if k.split("|")[1] >= cutoff}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except OSError:
+            # The database row is the primary record; this file only protects against restores.
+            tmp.unlink(missing_ok=True)

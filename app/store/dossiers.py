@@ -1,0 +1,249 @@
+"""Dossier rows, their documents, their append-only events and the accent-insensitive search index.
+
+Rows come back as plain dicts; the services turn them into answers. List queries return row ids (``seq``) so a
+table model can fetch just the rows on screen, which keeps a 1,000,000-dossier store fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.text import fold
+from app.store.db import Store
+from app.store.errors import NotFoundError
+from app.store.jsonutil import dumps, loads
+
+DOSSIER_COLUMNS = (
+    "id",
+    "code",
+    "office_code",
+    "procedure_code",
+    "procedure_name",
+    "applicant_name",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "birth_date",
+    "sex",
+    "channel",
+    "status",
+    "received_at",
+    "received_day",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "fee_vnd",
+    "pages",
+    "copies",
+    "sets",
+    "supplement_count",
+    "received_by",
+    "device_slot",
+    "origin",
+    "notes",
+    "satisfaction",
+    "updated_at",
+)
+
+
+def insert(store: Store, row: dict[str, Any], documents: list[dict[str, Any]]) -> int:
+    """Insert a dossier, its documents and its search entry (inside the caller's transaction)."""
+    cols = [c for c in DOSSIER_COLUMNS if c in row]
+    values = [dumps(row[c]) if c == "satisfaction" and row[c] is not None else row[c] for c in cols]
+    cur = store.conn.execute(f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
+    seq = int(cur.lastrowid or 0)
+    store.conn.executemany(
+        "INSERT INTO dossier_documents (dossier_id, position, name, originals, certified_copies, photocopies, pages)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                row["id"],
+                i,
+                d["name"],
+                d.get("originals", 0),
+                d.get("certified_copies", 0),
+                d.get("photocopies", 0),
+                d.get("pages"),
+            )
+            for i, d in enumerate(documents, start=1)
+        ],
+    )
+    index(store, seq, row)
+    return seq
+
+
+def index(store: Store, seq: int, row: dict[str, Any]) -> None:
+    """(Re)write the dossier's search entry; ``đ`` is folded here because FTS5 does not fold it."""
+    store.conn.execute("DELETE FROM dossier_search WHERE rowid = ?", (seq,))
+    store.conn.execute(
+        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            seq,
+            fold(row["code"]),
+            fold(row["applicant_name"]),
+            row["id_number"],
+            row.get("phone", ""),
+            fold(row["procedure_code"] + " " + row["procedure_name"]),
+        ),
+    )
+
+
+def update(store: Store, dossier_id: str, changes: dict[str, Any]) -> None:
+    sets = ", ".join(f"{c} = ?" for c in changes)
+    values = [dumps(v) if c == "satisfaction" and v is not None else v for c, v in changes.items()]
+    cur = store.conn.execute(f"UPDATE dossiers SET {sets} WHERE id = ?", [*values, dossier_id])
+    if cur.rowcount == 0:
+        raise NotFoundError("dossier", dossier_id)
+
+
+def add_event(store: Store, event: dict[str, Any]) -> None:
+    store.conn.execute(
+        "INSERT INTO dossier_events (id, dossier_id, kind, from_status, to_status, reason, actor, at, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event["id"],
+            event["dossier_id"],
+            event["kind"],
+            event.get("from_status"),
+            event.get("to_status"),
+            event.get("reason", ""),
+            event.get("actor", ""),
+            event["at"],
+            dumps(event.get("data", {})),
+        ),
+    )
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    row["satisfaction"] = loads(row.get("satisfaction"), None)
+    return row
+
+
+def by_code(store: Store, code: str) -> dict[str, Any]:
+    row = store.query_one("SELECT * FROM dossiers WHERE code = ?", (code.strip().upper(),))
+    if row is None:
+        raise NotFoundError("dossier", code)
+    return _decode(row)
+
+
+def by_id(store: Store, dossier_id: str) -> dict[str, Any]:
+    row = store.query_one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+    if row is None:
+        raise NotFoundError("dossier", dossier_id)
+    return _decode(row)
+
+
+def by_seqs(store: Store, seqs: list[int]) -> dict[int, dict[str, Any]]:
+    if not seqs:
+        return {}
+    marks = ",".join("?" * len(seqs))
+    rows = store.query(f"SELECT * FROM dossiers WHERE seq IN ({marks})", seqs)
+    return {r["seq"]: _decode(r) for r in rows}
+
+
+def documents(store: Store, dossier_id: str) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT name, originals, certified_copies, photocopies, pages FROM dossier_documents"
+        " WHERE dossier_id = ? ORDER BY position",
+        (dossier_id,),
+    )
+
+
+def events(store: Store, dossier_id: str) -> list[dict[str, Any]]:
+    rows = store.query("SELECT * FROM dossier_events WHERE dossier_id = ? ORDER BY at, rowid", (dossier_id,))
+    for r in rows:
+        r["data"] = loads(r["data"], {})
+    return rows
+
+
+def highest_number(store: Store, unit_code: str, day_yymmdd: str, low: int, high: int) -> int | None:
+    """Highest dossier number in ``[low, high]`` for a unit and day, among all dossiers this store knows."""
+    prefix = f"{unit_code}-{day_yymmdd}-"
+    row = store.scalar(
+        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM dossiers WHERE code >= ? AND code < ?"
+        " AND CAST(substr(code, ?) AS INTEGER) BETWEEN ? AND ?",
+        (len(prefix) + 1, prefix, prefix + "\uffff", len(prefix) + 1, low, high),
+    )
+    return int(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the dossier list shows; every field optional, combined with AND."""
+
+    day: str | None = None  # received on YYYY-MM-DD
+    status: int | None = None
+    statuses: tuple[int, ...] = ()
+    procedure_code: str | None = None
+    due_before: str | None = None  # ISO datetime: due_at < this
+    due_from: str | None = None
+    open_only: bool = False
+    channel: str | None = None
+
+
+_OPEN_STATUSES = (1, 2, 4, 5, 6, 9)
+
+
+def list_seqs(store: Store, flt: ListFilter, limit: int | None = None) -> list[int]:
+    """Row ids matching the filter, newest first."""
+    where, params = _where(flt)
+    sql = "SELECT seq FROM dossiers" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [r[0] for r in store.execute(sql, params).fetchall()]
+
+
+def _where(flt: ListFilter) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.day:
+        where.append("received_day = ?")
+        params.append(flt.day)
+    if flt.status is not None:
+        where.append("status = ?")
+        params.append(flt.status)
+    statuses = flt.statuses or (_OPEN_STATUSES if flt.open_only else ())
+    if statuses:
+        where.append(f"status IN ({','.join('?' * len(statuses))})")
+        params.extend(statuses)
+    if flt.procedure_code:
+        where.append("procedure_code = ?")
+        params.append(flt.procedure_code)
+    if flt.due_before:
+        where.append("due_at IS NOT NULL AND due_at < ?")
+        params.append(flt.due_before)
+    if flt.due_from:
+        where.append("due_at >= ?")
+        params.append(flt.due_from)
+    if flt.channel:
+        where.append("channel = ?")
+        params.append(flt.channel)
+    return where, params
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what the clerk typed into an FTS5 query: every word a quoted prefix, all words required."""
+    tokens = _TOKEN.findall(fold(text))
+    return " AND ".join(f'"{t}"*' for t in tokens)
+
+
+def search_seqs(store: Store, text: str, limit: int = 200) -> list[int]:
+    """Accent-insensitive prefix search over code, name, ID number, phone and procedure; newest first."""
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = store.execute(
+        "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def count(store: Store) -> int:
+    return int(store.scalar("SELECT COUNT(*) FROM dossiers"))

@@ -1,0 +1,99 @@
+"""The sync outbox: events written in the same transaction as the change they describe.
+
+Nothing is deleted before the server acknowledges it; rejected events stay with their reason until a
+supervisor fixes and re-sends them. The sync engine reaches this table only through the adapter in
+``app/services/sync_bridge.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.store.db import Store
+from app.store.jsonutil import dumps, loads
+
+
+@dataclass(frozen=True)
+class OutboxEvent:
+    seq: int
+    id: str
+    kind: str
+    aggregate_id: str
+    payload: dict[str, Any]
+    created_at: str
+    state: str
+    attempts: int
+    reject_reason: str
+
+
+def append(
+    store: Store, *, event_id: str, kind: str, aggregate_id: str, payload: dict[str, Any], created_at: str
+) -> None:
+    """Queue one event; must run inside the caller's write transaction."""
+    store.conn.execute(
+        "INSERT INTO outbox (id, kind, aggregate_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+        (event_id, kind, aggregate_id, dumps(payload), created_at),
+    )
+
+
+def _event(row: dict[str, Any]) -> OutboxEvent:
+    return OutboxEvent(
+        row["seq"],
+        row["id"],
+        row["kind"],
+        row["aggregate_id"],
+        loads(row["payload"], {}),
+        row["created_at"],
+        row["state"],
+        row["attempts"],
+        row["reject_reason"],
+    )
+
+
+def pending(store: Store, limit: int = 500) -> list[OutboxEvent]:
+    rows = store.query("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?", (limit,))
+    return [_event(r) for r in rows]
+
+
+def rejected(store: Store) -> list[OutboxEvent]:
+    return [_event(r) for r in store.query("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY seq")]
+
+
+def counts(store: Store) -> dict[str, int]:
+    rows = store.query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+    out = {"pending": 0, "acked": 0, "rejected": 0}
+    out.update({r["state"]: r["n"] for r in rows})
+    return out
+
+
+def mark_acked(store: Store, event_ids: list[str], at: str) -> None:
+    with store.transaction():
+        store.conn.executemany(
+            "UPDATE outbox SET state = 'acked', acked_at = ? WHERE id = ? AND state = 'pending'",
+            [(at, i) for i in event_ids],
+        )
+
+
+def mark_rejected(store: Store, event_id: str, reason: str) -> None:
+    with store.transaction():
+        store.conn.execute("UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE id = ?", (reason, event_id))
+
+
+def mark_attempt(store: Store, event_ids: list[str], error: str) -> None:
+    with store.transaction():
+        store.conn.executemany(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+            [(error, i) for i in event_ids],
+        )
+
+
+def requeue(store: Store, event_id: str, payload: dict[str, Any] | None = None) -> None:
+    """Send a rejected event again (after a supervisor's fix)."""
+    with store.transaction():
+        if payload is not None:
+            store.conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (dumps(payload), event_id))
+        store.conn.execute(
+            "UPDATE outbox SET state = 'pending', reject_reason = '' WHERE id = ? AND state = 'rejected'",
+            (event_id,),
+        )

@@ -1,0 +1,69 @@
+"""Office and device settings as typed key/value rows.
+
+Every setting is declared once with its type and default (as Picard's ``options.py`` does), so a missing row
+reads as the default and a wrong type fails loudly in tests, not at the counter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.store.db import Store
+from app.store.jsonutil import dumps, loads
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    help_vi: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("office_code", str, "", "Mã đơn vị (mã định danh điện tử)"),
+        Setting("office_name", str, "", "Tên đơn vị"),
+        Setting("agency_name", str, "", "Tên cơ quan chủ quản (in trên biểu mẫu)"),
+        Setting("office_address", str, "", "Địa chỉ nơi trả kết quả"),
+        Setting("counter", int, 1, "Số quầy"),
+        Setting("device_slot", int, 0, "Khe thiết bị cho số hồ sơ (0–9)"),
+        Setting("server_url", str, "", "Địa chỉ máy chủ trung tâm"),
+        Setting("language", str, "vi", "Ngôn ngữ giao diện"),
+        Setting("font_scale", float, 1.0, "Cỡ chữ"),
+        Setting("open_time", str, "07:30", "Giờ mở cửa"),
+        Setting("close_time", str, "17:00", "Giờ đóng cửa"),
+        Setting("idle_lock_minutes", int, 10, "Tự khóa sau (phút)"),
+        Setting("calendar", dict, {}, "Lịch ngày nghỉ (JSON)"),
+        Setting("export_folder", str, "", "Thư mục xuất cuối ngày"),
+        Setting("printers", dict, {}, "Máy in theo loại giấy tờ"),
+    )
+}
+
+
+def get(store: Store, key: str) -> Any:
+    spec = SETTINGS[key]
+    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+    if row is None:
+        return spec.default
+    return loads(row["value"], spec.default)
+
+
+def set_many(store: Store, values: dict[str, Any]) -> None:
+    """Write settings; must run inside the caller's transaction (services own transactions)."""
+    for key, value in values.items():
+        spec = SETTINGS[key]
+        if spec.type is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, spec.type):
+            raise TypeError(f"setting {key} expects {spec.type.__name__}, got {type(value).__name__}")
+        store.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, dumps(value)),
+        )
+
+
+def all_values(store: Store) -> dict[str, Any]:
+    return {key: get(store, key) for key in SETTINGS}

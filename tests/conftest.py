@@ -1,0 +1,68 @@
+"""Test-session set-up shared by every test folder.
+
+Qt must run offscreen (no display in CI) and must be told so before any Qt import; see the traps in STYLE.md.
+Stores are built once per session as a template and copied for each test that needs one (Anki's
+``pylib/tests/shared.py`` idea): migrating and loading the catalogue is the slow part.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MOTCUA_LANG", "vi")
+
+OFFICE_CODE = "000.00.12.H62"
+ADMIN_PASSWORD = "mat-khau-quan-tri"
+# A fixed "now" on a Monday morning that is a working day (2026-11-16).
+FIXED_NOW = datetime.fromisoformat("2026-11-16T09:00:00+07:00")
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with an initialised office, built once for the whole run."""
+    from app.services.clock import FixedClock
+    from app.services.context import ServiceContext
+    from app.services.setup import init_office, open_store
+
+    folder = tmp_path_factory.mktemp("template")
+    store = open_store(folder)
+    try:
+        ctx = ServiceContext(store=store, data_dir=folder, clock=FixedClock(FIXED_NOW))
+        init_office(ctx, office_code=OFFICE_CODE, office_name="UBND xã Mẫu Sơn", admin_password=ADMIN_PASSWORD)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+    return folder
+
+
+@pytest.fixture
+def data_dir(store_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(store_template, target)
+    return target
+
+
+@pytest.fixture
+def ctx(data_dir: Path) -> Iterator[object]:
+    """A service context on a copied store, with a fixed clock."""
+    from app.services.clock import FixedClock
+    from app.services.context import Actor, ServiceContext
+    from app.services.setup import open_store
+
+    store = open_store(data_dir)
+    context = ServiceContext(
+        store=store,
+        data_dir=data_dir,
+        clock=FixedClock(FIXED_NOW),
+        actor=Actor("clerk1", "Nguyễn Thị Lan", "clerk"),
+    )
+    yield context
+    store.close()
