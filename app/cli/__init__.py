@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.backup_cmds",
     "app.cli.audit_cmds",
     "app.cli.user_cmds",
+    "app.cli.calendar_cmds",
 )
 
 # Options that may precede a GUI start without a sub-command.

@@ -1,0 +1,70 @@
+"""Supervisor edits of the working-day calendar, and wholesale replacement (a file or the central server).
+
+The calendar in force is stored in the ``calendar`` setting (holidays.json format); until somebody edits it, the
+shipped file applies. Every change is validated by the domain calendar first, then saved with an audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app.domain.calendar import CalendarEntry, DayKind, WorkCalendar
+from app.domain.errors import ValidationError
+from app.domain.text import clean_text
+from app.services.calendar_source import load_calendar
+from app.services.changes import Changes
+from app.services.clock import iso
+from app.services.context import ServiceContext
+from app.store import audit, settings
+
+
+def _save(ctx: ServiceContext, calendar: WorkCalendar, action: str, detail: dict[str, Any]) -> Changes:
+    if not ctx.actor.can_supervise():
+        raise ValidationError("role", "chỉ giám sát hoặc quản trị được sửa lịch", "only supervisors may edit")
+    now = iso(ctx.clock.now())
+    with ctx.store.transaction():
+        settings.set_many(ctx.store, {"calendar": calendar.to_json()})
+        audit.append(
+            ctx.store,
+            at=now,
+            actor=ctx.actor.username,
+            action=action,
+            object_type="calendar",
+            object_id=str(detail.get("day", "all")),
+            detail=detail,
+        )
+    return Changes(settings=True, extra={"calendar": True})
+
+
+def set_day(ctx: ServiceContext, day: date, kind: str, name_vi: str) -> Changes:
+    """Declare a day off (holiday, compensatory, swapped) or a make-up Saturday, as announced."""
+    try:
+        day_kind = DayKind(kind)
+    except ValueError:
+        raise ValidationError(
+            "kind",
+            "phải là holiday, compensatory, swapped_off hoặc makeup_workday",
+            "must be holiday, compensatory, swapped_off or makeup_workday",
+        ) from None
+    name = clean_text(name_vi)
+    if not name:
+        raise ValidationError("name", "tên ngày nghỉ không được để trống", "the day's name must not be empty")
+    entry = CalendarEntry(day=day, kind=day_kind, name_vi=name, provisional=False, source=("supervisor",))
+    calendar = load_calendar(ctx.store).with_entries([entry])
+    return _save(ctx, calendar, "calendar.set_day", {"day": day.isoformat(), "kind": kind, "name": name})
+
+
+def remove_day(ctx: ServiceContext, day: date) -> Changes:
+    calendar = load_calendar(ctx.store)
+    if calendar.entry(day) is None:
+        raise ValidationError("date", f"ngày {day:%d/%m/%Y} không có trong lịch", f"{day} is not in the calendar")
+    return _save(ctx, calendar.without_days([day]), "calendar.remove_day", {"day": day.isoformat()})
+
+
+def replace_calendar(ctx: ServiceContext, data: dict[str, Any], source: str) -> Changes:
+    """Install a whole calendar (holidays.json format) from a file or the central server."""
+    calendar = WorkCalendar.from_json(data)
+    return _save(
+        ctx, calendar, "calendar.replace", {"source": source, "years": sorted(k for k in data if k[:1] != "_")}
+    )
