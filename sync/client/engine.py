@@ -1,0 +1,174 @@
+"""One sync round: push the outbox in batches, then pull the change feed, then remember how it went.
+
+Push comes first so that the device's own changes reach the server before the feed is applied (the store skips
+feed entries for dossiers with unacknowledged events; the server sends the winner back). Events are marked
+only from the server's per-event answers; an event without an answer stays pending. A round that fails half-
+way keeps what was acknowledged and resumes from there next time. Loops are bounded, so a round always ends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from sync.client import api
+from sync.client.batching import encode_event, fit
+from sync.client.credentials import TokenStore
+from sync.client.errors import NotEnrolledError, RejectedError, ServerError, SyncError
+from sync.client.store import IncomingChange, SyncState, SyncStore
+from sync.client.transport import Transport, TransportConfig
+from sync.protocol.constants import DEFAULT_LIMITS, RESULT_ACCEPTED
+from sync.protocol.timefmt import utc_now
+
+TransportFactory = Callable[[str, "str | None"], Transport]
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    batch_events: int = DEFAULT_LIMITS.client_batch_events
+    batch_bytes: int = DEFAULT_LIMITS.client_batch_bytes
+    pull_limit: int = DEFAULT_LIMITS.default_changes_per_pull
+    max_batches_per_round: int = 1000
+    max_pages_per_round: int = 1000
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    pushed: int  # events acknowledged in this round
+    rejected: int  # events the server rejected in this round
+    pulled: int  # changes received
+    applied: int  # changes applied (the rest were skipped for unsent local changes)
+    pending: int  # still in the outbox
+    rejected_total: int  # waiting for a supervisor
+    clock_offset_s: float | None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: SyncStore,
+        credentials: TokenStore,
+        *,
+        config: EngineConfig | None = None,
+        transport_config: TransportConfig | None = None,
+        transport_factory: TransportFactory | None = None,
+    ) -> None:
+        self.store = store
+        self.credentials = credentials
+        self.config = config or EngineConfig()
+        self._transport_config = transport_config or TransportConfig()
+        self._factory = transport_factory or (lambda url, token: Transport(url, token, self._transport_config))
+
+    def enroll(self, server_url: str, code: str, device_name: str = "") -> SyncState:
+        """Trade a one-time code for a token; a new server or office starts the feed from the beginning."""
+        state = self.store.load_state()
+        device_id = state.device_id or str(uuid.uuid4())
+        t = self._factory(server_url, None)
+        try:
+            answer = api.enroll(t, code.strip(), device_id, device_name)
+        finally:
+            t.close()
+        self.credentials.save(answer.token)
+        if (state.server_url, state.office_code) != (server_url, answer.office_code):
+            self.store.set_cursor("")
+        state.server_url, state.device_id = server_url, answer.device_id
+        state.office_code, state.office_name, state.slot = answer.office_code, answer.office_name, answer.slot
+        state.clock_offset_s, state.last_error = t.clock_offset, None
+        self.store.save_state(state)
+        return state
+
+    def probe(self, server_url: str | None = None) -> bool:
+        """One cheap request without retries: is the server reachable now?"""
+        url = server_url or self.store.load_state().server_url
+        if not url:
+            return False
+        t = self._factory(url, None)
+        try:
+            api.health(t)
+            return True
+        except SyncError:
+            return False
+        finally:
+            t.close()
+
+    def run_once(self, server_url: str | None = None) -> RoundReport:
+        state = self.store.load_state()
+        url = server_url or state.server_url
+        token = self.credentials.load()
+        if not url or not token:
+            raise NotEnrolledError()
+        t = self._factory(url, token)
+        state.last_attempt_at = utc_now()
+        try:
+            pushed, rejected = self._push(t)
+            pulled, applied = self._pull(t)
+        except SyncError as exc:
+            state.last_error = exc.code
+            state.clock_offset_s = t.clock_offset if t.clock_offset is not None else state.clock_offset_s
+            self.store.save_state(state)
+            raise
+        finally:
+            t.close()
+        state.last_sync_at, state.last_error = utc_now(), None
+        state.clock_offset_s = t.clock_offset if t.clock_offset is not None else state.clock_offset_s
+        self.store.save_state(state)
+        counts = self.store.outbox_counts()
+        return RoundReport(pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s)
+
+    def _push(self, t: Transport) -> tuple[int, int]:
+        pushed = rejected = 0
+        limit = self.config.batch_events
+        for _ in range(self.config.max_batches_per_round):
+            events = self.store.pending_events(limit)
+            if not events:
+                break
+            encoded = [encode_event(e) for e in events]
+            n = fit(encoded, self.config.batch_bytes)
+            batch, ids = events[:n], [e.id for e in events[:n]]
+            try:
+                answer = api.push(t, encoded[:n])
+            except RejectedError as exc:
+                if exc.status != 413:
+                    self.store.record_attempt(ids, exc.code)
+                    raise
+                if n > 1:  # too big for this server: halve and go on
+                    limit = max(1, n // 2)
+                    continue
+                self.store.mark_rejected(ids[0], f"{exc.error or 'body_too_large'}: the event is too large to send")
+                rejected += 1
+                continue
+            except SyncError as exc:
+                self.store.record_attempt(ids, exc.code)
+                raise
+            results = {r.id: r for r in answer.results}
+            acked = [i for i in ids if i in results and results[i].result == RESULT_ACCEPTED]
+            self.store.mark_acked(acked)
+            for event in batch:
+                r = results.get(event.id)
+                if r is not None and r.result != RESULT_ACCEPTED:
+                    self.store.mark_rejected(event.id, f"{r.error or r.result}: {r.message or ''}".strip())
+                    rejected += 1
+            pushed += len(acked)
+            missing = [i for i in ids if i not in results]
+            if missing:
+                self.store.record_attempt(missing, "no_result")
+                raise ServerError(f"no answer for {len(missing)} event(s)")
+            limit = min(self.config.batch_events, limit * 2)
+        return pushed, rejected
+
+    def _pull(self, t: Transport) -> tuple[int, int]:
+        pulled = applied = 0
+        cursor = self.store.get_cursor()
+        for _ in range(self.config.max_pages_per_round):
+            page = api.pull(t, cursor, self.config.pull_limit)
+            changes = [IncomingChange(c.kind, c.key, c.data, c.at) for c in page.changes]
+            applied += self.store.apply_pulled(changes, page.cursor)
+            pulled += len(changes)
+            cursor = page.cursor
+            if not page.more:
+                break
+        return pulled, applied

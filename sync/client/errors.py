@@ -1,0 +1,76 @@
+"""The few sync failures a user can be told about, each with a message in Vietnamese and English.
+
+The app's CLI and UI read ``user_message(lang)`` and ``exit_code`` (duck-typed, so this package needs nothing
+from ``app``). ``code`` is a stable machine name kept in the sync state as the last error.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    code = "sync_error"
+    exit_code = 3  # the environment's fault unless a subclass says otherwise
+    vi = "đồng bộ không thành công"
+    en = "sync failed"
+
+    def __init__(self, detail: str = "", *, error: str = "", status: int | None = None) -> None:
+        super().__init__(detail or self.en)
+        self.detail = detail
+        self.error = error  # the server's machine code, when it sent one
+        self.status = status  # the HTTP status, when there was an answer
+
+    def user_message(self, lang: str = "vi") -> str:
+        text = self.vi if lang == "vi" else self.en
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+class OfflineError(SyncError):
+    """No answer: no network, server down, timeout. Retried when the network is back."""
+
+    code = "offline"
+    vi = "không kết nối được máy chủ trung tâm; dữ liệu được giữ lại và sẽ gửi khi có mạng"
+    en = "cannot reach the central server; data is kept and will be sent when the network is back"
+
+
+class CertificateError(SyncError):
+    """The server's TLS certificate is not trusted: a setting to fix, not a reason to retry."""
+
+    code = "certificate"
+    vi = "chứng chỉ TLS của máy chủ không được tin cậy (kiểm tra tệp CA)"
+    en = "the server's TLS certificate is not trusted (check the CA bundle setting)"
+
+
+class AuthError(SyncError):
+    """The token is unknown or revoked: the device must be enrolled again."""
+
+    code = "auth"
+    vi = "thiết bị chưa được cấp quyền hoặc đã bị thu hồi quyền; hãy đăng ký lại thiết bị"
+    en = "this device is not authorised or its access was revoked; enrol it again"
+
+    @property
+    def revoked(self) -> bool:
+        return self.error == "token_revoked"
+
+
+class ServerError(SyncError):
+    """The server answered badly: 5xx, a cut or malformed answer. Retried with backoff."""
+
+    code = "server"
+    vi = "máy chủ trung tâm đang gặp lỗi; sẽ thử lại sau"
+    en = "the central server had an error; will retry later"
+
+
+class RejectedError(SyncError):
+    """The server refused the request itself (4xx): retrying the same request will not help."""
+
+    code = "rejected"
+    exit_code = 2
+    vi = "máy chủ từ chối yêu cầu"
+    en = "the server refused the request"
+
+
+class NotEnrolledError(SyncError):
+    code = "not_enrolled"
+    exit_code = 2
+    vi = "thiết bị chưa đăng ký với máy chủ trung tâm: chạy “motcua enroll --server URL --code MÃ”"
+    en = "this device is not enrolled: run “motcua enroll --server URL --code CODE”"

@@ -1,0 +1,88 @@
+"""The interface between the sync engine and the device's local store (implemented by the app).
+
+The engine never sees SQL: it asks for pending events, reports what the server answered, and hands over pulled
+changes. The store keeps three promises the engine relies on:
+
+* an event leaves the ``pending`` state only through :meth:`SyncStore.mark_acked` or
+  :meth:`SyncStore.mark_rejected`, so nothing is lost before the server has answered;
+* :meth:`SyncStore.apply_pulled` stores the changes and the new cursor in one transaction (a crash in between
+  would otherwise skip or repeat changes), and never overwrites a dossier that has events not yet acknowledged
+  (pending or rejected): the device's own change goes up first, and the server sends the winner back;
+* applying the same change twice has the same effect as once (changes are full records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class OutgoingEvent:
+    """One outbox event as the engine sends it."""
+
+    id: str
+    kind: str
+    aggregate_id: str
+    payload: Mapping[str, Any]
+    created_at: str
+
+
+@dataclass(frozen=True)
+class IncomingChange:
+    """One change from the feed: ``dossier``, ``dossier_status``, ``catalog`` or ``calendar``."""
+
+    kind: str
+    key: str
+    data: Mapping[str, Any]
+    at: str
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    pending: int
+    rejected: int
+
+
+@dataclass
+class SyncState:
+    """What the device remembers about sync between runs (kept by the store, e.g. in ``sync_state``)."""
+
+    server_url: str = ""
+    device_id: str = ""
+    office_code: str = ""
+    office_name: str = ""
+    slot: int | None = None
+    clock_offset_s: float | None = None  # server clock minus device clock
+    last_sync_at: str | None = None  # UTC, last round that finished
+    last_attempt_at: str | None = None
+    last_error: str | None = None  # SyncError.code of the last failed round; None after a success
+
+
+class SyncStore(Protocol):
+    def pending_events(self, limit: int) -> Sequence[OutgoingEvent]:
+        """The oldest pending events, in the order they were written."""
+        ...
+
+    def mark_acked(self, event_ids: Sequence[str]) -> None: ...
+
+    def mark_rejected(self, event_id: str, reason: str) -> None:
+        """Keep the event with the server's reason, out of the queue, for a supervisor to fix and re-send."""
+        ...
+
+    def record_attempt(self, event_ids: Sequence[str], error: str) -> None: ...
+
+    def outbox_counts(self) -> OutboxCounts: ...
+
+    def get_cursor(self) -> str: ...
+
+    def set_cursor(self, cursor: str) -> None: ...
+
+    def apply_pulled(self, changes: Sequence[IncomingChange], cursor: str) -> int:
+        """Apply changes and store ``cursor`` atomically; returns how many changes were applied."""
+        ...
+
+    def load_state(self) -> SyncState: ...
+
+    def save_state(self, state: SyncState) -> None: ...

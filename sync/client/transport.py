@@ -1,0 +1,163 @@
+"""HTTP to the central server: session, timeouts, TLS, auth, gzip, retries, and error mapping.
+
+Kept apart from the per-endpoint functions (:mod:`sync.client.api`) so that those stay one line each and every
+request gets the same treatment. Every request this client makes is safe to repeat (events carry their ids,
+pulls are reads, enrolment replays), so transient failures are retried here a few times with jittered
+backoff before they surface as a typed error. Each answer's ``X-Server-Time`` also gives the clock offset.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync.client.errors import (
+    AuthError,
+    CertificateError,
+    OfflineError,
+    RejectedError,
+    ServerError,
+    SyncError,
+)
+from sync.protocol.constants import HEADER_SERVER_TIME, PROTOCOL_VERSION
+from sync.protocol.timefmt import parse_time
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class TransportConfig:
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    attempts: int = 3  # tries per request for transient failures (offline, 5xx, cut answers)
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    ca_bundle: str | None = None  # a PEM file for a provincial CA; None: the system's trusted roots
+    gzip_min_bytes: int = 1024
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        config: TransportConfig | None = None,
+        *,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.config = config or TransportConfig()
+        self._session = session or requests.Session()
+        self._session.verify = self.config.ca_bundle or True  # verification is never switched off
+        self._session.headers["User-Agent"] = f"motcua-sync/{PROTOCOL_VERSION}"
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self.clock_offset: float | None = None  # server minus device, seconds
+        self.bytes_sent = 0
+        self.bytes_received = 0
+
+    def close(self) -> None:
+        self._session.close()
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        body: bytes | None = None,
+        params: Mapping[str, Any] | None = None,
+        auth: bool = True,
+        attempts: int | None = None,
+    ) -> M:
+        """One request with retries; returns the parsed answer or raises a :class:`SyncError`."""
+        tries = attempts or self.config.attempts
+        for attempt in range(1, tries + 1):
+            try:
+                return self._once(method, path, model, body, params, auth)
+            except (OfflineError, ServerError):
+                if attempt == tries:
+                    raise
+                delay = min(self.config.backoff_cap, self.config.backoff_base * 2 ** (attempt - 1))
+                self._sleep(self._rng.uniform(delay / 2, delay))
+        raise AssertionError("unreachable")
+
+    def _once(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        body: bytes | None,
+        params: Mapping[str, Any] | None,
+        auth: bool,
+    ) -> M:
+        headers = {"Accept": "application/json"}
+        if auth:
+            headers["Authorization"] = f"Bearer {self.token or ''}"
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            if len(body) >= self.config.gzip_min_bytes:
+                body = gzip.compress(body, compresslevel=6)
+                headers["Content-Encoding"] = "gzip"
+            self.bytes_sent += len(body)
+        started = time.time()
+        try:
+            response = self._session.request(
+                method,
+                self.base_url + path,
+                data=body,
+                params=params,
+                headers=headers,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+            )
+            content = response.content  # reads the whole body: a cut body raises here
+        except requests.exceptions.SSLError as exc:
+            raise CertificateError(str(exc.__cause__ or exc)[:200]) from exc
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise OfflineError(type(exc).__name__) from exc
+        except requests.exceptions.RequestException as exc:  # chunked/decoding errors: a cut answer
+            raise ServerError(f"incomplete answer: {type(exc).__name__}") from exc
+        self.bytes_received += int(response.headers.get("Content-Length") or len(content))
+        self._measure_clock(response.headers.get(HEADER_SERVER_TIME), started, time.time())
+        if response.status_code >= 400:
+            raise _error_for(response.status_code, content)
+        try:
+            return model.model_validate_json(content)
+        except ValidationError as exc:
+            raise ServerError(f"malformed answer to {path}") from exc
+
+    def _measure_clock(self, header: str | None, sent: float, received: float) -> None:
+        if not header or received - sent > 5.0:  # a slow round trip gives a poor estimate
+            return
+        try:
+            server = parse_time(header).timestamp()
+        except ValueError:
+            return
+        self.clock_offset = round(server - (sent + received) / 2, 3)
+
+
+def _error_for(status: int, content: bytes) -> SyncError:
+    error, message = "", ""
+    try:
+        import json
+
+        body = json.loads(content)
+        error, message = str(body.get("error", "")), str(body.get("message", ""))
+    except (ValueError, AttributeError):
+        pass
+    detail = f"HTTP {status}" + (f": {error}" if error else "")
+    if status == 401:
+        return AuthError(detail, error=error, status=status)
+    if status >= 500 or status in (408, 429):
+        return ServerError(detail, error=error, status=status)
+    return RejectedError(detail + (f" — {message}" if message else ""), error=error, status=status)

@@ -1,0 +1,21 @@
+"""Canonical JSON and the body hash that makes ingest idempotent.
+
+The server compares a repeated event id by this hash, so both ends must agree on it byte for byte: sorted
+keys, no spaces, UTF-8 kept as is (the same encoding as the app's outbox payloads).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def event_body_hash(kind: str, aggregate_id: str, payload: Any, created_at: str) -> str:
+    """Hash of what makes an event *the same event*: everything but its id."""
+    body = canonical_json({"kind": kind, "aggregate_id": aggregate_id, "payload": payload, "created_at": created_at})
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -1,0 +1,74 @@
+"""Names and numbers of protocol version 1: paths, event and change kinds, per-event results, limits.
+
+Kept apart from the models so that the client can read limits and kinds without building pydantic models, and
+so that a second protocol version can sit next to this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/v1"
+
+# Headers.
+HEADER_SERVER_TIME = "X-Server-Time"  # every answer: the server's UTC clock, ISO 8601 with milliseconds
+HEADER_PROTOCOL = "X-Motcua-Protocol"  # every answer: the protocol version the server speaks
+HEADER_REQUEST_ID = "X-Request-Id"  # echoed (or made up) so that a device's log line meets the server's
+
+# Events a device sends (outbox kinds).
+EVENT_DOSSIER_RECEIVED = "dossier.received"
+EVENT_STATUS_CHANGED = "dossier.status_changed"
+EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED)
+
+# Changes a device pulls from the feed.
+CHANGE_DOSSIER = "dossier"  # a dossier of the device's office received on another device
+CHANGE_DOSSIER_STATUS = "dossier_status"  # a status set by the back office or another device
+CHANGE_CATALOG = "catalog"  # one procedure record (the format of resources/data/procedures.json)
+CHANGE_CALENDAR = "calendar"  # the holiday calendar document (the format of resources/data/holidays.json)
+CHANGE_KINDS = (CHANGE_DOSSIER, CHANGE_DOSSIER_STATUS, CHANGE_CATALOG, CHANGE_CALENDAR)
+
+# Per-event results in a push answer.
+RESULT_ACCEPTED = "accepted"  # stored (or stored before, with this same body)
+RESULT_REJECTED = "rejected"  # invalid: kept by the client with the reason, can be fixed and re-sent
+RESULT_CONFLICT = "conflict"  # this event id was accepted before with another body (HTTP 409 semantics)
+RESULTS = (RESULT_ACCEPTED, RESULT_REJECTED, RESULT_CONFLICT)
+
+# Machine-readable error codes (request-level "error" and per-event "error").
+ERR_INVALID_TOKEN = "invalid_token"
+ERR_TOKEN_REVOKED = "token_revoked"
+ERR_ENROLLMENT_CODE = "enrollment_code_invalid"
+ERR_NO_FREE_SLOT = "no_free_slot"
+ERR_TOO_LARGE = "body_too_large"
+ERR_TOO_MANY_EVENTS = "too_many_events"
+ERR_BAD_REQUEST = "bad_request"
+ERR_BAD_ENCODING = "bad_content_encoding"
+ERR_CONFLICT = "event_id_conflict"
+ERR_INTERNAL = "internal_error"
+
+STATUS_MIN, STATUS_MAX = 1, 10
+SLOT_MIN, SLOT_MAX = 0, 9
+CLOCK_WARNING_SECONDS = 300  # DESIGN.md: warn when the device clock is off by more than five minutes
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds both ends agree on; the server enforces them, the client stays below them.
+
+    ``max_body_bytes`` counts the bytes on the wire (compressed), ``max_decoded_bytes`` the JSON after gzip,
+    so a small compressed body cannot expand into gigabytes on the server.
+    """
+
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_decoded_bytes: int = 16 * 1024 * 1024
+    max_events_per_push: int = 1000
+    max_changes_per_pull: int = 1000
+    default_changes_per_pull: int = 500
+    client_batch_events: int = 250
+    client_batch_bytes: int = 1024 * 1024  # uncompressed JSON per push
+    gzip_min_bytes: int = 1024
+    enrollment_replay_seconds: int = 3600  # an enrolment answer lost on the way may be asked for again this long
+    idempotency_days: int | None = None  # None: the reference server keeps event ids (and answers) forever
+
+
+DEFAULT_LIMITS = Limits()

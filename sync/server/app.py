@@ -1,0 +1,200 @@
+"""The central server's HTTP API (FastAPI): health, enrolment, push, pull.
+
+Each request is one database transaction that first authenticates the device, then does the work, so a revoked
+token can never slip a write through. Handlers are plain functions run in the thread pool: the database calls
+block, and the pool bounds how many run at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from sync.protocol import constants as c
+from sync.protocol.constants import DEFAULT_LIMITS
+from sync.protocol.models import (
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from sync.protocol.timefmt import utc_now
+from sync.server import devices, feed, ingest
+from sync.server.config import ServerSettings
+from sync.server.db import Database
+from sync.server.errors import ApiError
+from sync.server.middleware import BodyGate, Observe
+from sync.server.schema import migrate
+
+log = logging.getLogger("motcua.central")
+_bearer = HTTPBearer(auto_error=False, description="the token from /v1/enroll")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+CursorParam = Annotated[str, Query(max_length=40, description="from the previous page; empty at first")]
+LimitParam = Annotated[int, Query(ge=1, description="page size; the server may give fewer")]
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422, 500)}
+
+try:
+    from importlib.metadata import version as _version
+
+    SERVER_VERSION = _version("motcua")
+except Exception:
+    SERVER_VERSION = "dev"
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    """Serialise once, without re-validating what the handler just built."""
+    return Response(json.dumps(data, ensure_ascii=False).encode(), status, media_type="application/json")
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, c.ERR_INVALID_TOKEN, "missing bearer token")
+    return credentials.credentials
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> Response:
+        return _json({"error": exc.error, "message": exc.message}, exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _json({"error": c.ERR_BAD_REQUEST, "message": f"{where}: {first.get('msg', 'invalid')}"}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+        return _json(
+            {"error": "not_found" if exc.status_code == 404 else "http_error", "message": str(exc.detail)},
+            exc.status_code,
+        )
+
+    @app.exception_handler(Exception)
+    async def internal(_: Request, exc: Exception) -> Response:
+        log.error("unhandled error", exc_info=exc)
+        return _json({"error": c.ERR_INTERNAL, "message": "internal server error"}, 500)
+
+
+def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
+    """Build the application around a database (made from the settings unless given); migrates the schema."""
+    database = db or Database(settings.database_url, pool_size=settings.pool_size)
+    migrate(database)
+    limits = settings.limits
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="motcua-central",
+        version=SERVER_VERSION,
+        lifespan=lifespan,
+        summary=f"MotCua central sync server, protocol {c.PROTOCOL_VERSION} (docs/sync-protocol.md)",
+    )
+    _install_error_handlers(app)
+
+    @app.get("/health", response_model=Health, tags=["health"])
+    def health() -> Response:
+        """Cheap liveness and database check; devices also use it as their connectivity probe."""
+        with database.transaction(write=False) as tx:
+            tx.scalar("SELECT 1 AS ok")
+        return _json(
+            {
+                "status": "ok",
+                "protocol": c.PROTOCOL_VERSION,
+                "server_time": utc_now(),
+                "server_version": SERVER_VERSION,
+            }
+        )
+
+    @app.post(c.API_PREFIX + "/enroll", response_model=EnrollResponse, responses=_ERRORS, tags=["devices"])
+    def enroll(body: EnrollRequest, request: Request) -> Response:
+        """Trade a one-time enrolment code for a device token and a device slot."""
+        now = utc_now()
+        with database.transaction() as tx:
+            device, token, office_name = devices.enroll(
+                tx, body.code, body.device_id, body.device_name, now, limits.enrollment_replay_seconds
+            )
+        request.state.device_id = device.id
+        return _json(
+            {
+                "device_id": device.id,
+                "token": token,
+                "office_code": device.office_code,
+                "office_name": office_name,
+                "slot": device.slot,
+                "server_time": now,
+                "protocol": c.PROTOCOL_VERSION,
+            }
+        )
+
+    @app.post(c.API_PREFIX + "/events", response_model=PushResponse, responses=_ERRORS, tags=["sync"])
+    def push(body: PushRequest, request: Request, credentials: Bearer) -> Response:
+        """Store a batch of events; one result per event, in order (see the protocol for the semantics)."""
+        if len(body.events) > limits.max_events_per_push:
+            raise ApiError(413, c.ERR_TOO_MANY_EVENTS, f"at most {limits.max_events_per_push} events per push")
+        now = utc_now()
+        with database.transaction() as tx:
+            device = devices.authenticate(tx, _token(credentials), now)
+            request.state.device_id = device.id
+            results = ingest.ingest(tx, device, body.events, now)
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r["result"]] = counts.get(r["result"], 0) + 1
+        request.state.log = {"events": len(results), **counts}
+        return _json({"results": results, "server_time": utc_now()})
+
+    @app.get(c.API_PREFIX + "/changes", response_model=PullResponse, responses=_ERRORS, tags=["sync"])
+    def pull(
+        request: Request,
+        credentials: Bearer,
+        cursor: CursorParam = "",
+        limit: LimitParam = DEFAULT_LIMITS.default_changes_per_pull,
+    ) -> Response:
+        """The next page of changes for the device's office after ``cursor``."""
+        now = utc_now()
+        with database.transaction() as tx:
+            device = devices.authenticate(tx, _token(credentials), now)
+            request.state.device_id = device.id
+            limit = min(limit, limits.max_changes_per_pull)
+            changes, next_cursor, more = feed.read(tx, device.office_code, device.id, cursor, limit)
+        request.state.log = {"changes": len(changes)}
+        return _json({"changes": changes, "cursor": next_cursor, "more": more, "server_time": utc_now()})
+
+    app.add_middleware(BodyGate, limits=limits)
+    app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
+    app.add_middleware(Observe)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and multi-worker serving.
+
+    Settings come from the environment that ``motcua-central serve`` prepared: ``MOTCUA_CENTRAL_DB``,
+    ``MOTCUA_CENTRAL_LOG_LEVEL``, ``MOTCUA_CENTRAL_POOL``.
+    """
+    import os
+
+    from sync.server import jsonlog
+    from sync.server.config import database_url, limits_with
+
+    level = os.environ.get("MOTCUA_CENTRAL_LOG_LEVEL", "info")
+    jsonlog.configure(level)
+    pool = int(os.environ.get("MOTCUA_CENTRAL_POOL", "8"))
+    limits = limits_with(int(os.environ.get("MOTCUA_CENTRAL_MAX_BODY", "0")))
+    return create_app(ServerSettings(database_url=database_url(), pool_size=pool, log_level=level, limits=limits))

@@ -1,0 +1,149 @@
+"""Offices, one-time enrolment codes, devices, their slots and tokens.
+
+Secrets (enrolment codes, tokens) are stored only as SHA-256 hashes: a copy of the database does not let
+anyone pose as a counter. Enrolment is safe to retry: the same device asking again with the code it just used
+gets a fresh token (the answer it lost) instead of an error, for a short while.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sync.protocol import constants as c
+from sync.protocol.timefmt import format_utc, parse_time
+from sync.server.db import Tx
+from sync.server.errors import ApiError
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud over the phone
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    office_code: str
+    name: str
+    slot: int
+    revoked_at: str | None = None
+    last_seen_at: str | None = None
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def add_office(tx: Tx, code: str, name: str, now: str) -> None:
+    if tx.one("SELECT code FROM offices WHERE code = ?", (code,)):
+        raise ValueError(f"office {code} already exists")
+    tx.execute("INSERT INTO offices (code, name, created_at) VALUES (?, ?, ?)", (code, name, now))
+
+
+def office(tx: Tx, code: str) -> dict[str, Any] | None:
+    return tx.one("SELECT code, name, created_at FROM offices WHERE code = ?", (code,))
+
+
+def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 72) -> str:
+    """A one-time code like ``K7QX-M2PA-9RTE``; only its hash is kept."""
+    if office(tx, office_code) is None:
+        raise LookupError(f"no office {office_code}")
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    expires = format_utc(parse_time(now) + timedelta(hours=ttl_hours))
+    tx.execute(
+        "INSERT INTO enrollment_codes (code_hash, office_code, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        (_hash(raw), office_code, now, expires),
+    )
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def _new_token(tx: Tx, device_id: str) -> str:
+    token = "mc1_" + secrets.token_urlsafe(32)
+    tx.execute("UPDATE devices SET token_hash = ? WHERE id = ?", (_hash(token), device_id))
+    return token
+
+
+def _free_slot(tx: Tx, office_code: str) -> int:
+    rows = tx.all("SELECT slot FROM devices WHERE office_code = ? AND revoked_at IS NULL", (office_code,))
+    taken = {r["slot"] for r in rows}
+    free = [s for s in range(c.SLOT_MIN, c.SLOT_MAX + 1) if s not in taken]
+    if not free:
+        raise ApiError(409, c.ERR_NO_FREE_SLOT, f"office {office_code} already has 10 active devices")
+    return free[0]
+
+
+def enroll(tx: Tx, code: str, device_id: str, name: str, now: str, replay_seconds: int) -> tuple[Device, str, str]:
+    """Use a one-time code: returns the device, its new token and the office name."""
+    invalid = ApiError(403, c.ERR_ENROLLMENT_CODE, "the enrolment code is unknown, used or expired")
+    row = tx.one("SELECT * FROM enrollment_codes WHERE code_hash = ?" + tx.for_update, (_hash(normalise_code(code)),))
+    if row is None:
+        raise invalid
+    if row["used_at"] is not None:
+        replay_until = parse_time(row["used_at"]) + timedelta(seconds=replay_seconds)
+        if row["device_id"] != device_id or parse_time(now) > replay_until:
+            raise invalid
+        device = get_device(tx, device_id)
+        if device is None or device.revoked_at is not None:
+            raise invalid
+    else:
+        if row["expires_at"] < now:
+            raise invalid
+        # Lock the office row: two devices enrolling at once must not get the same slot.
+        office_row = tx.one("SELECT code, name FROM offices WHERE code = ?" + tx.for_update, (row["office_code"],))
+        assert office_row is not None  # foreign key
+        old = get_device(tx, device_id)
+        keep = old is not None and old.revoked_at is None and old.office_code == row["office_code"]
+        tx.execute("DELETE FROM devices WHERE id = ?", (device_id,))  # re-enrolment replaces the old record
+        slot = old.slot if keep and old is not None else _free_slot(tx, row["office_code"])
+        placeholder = "pending:" + secrets.token_hex(16)
+        tx.execute(
+            "INSERT INTO devices (id, office_code, name, slot, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (device_id, row["office_code"], name, slot, placeholder, now),
+        )
+        tx.execute(
+            "UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?",
+            (now, device_id, row["code_hash"]),
+        )
+    token = _new_token(tx, device_id)
+    device = get_device(tx, device_id)
+    found = office(tx, row["office_code"])
+    assert device is not None and found is not None
+    return device, token, str(found["name"])
+
+
+def get_device(tx: Tx, device_id: str) -> Device | None:
+    row = tx.one("SELECT id, office_code, name, slot, revoked_at, last_seen_at FROM devices WHERE id = ?", (device_id,))
+    return Device(**row) if row else None
+
+
+def authenticate(tx: Tx, token: str, now: str) -> Device:
+    """The device a bearer token belongs to; 401 when unknown or revoked (the device must enrol again)."""
+    row = tx.one(
+        "SELECT id, office_code, name, slot, revoked_at, last_seen_at FROM devices WHERE token_hash = ?",
+        (_hash(token),),
+    )
+    if row is None:
+        raise ApiError(401, c.ERR_INVALID_TOKEN, "unknown token: enrol this device")
+    if row["revoked_at"] is not None:
+        raise ApiError(401, c.ERR_TOKEN_REVOKED, "this device's access was revoked: enrol it again")
+    # Write "last seen" at most once a minute: a pull should not cost a write per request.
+    if row["last_seen_at"] is None or parse_time(row["last_seen_at"]) + timedelta(seconds=60) < parse_time(now):
+        tx.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", (now, row["id"]))
+    return Device(**row)
+
+
+def list_devices(tx: Tx, office_code: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT id, office_code, name, slot, enrolled_at, revoked_at, last_seen_at FROM devices"
+    if office_code:
+        return tx.all(sql + " WHERE office_code = ? ORDER BY office_code, slot", (office_code,))
+    return tx.all(sql + " ORDER BY office_code, slot")
+
+
+def revoke(tx: Tx, device_id: str, now: str) -> bool:
+    """Revoke a device's token; its slot becomes free. False when there is no such active device."""
+    return tx.execute("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, device_id)) > 0

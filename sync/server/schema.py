@@ -1,0 +1,111 @@
+"""The central database schema and its numbered migrations (the same tables on SQLite and PostgreSQL).
+
+Timestamps are stored as fixed-width UTC text (:mod:`sync.protocol.timefmt`), so comparisons are plain text
+comparisons on both engines. ``changes.seq`` never reuses a number (AUTOINCREMENT / IDENTITY): the pull cursor
+relies on it.
+"""
+
+from __future__ import annotations
+
+from sync.server.db import POSTGRES, Database, Tx
+
+_SERIAL = {
+    "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "postgresql": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+}
+
+V1 = """
+CREATE TABLE offices (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE enrollment_codes (
+    code_hash TEXT PRIMARY KEY,          -- sha256 of the code: the code itself is shown once, never stored
+    office_code TEXT NOT NULL REFERENCES offices(code),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    device_id TEXT
+);
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    office_code TEXT NOT NULL REFERENCES offices(code),
+    name TEXT NOT NULL,
+    slot INTEGER NOT NULL CHECK (slot BETWEEN 0 AND 9),
+    token_hash TEXT NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    revoked_at TEXT,
+    last_seen_at TEXT
+);
+CREATE UNIQUE INDEX devices_active_slot ON devices(office_code, slot) WHERE revoked_at IS NULL;
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,                 -- the device's event UUID: the idempotency key
+    device_id TEXT,                      -- NULL for back-office events
+    office_code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    aggregate_id TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    result TEXT NOT NULL,                -- accepted | rejected: the answer given, repeated for a replay
+    error TEXT,
+    message TEXT
+);
+CREATE INDEX events_aggregate ON events(aggregate_id);
+CREATE TABLE dossiers (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    office_code TEXT NOT NULL REFERENCES offices(code),
+    device_id TEXT,
+    status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
+    status_at TEXT NOT NULL,             -- when the current status was set (UTC): a later one wins
+    status_reason TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL,                  -- the dossier as received (JSON)
+    received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX dossiers_office ON dossiers(office_code, received_at);
+CREATE TABLE changes (
+    seq {serial},
+    office_code TEXT,                    -- NULL: for every office (catalogue, calendar)
+    origin_device TEXT,                  -- the device that caused it does not get it back
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    data TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX changes_office ON changes(office_code, seq);
+CREATE INDEX changes_key ON changes(kind, key);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1,)
+
+
+def _statements(ddl: str, dialect: str) -> list[str]:
+    text = ddl.replace("{serial}", _SERIAL[dialect])
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def current_version(tx: Tx) -> int:
+    tx.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    value = tx.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+    return int(value) if value is not None else 0
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema up to date; safe to run from several workers at once. Returns the version."""
+    with db.transaction() as tx:
+        if db.dialect == POSTGRES:
+            tx.execute("SELECT pg_advisory_xact_lock(7240001)")  # serialise concurrent migrations
+        version = current_version(tx)
+        for number, ddl in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in _statements(ddl, db.dialect):
+                tx.execute(statement)
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(number),),
+            )
+        return len(MIGRATIONS)

@@ -1,0 +1,71 @@
+"""``motcua-central serve``: run the API under uvicorn with JSON logs.
+
+One worker gets the application object directly; several workers (PostgreSQL, or a busy SQLite) get the
+factory :func:`sync.server.app.app_from_env` and read the settings from the environment prepared here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sync.protocol.constants import DEFAULT_LIMITS
+from sync.server import jsonlog
+from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
+from sync.server.db import Database
+from sync.server.schema import migrate
+
+
+def _serve(args: argparse.Namespace, url: str) -> int:
+    import uvicorn
+
+    jsonlog.configure(args.log_level)
+    db = Database(url, pool_size=1)
+    try:
+        migrate(db)  # once, before workers start
+    finally:
+        db.close()
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "access_log": False,
+        "timeout_keep_alive": 30,
+        "server_header": False,
+    }
+    if args.workers > 1:
+        os.environ.update(
+            {
+                ENV_DATABASE: url,
+                "MOTCUA_CENTRAL_LOG_LEVEL": args.log_level,
+                "MOTCUA_CENTRAL_POOL": str(args.pool_size),
+                "MOTCUA_CENTRAL_MAX_BODY": str(args.max_body_bytes),
+            }
+        )
+        uvicorn.run("sync.server.app:app_from_env", factory=True, workers=args.workers, **common)
+        return 0
+    from sync.server.app import create_app
+
+    limits = limits_with(args.max_body_bytes)
+    settings = ServerSettings(database_url=url, pool_size=args.pool_size, log_level=args.log_level, limits=limits)
+    app = create_app(settings)
+    sys.stderr.flush()
+    uvicorn.run(app, **common)
+    return 0
+
+
+def add_serve_command(sub: argparse._SubParsersAction, db_opt: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("serve", parents=[db_opt], help="run the HTTP server")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--workers", type=int, default=1, help="worker processes")
+    p.add_argument("--pool-size", type=int, default=8, help="database connections per worker")
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_LIMITS.max_body_bytes,
+        help="largest request body accepted, compressed (default %(default)s)",
+    )
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.set_defaults(handler=_serve, serve=True)

@@ -1,0 +1,72 @@
+"""Applying a status change to a central dossier, from a device or from the back office.
+
+Statuses can arrive late or out of order (a device offline for a day, a delayed retry), so the one with the
+later ``at`` wins. When a device's change arrives after a newer one, the device is sent the current status
+back, because it has shown the older one to its clerk and skipped the newer one while its own was unsent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.protocol import constants as c
+from sync.protocol.timefmt import normalise
+from sync.protocol.validation import Problem
+from sync.server.db import Tx
+from sync.server.feed import NewChange
+
+
+def _data(
+    row: dict[str, Any], status: int, from_status: int | None, reason: str, at: str, actor: str, source: str
+) -> dict[str, Any]:
+    return {
+        "dossier_id": row["id"],
+        "code": row["code"],
+        "status": status,
+        "from_status": from_status,
+        "reason": reason,
+        "at": at,
+        "actor": actor,
+        "source": source,
+    }
+
+
+def apply_status(
+    tx: Tx,
+    office_code: str,
+    payload: dict[str, Any],
+    *,
+    source: str,
+    origin: str | None,
+    out: list[NewChange],
+    force: bool = False,
+) -> Problem | None:
+    """Set ``payload['to_status']`` unless a later status is already there; ``force`` is the back office."""
+    row = tx.one(
+        "SELECT id, code, status, status_at, status_reason FROM dossiers WHERE id = ? AND office_code = ?"
+        + tx.for_update,
+        (payload["dossier_id"], office_code),
+    )
+    if row is None:
+        return Problem(
+            "unknown_dossier",
+            f"dossier_id: no dossier {payload['dossier_id']} in office {office_code} "
+            "(was its reception rejected or not sent yet?)",
+        )
+    if row["code"] != payload["code"]:
+        return Problem("code_mismatch", f"code: dossier {row['id']} has code {row['code']}, not {payload['code']}")
+    at = normalise(payload["at"])
+    if force:
+        at = max(at, row["status_at"])
+    elif at < row["status_at"]:
+        current = _data(row, row["status"], None, row["status_reason"], row["status_at"], "", "central")
+        out.append(NewChange(c.CHANGE_DOSSIER_STATUS, row["id"], current, row["status_at"], office_code, None))
+        return None
+    reason = payload.get("reason") or ""
+    tx.execute(
+        "UPDATE dossiers SET status = ?, status_at = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+        (payload["to_status"], at, reason, at, row["id"]),
+    )
+    data = _data(row, payload["to_status"], row["status"], reason, at, payload.get("actor") or "", source)
+    out.append(NewChange(c.CHANGE_DOSSIER_STATUS, row["id"], data, at, office_code, origin))
+    return None
