@@ -59,6 +59,10 @@ class Central:
         with self.db.transaction() as tx:
             backoffice.publish_catalog(tx, records, utc_now())
 
+    def publish_calendar(self, document: dict[str, Any]) -> None:
+        with self.db.transaction() as tx:
+            backoffice.publish_calendar(tx, document, utc_now())
+
     def close(self) -> None:
         self.db.close()
 

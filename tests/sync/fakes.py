@@ -7,9 +7,8 @@ with the change as the app does, so tests can play whole days of a device withou
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import uuid6
@@ -82,11 +81,17 @@ class MemoryStore:
             office, slot = self.state.office_code, self.state.slot or 0
             prefix = f"{office}-{day:%y%m%d}-"
             numbers = [int(d["code"][-4:]) for d in self.dossiers.values() if d["code"].startswith(prefix)]
-            mine = [n for n in numbers if slot * 1000 < n < slot * 1000 + 1000]
-            payload = dossier_payload(office, slot, max(mine, default=slot * 1000) + 1, day, **extra)
+            number = max((n for n in numbers if slot * 1000 < n < slot * 1000 + 1000), default=slot * 1000) + 1
+            if number % 1000 == 0:
+                raise ValueError(f"slot {slot} has issued its 999 codes of {day}")
+            payload = dossier_payload(office, slot, number, day, **extra)
             self.dossiers[payload["id"]] = dict(payload)
             self._event("dossier.received", payload["id"], payload, payload["received_at"])
             return payload
+
+    def receive_many(self, count: int, **extra: Any) -> list[dict[str, Any]]:
+        """``count`` dossiers, 500 a day from :data:`DAY` on (a slot has 999 codes a day)."""
+        return [self.receive(DAY + timedelta(days=i // 500), **extra) for i in range(count)]
 
     def change_status(self, dossier_id: str, to_status: int, at: str, reason: str = "") -> str:
         with self.lock:
@@ -178,7 +183,3 @@ class MemoryStore:
     def save_state(self, state: SyncState) -> None:
         with self.lock:
             self.state = SyncState(**vars(state))
-
-
-def random_id() -> str:
-    return str(uuid.uuid4())
