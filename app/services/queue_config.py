@@ -1,0 +1,111 @@
+"""Supervisor settings of the queue: the services (letter and name), which counters call which services,
+and how many recalls come before a no-show.
+
+Only a supervisor (or admin) changes them: a clerk re-assigning counters in the middle of a morning would
+silently strand the citizens waiting for a service. A service is never deleted, only deactivated, because
+its letter is printed on tickets and named in past statistics.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.domain import queue as rules
+from app.domain.errors import ValidationError
+from app.domain.text import clean_text
+from app.services.changes import Changes
+from app.services.clock import iso
+from app.services.context import ServiceContext
+from app.store import audit, tickets
+
+
+def _supervisor(ctx: ServiceContext) -> None:
+    if not ctx.actor.can_supervise():
+        raise ValidationError(
+            "role",
+            "chỉ người giám sát mới được thay đổi cấu hình hàng đợi",
+            "only a supervisor may change the queue set-up",
+        )
+
+
+def _audit(ctx: ServiceContext, at: str, action: str, object_id: str, detail: dict[str, Any]) -> None:
+    audit.append(
+        ctx.store,
+        at=at,
+        actor=ctx.actor.username,
+        action=action,
+        object_type="queue",
+        object_id=object_id,
+        detail=detail,
+    )
+
+
+def list_services(ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]:
+    rows = tickets.list_services(ctx.store, include_inactive=include_inactive)
+    return [
+        {
+            "letter": r["letter"],
+            "name": r["name_vi"],
+            "name_en": r["name_en"],
+            "active": bool(r["active"]),
+            "position": r["position"],
+        }
+        for r in rows
+    ]
+
+
+def save_service(
+    ctx: ServiceContext, letter: str, name: str, name_en: str = "", *, active: bool = True, position: int | None = None
+) -> Changes:
+    """Add a service or rename / (de)activate an existing one."""
+    _supervisor(ctx)
+    code = rules.validate_letter(letter)
+    name_vi = rules.validate_service_name(name)
+    existing = tickets.service(ctx.store, code)
+    stamp = iso(ctx.clock.now())
+    with ctx.store.transaction():
+        pos = (
+            position
+            if position is not None
+            else (existing["position"] if existing else tickets.next_position(ctx.store))
+        )
+        tickets.save_service(
+            ctx.store, letter=code, name_vi=name_vi, name_en=clean_text(name_en), position=pos, active=active, at=stamp
+        )
+        _audit(ctx, stamp, "queue.service_save", code, {"name": name_vi, "active": active, "new": existing is None})
+    return Changes(queue=True)
+
+
+def list_counters(ctx: ServiceContext) -> list[dict[str, Any]]:
+    return tickets.list_counters(ctx.store)
+
+
+def set_counter(ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes:
+    """Say which services ``counter`` calls (an empty list: the counter calls nobody)."""
+    _supervisor(ctx)
+    rules.validate_counter(counter)
+    codes = list(dict.fromkeys(rules.validate_letter(x) for x in letters))
+    for code in codes:
+        row = tickets.service(ctx.store, code)
+        if row is None or not row["active"]:
+            raise ValidationError("service", f"không có dịch vụ “{code}”", f"there is no service “{code}”")
+    stamp = iso(ctx.clock.now())
+    with ctx.store.transaction():
+        tickets.save_counter(ctx.store, counter, clean_text(name), codes, stamp)
+        _audit(ctx, stamp, "queue.counter_save", str(counter), {"letters": codes})
+    return Changes(queue=True)
+
+
+def get_settings(ctx: ServiceContext) -> dict[str, Any]:
+    return {key: tickets.get_setting(ctx.store, key) for key in tickets.SETTINGS}
+
+
+def set_recalls_before_no_show(ctx: ServiceContext, recalls: int) -> Changes:
+    _supervisor(ctx)
+    if not 0 <= recalls <= 10:
+        raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
+    stamp = iso(ctx.clock.now())
+    with ctx.store.transaction():
+        tickets.set_setting(ctx.store, "recalls_before_no_show", recalls)
+        _audit(ctx, stamp, "queue.settings", "recalls_before_no_show", {"value": recalls})
+    return Changes(queue=True)

@@ -1,0 +1,79 @@
+"""Queue statistics over a range of days, per service, per counter and per clerk, from the ticket events.
+
+Why events and not ticket rows: a transferred ticket waits in two lines and is served at two counters,
+possibly by two clerks; each ``called`` event carries the wait in that line and each ``served`` event the time
+at that counter, so every group gets its own share. The supervisor screen and exports read this.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from app.store import tickets
+from app.store.db import Store
+
+
+@dataclass
+class Figures:
+    issued: int = 0
+    called: int = 0
+    served: int = 0
+    no_show: int = 0
+    expired: int = 0
+    transferred: int = 0
+    wait_total: int = 0
+    wait_max: int = 0
+    service_total: int = 0
+    service_count: int = 0
+
+    def add(self, event: dict[str, Any]) -> None:
+        kind = event["kind"]
+        if kind == "issued":
+            self.issued += 1
+        elif kind == "called":
+            self.called += 1
+            wait = event["wait_seconds"] or 0
+            self.wait_total += wait
+            self.wait_max = max(self.wait_max, wait)
+        elif kind in ("served", "no_show", "expired", "transferred"):
+            setattr(self, kind, getattr(self, kind) + 1)
+            if kind == "served" and event["service_seconds"] is not None:
+                self.service_total += event["service_seconds"]
+                self.service_count += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["avg_wait_seconds"] = round(self.wait_total / self.called) if self.called else None
+        count = self.service_count
+        out["avg_service_seconds"] = round(self.service_total / count) if count else None
+        return out
+
+
+def queue_stats(store: Store, first_day: str, last_day: str) -> dict[str, Any]:
+    """Totals and groups by service letter, counter and clerk for ``first_day``..``last_day`` (YYYY-MM-DD)."""
+    total = Figures()
+    groups: dict[str, dict[Any, Figures]] = {
+        "service": defaultdict(Figures),
+        "counter": defaultdict(Figures),
+        "clerk": defaultdict(Figures),
+    }
+    for event in tickets.events_between(store, first_day, last_day):
+        if event["kind"] in ("recalled", "linked"):
+            continue
+        total.add(event)
+        groups["service"][event["letter"]].add(event)
+        if event["kind"] != "issued":  # issuing happens at the kiosk, not at a counter
+            if event["counter"] is not None:
+                groups["counter"][event["counter"]].add(event)
+            groups["clerk"][event["clerk"]].add(event)
+    return {
+        "from": first_day,
+        "to": last_day,
+        "total": total.to_dict(),
+        **{
+            name: {str(k): f.to_dict() for k, f in sorted(g.items(), key=lambda kv: kv[0])}
+            for name, g in groups.items()
+        },
+    }
