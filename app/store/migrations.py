@@ -14,6 +14,7 @@ from pathlib import Path
 from app.store.db import Store
 from app.store.errors import translate
 from app.store.schema_v1 import SCHEMA_V1
+from app.store.schema_v2 import migrate_v2
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -39,7 +40,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2]
 LATEST = len(MIGRATIONS)
 
 
