@@ -1,0 +1,125 @@
+"""What the main window's commands do: opening a dossier, the customer window, text size, backup, settings.
+
+Kept apart from :mod:`app.ui.main_window` so the window stays a layout and this stays a list of handlers, each
+small enough to read at once; actions are connected here by key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from app.services.backups import make_backup
+from app.services.context import Actor
+from app.ui.actions import ActionKey
+from app.ui.dialogs import Confirm
+from app.ui.dossiers.detail import DossierDialog
+from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
+from app.ui.ops import StoreOp
+from app.ui.satisfaction import SatisfactionWindow
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings_store import save_settings
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class WindowCommands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.customer: SatisfactionWindow | None = None
+        self._dialogs: list[DossierDialog] = []
+        a = window.actions
+        a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
+        a[ActionKey.DOSSIER_LIST].triggered.connect(window.show_list)
+        a[ActionKey.FIND].triggered.connect(window.show_list)
+        a[ActionKey.REFRESH].triggered.connect(self.refresh)
+        a[ActionKey.LOCK].triggered.connect(window.lock)
+        a[ActionKey.LARGE_TEXT].toggled.connect(self.set_large_text)
+        a[ActionKey.CUSTOMER_WINDOW].triggered.connect(self.show_customer_window)
+        a[ActionKey.BACKUP].triggered.connect(self.backup_now)
+        a[ActionKey.SETTINGS].triggered.connect(self.open_settings)
+        a[ActionKey.QUIT].triggered.connect(window.close)
+        scale = float(self.session.setting("font_scale"))
+        a[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
+
+    def apply_role(self, actor: Actor) -> None:
+        """Settings are for supervisors and admins; clerks see the command greyed out."""
+        self.window.actions[ActionKey.SETTINGS].setEnabled(actor.can_supervise())
+        self.window.actions[ActionKey.BACKUP].setEnabled(True)
+
+    def refresh(self) -> None:
+        self.window.list_page.refresh()
+        self.window.status.refresh()
+
+    # -- dossiers -------------------------------------------------------------------------------------------
+    def open_dossier(self, code: str) -> DossierDialog:
+        dialog = DossierDialog(self.session, code, self.window)
+        dialog.returned.connect(self.ask_rating)
+        dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+        self._dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def ask_rating(self, code: str) -> None:
+        """A result was handed back: turn the customer window to the rating question for this dossier."""
+        self.show_customer_window().ask_for(code)
+
+    def show_customer_window(self) -> SatisfactionWindow:
+        if self.customer is None:
+            self.customer = SatisfactionWindow(self.session)
+        self.customer.show()
+        self.customer.raise_()
+        return self.customer
+
+    # -- appearance -----------------------------------------------------------------------------------------
+    def set_large_text(self, on: bool) -> None:
+        scale = LARGE_TEXT_SCALE if on else 1.0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_scale(app, self.window.font_family, scale)
+        if self.session.actor is not None and self.session.actor.can_supervise() \
+                and float(self.session.setting("font_scale")) != scale:
+            StoreOp(self.window, self.session, lambda ctx: save_settings(ctx, {"font_scale": scale})).run()
+
+    # -- backup and settings --------------------------------------------------------------------------------
+    def backup_now(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = self.session.data_dir / "backups" / f"motcua-{stamp}.sqlite3"
+        status = self.window.status
+        status.showMessage(self.tr("Đang sao lưu…"))
+        StoreOp(self.window, self.session, lambda ctx: make_backup(ctx, dest)) \
+            .success(lambda path: (status.showMessage(self.tr("Đã sao lưu vào {path}").format(path=path), 10_000),
+                                   status.refresh_backup())).run()
+
+    def open_settings(self) -> None:
+        values = SettingsDialog.ask(self.window, self.session)
+        if values:
+            StoreOp(self.window, self.session, lambda ctx: save_settings(ctx, values)) \
+                .success(lambda _c: self._settings_saved(values)).run()
+
+    def _settings_saved(self, values: dict[str, object]) -> None:
+        if "font_scale" in values:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_scale(app, self.window.font_family, float(values["font_scale"]))  # type: ignore[arg-type]
+        if "language" in values and values["language"] != self.session.lang:
+            self.window.statusBar().showMessage(self.tr("Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng."), 15_000)
+
+    # -- leaving --------------------------------------------------------------------------------------------
+    def confirm_quit(self) -> bool:
+        if self.window.intake_page.has_unsaved_input() and not self.window.locked:
+            return Confirm.ask(self.window, self.tr("Thoát MotCua"),
+                               self.tr("Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?"))
+        return True
+
+    def close_windows(self) -> None:
+        if self.customer is not None:
+            self.customer.close()
+        for dialog in list(self._dialogs):
+            dialog.close()

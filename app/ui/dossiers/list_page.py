@@ -1,0 +1,206 @@
+"""The dossier list page: quick filters, status and procedure choices, search as you type, and the table.
+
+A keyboard-mode barcode scanner types the receipt's dossier code and Enter: if the text is the code of a
+stored dossier, the page asks for it to be opened. Typing while the table has focus goes to the search box,
+so a scan works wherever the focus is on this page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.status import Status
+from app.services import ui_support
+from app.services.changes import Changes
+from app.store import catalog, dossiers
+from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
+from app.ui.dossiers.list_model import DossierTableModel
+from app.ui.session import AppSession
+from app.ui.widgets import FieldError
+
+SEARCH_DELAY_MS = 40  # coalesces a burst of keys (a scanner types ~100 characters a second)
+SEARCH_LIMIT = 500
+CODE_SHAPE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$", re.IGNORECASE)
+
+
+class DossierListPage(QWidget):
+    open_requested = Signal(str)  # a dossier code
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = DossierTableModel(session.store, session.clock.now(), session.lang, self)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
+        self._build()
+        self._load_procedures()
+
+    # -- layout -----------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self, objectName="dossierSearch", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… "
+                                               "(quét mã vạch giấy tiếp nhận để mở hồ sơ)"))
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._on_enter)
+        self.message = FieldError("list", self)
+
+        self.quick = QButtonGroup(self, exclusive=True)
+        filters = QHBoxLayout()
+        for i, key in enumerate(QuickFilter):
+            button = QPushButton(QCoreApplication.translate("Filters", LABELS[key]), self, checkable=True)
+            button.setObjectName(f"filter_{key.value}")
+            self.quick.addButton(button, i)
+            filters.addWidget(button)
+        self.quick.button(0).setChecked(True)
+        self.quick.idClicked.connect(lambda _id: self.refresh())
+        filters.addStretch(1)
+        self.status_box = QComboBox(self, objectName="statusFilter")
+        self.status_box.addItem(self.tr("Mọi trạng thái"), None)
+        for status in Status:
+            self.status_box.addItem(f"{int(status)}. {status.label(self._session.lang)}", int(status))
+        self.status_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.procedure_box = QComboBox(self, objectName="procedureFilter")
+        for box in (self.status_box, self.procedure_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(16)
+        self.procedure_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        filters.addWidget(self.status_box)
+        filters.addWidget(self.procedure_box)
+
+        self.table = QTableView(self, objectName="dossierTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((215, 190, 300, 135, 135, 165, 140)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        self.count_label = QLabel(self, objectName="listCount")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.message)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def _load_procedures(self) -> None:
+        current = self.procedure_box.currentData()
+        self.procedure_box.blockSignals(True)
+        self.procedure_box.clear()
+        self.procedure_box.addItem(self.tr("Mọi thủ tục"), None)
+        for row in catalog.list_rows(self._session.store):
+            self.procedure_box.addItem(f"{row['code']} — {row['name_vi']}", row["code"])
+        self.procedure_box.setCurrentIndex(max(0, self.procedure_box.findData(current)))
+        self.procedure_box.blockSignals(False)
+
+    # -- queries ----------------------------------------------------------------------------------------
+    def quick_filter(self) -> QuickFilter:
+        return list(QuickFilter)[max(0, self.quick.checkedId())]
+
+    def set_quick_filter(self, key: QuickFilter) -> None:
+        self.quick.button(list(QuickFilter).index(key)).setChecked(True)
+        self.refresh()
+
+    def current_filter(self) -> dossiers.ListFilter:
+        return list_filter(self.quick_filter(), self._session.clock.now(), self.status_box.currentData(),
+                           self.procedure_box.currentData())
+
+    def refresh(self) -> None:
+        """Run the current filter and search again (keeps the selected dossier selected when still listed)."""
+        self._timer.stop()
+        selected = self._selected_code()
+        text = self.search.text().strip()
+        store = self._session.store
+        flt = self.current_filter()
+        seqs = (ui_support.search_filtered(store, text, flt, SEARCH_LIMIT) if text
+                else dossiers.list_seqs(store, flt))
+        self.model.set_seqs(seqs, self._session.clock.now())
+        count = self.model.rowCount()
+        if text and count >= SEARCH_LIMIT:
+            self.count_label.setText(self.tr("{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)").format(n=count))
+        else:
+            self.count_label.setText(self.tr("{n} hồ sơ").format(n=count))
+        if not text:
+            self.message.set_message("")
+        if selected:
+            self._select_code(selected)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write happened: re-query for new dossiers, re-read rows in place for changed ones."""
+        if changes.catalog:
+            self._load_procedures()
+        if changes.dossier_created:
+            self.refresh()
+        elif changes.dossier_ids:
+            self.model.refresh_dossiers(changes.dossier_ids, self._session.clock.now())
+
+    # -- opening a dossier ----------------------------------------------------------------------------------
+    def _on_enter(self) -> None:
+        text = self.search.text().strip()
+        code = ui_support.find_code(self._session.store, text)
+        if code is None and not CODE_SHAPE.match(text):
+            self.refresh()
+            if self.model.rowCount() == 1:
+                code = self.model.code_at(0)
+        if code is None:
+            if CODE_SHAPE.match(text):
+                self.message.set_message(self.tr("Không có hồ sơ mã {code} trong máy này.").format(
+                    code=text.upper()))
+            return
+        self.message.set_message("")
+        self.search.selectAll()  # the next scan replaces this one
+        self.open_requested.emit(code)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.code_at(index.row()))
+
+    def _selected_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.code_at(rows[0].row()) if rows else None
+
+    def _select_code(self, code: str) -> None:
+        for row in range(min(self.model.rowCount(), 200)):
+            if self.model.code_at(row) == code:
+                self.table.selectRow(row)
+                return
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Printable keys typed on the table go to the search box (type-to-search, scanner anywhere)."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key_event = event if isinstance(event, QKeyEvent) else None
+            if key_event is not None and key_event.text().isprintable() and key_event.text().strip() \
+                    and not key_event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+                self.search.setFocus()
+                self.search.insert(key_event.text())
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,50 @@
+"""The bundled DejaVu Sans for every widget, and the large-text mode.
+
+Why bundle: Qt wheels ship no fonts, and a Windows or a bare Linux PC may lack a face with every Vietnamese
+tone mark, so text could show as boxes (STYLE.md). Why a scale: many citizens at the counter are elderly; the
+office chooses a text size once and the whole window follows, without a restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.paths import resource
+
+FAMILY = "DejaVu Sans"
+BASE_POINT_SIZE = 10.0
+# The choices the settings dialog offers: (scale, Vietnamese label). Labels are translated where shown.
+SCALES: tuple[tuple[float, str], ...] = ((1.0, "Bình thường"), (1.25, "Lớn"), (1.5, "Rất lớn"))
+LARGE_TEXT_SCALE = 1.25
+
+
+def register_fonts() -> str:
+    """Register the shipped TTFs with Qt; return the family name to use (a fallback if the files are missing)."""
+    family = ""
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        path = resource("fonts", name)
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else "")
+    return family or QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
+def app_font(family: str, scale: float = 1.0) -> QFont:
+    font = QFont(family)
+    font.setPointSizeF(BASE_POINT_SIZE * max(0.8, min(scale, 2.5)))
+    return font
+
+
+def apply_scale(app: QApplication, family: str, scale: float) -> None:
+    """Set the application font (every widget without its own font follows at once)."""
+    app.setFont(app_font(family, scale))
+
+
+def scaled(font: QFont, factor: float) -> QFont:
+    """A copy of ``font`` ``factor`` times bigger (titles, the customer-facing window)."""
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * factor)
+    return bigger

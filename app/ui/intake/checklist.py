@@ -1,0 +1,79 @@
+"""The documents table of the intake form, with "add another paper" and its message line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.procedures import Procedure
+from app.ui.intake.documents import NAME, DocumentRow, DocumentsModel, rows_for
+from app.ui.widgets import FieldError
+
+
+class DocumentsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentsModel(self)
+        self.table = QTableView(self, objectName="documentsTable")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.error = FieldError("documents", self)
+        self.hint = QLabel(self.tr("Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản."), self)
+        self.hint.setStyleSheet("color: #555;")
+        self.add_button = QPushButton(self.tr("+ Giấy tờ khác"), self, objectName="addDocument")
+        self.add_button.clicked.connect(self.add_other)
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
+        self.model.modelReset.connect(self._fit_rows)
+        self.model.dataChanged.connect(lambda *_: self._fit_rows())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+
+    def set_procedure(self, procedure: Procedure | None, channel: str) -> None:
+        """Show the procedure's checklist for ``channel``, keeping the clerk's ticks for papers listed again."""
+        previous = {r.name: r for r in self.model.rows()}
+        rows: list[DocumentRow] = []
+        if procedure is not None:
+            for row in rows_for(procedure.documents_for(channel)):
+                rows.append(previous.get(row.name, row))
+        self.model.set_rows(rows)
+        self.set_error("")
+        self.changed.emit()
+
+    def add_other(self) -> None:
+        row = self.model.add_row(self.tr("Giấy tờ khác"))
+        index = self.model.index(row, NAME)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        self._fit_rows()
+
+    def set_error(self, message: str) -> None:
+        self.error.set_message(message)
+
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()

@@ -1,0 +1,156 @@
+"""The documents checklist: the procedure's required papers, ticked as handed in, with counts and pages.
+
+Why editable counts: form 01 prints "name × originals / certified copies / photocopies", and the catalogue's
+counts are only the usual case; the clerk corrects them to what is on the counter. Conditional papers
+("if any") start unticked; papers that are only shown to the officer are marked so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from app.domain.procedures import RequiredDocument
+from app.services.receive import DocumentInput
+from app.ui.table_base import FlatTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+NAME, ORIGINALS, CERTIFIED, PHOTOCOPIES, PAGES = range(5)
+HEADERS = (
+    QT_TRANSLATE_NOOP("Documents", "Giấy tờ đã nhận"),
+    QT_TRANSLATE_NOOP("Documents", "Bản chính"),
+    QT_TRANSLATE_NOOP("Documents", "Bản sao CT"),
+    QT_TRANSLATE_NOOP("Documents", "Bản photo"),
+    QT_TRANSLATE_NOOP("Documents", "Số trang"),
+)
+MAX_COUNT = 99
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    name: str
+    checked: bool
+    originals: int = 0
+    certified_copies: int = 0
+    photocopies: int = 0
+    pages: int = 0  # 0: not counted
+    note: str = ""  # "(nếu có)", "(xuất trình)"
+
+    def to_input(self) -> DocumentInput:
+        return DocumentInput(self.name, self.originals, self.certified_copies, self.photocopies,
+                             self.pages or None)
+
+
+def rows_for(documents: tuple[RequiredDocument, ...]) -> list[DocumentRow]:
+    """Checklist rows for a procedure's documents: mandatory ones ticked, conditional and shown-only not."""
+    rows = []
+    for d in documents:
+        note = (QT_TRANSLATE_NOOP("Documents", "(xuất trình)") if d.present_only
+                else QT_TRANSLATE_NOOP("Documents", "(nếu có)") if d.conditional else "")
+        rows.append(DocumentRow(d.name, not (d.conditional or d.present_only), d.originals, d.copies, 0, 0, note))
+    return rows
+
+
+class DocumentsModel(FlatTableModel):
+    """Checkable name column plus editable whole-number counts."""
+
+    CONTEXT = "Documents"
+    HEADERS = HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DocumentRow] = []
+
+    def set_rows(self, rows: list[DocumentRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[DocumentRow]:
+        return list(self._rows)
+
+    def add_row(self, name: str) -> int:
+        position = len(self._rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.append(DocumentRow(name, True, 1))
+        self.endInsertRows()
+        return position
+
+    def checked_inputs(self) -> tuple[DocumentInput, ...]:
+        return tuple(r.to_input() for r in self._rows if r.checked)
+
+    # -- Qt model interface --------------------------------------------------------------------------------
+    def _count(self) -> int:
+        return len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        if index.column() == NAME:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if column == NAME:
+            note = QCoreApplication.translate("Documents", row.note) if row.note else ""
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return f"{row.name} {note}".strip()
+            if role == Qt.ItemDataRole.EditRole:
+                return row.name
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.checked else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ForegroundRole and not row.checked:
+                return QColor("#666666")
+            if role == Qt.ItemDataRole.FontRole and row.note:
+                font = QFont()
+                font.setItalic(not row.checked)
+                return font
+            return None
+        value = (row.originals, row.certified_copies, row.photocopies, row.pages)[column - 1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return value if role == Qt.ItemDataRole.EditRole or value else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        row, column = self._rows[index.row()], index.column()
+        if column == NAME and role == Qt.ItemDataRole.CheckStateRole:
+            updated = replace(row, checked=Qt.CheckState(value) == Qt.CheckState.Checked)
+        elif column == NAME and role == Qt.ItemDataRole.EditRole:
+            name = " ".join(str(value).split())
+            if not name:
+                return False
+            updated = replace(row, name=name)
+        elif column != NAME and role == Qt.ItemDataRole.EditRole:
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                return False
+            limit = 9999 if column == PAGES else MAX_COUNT
+            if not 0 <= number <= limit:
+                return False
+            field = ("originals", "certified_copies", "photocopies", "pages")[column - 1]
+            updated = replace(row, **{field: number})
+            if number and not row.checked:
+                updated = replace(updated, checked=True)  # counting a paper means it was handed in
+        else:
+            return False
+        self._rows[index.row()] = updated
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
+        return True

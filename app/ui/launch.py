@@ -1,0 +1,132 @@
+"""The desktop app's composition root: parse the options, build the Qt application, the session and the window.
+
+Everything a view needs is created here once and passed in (no module-level singletons), which is what lets the
+tests build the same window on a temporary store. ``--kiosk`` and ``--display`` belong to the queue feature
+and are accepted (with a note) until it lands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.paths import default_data_dir
+from app.store import settings
+from app.store.errors import EnvironmentStoreError
+from app.ui.errors import user_message
+from app.ui.fonts import apply_scale, register_fonts
+from app.ui.i18n import choose_language, install_translators
+from app.ui.session import AppSession
+
+SMOKE_ENV = "MOTCUA_UI_SMOKE"  # path: save a picture of the window once it is up, print READY (tests, bench)
+QUIT_ENV = "MOTCUA_UI_QUIT_AFTER_MS"  # quit that long after the window is up (bench)
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="motcua", add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--lang", choices=["vi", "en"])
+    parser.add_argument("--kiosk", action="store_true")
+    parser.add_argument("--display", action="store_true")
+    return parser.parse_known_args(args)[0]
+
+
+def data_dir_for(ns: argparse.Namespace) -> Path:
+    if ns.data_dir:
+        return Path(ns.data_dir)
+    return default_data_dir() / "demo" if ns.demo else default_data_dir()
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "motcua"])
+    app.setApplicationName("MotCua")
+    app.setOrganizationName("MotCua")
+    app.setDesktopFileName("motcua")
+    return app
+
+
+def run_gui(args: list[str]) -> int:
+    """Start the clerk's window; returns the process exit code."""
+    ns = parse_args(args)
+    if ns.kiosk or ns.display:
+        print("motcua: --kiosk/--display (queue screens) are not available yet; opening the counter window.",
+              file=sys.stderr)
+    data_dir = data_dir_for(ns)
+    app = make_app()
+    family = register_fonts()
+    apply_scale(app, family, 1.0)
+    demo_login: tuple[str, str] | None = None
+    try:
+        from app.services.setup import open_store
+
+        if ns.demo:
+            from app.services.demo import seed_demo
+
+            info = seed_demo(data_dir)
+            demo_login = (info.username, info.password)
+        store = open_store(data_dir)
+    except EnvironmentStoreError as exc:
+        QMessageBox.critical(None, "MotCua", user_message(exc, ns.lang or "vi"))
+        return 3
+    lang = choose_language(ns.lang, None if ns.lang else str(settings.get(store, "language")))
+    translators = install_translators(app, lang)
+    apply_scale(app, family, float(settings.get(store, "font_scale")))
+    session = AppSession(data_dir, store, lang=lang, demo_login=demo_login)
+    sys.excepthook = _excepthook(session)
+    try:
+        return _run(app, session, family)
+    finally:
+        session.close()
+        del translators
+
+
+def _run(app: QApplication, session: AppSession, family: str) -> int:
+    from app.services.setup import is_initialised
+    from app.ui.first_run import FirstRunDialog
+    from app.ui.main_window import MainWindow
+
+    if not is_initialised(session.store) and FirstRunDialog.ask(None, session) is None:
+        return 0
+    window = MainWindow(session, family)
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    smoke = os.environ.get(SMOKE_ENV)
+    if smoke:
+        QTimer.singleShot(0, lambda: _smoke(window, Path(smoke)))
+    return app.exec()
+
+
+def _smoke(window: QApplication | object, path: Path) -> None:
+    """Save a picture of the window, say READY on stdout, and quit after MOTCUA_UI_QUIT_AFTER_MS if set."""
+    from app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.grab().save(str(path))
+    print("MOTCUA_UI_READY", flush=True)
+    quit_after = os.environ.get(QUIT_ENV)
+    if quit_after:
+        QTimer.singleShot(int(quit_after), window.close)
+
+
+def _excepthook(session: AppSession):  # type: ignore[no-untyped-def]
+    """Uncaught exceptions in slots: log them and show one calm sentence, never a traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        exc.__traceback__ = tb
+        from app.ui.errors import show_error
+
+        show_error(QApplication.activeWindow(), session, exc)
+
+    return hook

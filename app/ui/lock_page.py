@@ -1,0 +1,113 @@
+"""The login and lock screen: it covers the whole work area until a clerk signs in.
+
+Why a page and not a dialog: locking must hide the dossiers on screen (a citizen stands at the counter) while
+keeping what the clerk was typing, and the same screen serves the first login. The password check runs in the
+worker (scrypt costs ~50 ms), so the window never stutters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.services.accounts import authenticate
+from app.services.context import Actor
+from app.ui.errors import user_message
+from app.ui.fonts import scaled
+from app.ui.session import AppSession
+from app.ui.widgets import FieldError
+
+
+class LockPage(QWidget):
+    """Username and password; emits ``unlocked`` with the clerk once the store says who they are."""
+
+    unlocked = Signal(object)  # Actor
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._locked_for: Actor | None = None
+        self.title = QLabel(self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title.setFont(scaled(self.font(), 1.6))
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.username = QLineEdit(self, objectName="loginUser")
+        self.username.setPlaceholderText(self.tr("Tên đăng nhập"))
+        self.password = QLineEdit(self, objectName="loginPassword", echoMode=QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Mật khẩu"))
+        self.error = FieldError("login", self)
+        self.button = QPushButton(self.tr("Đăng nhập"), self, objectName="loginButton", default=True)
+        self.hint = QLabel(self, objectName="demoHint", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("background: #eef4ff; border: 1px solid #b7c9ef; border-radius: 4px; padding: 8px;")
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
+        self.button.clicked.connect(self.submit)
+
+        box = QFrame(self, objectName="loginBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setFixedWidth(520)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.setSpacing(10)
+        for widget in (self.title, self.subtitle, self.username, self.password, self.error, self.button, self.hint):
+            inner.addWidget(widget)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.show_login()
+
+    def _set_title(self) -> None:
+        office = self._session.setting("office_name") or "MotCua"
+        self.title.setText(office)
+
+    def show_login(self) -> None:
+        """The first sign-in (or after "switch user"): both fields empty."""
+        self._locked_for = None
+        self._set_title()
+        self.subtitle.setText(self.tr("Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu"))
+        self.username.setReadOnly(False)
+        self.username.clear()
+        self.password.clear()
+        self.error.set_message("")
+        demo = self._session.demo_login
+        self.hint.setVisible(demo is not None)
+        if demo is not None:
+            self.hint.setText(self.tr("Văn phòng mẫu (dữ liệu thử): tên đăng nhập <b>{user}</b>, "
+                                      "mật khẩu <b>{password}</b>").format(user=demo[0], password=demo[1]))
+        self.username.setFocus()
+
+    def show_locked(self, actor: Actor) -> None:
+        """Locked while ``actor`` was working: their name is kept, only the password is asked."""
+        self._locked_for = actor
+        self._set_title()
+        self.subtitle.setText(self.tr("Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục "
+                                      "(hoặc đăng nhập tài khoản khác).").format(name=actor.full_name
+                                                                                 or actor.username))
+        self.username.setText(actor.username)
+        self.password.clear()
+        self.error.set_message("")
+        self.password.setFocus()
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username:
+            self.error.set_message(self.tr("Hãy nhập tên đăng nhập."))
+            self.username.setFocus()
+            return
+        self.button.setEnabled(False)
+        session = self._session
+        session.tasks.run(lambda: authenticate(session.worker_store(), username, password),
+                          self._on_success, self._on_failure)
+
+    def _on_success(self, actor: Actor) -> None:
+        self.button.setEnabled(True)
+        self.password.clear()
+        self.error.set_message("")
+        self.unlocked.emit(actor)
+
+    def _on_failure(self, exc: BaseException) -> None:
+        self.button.setEnabled(True)
+        self.error.set_message(user_message(exc, self._session.lang))
+        self.password.selectAll()
+        self.password.setFocus()

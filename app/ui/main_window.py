@@ -1,0 +1,151 @@
+"""The clerk's main window: the lock screen over a work area with the dossier list and the intake form.
+
+It owns no data: the session (store, worker, clerk) comes from the composition root, every write goes through
+the worker and comes back as a change report that the window hands to each view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from app.services.changes import Changes
+from app.services.context import Actor
+from app.ui.actions import ActionKey, create_actions, set_logged_in
+from app.ui.commands import WindowCommands
+from app.ui.dossiers.filters import QuickFilter
+from app.ui.dossiers.list_page import DossierListPage
+from app.ui.idle import IdleWatcher
+from app.ui.intake.page import IntakePage
+from app.ui.lock_page import LockPage
+from app.ui.session import AppSession
+from app.ui.status_bar import CounterStatusBar
+
+LIST_PAGE, INTAKE_PAGE = 0, 1
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the first paint after login: the window is usable
+
+    def __init__(self, session: AppSession, font_family: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.font_family = font_family
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("MotCua — Tiếp nhận hồ sơ một cửa"))
+        self.actions = create_actions(self)
+
+        self.lock_page = LockPage(session, self)
+        self.list_page = DossierListPage(session, self)
+        self.intake_page = IntakePage(session, self)
+        self.pages = QStackedWidget(self, objectName="workPages")
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.intake_page)
+        self.top = QStackedWidget(self)
+        self.top.addWidget(self.lock_page)
+        self.top.addWidget(self.pages)
+        self.setCentralWidget(self.top)
+        self.status = CounterStatusBar(session, self)
+        self.setStatusBar(self.status)
+        self.commands = WindowCommands(self)
+        self._build_toolbar()
+        self._build_menus()
+
+        self.idle = IdleWatcher(int(session.setting("idle_lock_minutes")), self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.idle.connect(self.lock)
+        self.lock_page.unlocked.connect(self._on_unlocked)
+        self.list_page.open_requested.connect(self.commands.open_dossier)
+        self.intake_page.received.connect(lambda _code: self.list_page.refresh())
+        session.changed.connect(self._on_changed)
+        self._show_locked(None)
+
+    # -- layout ---------------------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Lệnh"), self, objectName="mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.CUSTOMER_WINDOW,
+                    ActionKey.LARGE_TEXT, ActionKey.LOCK):
+            bar.addAction(self.actions[key])
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        dossier = self.menuBar().addMenu(self.tr("&Hồ sơ"))
+        for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.REFRESH):
+            dossier.addAction(self.actions[key])
+        system = self.menuBar().addMenu(self.tr("Hệ &thống"))
+        for key in (ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.BACKUP, ActionKey.SETTINGS,
+                    ActionKey.LOCK):
+            system.addAction(self.actions[key])
+        system.addSeparator()
+        system.addAction(self.actions[ActionKey.QUIT])
+
+    # -- pages ------------------------------------------------------------------------------------------------
+    def show_list(self) -> None:
+        self.pages.setCurrentIndex(LIST_PAGE)
+        self.list_page.focus_search()
+
+    def show_intake(self) -> None:
+        self.pages.setCurrentIndex(INTAKE_PAGE)
+        self.intake_page.start()
+
+    # -- login and lock ---------------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.top.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Hide the work (kept as it is) behind the lock screen (Ctrl+L, or idle)."""
+        if self.locked:
+            return
+        self._show_locked(self.session.actor)
+
+    def _show_locked(self, actor: Actor | None) -> None:
+        self.top.setCurrentWidget(self.lock_page)
+        set_logged_in(self.actions, False)
+        self.idle.pause()
+        if actor is None:
+            self.lock_page.show_login()
+        else:
+            self.lock_page.show_locked(actor)
+
+    def _on_unlocked(self, actor: Actor) -> None:
+        first = self.session.actor is None
+        self.session.set_actor(actor)
+        self.top.setCurrentWidget(self.pages)
+        set_logged_in(self.actions, True)
+        self.commands.apply_role(actor)
+        self.idle.restart()
+        self.status.refresh()
+        if first:
+            self.list_page.refresh()
+            if self.list_page.model.rowCount() == 0 and self.list_page.quick_filter() is QuickFilter.TODAY:
+                self.list_page.set_quick_filter(QuickFilter.OPEN)  # nothing received yet today
+            self.show_list()
+            self.ready.emit()
+        elif self.pages.currentIndex() == INTAKE_PAGE:
+            self.intake_page.focus_current()
+        else:
+            self.list_page.focus_search()
+
+    # -- changes ------------------------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        self.list_page.apply_changes(changes)
+        self.intake_page.apply_changes(changes)
+        self.status.refresh()
+        if changes.settings:
+            self.idle.set_minutes(int(self.session.setting("idle_lock_minutes")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.commands.confirm_quit():
+            event.ignore()
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.commands.close_windows()
+        super().closeEvent(event)

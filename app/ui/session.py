@@ -1,0 +1,85 @@
+"""What every window and view of one running app shares, built once by :mod:`app.ui.launch` and passed in.
+
+Why a session object and not globals: tests build several apps on several stores in one process (qutebrowser's
+objreg and Picard's config global show what the alternative costs), so every dependency is handed over here.
+
+Two connections to the same SQLite file: ``store`` is read on the GUI thread (lists, detail, status bar) and
+the worker connection is used only inside :class:`~app.ui.tasks.TaskManager` jobs for writes. WAL lets the GUI
+read while the worker writes, and the GUI never waits on a write's ``fsync``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services.changes import Changes
+from app.services.clock import Clock, SystemClock
+from app.services.context import Actor, ServiceContext
+from app.store import settings
+from app.store.db import Store
+from app.ui.tasks import TaskManager
+
+
+class AppSession(QObject):
+    """Data folder, stores, clock, language, the logged-in clerk and the worker; announces what changed."""
+
+    changed = Signal(object)  # a Changes report after each successful write
+    actor_changed = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, data_dir: Path, store: Store, *, lang: str = "vi", clock: Clock | None = None,
+                 tasks: TaskManager | None = None, demo_login: tuple[str, str] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.store = store
+        self.lang = lang
+        self.clock: Clock = clock or SystemClock()
+        self.tasks = tasks or TaskManager(self)
+        self.demo_login = demo_login
+        self._actor: Actor | None = None
+        self._worker_store: Store | None = None
+
+    # -- who is working --------------------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor | None:
+        return self._actor
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self._actor = actor
+        self.actor_changed.emit()
+
+    # -- reads and writes -------------------------------------------------------------------------------
+    def setting(self, key: str) -> Any:
+        """A declared office setting, read on the GUI connection (cheap: one indexed row)."""
+        return settings.get(self.store, key)
+
+    def worker_store(self) -> Store:
+        """The write connection; call only from inside a :class:`TaskManager` job."""
+        if self._worker_store is None:
+            self._worker_store = Store.in_folder(self.data_dir)
+        return self._worker_store
+
+    def write_context(self) -> ServiceContext:
+        """A service context on the worker connection, acting as the logged-in clerk."""
+        return ServiceContext(store=self.worker_store(), data_dir=self.data_dir, clock=self.clock,
+                              actor=self._actor or Actor.system())
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every view what a write changed; each decides whether to refresh."""
+        self.changed.emit(changes)
+
+    def t(self, vi: str, en: str) -> str:
+        """Pick the text of the current language for messages that come in both (domain, store errors)."""
+        return en if self.lang == "en" else vi
+
+    def close(self) -> None:
+        """Let queued writes finish, then close both connections."""
+        self.tasks.wait(10_000)
+        if self._worker_store is not None:
+            self._worker_store.close()
+            self._worker_store = None
+        self.store.close()

@@ -1,0 +1,68 @@
+"""Writing office settings from the settings dialog: one transaction with its audit row.
+
+Stopgap: this belongs in ``app/services`` (it follows ``init_office``'s pattern: validate, ``set_many`` and
+``audit.append`` in one transaction, return ``Changes(settings=True)``) and moves there when the services owner
+adds an ``update_settings`` use case. No SQL here, only the store helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.domain.errors import ValidationError
+from app.domain.text import clean_text
+from app.services.changes import Changes
+from app.services.clock import iso
+from app.services.context import ServiceContext
+from app.store import audit, settings
+
+EDITABLE = frozenset({"office_name", "agency_name", "office_address", "counter", "device_slot", "server_url",
+                      "language", "font_scale", "open_time", "close_time", "idle_lock_minutes", "printers"})
+ADMIN_ONLY = frozenset({"device_slot", "server_url"})
+
+
+def validate(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for key in ("office_name", "agency_name", "office_address", "server_url"):
+        if key in out:
+            out[key] = clean_text(out[key])
+    if "office_name" in out and not out["office_name"]:
+        raise ValidationError("office_name", "không được để trống", "must not be empty")
+    if "counter" in out and not 1 <= int(out["counter"]) <= 99:
+        raise ValidationError("counter", "số quầy phải từ 1 đến 99", "counter must be 1–99")
+    if "device_slot" in out and not 0 <= int(out["device_slot"]) <= 9:
+        raise ValidationError("device_slot", "phải từ 0 đến 9", "must be 0–9")
+    url = out.get("server_url")
+    if url and not url.startswith(("http://", "https://")):
+        raise ValidationError("server_url", "phải bắt đầu bằng http:// hoặc https://",
+                              "must start with http:// or https://")
+    if "language" in out and out["language"] not in ("vi", "en"):
+        raise ValidationError("language", "chỉ có vi hoặc en", "must be vi or en")
+    if "idle_lock_minutes" in out and not 0 <= int(out["idle_lock_minutes"]) <= 240:
+        raise ValidationError("idle_lock_minutes", "từ 0 (không khóa) đến 240 phút", "0 (never) to 240 minutes")
+    if "open_time" in out and "close_time" in out and out["open_time"] >= out["close_time"]:
+        raise ValidationError("close_time", "giờ đóng cửa phải sau giờ mở cửa", "closing must be after opening")
+    unknown = set(out) - EDITABLE
+    if unknown:
+        raise ValidationError("settings", f"không sửa được: {', '.join(sorted(unknown))}",
+                              f"not editable: {', '.join(sorted(unknown))}")
+    return out
+
+
+def save_settings(ctx: ServiceContext, values: dict[str, Any]) -> Changes:
+    """Store the values that differ; supervisors may change settings, admins also the slot and server."""
+    clean = validate(values)
+    old = {key: settings.get(ctx.store, key) for key in clean}
+    changed = {key: value for key, value in clean.items() if old[key] != value}
+    if not changed:
+        return Changes()
+    if not ctx.actor.can_supervise() or (ADMIN_ONLY & set(changed) and ctx.actor.role != "admin"):
+        raise ValidationError("role", "tài khoản này không được đổi cài đặt này",
+                              "this account may not change this setting")
+    now = iso(ctx.clock.now())
+    with ctx.store.transaction():
+        settings.set_many(ctx.store, changed)
+        audit.append(ctx.store, at=now, actor=ctx.actor.username, action="settings.update", object_type="office",
+                     object_id=str(settings.get(ctx.store, "office_code")),
+                     detail={"changed": {k: {"from": old[k], "to": v} for k, v in changed.items()}})
+    return Changes(settings=True)

@@ -1,0 +1,93 @@
+"""The status bar: where this PC is (office, counter), who is working, sync state and backup age.
+
+Why always visible: a clerk must notice at a glance that the network has been down all morning (dossiers pile
+up unsent) or that nobody has backed up for days, long before either becomes a lost day of work. Until the
+sync engine reports, the state is "offline, N pending" from the outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from app.services import ui_support
+from app.ui.format import short_dt
+from app.ui.session import AppSession
+
+BACKUP_MAX_AGE = timedelta(days=1)
+CLOCK_SKEW_WARN_S = 300
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the sync engine last reported (online, last success, device clock offset)."""
+
+    online: bool = False
+    last_sync: datetime | None = None
+    clock_skew_s: float | None = None
+
+
+class CounterStatusBar(QStatusBar):
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._sync = SyncState()
+        self.office = QLabel(self, objectName="statusOffice")
+        self.counter = QLabel(self, objectName="statusCounter")
+        self.clerk = QLabel(self, objectName="statusClerk")
+        self.sync = QLabel(self, objectName="statusSync")
+        self.backup = QLabel(self, objectName="statusBackup")
+        self.office.setMinimumWidth(80)
+        for label in (self.office, self.counter, self.clerk):
+            self.addWidget(label)
+        self.addPermanentWidget(self.sync)
+        self.addPermanentWidget(self.backup)
+        self.refresh()
+
+    def set_sync_state(self, state: SyncState) -> None:
+        self._sync = state
+        self.refresh_sync()
+
+    def refresh(self) -> None:
+        info = ui_support.office_info(self._session.store)
+        office = self.tr("{name} ({code})").format(name=info.name or "—", code=info.code or "—")
+        self.office.setToolTip(office)
+        self.office.setText(self.office.fontMetrics().elidedText(office, Qt.TextElideMode.ElideMiddle, 420))
+        self.counter.setText(self.tr("Quầy {n}").format(n=info.counter))
+        actor = self._session.actor
+        self.clerk.setText(self.tr("Cán bộ: {name}").format(name=actor.full_name or actor.username)
+                           if actor else self.tr("Chưa đăng nhập"))
+        self.refresh_sync()
+        self.refresh_backup()
+
+    def refresh_sync(self) -> None:
+        pending = ui_support.pending_events(self._session.store)
+        state = self._sync
+        if state.online:
+            text = self.tr("● Trực tuyến, {n} chờ gửi").format(n=pending)
+            colour = "#1b6b35"
+        else:
+            text = self.tr("● Ngoại tuyến, {n} chờ gửi").format(n=pending)
+            colour = "#7a5200"
+        if state.last_sync is not None:
+            text += self.tr(" — đồng bộ lần cuối {at}").format(at=short_dt(state.last_sync))
+        if state.clock_skew_s is not None and abs(state.clock_skew_s) > CLOCK_SKEW_WARN_S:
+            text += self.tr(" — ⚠ đồng hồ máy lệch {m} phút").format(m=round(abs(state.clock_skew_s) / 60))
+            colour = "#a4161a"
+        self.sync.setText(text)
+        self.sync.setStyleSheet(f"color: {colour};")
+
+    def refresh_backup(self) -> None:
+        last = ui_support.latest_backup(self._session.data_dir)
+        now = self._session.clock.now()
+        if last is not None and now - last <= BACKUP_MAX_AGE:
+            self.backup.setText(self.tr("Sao lưu: {at}").format(at=short_dt(last)))
+            self.backup.setStyleSheet("")
+            return
+        text = (self.tr("⚠ Chưa sao lưu lần nào") if last is None
+                else self.tr("⚠ Sao lưu đã cũ: {at}").format(at=short_dt(last)))
+        self.backup.setText(text)
+        self.backup.setStyleSheet("background: #fde0dc; color: #a4161a; padding: 1px 6px; font-weight: bold;")
