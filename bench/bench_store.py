@@ -74,11 +74,14 @@ def build_big(folder: Path, n: int) -> None:
     init_office(ctx, office_code="000.00.12.H62", office_name="Bench", admin_password="benchmark-pw")
     rng = random.Random(7)
     batch = 20000
+    from datetime import date, timedelta
+
+    base_day = date(2020, 1, 1)
     t0 = time.perf_counter()
     for base in range(0, n, batch):
         rows, fts = [], []
         for i in range(base, min(n, base + batch)):
-            day = 200101 + (i // 999) % 28
+            day = (base_day + timedelta(days=i // 999)).strftime("%y%m%d")
             code = f"000.00.12.H62-{day}-{i % 999 + 1:04d}"
             name = f"{rng.choice(NAMES)} {i}"
             idn = f"001085{i:06d}"
