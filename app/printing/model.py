@@ -20,7 +20,8 @@ from app.printing.text import clean
 Paper = Literal["a5", "a4"]
 TicketWidth = Literal[58, 80]
 
-MAX_SHORT = 300  # a name, a phone number, one document line: must fit in a table cell
+MAX_SHORT = 300  # a name, a phone number, an officer: short fields
+MAX_CELL = 1200  # a document name as the catalogue words it (up to ~540 characters): one table row under a page
 MAX_LONG = 3000  # an address or a reason: wraps, and may run on to the next page
 MAX_ROWS = 500  # documents or dossiers in one table
 _BARCODE_SAFE = re.compile(r"[\x21-\x7e]{1,64}")  # Code128 set B without space; 64 keeps it on an A5 line
@@ -138,7 +139,7 @@ class DocumentLine(Printable):
     photocopies: int = 0
 
     def check(self) -> None:
-        need_text(self.name, "document_name")
+        need_text(self.name, "document_name", MAX_CELL)
         for count in (self.originals, self.certified_copies, self.photocopies):
             need_count(count, "copies")
 
@@ -208,7 +209,7 @@ class HandoverItem(Printable):
     def check(self) -> None:
         need_code(self.dossier_code)
         need_text(self.applicant_name, "applicant_name")
-        need_text(self.procedure_name, "procedure")
+        need_text(self.procedure_name, "procedure", MAX_CELL)
         need_count(self.sets, "sets", 1)
 
 

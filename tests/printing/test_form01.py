@@ -109,3 +109,10 @@ def test_no_appointment_and_no_documents_still_print() -> None:
     text = pdf_text(render_receipt(samples.receipt(due_at=None, documents=())))
     assert "Theo thông báo của cơ quan giải quyết" in text
     assert "(không có)" in text
+
+
+def test_a_catalogue_length_document_name_fits_in_one_row() -> None:
+    name = ("Giấy tờ có giá trị chứng minh thông tin về cư trú trong trường hợp cơ quan đăng ký hộ tịch " * 14)[:1200]
+    pdf = render_receipt(samples.receipt(documents=(DocumentLine(name, originals=1),) * 3))
+    assert words_outside(pdf, SHEETS["a5"].margin) == []
+    assert " ".join(pdf_text(pdf).split()).count(" ".join(name.split())) == 3
