@@ -58,7 +58,6 @@ class Transport:
         self.token = token
         self.config = config or TransportConfig()
         self._session = session or requests.Session()
-        self._session.verify = self.config.ca_bundle or True  # verification is never switched off
         self._session.headers["User-Agent"] = f"motcua-sync/{PROTOCOL_VERSION}"
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -119,6 +118,7 @@ class Transport:
                 params=params,
                 headers=headers,
                 timeout=(self.config.connect_timeout, self.config.read_timeout),
+                verify=self.config.ca_bundle or True,  # a request-level path wins over $REQUESTS_CA_BUNDLE
             )
             content = response.content  # reads the whole body: a cut body raises here
         except requests.exceptions.SSLError as exc:
@@ -134,7 +134,7 @@ class Transport:
         try:
             return model.model_validate_json(content)
         except ValidationError as exc:
-            raise ServerError(f"malformed answer to {path}") from exc
+            raise ServerError(f"malformed answer to {path}", status=response.status_code) from exc
 
     def _measure_clock(self, header: str | None, sent: float, received: float) -> None:
         if not header or received - sent > 5.0:  # a slow round trip gives a poor estimate

@@ -133,7 +133,10 @@ def _dossier_received(p: dict[str, Any], aggregate_id: str, office_code: str) ->
     for i, doc in enumerate(documents):
         if not isinstance(doc, dict):
             raise _fail(f"documents[{i}]", "must be an object")
-        _text(doc, "name", required=True, max_len=2000)
+        try:
+            _text(doc, "name", required=True, max_len=2000)
+        except _Invalid as exc:
+            raise _Invalid(exc.problem.error, f"documents[{i}].{exc.problem.message}") from None
 
 
 def _status_changed(p: dict[str, Any], aggregate_id: str, office_code: str) -> None:
