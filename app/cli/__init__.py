@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.audit_cmds",
     "app.cli.user_cmds",
     "app.cli.calendar_cmds",
+    "app.cli.print_cmds",
+    "app.cli.queue_cmds",
 )
 
 # Options that may precede a GUI start without a sub-command.
