@@ -47,7 +47,7 @@ def items_table(data: HandoverData, st: Styles, width: float) -> Flowable:
         )
     barcode = 82 * mm
     rest = width - 9 * mm - barcode - 11 * mm
-    table = grid_table(rows, [9 * mm, barcode, rest * 0.3, rest * 0.45, 11 * mm, rest * 0.25], st)
+    table = grid_table(rows, [9 * mm, barcode, rest * 0.3, rest * 0.4, 11 * mm, rest * 0.3], st)
     table.setStyle([("ALIGN", (4, 1), (4, -1), "CENTER"), ("TOPPADDING", (1, 1), (1, -1), 3)])
     return table
 

@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from app.printing.fonts import BOLD, REGULAR, register_fonts
 from app.printing.model import Agency, DocumentLine
@@ -61,15 +61,20 @@ def national_header(agency: Agency, when: datetime, st: Styles, width: float) ->
     """Agency (left) and national motto with the dated line (right), the heading of every official paper."""
     size = st.small.fontSize
     left = [Paragraph(markup(agency.parent.upper()), st.small)] if agency.parent else []
-    left.append(Paragraph(f"<b>{markup(agency.name.upper())}</b>", st.small))
+    left += [Paragraph(f"<b>{markup(agency.name.upper())}</b>", st.small), _rule("30%", size)]
     place = f"{markup(agency.place)}, " if agency.place else ""
     right = [
         Paragraph(f"<b>{MOTTO[0]}</b>", st.small),
-        Paragraph(f"<b><u>{MOTTO[1]}</u></b>", st.small),
-        Spacer(1, size * 0.6),
+        Paragraph(f"<b>{MOTTO[1]}</b>", st.small),
+        _rule("55%", size),
         Paragraph(place + long_date(when), st.small),
     ]
-    return plain_table([[left, right]], [width * 0.42, width * 0.58])
+    return plain_table([[left, right]], [width * 0.42, width * 0.58], ("ALIGN", (0, 0), (-1, -1), "CENTER"))
+
+
+def _rule(width: str, size: float) -> HRFlowable:
+    """The short centred line official papers draw under the agency name and under the motto."""
+    return HRFlowable(width=width, thickness=0.6, color=colors.black, spaceBefore=size * 0.4, spaceAfter=size * 0.5)
 
 
 def title_block(title: str, st: Styles, subtitle: str = "") -> list[Flowable]:

@@ -37,8 +37,8 @@ class Sheet:
 
 
 SHEETS: dict[str, Sheet] = {
-    "a5": Sheet("a5", *A5, margin=8 * mm, font_size=8.5),
-    "a4": Sheet("a4", *A4, margin=15 * mm, font_size=10.5),
+    "a5": Sheet("a5", A5[0], A5[1], margin=8 * mm, font_size=8.5),
+    "a4": Sheet("a4", A4[0], A4[1], margin=15 * mm, font_size=10.5),
 }
 
 

@@ -30,7 +30,7 @@ from app.printing.trial_page import render_test_page
 OfficePrinter = Callable[[PrinterConfig, bytes], None]
 
 # Sheet documents: kind -> renderer(data, paper).
-SHEET_RENDERERS: dict[str, Callable[[Any, str], bytes]] = {
+SHEET_RENDERERS: dict[str, Callable[..., bytes]] = {
     "receipt": render_receipt,
     "form02": supplement_request,
     "form03": refusal,

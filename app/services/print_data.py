@@ -34,6 +34,11 @@ def _dt(text: str | None) -> datetime | None:
     return to_vn(datetime.fromisoformat(text)) if text else None
 
 
+def _when(text: str) -> datetime:
+    """A timestamp the store always holds (received_at, issued_at), in Vietnam time."""
+    return to_vn(datetime.fromisoformat(text))
+
+
 def agency(ctx: ServiceContext) -> pm.Agency:
     """The office as printed in the form header (name, unit code, governing body, locality)."""
     values = settings.all_values(ctx.store)
@@ -93,7 +98,7 @@ def receipt(ctx: ServiceContext, code: str) -> pm.ReceiptData:
         applicant=applicant,
         procedure=procedure,
         documents=_documents(ctx, row),
-        received_at=_dt(row["received_at"]),  # type: ignore[arg-type]
+        received_at=_when(row["received_at"]),
         officer=officer_name(ctx, row["received_by"]),
         sets=row["sets"],
         processing_time=_processing(ctx, row),
@@ -122,7 +127,7 @@ def form(
         raise ValueError(f"no form {number!r} (02–06)")  # the CLI's argument choices keep users from here
     row, applicant, procedure = _dossier(ctx, code)
     common = {"agency": agency(ctx), "dossier_code": row["code"], "applicant": applicant, "procedure": procedure}
-    received, now, officer = _dt(row["received_at"]), ctx.clock.now(), officer_name(ctx, ctx.actor.username)
+    received, now, officer = _when(row["received_at"]), ctx.clock.now(), officer_name(ctx, ctx.actor.username)
     if number == "02":
         why = reason or _last_reason(ctx, row, Status.SUPPLEMENT)
         item = pn.MissingDocument(_need(why, "reason", "nội dung cần bổ sung", "what is missing"))
@@ -172,7 +177,7 @@ def ticket(ctx: ServiceContext, number: str) -> pm.TicketData:
         service_letter=found.letter,
         service_name=service["name_vi"],
         number=found.number,
-        issued_at=_dt(found.issued_at),  # type: ignore[arg-type]
+        issued_at=_when(found.issued_at),
         people_ahead=ahead,
         wait_minutes=wait if found.state == "waiting" else None,
         qr_payload=queue_rules.qr_payload(office_code, found.day, found.number, found.id),

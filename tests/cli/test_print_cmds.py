@@ -27,7 +27,7 @@ def print_commands(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def office(ctx, data_dir: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def office(ctx, data_dir: Path) -> dict[str, str]:
     """Three dossiers on 2026-11-16: one at the counter asked for supplements, two received by post."""
     docs = (DocumentInput("Tờ khai đăng ký khai sinh", originals=1), DocumentInput("Giấy chứng sinh", originals=1))
     counter = receive_dossier(
@@ -57,7 +57,7 @@ def _run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tupl
 
 
 @pytest.mark.slow
-def test_print_receipt_reads_back_and_scans(capsys, data_dir, office, tmp_path):  # type: ignore[no-untyped-def]
+def test_print_receipt_reads_back_and_scans(capsys, data_dir, office, tmp_path):
     out = tmp_path / "r.pdf"
     code, stdout, _ = _run(capsys, data_dir, "print", "receipt", office["counter"].lower(), "--out", str(out), "--json")
     assert code == 0 and json.loads(stdout)["file"] == str(out)
@@ -72,7 +72,7 @@ def test_print_receipt_reads_back_and_scans(capsys, data_dir, office, tmp_path):
     assert sorted(scan(*render_png(pdf, tmp_path))) == sorted([f"CODE-128:{code_text}", f"QR-Code:{code_text}"])
 
 
-def test_print_receipt_a4_and_unknown_dossier(capsys, data_dir, office, tmp_path):  # type: ignore[no-untyped-def]
+def test_print_receipt_a4_and_unknown_dossier(capsys, data_dir, office, tmp_path):
     out = tmp_path / "r.pdf"
     assert _run(capsys, data_dir, "print", "receipt", office["counter"], "--out", str(out), "--paper", "a4")[0] == 0
     assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in out.read_bytes()
@@ -81,7 +81,7 @@ def test_print_receipt_a4_and_unknown_dossier(capsys, data_dir, office, tmp_path
 
 
 @pytest.mark.slow
-def test_print_forms_take_reasons_from_the_history_or_the_command(capsys, data_dir, office, tmp_path):  # type: ignore[no-untyped-def]
+def test_print_forms_take_reasons_from_the_history_or_the_command(capsys, data_dir, office, tmp_path):
     out = tmp_path / "f.pdf"
     assert _run(capsys, data_dir, "print", "form", "02", office["counter"], "--out", str(out))[0] == 0
     text = " ".join(pdf_text(out.read_bytes()).split())
@@ -105,7 +105,7 @@ def test_print_forms_take_reasons_from_the_history_or_the_command(capsys, data_d
 
 
 @pytest.mark.slow
-def test_print_ticket_as_escpos_and_pdf(capsys, data_dir, tmp_path):  # type: ignore[no-untyped-def]
+def test_print_ticket_as_escpos_and_pdf(capsys, data_dir, tmp_path):
     from app.services.context import ServiceContext
     from app.services.queue import issue_ticket
     from app.services.setup import open_store
@@ -133,7 +133,7 @@ def test_print_ticket_as_escpos_and_pdf(capsys, data_dir, tmp_path):  # type: ig
 
 
 @pytest.mark.slow
-def test_print_handover_lists_the_days_postal_dossiers(capsys, data_dir, office, tmp_path):  # type: ignore[no-untyped-def]
+def test_print_handover_lists_the_days_postal_dossiers(capsys, data_dir, office, tmp_path):
     out = tmp_path / "h.pdf"
     args = ("print", "handover", "--date", "2026-11-16", "--out", str(out), "--sender", "Bưu điện xã Mẫu Sơn")
     assert _run(capsys, data_dir, *args, "--seal", "NP 1")[0] == 0
@@ -144,7 +144,7 @@ def test_print_handover_lists_the_days_postal_dossiers(capsys, data_dir, office,
     assert code == 2 and "bưu điện" in err
 
 
-def test_test_page_goes_to_the_pdf_folder_or_names_the_missing_printer(capsys, data_dir):  # type: ignore[no-untyped-def]
+def test_test_page_goes_to_the_pdf_folder_or_names_the_missing_printer(capsys, data_dir):
     code, stdout, _ = _run(capsys, data_dir, "print", "test-page", "--json")
     data = json.loads(stdout)
     assert code == 0 and data["backend"] == "pdf" and Path(data["file"]).read_bytes().startswith(b"%PDF")

@@ -58,7 +58,7 @@ DOCUMENTS = (
     DocumentLine("Giấy tờ tùy thân của người đi đăng ký", photocopies=1),
     DocumentLine("Giấy chứng nhận kết hôn của cha mẹ", certified_copies=1),
 )
-DOSSIER = {"agency": AGENCY, "dossier_code": CODE, "applicant": APPLICANT, "procedure": PROCEDURE}
+DOSSIER: dict[str, Any] = {"agency": AGENCY, "dossier_code": CODE, "applicant": APPLICANT, "procedure": PROCEDURE}
 
 RECEIPT = ReceiptData(
     **DOSSIER,

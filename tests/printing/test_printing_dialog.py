@@ -16,7 +16,7 @@ from tests.printing.tools import render_png, scan
 pytestmark = pytest.mark.gui
 
 
-def _pdf_printer(path: Path):  # type: ignore[no-untyped-def]
+def _pdf_printer(path: Path):
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
