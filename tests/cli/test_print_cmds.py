@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import app.cli
 from app.cli import run_cli
 from app.domain.status import Status
 from app.services.receive import DocumentInput, ReceiveInput, receive_dossier
@@ -17,13 +16,6 @@ from tests.printing.escpos_parse import INIT, raster_blocks, stacked
 from tests.printing.tools import pdf_lines, pdf_text, render_png, scan, scan_image
 
 RECEIVED = datetime.fromisoformat("2026-11-16T08:30:00+07:00")
-
-
-@pytest.fixture(autouse=True)
-def print_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until ``app.cli.print_cmds`` is listed in COMMAND_MODULES, add it for these tests only."""
-    if "app.cli.print_cmds" not in app.cli.COMMAND_MODULES:
-        monkeypatch.setattr(app.cli, "COMMAND_MODULES", (*app.cli.COMMAND_MODULES, "app.cli.print_cmds"))
 
 
 @pytest.fixture
