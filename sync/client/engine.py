@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sync.client import api
 from sync.client.batching import encode_event, fit
@@ -61,17 +61,40 @@ class SyncEngine:
         self.credentials = credentials
         self.config = config or EngineConfig()
         self._transport_config = transport_config or TransportConfig()
-        self._factory = transport_factory or (lambda url, token: Transport(url, token, self._transport_config))
+        self._factory = transport_factory or self._transport
 
-    def enroll(self, server_url: str, code: str, device_name: str = "") -> SyncState:
-        """Trade a one-time code for a token; a new server or office starts the feed from the beginning."""
+    def _transport(self, url: str, token: str | None) -> Transport:
+        ca_bundle = self.store.load_state().ca_bundle or self._transport_config.ca_bundle
+        return Transport(url, token, replace(self._transport_config, ca_bundle=ca_bundle))
+
+    def enroll(
+        self,
+        server_url: str,
+        code: str,
+        device_name: str = "",
+        ca_bundle: str | None = None,
+        expect_office: str | None = None,
+    ) -> SyncState:
+        """Trade a one-time code for a token; a new server or office starts the feed from the beginning.
+
+        With ``expect_office`` (the office the device was set up for), a code of another office is refused
+        before anything is saved: the device would otherwise number and send dossiers the server rejects.
+        """
         state = self.store.load_state()
+        if ca_bundle is not None:
+            state.ca_bundle = ca_bundle or None
+            self.store.save_state(state)
         device_id = state.device_id or str(uuid.uuid4())
         t = self._factory(server_url, None)
         try:
             answer = api.enroll(t, code.strip(), device_id, device_name)
         finally:
             t.close()
+        if expect_office and answer.office_code != expect_office:
+            raise RejectedError(
+                f"the code is for office {answer.office_code}, this device is set up for {expect_office}",
+                error="office_mismatch",
+            )
         self.credentials.save(answer.token)
         if (state.server_url, state.office_code) != (server_url, answer.office_code):
             self.store.set_cursor("")

@@ -50,6 +50,7 @@ class SyncState:
     """What the device remembers about sync between runs (kept by the store, e.g. in ``sync_state``)."""
 
     server_url: str = ""
+    ca_bundle: str | None = None  # PEM file of the province's CA; None: the system's trusted roots
     device_id: str = ""
     office_code: str = ""
     office_name: str = ""

@@ -1,0 +1,239 @@
+"""The app's side of sync: :class:`sync.client.store.SyncStore` on the device's SQLite store.
+
+The engine in ``sync/`` knows nothing of SQL or of the app; this adapter gives it the outbox, keeps the cursor
+and the sync state in ``sync_state``, and applies pulled changes with the app's repositories. A pulled change
+never overwrites a dossier with events not yet acknowledged (pending or rejected): the device's own change goes
+up first and the server sends the winner back. Each change is applied in its own savepoint, so one malformed
+change is skipped (and logged) instead of stopping the feed for good.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from app.domain.calendar import WorkCalendar
+from app.domain.errors import ValidationError
+from app.domain.status import Status
+from app.services.clock import Clock, SystemClock, iso
+from app.services.ids import new_id
+from app.store import audit, catalog, dossiers, outbox, settings
+from app.store.db import Store
+from app.store.errors import NotFoundError
+from app.store.jsonutil import dumps, loads
+from sync.client.credentials import TokenFile
+from sync.client.engine import SyncEngine
+from sync.client.store import IncomingChange, OutboxCounts, OutgoingEvent, SyncState
+from sync.client.transport import TransportConfig
+
+log = logging.getLogger("motcua.sync")
+TOKEN_FILE = "sync.token"
+SYNC_ACTOR = "sync:central"
+_FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED}
+_STATE_FIELDS = {f.name for f in fields(SyncState)}
+# What a malformed change can raise; the environment's errors (disk full, locked) still stop the round.
+_BAD_CHANGE = (KeyError, TypeError, ValueError, sqlite3.IntegrityError, ValidationError, NotFoundError)
+
+
+class StoreSyncBridge:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+
+    def _now(self) -> str:
+        return iso(self.clock.now())
+
+    # -- outbox ---------------------------------------------------------------------------------------------
+    def pending_events(self, limit: int) -> Sequence[OutgoingEvent]:
+        return [
+            OutgoingEvent(e.id, e.kind, e.aggregate_id, e.payload, e.created_at)
+            for e in outbox.pending(self.store, limit)
+        ]
+
+    def mark_acked(self, event_ids: Sequence[str]) -> None:
+        if event_ids:
+            outbox.mark_acked(self.store, list(event_ids), self._now())
+
+    def mark_rejected(self, event_id: str, reason: str) -> None:
+        outbox.mark_rejected(self.store, event_id, reason)
+
+    def record_attempt(self, event_ids: Sequence[str], error: str) -> None:
+        outbox.mark_attempt(self.store, list(event_ids), error)
+
+    def outbox_counts(self) -> OutboxCounts:
+        counts = outbox.counts(self.store)
+        return OutboxCounts(counts["pending"], counts["rejected"])
+
+    # -- sync_state -----------------------------------------------------------------------------------------
+    def _get(self, key: str, default: Any) -> Any:
+        row = self.store.query_one("SELECT value FROM sync_state WHERE key = ?", (key,))
+        return loads(row["value"], default) if row else default
+
+    def _put(self, key: str, value: Any) -> None:
+        self.store.conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, dumps(value)),
+        )
+
+    def get_cursor(self) -> str:
+        return str(self._get("cursor", ""))
+
+    def set_cursor(self, cursor: str) -> None:
+        with self.store.transaction():
+            self._put("cursor", cursor)
+
+    def load_state(self) -> SyncState:
+        data = self._get("state", {})
+        return SyncState(**{k: v for k, v in data.items() if k in _STATE_FIELDS})
+
+    def save_state(self, state: SyncState) -> None:
+        """Keep the state; an enrolment also sets the device slot and server used for dossier codes."""
+        with self.store.transaction():
+            before = self.load_state()
+            self._put("state", asdict(state))
+            if state.slot is not None and (state.slot, state.server_url) != (before.slot, before.server_url):
+                settings.set_many(self.store, {"device_slot": state.slot, "server_url": state.server_url})
+                audit.append(
+                    self.store,
+                    at=self._now(),
+                    actor=SYNC_ACTOR,
+                    action="sync.enrol",
+                    object_type="device",
+                    object_id=state.device_id,
+                    detail={"server": state.server_url, "slot": state.slot, "office": state.office_code},
+                )
+
+    # -- pulled changes -------------------------------------------------------------------------------------
+    def apply_pulled(self, changes: Sequence[IncomingChange], cursor: str) -> int:
+        applied = 0
+        with self.store.transaction():
+            for change in changes:
+                try:
+                    with self.store.transaction():  # a savepoint: a bad change is undone alone
+                        applied += bool(self._apply(change))
+                except _BAD_CHANGE as exc:
+                    log.warning("skipped pulled %s %s: %s", change.kind, change.key, exc)
+            self._put("cursor", cursor)
+        return applied
+
+    def _apply(self, change: IncomingChange) -> bool:
+        data = dict(change.data)
+        if change.kind in ("dossier", "dossier_status") and self._unsent(change.key):
+            return False
+        if change.kind == "dossier":
+            return self._dossier(data)
+        if change.kind == "dossier_status":
+            return self._status(change.key, data)
+        if change.kind == "catalog":
+            return self._catalog(data)
+        if change.kind == "calendar":
+            return self._calendar(data)
+        return False  # a kind this version does not know: skip it, keep the cursor moving
+
+    def _unsent(self, dossier_id: str) -> bool:
+        return (
+            self.store.scalar("SELECT 1 FROM outbox WHERE aggregate_id = ? AND state != 'acked' LIMIT 1", (dossier_id,))
+            is not None
+        )
+
+    def _dossier(self, data: dict[str, Any]) -> bool:
+        row = {c: data[c] for c in dossiers.DOSSIER_COLUMNS if c in data and c not in ("origin", "satisfaction")}
+        row.setdefault("received_day", str(data["received_at"])[:10])
+        row.setdefault("updated_at", self._now())
+        clash = self.store.query_one("SELECT id FROM dossiers WHERE code = ?", (data["code"],))
+        if clash and clash["id"] != data["id"]:
+            raise ValueError(f"code {data['code']} is already used here by another dossier")
+        if clash:
+            dossiers.update(self.store, data["id"], {k: v for k, v in row.items() if k != "id"})
+            seq = int(self.store.scalar("SELECT seq FROM dossiers WHERE id = ?", (data["id"],)))
+            dossiers.index(self.store, seq, dossiers.by_id(self.store, data["id"]))
+            return True
+        if self.store.scalar("SELECT 1 FROM procedures WHERE code = ?", (data["procedure_code"],)) is None:
+            self._placeholder_procedure(data)
+        dossiers.insert(self.store, {**row, "origin": "remote"}, list(data.get("documents") or []))
+        return True
+
+    def _placeholder_procedure(self, data: dict[str, Any]) -> None:
+        """A dossier may name a procedure this device's catalogue lacks yet: keep it, hidden from the picker."""
+        record = {
+            "code": data["procedure_code"],
+            "name_vi": data.get("procedure_name") or data["procedure_code"],
+            "placeholder": True,
+        }
+        catalog.upsert_records(self.store, [record], self._now())
+        self.store.conn.execute("UPDATE procedures SET active = 0 WHERE code = ?", (record["code"],))
+
+    def _status(self, dossier_id: str, data: dict[str, Any]) -> bool:
+        row = self.store.query_one("SELECT id, code, status, finished_at FROM dossiers WHERE id = ?", (dossier_id,))
+        if row is None:
+            return False
+        target = Status(int(data["status"]))
+        if target == row["status"]:
+            return True
+        now = self._now()
+        update: dict[str, Any] = {"status": int(target), "updated_at": now}
+        if target in _FINISHED and not row["finished_at"]:
+            update["finished_at"] = data.get("at") or now
+        if target == Status.RETURNED:
+            update["returned_at"] = data.get("at") or now
+        actor = f"central:{data.get('actor') or data.get('source') or ''}"
+        dossiers.update(self.store, dossier_id, update)
+        dossiers.add_event(
+            self.store,
+            {
+                "id": new_id(),
+                "dossier_id": dossier_id,
+                "kind": "status",
+                "from_status": row["status"],
+                "to_status": int(target),
+                "reason": data.get("reason") or "",
+                "actor": actor,
+                "at": data.get("at") or now,
+                "data": {"source": data.get("source")},
+            },
+        )
+        audit.append(
+            self.store,
+            at=now,
+            actor=SYNC_ACTOR,
+            action="dossier.status",
+            object_type="dossier",
+            object_id=row["code"],
+            detail={"from": row["status"], "to": int(target), "by": actor},
+        )
+        return True
+
+    def _catalog(self, data: dict[str, Any]) -> bool:
+        if not data.get("code") or not data.get("name_vi"):
+            raise ValueError("a catalogue record needs code and name_vi")
+        old = self.store.query_one("SELECT record FROM procedures WHERE code = ?", (data["code"],))
+        was_placeholder = old is not None and loads(old["record"], {}).get("placeholder")
+        catalog.upsert_records(self.store, [data], self._now())
+        if was_placeholder:
+            self.store.conn.execute("UPDATE procedures SET active = 1 WHERE code = ?", (data["code"],))
+        return True
+
+    def _calendar(self, data: dict[str, Any]) -> bool:
+        calendar = WorkCalendar.from_json(data)  # validates: a bad document raises ValidationError
+        settings.set_many(self.store, {"calendar": calendar.to_json()})
+        audit.append(
+            self.store,
+            at=self._now(),
+            actor=SYNC_ACTOR,
+            action="calendar.replace",
+            object_type="calendar",
+            object_id="all",
+            detail={"source": "central"},
+        )
+        return True
+
+
+def build_engine(
+    store: Store, data_dir: Path, clock: Clock | None = None, transport: TransportConfig | None = None
+) -> SyncEngine:
+    """The composition of sync for one device: the bridge, the token file next to the store, the engine."""
+    return SyncEngine(StoreSyncBridge(store, clock), TokenFile(Path(data_dir) / TOKEN_FILE), transport_config=transport)
