@@ -48,10 +48,8 @@ def central(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     return json.loads(out) if "--json" in argv else out.strip()
 
 
-def test_receive_enrol_sync_and_the_central_has_the_dossier_once(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, server: CentralProcess
-) -> None:
-    data = tmp_path / "counter"
+def _counter(capsys: pytest.CaptureFixture[str], data: Path, name: str) -> dict[str, Any]:
+    """``motcua init`` and one ``motcua dossier receive``."""
     assert motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")[0] == 0
     code, received, err = motcua(
         capsys,
@@ -61,16 +59,29 @@ def test_receive_enrol_sync_and_the_central_has_the_dossier_once(
         "--procedure",
         "1.001193",
         "--name",
-        "Trần Thị Bình",
+        name,
         "--id-number",
-        "001185012345",
+        "001085012345",
         "--json",
     )
     assert code == 0, err
-    central(capsys, "office", "add", "--code", OFFICE_CODE, "--name", "UBND xã A")
+    return dict(received)
+
+
+def _enrol(capsys: pytest.CaptureFixture[str], data: Path, server: CentralProcess) -> dict[str, Any]:
     enrolment_code = central(capsys, "enrollment-code", "--office", OFFICE_CODE)
     code, enrolled, err = motcua(capsys, data, "enroll", "--server", server.url, "--code", enrolment_code, "--json")
     assert code == 0, err
+    return dict(enrolled)
+
+
+def test_receive_enrol_sync_and_the_central_has_the_dossier_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, server: CentralProcess
+) -> None:
+    data = tmp_path / "counter"
+    received = _counter(capsys, data, "Trần Thị Bình")
+    central(capsys, "office", "add", "--code", OFFICE_CODE, "--name", "UBND xã A")
+    enrolled = _enrol(capsys, data, server)
     assert (enrolled["office_code"], enrolled["slot"]) == (OFFICE_CODE, 0)
     assert (data / "sync.token").stat().st_mode & 0o777 == 0o600
     code, report, err = motcua(capsys, data, "sync", "--json")
@@ -96,30 +107,6 @@ def test_offline_and_not_enrolled_are_one_line_errors(capsys: pytest.CaptureFixt
     nowhere = f"http://127.0.0.1:{free_port()}"
     code, _, err = motcua(capsys, data, "enroll", "--server", nowhere, "--code", "AAAA-BBBB-CCCC")
     assert code == 3 and err.startswith("Lỗi: không kết nối được máy chủ trung tâm") and "Traceback" not in err
-
-
-def _counter(capsys: pytest.CaptureFixture[str], data: Path, name: str) -> None:
-    motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
-    code, _, err = motcua(
-        capsys,
-        data,
-        "dossier",
-        "receive",
-        "--procedure",
-        "1.001193",
-        "--name",
-        name,
-        "--id-number",
-        "001085012345",
-        "--json",
-    )
-    assert code == 0, err
-
-
-def _enrol(capsys: pytest.CaptureFixture[str], data: Path, server: CentralProcess) -> None:
-    enrolment_code = central(capsys, "enrollment-code", "--office", OFFICE_CODE)
-    code, _, err = motcua(capsys, data, "enroll", "--server", server.url, "--code", enrolment_code)
-    assert code == 0, err
 
 
 def test_rejected_events_are_listed_with_the_reason_and_can_be_sent_again(
