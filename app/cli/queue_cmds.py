@@ -133,19 +133,19 @@ def _closed(ctx: CliContext, ticket: Any, vi: str, en: str) -> int:
 def cmd_no_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.queue_calls import no_show
 
-    return _closed(ctx, no_show(ctx.services(), args.counter), "vắng mặt", "no-show")
+    return _closed(ctx, no_show(ctx.services(), args.counter).ticket, "vắng mặt", "no-show")
 
 
 def cmd_finish(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.queue_calls import finish
 
-    return _closed(ctx, finish(ctx.services(), args.counter), "đã phục vụ xong", "served")
+    return _closed(ctx, finish(ctx.services(), args.counter).ticket, "đã phục vụ xong", "served")
 
 
 def cmd_transfer(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.queue_calls import transfer
 
-    t = transfer(ctx.services(), args.counter, args.to, args.number)
+    t = transfer(ctx.services(), args.counter, args.to, args.number).ticket
     return _closed(ctx, t, f"chuyển sang dịch vụ {t.letter}", f"moved to service {t.letter}")
 
 
@@ -155,7 +155,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services()
     letters = counter_letters(svc.store, args.counter) if args.counter is not None else None
     rows = waiting_for(svc.store, svc.clock.now().date(), letters)
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "number": t.number,
             "service": t.letter,

@@ -175,7 +175,7 @@ def check_no_show(recalls: int, needed: int) -> None:
 
 def estimate_wait_minutes(ahead: int, avg_service_seconds: float | None, counters: int) -> int:
     """Minutes until a ticket with ``ahead`` people before it is called, if ``counters`` desks serve it."""
-    per_person = DEFAULT_SERVICE_SECONDS
+    per_person: float = DEFAULT_SERVICE_SECONDS
     if avg_service_seconds and avg_service_seconds > 0:
         per_person = avg_service_seconds
     return math.ceil(ahead * per_person / max(1, counters) / 60)

@@ -51,6 +51,14 @@ class CallResult:
         }
 
 
+@dataclass(frozen=True)
+class TicketChange:
+    """A ticket as an action left it (no-show, served, transferred)."""
+
+    ticket: Ticket
+    changes: Changes = field(default_factory=lambda: Changes(queue=True))
+
+
 def _today(ctx: ServiceContext) -> tuple[str, str]:
     now = ctx.clock.now()
     return now.date().isoformat(), iso(now)
@@ -82,7 +90,7 @@ def _close(ctx: ServiceContext, row: dict[str, Any], state: str, stamp: str) -> 
     """End the current service of ``row`` at its counter as ``state`` (served or no_show)."""
     spent = seconds_between(row["called_at"], stamp)
     total = None if state != "served" else (row["service_seconds"] or 0) + (spent or 0)
-    fields = {"state": state, "finished_at": stamp, "updated_at": stamp}
+    fields: dict[str, Any] = {"state": state, "finished_at": stamp, "updated_at": stamp}
     if total is not None:
         fields["service_seconds"] = total
     tickets.update_ticket(ctx.store, row["id"], fields)
@@ -164,23 +172,23 @@ def recall(ctx: ServiceContext, counter: int) -> CallResult:
     return CallResult(Ticket.from_row({**row, **fields}), counter)
 
 
-def no_show(ctx: ServiceContext, counter: int) -> Ticket:
+def no_show(ctx: ServiceContext, counter: int) -> TicketChange:
     """The called citizen did not come after the configured number of recalls."""
     day, stamp = _today(ctx)
     with ctx.store.transaction():
         row = _current(ctx, counter, day)
         rules.check_no_show(row["recalls"], tickets.get_setting(ctx.store, "recalls_before_no_show"))
-        return _close(ctx, row, "no_show", stamp)
+        return TicketChange(_close(ctx, row, "no_show", stamp))
 
 
-def finish(ctx: ServiceContext, counter: int) -> Ticket:
+def finish(ctx: ServiceContext, counter: int) -> TicketChange:
     """Close the current ticket as served without calling another (before a break, at closing time)."""
     day, stamp = _today(ctx)
     with ctx.store.transaction():
-        return _close(ctx, _current(ctx, counter, day), "served", stamp)
+        return TicketChange(_close(ctx, _current(ctx, counter, day), "served", stamp))
 
 
-def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None) -> Ticket:
+def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None) -> TicketChange:
     """Send a ticket to another service's line, keeping its original arrival time (so its place is fair).
 
     Without ``number`` the ticket being served at ``counter``; with it, a waiting ticket (taken for the wrong
@@ -218,4 +226,4 @@ def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | No
         record_event(
             ctx, row, "transferred", stamp, counter=row["counter"], service=spent, data={"to": target["letter"]}
         )
-    return Ticket.from_row({**row, **fields})
+    return TicketChange(Ticket.from_row({**row, **fields}))

@@ -43,3 +43,35 @@ def queue_cli(
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def session(ctx: ServiceContext, qapp: Any) -> Any:
+    """An app session on the same store file and clock as ``ctx`` (so a test can write with ``ctx`` and
+    watch the screens react), with the bundled font; queued writes finish before it closes."""
+    from app.services.setup import open_store
+    from app.ui.fonts import apply_scale, register_fonts
+    from app.ui.session import AppSession
+
+    apply_scale(qapp, register_fonts(), 1.0)
+    app_session = AppSession(ctx.data_dir, open_store(ctx.data_dir), lang="vi", clock=ctx.clock)
+    app_session.set_actor(Actor("lan", "Nguyễn Thị Lan", "clerk"))
+    yield app_session
+    app_session.close()
+
+
+class RecordingPlayer:
+    """Stands in for the sound card: remembers what it was asked to play."""
+
+    name = "test"
+
+    def __init__(self) -> None:
+        self.played: list[bytes] = []
+
+    def play(self, path: Any) -> None:
+        self.played.append(path.read_bytes())
+
+
+@pytest.fixture
+def player() -> RecordingPlayer:
+    return RecordingPlayer()

@@ -133,7 +133,7 @@ def _run(ctx, model: Model, op: tuple) -> None:
             with pytest.raises(ValidationError):
                 calls.transfer(ctx, counter, letter)
             return
-        moved = calls.transfer(ctx, counter, letter)
+        moved = calls.transfer(ctx, counter, letter).ticket
         original = model.arrival[current]
         assert moved.arrival_at == original.arrival_at  # the place in the queue is kept
         w = rules.Waiting(current, letter, original.priority, original.arrival_at, original.seq)

@@ -113,12 +113,12 @@ def test_recall_then_no_show_after_the_configured_recalls(ctx, supervisor):
     assert calls.recall(ctx, 1).ticket.recalls == 2
     with pytest.raises(ValidationError, match="vắng mặt"):
         calls.recall(ctx, 1)
-    gone = calls.no_show(ctx, 1)
+    gone = calls.no_show(ctx, 1).ticket
     assert gone.state == "no_show"
     set_recalls_before_no_show(supervisor, 0)
     issue_ticket(ctx, "A")
     calls.call_next(ctx, 1)
-    assert calls.no_show(ctx, 1).state == "no_show"
+    assert calls.no_show(ctx, 1).ticket.state == "no_show"
 
 
 def test_no_show_can_come_back_out_of_order(ctx, supervisor):
@@ -148,7 +148,7 @@ def test_transfer_keeps_the_original_arrival(ctx, supervisor):
     issue_ticket(ctx, "B")
     calls.call_next(ctx, 1)  # A001 at counter 1
     ctx.clock.advance(minutes=2)
-    moved = calls.transfer(ctx, 1, "B")
+    moved = calls.transfer(ctx, 1, "B").ticket
     assert (moved.number, moved.letter, moved.state) == ("A001", "B", "waiting")
     assert moved.arrival_at == early.ticket.arrival_at
     assert calls.call_next(ctx, 2).ticket.number == "A001"  # came before B001
@@ -158,7 +158,7 @@ def test_transfer_keeps_the_original_arrival(ctx, supervisor):
 
 def test_transfer_a_waiting_ticket_by_number(ctx):
     issue_ticket(ctx, "A")
-    moved = calls.transfer(ctx, 1, "C", "A001")
+    moved = calls.transfer(ctx, 1, "C", "A001").ticket
     assert moved.letter == "C" and moved.state == "waiting"
 
 

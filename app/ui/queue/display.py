@@ -1,0 +1,177 @@
+"""The waiting-room screen: who is being served at each counter, the last calls, and a spoken call.
+
+Why it polls: the screen may run in its own process on the PC that drives the TV (``motcua --display``) while
+the clerks and the kiosk write to the same SQLite file; every half second it asks for the queue events after
+the last one it has seen (one indexed read) and announces each new call exactly once. No network is involved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+
+from app.services.queue_board import Board, Call, board, last_event_seq, new_calls
+from app.store import tickets
+from app.ui.queue.announcer import Announcer
+from app.ui.queue.widgets import clear_layout, label
+
+POLL_MS = 500
+FLASH_MS = 10_000  # the newest call stays highlighted this long
+LAST_CALLS = 6
+EXIT_KEYS = "Ctrl+Alt+Q"
+
+
+class DisplayWindow(QWidget):
+    """Full-screen board for a TV; ``refresh()`` is what the timer calls (tests call it directly)."""
+
+    def __init__(
+        self,
+        session,
+        announcer: Announcer,
+        poll_ms: int = POLL_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, objectName="displayWindow")
+        self.session = session
+        self.announcer = announcer
+        self.setWindowTitle(self.tr("MotCua — Màn hình gọi số"))
+        self._seen = last_event_seq(session.store)  # calls made before the screen started are not spoken
+        self._board: Board | None = None
+
+        office = str(session.setting("office_name")) or self.tr("Bộ phận Một cửa")
+        header = QFrame(self, objectName="displayHeader")
+        top = QHBoxLayout(header)
+        top.addWidget(label(office.upper(), "displayOffice", header, Qt.AlignmentFlag.AlignLeft), 1)
+        self.clock = label("", "displayClock", header, Qt.AlignmentFlag.AlignRight)
+        top.addWidget(self.clock)
+
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        self.counters = QFrame(body, objectName="countersPanel")
+        self.counter_grid = QGridLayout(self.counters)
+        self.calls = QFrame(body, objectName="callsPanel")
+        self.calls_box = QVBoxLayout(self.calls)
+        columns.addWidget(self.counters, 3)
+        columns.addWidget(self.calls, 2)
+
+        self.flash = label("", "flashBanner", self)
+        self.flash.hide()
+        self.footer = label("", "displayFooter", self, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.footer.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # full screen: never resized by content
+        layout.addWidget(header)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.flash)
+        layout.addWidget(self.footer)
+
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self.flash.hide)
+        self._poll = QTimer(self, interval=poll_ms)
+        self._poll.timeout.connect(self.refresh)
+        QShortcut(QKeySequence(EXIT_KEYS), self, activated=self.close)
+        self.refresh(force=True)
+
+    def today(self) -> date:
+        return self.session.clock.now().date()
+
+    # -- data ----------------------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Announce new calls and redraw when the queue changed (or every call when ``force``)."""
+        now = self.session.clock.now()
+        self.clock.setText(now.strftime("%H:%M"))
+        seq = last_event_seq(self.session.store)
+        if seq == self._seen and not force:
+            return
+        for call in new_calls(self.session.store, now.date(), self._seen):
+            self._announce(call)
+        self._seen = seq
+        self._board = board(self.session.store, now.date(), LAST_CALLS)
+        self.announcer.mode = str(tickets.get_setting(self.session.store, "voice"))
+        self.announcer.chime = bool(tickets.get_setting(self.session.store, "chime"))
+        self._draw(self._board)
+
+    def _announce(self, call: Call) -> None:
+        self.announcer.announce(call.number, call.counter)
+        self.flash.setText(
+            self.tr("Mời số {number} đến quầy {counter}").format(number=call.number, counter=call.counter)
+        )
+        self.flash.show()
+        self._flash_timer.start()
+
+    # -- drawing -------------------------------------------------------------------------------------------
+    def _draw(self, b: Board) -> None:
+        clear_layout(self.counter_grid)
+        self.counter_grid.addWidget(label(self.tr("QUẦY"), "columnTitle", self.counters), 0, 0)
+        self.counter_grid.addWidget(label(self.tr("ĐANG PHỤC VỤ SỐ"), "columnTitle", self.counters), 0, 1)
+        serving = dict(b.serving)
+        counters = sorted(
+            {c["counter"] for c in tickets.list_counters(self.session.store) if c["letters"]} | set(serving)
+        )
+        newest = b.last_calls[0].number if b.last_calls and self.flash.isVisible() else None
+        for row, counter in enumerate(counters, start=1):
+            number = serving.get(counter, "—")
+            name = "counterNumberNew" if number == newest else "counterNumber"
+            self.counter_grid.addWidget(
+                label(self.tr("Quầy {n}").format(n=counter), "counterName", self.counters), row, 0
+            )
+            self.counter_grid.addWidget(label(number, name, self.counters), row, 1)
+        self.counter_grid.setRowStretch(len(counters) + 1, 1)
+
+        clear_layout(self.calls_box)
+        self.calls_box.addWidget(label(self.tr("VỪA GỌI"), "columnTitle", self.calls))
+        for call in b.last_calls:
+            text = self.tr("{number}  →  quầy {counter}").format(number=call.number, counter=call.counter)
+            self.calls_box.addWidget(label(text, "lastCall", self.calls))
+        self.calls_box.addStretch(1)
+
+        waiting = [f"{letter} {b.services.get(letter, '')}: {n}" for letter, n in sorted(b.waiting.items())]
+        footer = (
+            self.tr("Đang chờ — {list}").format(list=" · ".join(waiting))
+            if waiting
+            else self.tr("Xin mời lấy số thứ tự tại máy lấy số")
+        )
+        note = self.announcer.describe()
+        self.footer.setText(footer + (f"   ({note})" if note else ""))
+        self._restyle()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Poll only while on screen: a hidden panel or a closed display costs nothing."""
+        super().showEvent(event)
+        self._poll.start()
+        self.refresh(force=True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._poll.stop()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """High contrast and sizes that follow the screen, legible from the back of the room."""
+        u = max(8, min(self.height() // 36, self.width() // 60))
+        rows = max(1, self.counter_grid.rowCount() - 1)
+        row = max(u * 2, min(u * 5, int(self.height() * 0.55 / (rows + 1))))  # few counters: bigger numbers
+        self.setStyleSheet(f"""
+            #displayWindow {{ background: #0a1f44; }}
+            #displayHeader {{ background: #0b3d91; }}
+            #displayOffice {{ color: white; font-size: {int(u * 1.3)}px; font-weight: bold; padding: {u // 2}px; }}
+            #displayClock {{ color: #ffd54f; font-size: {int(u * 1.6)}px; font-weight: bold; padding: {u // 2}px; }}
+            #columnTitle {{ color: #9ec1ff; font-size: {u}px; font-weight: bold; }}
+            #counterName {{ color: white; font-size: {int(row * 0.7)}px; }}
+            #counterNumber {{ color: #ffd54f; font-size: {row}px; font-weight: bold; }}
+            #counterNumberNew {{ color: #0a1f44; background: #ffd54f; font-size: {row}px;
+                                 font-weight: bold; border-radius: {u // 2}px; }}
+            #callsPanel {{ border-left: 2px solid #1d3f7a; }}
+            #lastCall {{ color: white; font-size: {int(u * 1.6)}px; }}
+            #flashBanner {{ color: #0a1f44; background: #ffd54f; font-size: {int(u * 2.2)}px;
+                            font-weight: bold; padding: {u // 2}px; }}
+            #displayFooter {{ color: #cfd8e3; background: #06152f; font-size: {u}px; padding: {u // 2}px; }}
+        """)
