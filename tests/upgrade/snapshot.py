@@ -1,0 +1,41 @@
+"""Read every row of a store with plain sqlite3, so that "nothing is lost" can be compared table by table."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+Snapshot = dict[str, tuple[list[str], list[tuple]]]
+
+
+def snapshot(path: Path) -> Snapshot:
+    """Table -> (columns, sorted rows), read-only; FTS shadow tables are left out (the index is compared whole)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not r[0].startswith(("sqlite_", "dossier_search_"))
+        ]
+        found: Snapshot = {}
+        for name in names:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+            rows = conn.execute(f'SELECT {", ".join(columns)} FROM "{name}"').fetchall()
+            found[name] = (columns, sorted(rows, key=repr))
+        return found
+    finally:
+        conn.close()
+
+
+def rows_of(path: Path, table: str, columns: list[str]) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return sorted(conn.execute(f'SELECT {", ".join(columns)} FROM "{table}"').fetchall(), key=repr)
+    finally:
+        conn.close()
+
+
+def assert_nothing_lost(before: Snapshot, after_path: Path) -> None:
+    """Every row of every table in ``before`` is in ``after_path`` with the same values (new columns aside)."""
+    for table, (columns, rows) in before.items():
+        assert rows_of(after_path, table, columns) == rows, f"table {table} changed"
