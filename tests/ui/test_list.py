@@ -1,0 +1,125 @@
+"""The dossier list: quick filters, status and procedure choices, search as you type, badges, scanning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.status import Status
+from app.services.status_change import change_status
+from app.ui.dossiers.filters import QuickFilter
+from app.ui.dossiers.list_model import BADGE_ROLE, COLUMNS, DossierTableModel
+from tests.ui.conftest import press, type_text, wait_idle
+from tests.ui.seed import seed
+
+BADGE = [key for key, _ in COLUMNS].index("badge")
+
+
+@pytest.fixture
+def codes(ctx: Any) -> dict[str, str]:
+    return seed(ctx)
+
+
+def names(page: Any) -> set[str]:
+    model = page.model
+    return {model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def test_quick_filters(window: Any, codes: dict[str, str]) -> None:
+    page = window.list_page
+    expected = {
+        QuickFilter.TODAY: {"Nguyễn Văn Mạnh"},
+        QuickFilter.DUE_TODAY: {"Nguyễn Văn Mạnh"},
+        QuickFilter.OVERDUE: {"Đặng Thị Hoa"},
+        QuickFilter.SUPPLEMENT: {"Lê Văn Sơn"},
+        QuickFilter.READY: {"Trần Thị Yến"},
+        QuickFilter.OPEN: {"Nguyễn Văn Mạnh", "Đặng Thị Hoa", "Lê Văn Sơn", "Trần Thị Yến"},
+        QuickFilter.ALL: set(codes),
+    }
+    for quick, wanted in expected.items():
+        page.set_quick_filter(quick)
+        assert names(page) == wanted, quick
+        assert page.count_label.text().startswith(str(len(wanted)))
+
+
+def test_status_and_procedure_choices(window: Any, codes: dict[str, str]) -> None:
+    page = window.list_page
+    page.set_quick_filter(QuickFilter.ALL)
+    page.status_box.setCurrentIndex(page.status_box.findData(int(Status.RETURNED)))
+    assert names(page) == {"Hồ Quang Tuấn"}
+    page.status_box.setCurrentIndex(0)
+    page.procedure_box.setCurrentIndex(page.procedure_box.findData("1.004873"))
+    assert names(page) == {"Đặng Thị Hoa", "Hồ Quang Tuấn"}
+    page.set_quick_filter(QuickFilter.OPEN)
+    assert names(page) == {"Đặng Thị Hoa"}
+
+
+def test_search_as_you_type(window: Any, qtbot: Any, codes: dict[str, str]) -> None:
+    page = window.list_page
+    page.set_quick_filter(QuickFilter.ALL)
+    page.search.setFocus()
+    type_text(page.search, "nguyen van manh")
+    qtbot.waitUntil(lambda: names(page) == {"Nguyễn Văn Mạnh"}, timeout=2000)
+    page.search.clear()
+    type_text(page.search, "dang thi hoa")  # đ typed as d
+    qtbot.waitUntil(lambda: names(page) == {"Đặng Thị Hoa"}, timeout=2000)
+    page.search.setText("0011900")  # ID number prefix
+    qtbot.waitUntil(lambda: names(page) == {"Đặng Thị Hoa", "Trần Thị Yến"}, timeout=2000)
+    page.set_quick_filter(QuickFilter.READY)  # the search keeps applying the filter
+    assert names(page) == {"Trần Thị Yến"}
+    page.search.setText("Mạnh")  # exists, but is not ready to return
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
+
+
+def test_scanning_a_receipt_opens_the_dossier(window: Any, qtbot: Any, codes: dict[str, str]) -> None:
+    page = window.list_page
+    page.table.setFocus()  # the scanner types wherever the focus is on the page
+    code = codes["Lê Văn Sơn"]
+    type_text(page.table, code)
+    with qtbot.waitSignal(page.open_requested) as blocker:
+        press(page.search, Qt.Key.Key_Return)
+    assert blocker.args == [code]
+    dialog = window.commands._dialogs[-1]
+    assert dialog.code == code and dialog.isVisible()
+    dialog.close()
+    page.search.setText(code[:-4] + "9999")
+    press(page.search, Qt.Key.Key_Return)
+    assert page.message.isVisible() and "9999" in page.message.text()
+
+
+def test_badges_have_colour_and_text(window: Any, codes: dict[str, str]) -> None:
+    page = window.list_page
+    page.set_quick_filter(QuickFilter.ALL)
+    model = page.model
+    badges = {model.index(r, 1).data(): model.index(r, BADGE) for r in range(model.rowCount())}
+    late = badges["Đặng Thị Hoa"]
+    assert late.data(BADGE_ROLE) == "late" and "Quá hạn" in late.data()
+    assert late.data(Qt.ItemDataRole.BackgroundRole) is not None
+    soon = badges["Nguyễn Văn Mạnh"]
+    assert soon.data(BADGE_ROLE) == "due_soon" and "Sắp đến hạn" in soon.data()
+    assert badges["Lê Văn Sơn"].data(BADGE_ROLE) == "paused"
+    assert badges["Hồ Quang Tuấn"].data(BADGE_ROLE) in ("done_on_time", "done_late")
+
+
+def test_a_status_change_updates_the_row_in_place(window: Any, qtbot: Any, session: Any, ctx: Any,
+                                                  codes: dict[str, str]) -> None:
+    from app.ui.ops import StoreOp
+
+    page = window.list_page
+    page.set_quick_filter(QuickFilter.ALL)
+    with qtbot.assertNotEmitted(page.model.modelReset):
+        StoreOp(window, session, lambda c: change_status(c, codes["Trần Thị Yến"], Status.RETURNED)).run()
+        wait_idle(qtbot, session)
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 1).data() == "Trần Thị Yến")
+    assert page.model.index(row, 5).data() == Status.RETURNED.label()
+
+
+def test_dossier_model_passes_the_model_tester(qtmodeltester: Any, session: Any, codes: dict[str, str]) -> None:
+    from app.store import dossiers
+
+    model = DossierTableModel(session.store, session.clock.now())
+    model.set_seqs(dossiers.list_seqs(session.store, dossiers.ListFilter()))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == len(codes)
