@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
+from app.ui.signals import emit
+
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                        QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.InputMethod})
 
@@ -19,7 +21,7 @@ class IdleWatcher(QObject):
 
     def __init__(self, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._timer = QTimer(self, singleShot=True, timeout=self.idle.emit)
+        self._timer = QTimer(self, singleShot=True, timeout=lambda: emit(self.idle))
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:

@@ -20,6 +20,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
+from app.ui.signals import emit
 from app.ui.status_bar import CounterStatusBar
 
 LIST_PAGE, INTAKE_PAGE = 0, 1
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.font_family = font_family
         self.setObjectName("mainWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("MotCua — Tiếp nhận hồ sơ một cửa"))
         self.actions = create_actions(self)
 
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
             if self.list_page.model.rowCount() == 0 and self.list_page.quick_filter() is QuickFilter.TODAY:
                 self.list_page.set_quick_filter(QuickFilter.OPEN)  # nothing received yet today
             self.show_list()
-            self.ready.emit()
+            emit(self.ready)
         elif self.pages.currentIndex() == INTAKE_PAGE:
             self.intake_page.focus_current()
         else:
@@ -147,5 +149,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+        self.idle.pause()
+        self.list_page.stop()
+        self.intake_page.stop()
         self.commands.close_windows()
         super().closeEvent(event)

@@ -24,6 +24,7 @@ from app.ui.errors import user_message
 from app.ui.fonts import scaled
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
+from app.ui.signals import emit
 
 THANKS_MS = 4000
 LEVEL_TEXT = {
@@ -163,7 +164,7 @@ class SatisfactionWindow(QWidget):
         self._code = ""
         self.pages.setCurrentIndex(2)
         self._timer.start()
-        self.rated.emit(code)
+        emit(self.rated, code)
 
     def _failed(self, exc: BaseException) -> None:
         for button in self.level_buttons.values():

@@ -20,6 +20,7 @@ from app.services.clock import Clock, SystemClock
 from app.services.context import Actor, ServiceContext
 from app.store import settings
 from app.store.db import Store
+from app.ui.signals import emit
 from app.ui.tasks import TaskManager
 
 
@@ -50,7 +51,7 @@ class AppSession(QObject):
 
     def set_actor(self, actor: Actor | None) -> None:
         self._actor = actor
-        self.actor_changed.emit()
+        emit(self.actor_changed)
 
     # -- reads and writes -------------------------------------------------------------------------------
     def setting(self, key: str) -> Any:
@@ -70,7 +71,7 @@ class AppSession(QObject):
 
     def announce(self, changes: Changes) -> None:
         """Tell every view what a write changed; each decides whether to refresh."""
-        self.changed.emit(changes)
+        emit(self.changed, changes)
 
     def t(self, vi: str, en: str) -> str:
         """Pick the text of the current language for messages that come in both (domain, store errors)."""

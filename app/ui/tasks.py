@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.ui.signals import emit
+
 
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits through it so the callbacks run on the GUI thread."""
@@ -34,9 +36,9 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:
-            self._relay.failed.emit(exc)
+            emit(self._relay.failed, exc)
             return
-        self._relay.done.emit(result)
+        emit(self._relay.done, result)
 
 
 class TaskManager(QObject):
@@ -69,12 +71,12 @@ class TaskManager(QObject):
                 callback(value)
             finally:
                 if not self.busy:
-                    self.busy_changed.emit(False)
+                    emit(self.busy_changed, False)
 
         relay.done.connect(lambda result: finish(on_success, result))
         relay.failed.connect(lambda exc: finish(on_failure, exc))
         if not was_busy:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         self._pool.start(_Job(fn, relay))
 
     def wait(self, msecs: int = -1) -> bool:

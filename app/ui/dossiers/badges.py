@@ -14,6 +14,7 @@ from app.domain.ontime import badge
 from app.ui.format import parse
 
 FINISHED_STATUSES = frozenset({3, 7, 8, 9, 10})
+PAUSED_STATUS = 5
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ STYLES: dict[str, BadgeStyle] = {
     "late": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Quá hạn"), "#fde0dc", "#a4161a"),
     "due_soon": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Sắp đến hạn"), "#fff1c2", "#7a5200"),
     "on_time": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Trong hạn"), "#dcf5e3", "#1b6b35"),
+    "paused": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "⏸ Tạm dừng (chờ bổ sung)"), "#e3ecfa", "#2c4a7a"),
     "done_on_time": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong đúng hạn"), "", "#1b6b35"),
     "done_late": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong trễ hạn"), "", "#a4161a"),
     "none": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "—"), "", "#555555"),
@@ -35,6 +37,8 @@ STYLES: dict[str, BadgeStyle] = {
 
 def badge_of(row: dict[str, Any], now: datetime) -> str:
     """A key of :data:`STYLES` for a dossier row: urgency while open, on time or late once finished."""
+    if row["status"] == PAUSED_STATUS:
+        return "paused"  # the citizen's supplement time does not count against the office
     finished = row["status"] in FINISHED_STATUSES
     key = badge(parse(row.get("due_at")), now, finished, parse(row.get("finished_at")) if finished else None)
     if finished and key != "none":

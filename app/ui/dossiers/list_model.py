@@ -24,6 +24,7 @@ from app.store import dossiers
 from app.store.db import Store
 from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.format import short_dt
+from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 
 BLOCK = 100
@@ -81,7 +82,7 @@ class DossierTableModel(FlatTableModel):
         self._cache.update(fresh)
         positions = {seq: i for i, seq in enumerate(self._seqs) if seq in fresh}
         for row in positions.values():
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def seq_at(self, row: int) -> int:
         return self._seqs[row]

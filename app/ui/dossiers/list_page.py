@@ -32,6 +32,7 @@ from app.store import catalog, dossiers
 from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
 from app.ui.dossiers.list_model import DossierTableModel
 from app.ui.session import AppSession
+from app.ui.signals import emit
 from app.ui.widgets import FieldError
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys (a scanner types ~100 characters a second)
@@ -150,6 +151,10 @@ class DossierListPage(QWidget):
         if selected:
             self._select_code(selected)
 
+    def stop(self) -> None:
+        """The window is closing: no search may run on a store about to close."""
+        self._timer.stop()
+
     def apply_changes(self, changes: Changes) -> None:
         """A write happened: re-query for new dossiers, re-read rows in place for changed ones."""
         if changes.catalog:
@@ -174,11 +179,11 @@ class DossierListPage(QWidget):
             return
         self.message.set_message("")
         self.search.selectAll()  # the next scan replaces this one
-        self.open_requested.emit(code)
+        emit(self.open_requested, code)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_requested.emit(self.model.code_at(index.row()))
+            emit(self.open_requested, self.model.code_at(index.row()))
 
     def _selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

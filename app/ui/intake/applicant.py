@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from app.domain.applicant import normalise_phone, validate_email, validate_name
 from app.domain.cccd import CccdQr, validate_cccd
 from app.domain.errors import ValidationError
+from app.ui.signals import emit
 from app.ui.widgets import FieldError
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d33; border-radius: 3px; }"
@@ -86,8 +87,8 @@ class ApplicantFields(QWidget):
             if isinstance(widget, QLineEdit):
                 widget.editingFinished.connect(lambda k=key: self.check(k))
                 widget.textEdited.connect(lambda _t, k=key: self.set_error(k, ""))
-                widget.textChanged.connect(lambda _t: self.changed.emit())
-        self.channel.currentIndexChanged.connect(lambda _i: self.changed.emit())
+                widget.textChanged.connect(lambda _t: emit(self.changed))
+        self.channel.currentIndexChanged.connect(lambda _i: emit(self.changed))
 
     # -- values -------------------------------------------------------------------------------------------
     def inputs(self) -> list[QWidget]:
@@ -133,7 +134,7 @@ class ApplicantFields(QWidget):
         self.set_error("cccd_qr", "")
         self._show_qr()
         if had:
-            self.qr_cleared.emit()
+            emit(self.qr_cleared)
 
     def _show_qr(self) -> None:
         qr = self._qr

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.procedures import RequiredDocument
 from app.services.receive import DocumentInput
+from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -152,5 +153,5 @@ class DocumentsModel(FlatTableModel):
         else:
             return False
         self._rows[index.row()] = updated
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
+        emit(self.dataChanged, self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
         return True

@@ -31,6 +31,7 @@ from app.ui.intake.scan import QrScanCatcher
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import ReceiptPrinter
 from app.ui.session import AppSession
+from app.ui.signals import emit
 from app.ui.widgets import FieldError
 
 
@@ -127,6 +128,9 @@ class IntakePage(QWidget):
         widget = self.focusWidget()
         (widget or self.picker.search).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def stop(self) -> None:
+        self._tick.stop()
+
     def apply_changes(self, changes: Changes) -> None:
         if changes.catalog:
             code = self.picker.code
@@ -213,7 +217,7 @@ class IntakePage(QWidget):
             due=long_dt(due, self._session.lang) if due else self.tr("không hẹn"))
         self.banner.show_message("ok", text)
         self.clear_form()
-        self.received.emit(code)
+        emit(self.received, code)
         self.receipts.produce(code)
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from app.domain.text import fold
+from app.ui.signals import emit
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -65,16 +66,32 @@ class ProcedureListModel(QAbstractListModel):
 
 
 class FoldFilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose folded text contains every folded word typed (in any order)."""
+    """Keeps rows whose folded text contains every folded word typed (in any order).
+
+    With text typed, the rows where the words appear together come first, then the shorter names (the
+    clerk who types "dang ky khai sinh" means the birth registration, not the longer procedure that contains
+    it); with nothing typed, the source order (most used first) stands.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._phrase = ""
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._words = fold(text).split()
+        self._phrase = " ".join(self._words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.sort(0 if self._words else -1)
+
+    def _rank(self, index: Index) -> tuple[int, int]:
+        key = str(index.data(FOLD_ROLE) or "")
+        return (0 if self._phrase in key else 1, len(key))
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        ranks = self._rank(left), self._rank(right)
+        return ranks[0] < ranks[1] if ranks[0] != ranks[1] else left.row() < right.row()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
@@ -133,7 +150,7 @@ class ProcedurePicker(QWidget):
     def _choose_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.set_code(str(index.data(CODE_ROLE)))
-            self.chosen.emit(self._code)
+            emit(self.chosen, self._code)
 
     def set_code(self, code: str, label: str = "") -> None:
         """Mark ``code`` as chosen (without emitting); an empty code clears the choice."""

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.cccd import looks_like_cccd_qr
+from app.ui.signals import emit
 
 PAUSE_MS = 400  # a scan with no Enter suffix ends after this pause
 ID_DIGITS = 12
@@ -96,7 +97,7 @@ class QrScanCatcher(QObject):
         self._timer.stop()
         text, self._buffer = self._buffer, None
         if text:
-            self.scanned.emit(text.strip())
+            emit(self.scanned, text.strip())
 
     def _check_paste(self, widget: QLineEdit, text: str) -> None:
         """QR text that arrived in one piece (pasted, or an input method) is cut out of the field."""
@@ -108,4 +109,4 @@ class QrScanCatcher(QObject):
             widget.setText(text[:match.start()] + text[match.end():])
             widget.blockSignals(False)
             self._digits, self._before = "", None
-            self.scanned.emit(match.group(0).strip())
+            emit(self.scanned, match.group(0).strip())
