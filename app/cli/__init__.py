@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.audit_cmds",
     "app.cli.user_cmds",
     "app.cli.calendar_cmds",
+    "app.cli.maintenance_cmds",
     "app.cli.print_cmds",
     "app.cli.queue_cmds",
 )
@@ -77,6 +78,9 @@ def run_cli(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_INVALID
     ctx = CliContext.from_args(args)
+    from app.services.logs import close_logging, setup_logging
+
+    setup_logging(ctx.data_dir)
     try:
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:
@@ -85,6 +89,7 @@ def run_cli(argv: list[str]) -> int:
         return report_error(exc, ctx)
     finally:
         ctx.close()
+        close_logging()
 
 
 def main() -> None:
