@@ -1,8 +1,8 @@
 """The desktop app's composition root: parse the options, build the Qt application, the session and the window.
 
 Everything a view needs is created here once and passed in (no module-level singletons), which is what lets the
-tests build the same window on a temporary store. ``--kiosk`` and ``--display`` belong to the queue feature
-and are accepted (with a note) until it lands.
+tests build the same window on a temporary store. ``--kiosk`` and ``--display`` open the queue screens
+(:mod:`app.ui.queue.entry`) on the same session instead of the clerk's window.
 """
 
 from __future__ import annotations
@@ -58,9 +58,6 @@ def make_app() -> QApplication:
 def run_gui(args: list[str]) -> int:
     """Start the clerk's window; returns the process exit code."""
     ns = parse_args(args)
-    if ns.kiosk or ns.display:
-        print("motcua: --kiosk/--display (queue screens) are not available yet; opening the counter window.",
-              file=sys.stderr)
     data_dir = data_dir_for(ns)
     app = make_app()
     family = register_fonts()
@@ -84,6 +81,10 @@ def run_gui(args: list[str]) -> int:
     session = AppSession(data_dir, store, lang=lang, demo_login=demo_login)
     sys.excepthook = _excepthook(session)
     try:
+        if ns.kiosk or ns.display:
+            from app.ui.queue.entry import run_display, run_kiosk
+
+            return (run_kiosk if ns.kiosk else run_display)(app, session, family)
         return _run(app, session, family)
     finally:
         session.close()

@@ -8,7 +8,8 @@ worker (scrypt costs ~50 ms), so the window never stutters.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.accounts import authenticate
 from app.services.context import Actor
@@ -28,6 +29,7 @@ class LockPage(QWidget):
         super().__init__(parent)
         self._session = session
         self._locked_for: Actor | None = None
+        self._focus_field: QWidget = self
         self.title = QLabel(self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
         self.title.setFont(scaled(self.font(), 1.6))
         self.title.setWordWrap(True)
@@ -52,11 +54,20 @@ class LockPage(QWidget):
         inner.setSpacing(10)
         for widget in (self.title, self.subtitle, self.username, self.password, self.error, self.button, self.hint):
             inner.addWidget(widget)
+        middle = QHBoxLayout()  # stretches, not alignment: aligned items lose their height-for-width
+        middle.addStretch(1)
+        middle.addWidget(box)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.show_login()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Focus can only be given to a visible field: the first showing of the window needs this."""
+        super().showEvent(event)
+        self._focus_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_title(self) -> None:
         office = self._session.setting("office_name") or "MotCua"
@@ -76,7 +87,9 @@ class LockPage(QWidget):
         if demo is not None:
             self.hint.setText(self.tr("Văn phòng mẫu (dữ liệu thử): tên đăng nhập <b>{user}</b>, "
                                       "mật khẩu <b>{password}</b>").format(user=demo[0], password=demo[1]))
-        self.username.setFocus()
+            self.username.setText(demo[0])
+        self._focus_field = self.password if demo is not None else self.username
+        self._focus_field.setFocus()
 
     def show_locked(self, actor: Actor) -> None:
         """Locked while ``actor`` was working: their name is kept, only the password is asked."""
@@ -88,6 +101,7 @@ class LockPage(QWidget):
         self.username.setText(actor.username)
         self.password.clear()
         self.error.set_message("")
+        self._focus_field = self.password
         self.password.setFocus()
 
     def submit(self) -> None:
@@ -110,5 +124,5 @@ class LockPage(QWidget):
     def _on_failure(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
         self.error.set_message(user_message(exc, self._session.lang))
-        self.password.selectAll()
+        self.password.clear()
         self.password.setFocus()

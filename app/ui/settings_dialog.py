@@ -40,8 +40,13 @@ def printer_names() -> list[str]:
 
 
 def route_printers(current: dict[str, Any], printer: str) -> dict[str, Any]:
-    """The printers setting with the office forms routed to ``printer`` (or to PDF files when empty)."""
-    data = {"printers": list(current.get("printers", [])), "routes": dict(current.get("routes", {}))}
+    """The printers setting with the office forms routed to ``printer`` (or to PDF files when empty).
+
+    Unchanged routing gives back ``current`` itself, so an untouched dialog changes nothing.
+    """
+    if all(current.get("routes", {}).get(form, "") == printer for form in PRINTED_FORMS):
+        return current
+    data: dict[str, Any] = {"printers": list(current.get("printers", [])), "routes": dict(current.get("routes", {}))}
     if "pdf_dir" in current:
         data["pdf_dir"] = current["pdf_dir"]
     for form in PRINTED_FORMS:

@@ -54,7 +54,7 @@ def test_complete_intake_by_keyboard(window: Any, qtbot: Any, session: Any) -> N
     assert docs and all(d["name"] for d in docs)
     qtbot.waitUntil(lambda: "PDF" in page.banner.label.text() or "máy in" in page.banner.label.text(),
                     timeout=10_000)
-    assert list((session.data_dir / "printouts").glob("receipt-*.pdf"))
+    assert any((session.data_dir / "printouts").glob("receipt-*.pdf"))
 
 
 def test_scanned_cccd_qr_fills_the_form(window: Any, qtbot: Any) -> None:
