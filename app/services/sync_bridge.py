@@ -135,8 +135,12 @@ class StoreSyncBridge:
         return False  # a kind this version does not know: skip it, keep the cursor moving
 
     def _unsent(self, dossier_id: str) -> bool:
+        # State first: the (state, seq) index leaves only the few unacknowledged rows to look at.
         return (
-            self.store.scalar("SELECT 1 FROM outbox WHERE aggregate_id = ? AND state != 'acked' LIMIT 1", (dossier_id,))
+            self.store.scalar(
+                "SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected') AND aggregate_id = ? LIMIT 1",
+                (dossier_id,),
+            )
             is not None
         )
 

@@ -58,6 +58,37 @@ class Tx:
         if rows:
             self._conn.cursor().executemany(self._sql(sql), rows)
 
+    def insert_many(
+        self, table: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]], tail: str = ""
+    ) -> list[dict[str, Any]]:
+        """Insert ``rows`` into ``table`` (``columns`` are (name, SQL type) pairs); returns what ``RETURNING``
+        in ``tail`` gives.
+
+        PostgreSQL gets one ``INSERT … SELECT * FROM unnest(array, …)`` with one array per column: the same
+        statement text whatever the row count, so it is parsed and prepared once. SQLite gets multi-row VALUES.
+        """
+        if not rows:
+            return []
+        names = ", ".join(name for name, _ in columns)
+        returning = "RETURNING" in tail.upper()
+        if self.dialect == POSTGRES:
+            # %b: binary arrays, so long texts (JSON) are not escaped character by character.
+            sources = ", ".join(f"%b::{kind}[]" for _, kind in columns)
+            sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({sources}) {tail}"
+            cur = self._conn.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+            return list(cur.fetchall()) if returning else []
+        out: list[dict[str, Any]] = []
+        marks = "(" + ", ".join("?" * len(columns)) + ")"
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))} {tail}"
+            params = [value for row in chunk for value in row]
+            if returning:
+                out += self.all(sql, params)
+            else:
+                self.execute(sql, params)
+        return out
+
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self._conn.execute(self._sql(sql), params)
         if self.dialect == POSTGRES:

@@ -24,7 +24,7 @@ _FEED_LOCK = 7240002
 class NewChange:
     kind: str
     key: str
-    data: dict[str, Any]
+    data: dict[str, Any] | str  # a record, or its JSON already made
     at: str
     office_code: str | None = None  # None: every office
     origin_device: str | None = None  # that device already has it
@@ -46,12 +46,16 @@ def emit(tx: Tx, changes: Sequence[NewChange], *, supersede: bool = False) -> No
                 ch.origin_device,
                 ch.kind,
                 ch.key,
-                json.dumps(ch.data, ensure_ascii=False),
+                _json(ch.data),
                 ch.at,
             )
             for ch in changes
         ],
     )
+
+
+def _json(data: dict[str, Any] | str) -> str:
+    return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
 
 
 def parse_cursor(cursor: str) -> int:

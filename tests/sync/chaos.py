@@ -62,6 +62,8 @@ class ChaosProxy:
         self.held: list[bytes] = []
         self.seen: list[tuple[int, str, str]] = []  # (number, request line, action)
         self._count = 0
+        self.bytes_up = 0  # device → proxy, headers included (what a link would carry)
+        self.bytes_down = 0  # answers relayed to the device
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="chaos-proxy", daemon=True)
         self._server: asyncio.base_events.Server | None = None
@@ -116,6 +118,7 @@ class ChaosProxy:
                 except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
                     return
                 self._count += 1
+                self.bytes_up += len(head) + len(body)
                 action = self.policy(self._count, head)
                 self.seen.append((self._count, head.split(b"\r\n")[0].decode(), action.kind))
                 if not await self._apply(action, head, body, writer):
@@ -178,6 +181,7 @@ class ChaosProxy:
             writer.close()
 
     async def _relay(self, response: bytes, writer: asyncio.StreamWriter, bandwidth: float | None) -> None:
+        self.bytes_down += len(response)
         if bandwidth is None:
             writer.write(response)
         else:
