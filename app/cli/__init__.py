@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.maintenance_cmds",
     "app.cli.print_cmds",
     "app.cli.queue_cmds",
+    "app.cli.sync_cmds",
 )
 
 # Options that may precede a GUI start without a sub-command.
