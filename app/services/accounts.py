@@ -6,13 +6,13 @@ import re
 
 from app.domain.errors import ValidationError
 from app.domain.text import clean_text
+from app.services.audited import audited
 from app.services.changes import Changes
-from app.services.clock import iso
 from app.services.context import Actor, ServiceContext
 from app.services.ids import new_id
 from app.services.passwords import hash_password, verify_password
 from app.services.setup import validate_password
-from app.store import audit, users
+from app.store import users
 from app.store.db import Store
 from app.store.errors import NotFoundError
 
@@ -36,8 +36,7 @@ def create_user(ctx: ServiceContext, username: str, full_name: str, role: str, p
     validate_password(password)
     if users.exists(ctx.store, username):
         raise ValidationError("username", f"“{username}” đã tồn tại", f"“{username}” already exists")
-    now = iso(ctx.clock.now())
-    with ctx.store.transaction():
+    with audited(ctx, "user.create", "user", username, {"role": role}) as now:
         users.insert(
             ctx.store,
             user_id=new_id(),
@@ -46,15 +45,6 @@ def create_user(ctx: ServiceContext, username: str, full_name: str, role: str, p
             role=role,
             password_hash=hash_password(password),
             at=now,
-        )
-        audit.append(
-            ctx.store,
-            at=now,
-            actor=ctx.actor.username,
-            action="user.create",
-            object_type="user",
-            object_id=username,
-            detail={"role": role},
         )
     return Changes(users=True)
 

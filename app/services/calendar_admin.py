@@ -12,28 +12,18 @@ from typing import Any
 from app.domain.calendar import CalendarEntry, DayKind, WorkCalendar
 from app.domain.errors import ValidationError
 from app.domain.text import clean_text
+from app.services.audited import audited
 from app.services.calendar_source import load_calendar
 from app.services.changes import Changes
-from app.services.clock import iso
 from app.services.context import ServiceContext
-from app.store import audit, settings
+from app.store import settings
 
 
 def _save(ctx: ServiceContext, calendar: WorkCalendar, action: str, detail: dict[str, Any]) -> Changes:
     if not ctx.actor.can_supervise():
         raise ValidationError("role", "chỉ giám sát hoặc quản trị được sửa lịch", "only supervisors may edit")
-    now = iso(ctx.clock.now())
-    with ctx.store.transaction():
+    with audited(ctx, action, "calendar", str(detail.get("day", "all")), detail):
         settings.set_many(ctx.store, {"calendar": calendar.to_json()})
-        audit.append(
-            ctx.store,
-            at=now,
-            actor=ctx.actor.username,
-            action=action,
-            object_type="calendar",
-            object_id=str(detail.get("day", "all")),
-            detail=detail,
-        )
     return Changes(settings=True, extra={"calendar": True})
 
 
