@@ -55,6 +55,10 @@ def _register_ticket(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--number", help="chuyển số đang chờ này thay cho số đang phục vụ")
     ls = _action(ts, "list", "danh sách số hôm nay (today's tickets)", cmd_list, counter=False)
     ls.add_argument("--counter", type=int, help="chỉ các dịch vụ của quầy này")
+    o = _action(ts, "settings", "tùy chọn hàng đợi (supervisor)", cmd_settings, counter=False)
+    o.add_argument("--recalls", type=int, help="số lần gọi lại trước khi được đánh dấu vắng mặt (0–10)")
+    o.add_argument("--voice", choices=["clips", "tts", "off"], help="màn hình chờ: đọc bằng đoạn ghi âm, TTS, tắt")
+    o.add_argument("--chime", choices=["on", "off"], help="tiếng chuông trước mỗi lần gọi")
     st = _action(ts, "stats", "thống kê hàng đợi (statistics)", cmd_stats, counter=False)
     st.add_argument("--from", dest="first", help="từ ngày YYYY-MM-DD (mặc định hôm nay)")
     st.add_argument("--to", dest="last", help="đến ngày YYYY-MM-DD")
@@ -210,6 +214,17 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     lines += [line(f"{ctx.t('Quầy', 'Counter')} {k}", f) for k, f in data["counter"].items()]
     lines += [line(k, f) for k, f in data["clerk"].items()]
     ctx.emit(data, lines)
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.queue_config import get_settings, set_options
+
+    svc = ctx.services()
+    chime = None if args.chime is None else args.chime == "on"
+    set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
+    data = get_settings(svc)
+    ctx.emit(data, [f"{key}: {value}" for key, value in data.items()])
     return 0
 
 

@@ -22,6 +22,7 @@ for _key, _labels in {
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
+    "voice": ("Giọng đọc", "Voice"),
 }.items():
     FIELD_LABELS.setdefault(_key, _labels)
 

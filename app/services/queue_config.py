@@ -18,6 +18,8 @@ from app.services.clock import iso
 from app.services.context import ServiceContext
 from app.store import audit, tickets
 
+VOICES = ("clips", "tts", "off")  # shipped clips, a local TTS engine when present, chime only
+
 
 def _supervisor(ctx: ServiceContext) -> None:
     if not ctx.actor.can_supervise():
@@ -100,12 +102,32 @@ def get_settings(ctx: ServiceContext) -> dict[str, Any]:
     return {key: tickets.get_setting(ctx.store, key) for key in tickets.SETTINGS}
 
 
-def set_recalls_before_no_show(ctx: ServiceContext, recalls: int) -> Changes:
+def set_options(
+    ctx: ServiceContext,
+    *,
+    recalls_before_no_show: int | None = None,
+    voice: str | None = None,
+    chime: bool | None = None,
+) -> Changes:
+    """Change the queue options given (others stay): recalls before a no-show (0–10), the display's voice
+    ("clips", "tts" or "off") and whether a chime comes first."""
     _supervisor(ctx)
-    if not 0 <= recalls <= 10:
-        raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
+    values: dict[str, Any] = {}
+    if recalls_before_no_show is not None:
+        if not 0 <= recalls_before_no_show <= 10:
+            raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
+        values["recalls_before_no_show"] = recalls_before_no_show
+    if voice is not None:
+        if voice not in VOICES:
+            raise ValidationError("voice", "giọng đọc phải là clips, tts hoặc off", "voice must be clips, tts or off")
+        values["voice"] = voice
+    if chime is not None:
+        values["chime"] = bool(chime)
+    if not values:
+        return Changes()
     stamp = iso(ctx.clock.now())
     with ctx.store.transaction():
-        tickets.set_setting(ctx.store, "recalls_before_no_show", recalls)
-        _audit(ctx, stamp, "queue.settings", "recalls_before_no_show", {"value": recalls})
+        for key, value in values.items():
+            tickets.set_setting(ctx.store, key, value)
+        _audit(ctx, stamp, "queue.settings", "options", values)
     return Changes(queue=True)

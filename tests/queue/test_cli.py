@@ -84,3 +84,12 @@ def test_stats_after_a_morning(queue_cli):
     assert data["total"]["issued"] == 1 and data["total"]["served"] == 1
     assert data["service"]["A"]["served"] == 1 and data["counter"]["1"]["called"] == 1
     assert queue_cli("ticket", "stats")[1].splitlines()[1].startswith("Tổng")
+
+
+def test_settings(queue_cli):
+    data = json.loads(queue_cli("ticket", "settings", "--json")[1])
+    assert data == {"recalls_before_no_show": 2, "voice": "clips", "chime": True}
+    code, out, _ = queue_cli("ticket", "settings", "--recalls", "1", "--voice", "off", "--chime", "off")
+    assert code == 0 and "voice: off" in out and "recalls_before_no_show: 1" in out
+    code, _, err = queue_cli("ticket", "settings", "--recalls", "12")
+    assert code == 2 and "từ 0 đến 10" in err

@@ -8,7 +8,7 @@ from app.domain.errors import ValidationError
 from app.services import queue_calls as calls
 from app.services.queue import find_ticket, issue_ticket, link_ticket
 from app.services.queue_board import board, waiting_for
-from app.services.queue_config import save_service, set_counter, set_recalls_before_no_show
+from app.services.queue_config import get_settings, save_service, set_counter, set_options
 from app.services.setup import open_store
 from app.store import tickets
 
@@ -115,14 +115,14 @@ def test_recall_then_no_show_after_the_configured_recalls(ctx, supervisor):
         calls.recall(ctx, 1)
     gone = calls.no_show(ctx, 1).ticket
     assert gone.state == "no_show"
-    set_recalls_before_no_show(supervisor, 0)
+    set_options(supervisor, recalls_before_no_show=0)
     issue_ticket(ctx, "A")
     calls.call_next(ctx, 1)
     assert calls.no_show(ctx, 1).ticket.state == "no_show"
 
 
 def test_no_show_can_come_back_out_of_order(ctx, supervisor):
-    set_recalls_before_no_show(supervisor, 0)
+    set_options(supervisor, recalls_before_no_show=0)
     issue_ticket(ctx, "A")
     issue_ticket(ctx, "A")
     calls.call_next(ctx, 1)
@@ -241,3 +241,15 @@ def test_every_write_is_audited(ctx):
     actions = [r["action"] for r in ctx.store.query("SELECT action FROM audit_log ORDER BY seq")]
     assert actions[-4:] == ["ticket.issued", "ticket.called", "ticket.recalled", "ticket.served"]
     assert verify(ctx.store).ok
+
+
+def test_options(ctx, supervisor):
+    assert get_settings(ctx) == {"recalls_before_no_show": 2, "voice": "clips", "chime": True}
+    set_options(supervisor, voice="off", chime=False)
+    assert get_settings(ctx) == {"recalls_before_no_show": 2, "voice": "off", "chime": False}
+    for bad in ({"voice": "loud"}, {"recalls_before_no_show": 11}):
+        with pytest.raises(ValidationError):
+            set_options(supervisor, **bad)
+    with pytest.raises(ValidationError, match="người giám sát"):
+        set_options(ctx, chime=True)
+    assert set_options(supervisor).queue is False
