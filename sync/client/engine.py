@@ -18,7 +18,7 @@ from sync.client.credentials import TokenStore
 from sync.client.errors import NotEnrolledError, RejectedError, ServerError, SyncError
 from sync.client.store import IncomingChange, SyncState, SyncStore
 from sync.client.transport import Transport, TransportConfig
-from sync.protocol.constants import DEFAULT_LIMITS, RESULT_ACCEPTED
+from sync.protocol.constants import DEFAULT_LIMITS, ERR_BAD_REQUEST, RESULT_ACCEPTED
 from sync.protocol.timefmt import utc_now
 
 TransportFactory = Callable[[str, "str | None"], Transport]
@@ -45,6 +45,12 @@ class RoundReport:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _one_event_to_blame(exc: RejectedError) -> bool:
+    """A push refused as a whole because of what it carries: too large, or an envelope our server cannot read
+    (a corrupt outbox row). Halving finds the event; anything else is not the events' fault."""
+    return exc.status == 413 or (exc.status == 422 and exc.error == ERR_BAD_REQUEST)
 
 
 class SyncEngine:
@@ -155,13 +161,13 @@ class SyncEngine:
             try:
                 answer = api.push(t, encoded[:n])
             except RejectedError as exc:
-                if exc.status != 413:
+                if not _one_event_to_blame(exc):
                     self.store.record_attempt(ids, exc.code)
                     raise
-                if n > 1:  # too big for this server: halve and go on
+                if n > 1:  # halve until the event the server cannot take is alone, then set it aside
                     limit = max(1, n // 2)
                     continue
-                self.store.mark_rejected(ids[0], f"{exc.error or 'body_too_large'}: the event is too large to send")
+                self.store.mark_rejected(ids[0], f"{exc.error}: {exc.detail}")
                 rejected += 1
                 continue
             except SyncError as exc:

@@ -168,6 +168,8 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
     ) -> Response:
         """The next page of changes for the device's office after ``cursor``."""
         now = utc_now()
+        # A write transaction although it reads: "last seen" may be updated, and a SQLite read that turns into a
+        # write half-way could fail at once instead of waiting for the lock.
         with database.transaction() as tx:
             device = devices.authenticate(tx, _token(credentials), now)
             request.state.device_id = device.id

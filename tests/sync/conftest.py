@@ -19,7 +19,7 @@ from tests.sync.fakes import MemoryStore
 from tests.sync.pgserver import TempPostgres, find_pg_bin
 from tests.sync.serverproc import CentralProcess
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+BACKENDS = ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.slow])]
 FAST_TRANSPORT = TransportConfig(connect_timeout=2.0, read_timeout=5.0, attempts=2, backoff_base=0.01)
 
 DeviceFactory = Callable[..., tuple[SyncEngine, MemoryStore]]

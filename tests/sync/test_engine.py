@@ -12,7 +12,7 @@ from sync.client.credentials import TokenFile
 from sync.client.engine import EngineConfig, SyncEngine
 from sync.client.errors import NotEnrolledError, OfflineError
 from sync.client.status import status_of
-from sync.client.store import IncomingChange
+from sync.client.store import IncomingChange, OutgoingEvent
 from sync.client.transport import Transport
 from tests.sync.central import Central, assert_exactly_once
 from tests.sync.conftest import FAST_TRANSPORT, DeviceFactory, new_device
@@ -87,6 +87,17 @@ def test_too_large_batches_are_halved_and_a_too_large_event_is_set_aside(central
         assert store.outbox[rejected]["reason"].startswith("body_too_large")
     finally:
         proc.stop()
+
+
+def test_a_corrupt_outbox_row_is_isolated_and_set_aside(central: Central, device: DeviceFactory) -> None:
+    engine, store = device(central.new_office())
+    store.receive_many(5)
+    broken = store.ids()[2]
+    row = store.outbox[broken]
+    row["event"] = OutgoingEvent(broken, "x" * 100, row["event"].aggregate_id, row["event"].payload, "")
+    report = engine.run_once()
+    assert (report.pushed, report.rejected, report.pending) == (4, 1, 0)
+    assert store.ids("rejected") == [broken] and store.outbox[broken]["reason"].startswith("bad_request: HTTP 422")
 
 
 def test_a_rejected_event_never_blocks_the_rest_and_goes_through_once_fixed(
