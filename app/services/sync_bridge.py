@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,9 @@ from app.store.db import Store
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
 from sync.client.credentials import TokenFile
-from sync.client.engine import SyncEngine
+from sync.client.engine import RoundReport, SyncEngine
+from sync.client.errors import SyncError
+from sync.client.runner import RunnerConfig, SyncRunner
 from sync.client.store import IncomingChange, OutboxCounts, OutgoingEvent, SyncState
 from sync.client.transport import TransportConfig
 
@@ -241,3 +243,18 @@ def build_engine(
 ) -> SyncEngine:
     """The composition of sync for one device: the bridge, the token file next to the store, the engine."""
     return SyncEngine(StoreSyncBridge(store, clock), TokenFile(Path(data_dir) / TOKEN_FILE), transport_config=transport)
+
+
+def build_runner(
+    data_dir: Path,
+    *,
+    on_round: Callable[[RoundReport], None] | None = None,
+    on_error: Callable[[SyncError], None] | None = None,
+    config: RunnerConfig | None = None,
+) -> tuple[SyncRunner, Store]:
+    """The background sync the app starts at launch, on a Store of its own: one SQLite connection per thread,
+    so a round never interleaves with the GUI's transactions. The caller stops the runner, then closes the store.
+    Callbacks run on the sync thread; a Qt app re-emits them as queued signals."""
+    store = Store.in_folder(data_dir)
+    runner = SyncRunner(build_engine(store, data_dir), config, on_round=on_round, on_error=on_error)
+    return runner, store

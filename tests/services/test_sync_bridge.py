@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,9 @@ import pytest
 from app.services.calendar_source import load_calendar
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.status_change import change_status
-from app.services.sync_bridge import StoreSyncBridge, build_engine
+from app.services.sync_bridge import StoreSyncBridge, build_engine, build_runner
 from app.store import catalog, dossiers, outbox, settings
-from sync.client.engine import SyncEngine
+from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import RejectedError
 from sync.client.store import IncomingChange, SyncState, SyncStore
 from sync.protocol.timefmt import utc_now
@@ -160,3 +161,21 @@ def test_a_code_of_another_office_is_refused_before_anything_is_saved(ctx, centr
         engine.enroll(central.url, central.enrollment_code(other_office), expect_office=OFFICE_CODE)
     assert caught.value.error == "office_mismatch"
     assert engine.credentials.load() is None and engine.store.load_state().slot is None
+
+
+def test_the_background_runner_has_its_own_connection_and_syncs_when_woken(ctx, engine, central) -> None:  # type: ignore[no-untyped-def]
+    rounds: list[RoundReport] = []
+    done = threading.Event()
+    runner, store = build_runner(ctx.data_dir, on_round=lambda r: (rounds.append(r), done.set()))
+    assert store is not ctx.store
+    try:
+        runner.start()
+        assert done.wait(10)
+        done.clear()
+        receive(ctx)  # the GUI's connection writes the dossier and its outbox event
+        runner.wake()
+        assert done.wait(10)
+    finally:
+        runner.stop()
+        store.close()
+    assert rounds[-1].pushed == 1 and outbox.counts(ctx.store)["pending"] == 0
