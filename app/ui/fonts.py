@@ -7,6 +7,7 @@ office chooses a text size once and the whole window follows, without a restart.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +16,9 @@ from app.paths import resource
 FAMILY = "DejaVu Sans"
 BASE_POINT_SIZE = 10.0
 # The choices the settings dialog offers: (scale, Vietnamese label). Labels are translated where shown.
-SCALES: tuple[tuple[float, str], ...] = ((1.0, "Bình thường"), (1.25, "Lớn"), (1.5, "Rất lớn"))
+SCALES: tuple[tuple[float, str], ...] = ((1.0, QT_TRANSLATE_NOOP("SettingsDialog", "Bình thường")),
+                                         (1.25, QT_TRANSLATE_NOOP("SettingsDialog", "Lớn")),
+                                         (1.5, QT_TRANSLATE_NOOP("SettingsDialog", "Rất lớn")))
 LARGE_TEXT_SCALE = 1.25
 
 

@@ -28,7 +28,7 @@ STYLES: dict[str, BadgeStyle] = {
     "late": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Quá hạn"), "#fde0dc", "#a4161a"),
     "due_soon": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Sắp đến hạn"), "#fff1c2", "#7a5200"),
     "on_time": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Trong hạn"), "#dcf5e3", "#1b6b35"),
-    "paused": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "⏸ Tạm dừng (chờ bổ sung)"), "#e3ecfa", "#2c4a7a"),
+    "paused": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Tạm dừng"), "#e3ecfa", "#2c4a7a"),
     "done_on_time": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong đúng hạn"), "", "#1b6b35"),
     "done_late": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong trễ hạn"), "", "#a4161a"),
     "none": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "—"), "", "#555555"),

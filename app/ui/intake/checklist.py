@@ -77,4 +77,9 @@ class DocumentsPanel(QWidget):
         self.error.set_message(message)
 
     def _fit_rows(self) -> None:
+        """Rows as tall as their text, but at most four lines (the full text is in the tooltip)."""
         self.table.resizeRowsToContents()
+        limit = self.fontMetrics().lineSpacing() * 4 + 6
+        for row in range(self.model.rowCount()):
+            if self.table.rowHeight(row) > limit:
+                self.table.setRowHeight(row, limit)

@@ -74,8 +74,9 @@ class IntakePage(QWidget):
         person_box = QGroupBox(self.tr("2. Người nộp hồ sơ"), self)
         QVBoxLayout(person_box).addWidget(self.applicant)
         left = QVBoxLayout()
-        left.addWidget(proc_box, 1)
+        left.addWidget(proc_box)
         left.addWidget(person_box)
+        left.addStretch(1)
 
         docs_box = QGroupBox(self.tr("3. Giấy tờ nhận"), self)
         QVBoxLayout(docs_box).addWidget(self.documents)
