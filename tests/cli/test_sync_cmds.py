@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-import app.cli
 from app.cli import run_cli
 from sync.server.cli import main as central_main
 from tests.conftest import OFFICE_CODE
@@ -18,13 +17,6 @@ from tests.sync.pgserver import free_port
 from tests.sync.serverproc import CentralProcess
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(autouse=True)
-def sync_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until ``app.cli.sync_cmds`` is listed in COMMAND_MODULES, add it for these tests."""
-    if "app.cli.sync_cmds" not in app.cli.COMMAND_MODULES:
-        monkeypatch.setattr(app.cli, "COMMAND_MODULES", (*app.cli.COMMAND_MODULES, "app.cli.sync_cmds"))
 
 
 @pytest.fixture
