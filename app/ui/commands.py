@@ -72,7 +72,7 @@ class WindowCommands(QObject):
 
     def show_customer_window(self) -> SatisfactionWindow:
         if self.customer is None:
-            self.customer = SatisfactionWindow(self.session)
+            self.customer = SatisfactionWindow(self.session, self.window)  # its own window, owned by ours
         self.customer.show()
         self.customer.raise_()
         return self.customer

@@ -8,6 +8,7 @@ seven detailed criteria of Decision 766 are optional and folded away; one tap on
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -121,6 +122,10 @@ class SatisfactionWindow(QWidget):
         layout.addWidget(self.details)
         layout.addStretch(1)
         return page
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()  # no timer may outlive the window (and the store it reads)
+        super().hideEvent(event)
 
     def show_welcome(self) -> None:
         self._code = ""
