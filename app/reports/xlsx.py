@@ -1,0 +1,82 @@
+"""XLSX exports with real column types: dates as Excel dates, numbers as numbers, a frozen header, set widths.
+
+Why write-only mode: a month of 10,000 dossiers must export in well under three seconds on a slow counter PC,
+and openpyxl's streaming writer is several times faster than building the whole sheet in memory. Excel has no
+time zones, so times are written as Vietnam wall-clock time (the time printed on every receipt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from app.domain.timezone import to_vn
+from app.reports.columns import LOG_COLUMNS
+from app.reports.logbook import LogRow
+from app.reports.tables import Table
+
+DATE_FORMAT = "dd/mm/yyyy hh:mm"
+_HEAD_FONT = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
+_WRAP = Alignment(wrap_text=True, vertical="center")
+
+
+def _header(ws: WriteOnlyWorksheet, names: Sequence[str], widths: Sequence[float]) -> None:
+    ws.freeze_panes = "A2"
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    cells = []
+    for name in names:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font, cell.fill, cell.alignment = _HEAD_FONT, _HEAD_FILL, _WRAP
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _save(wb: Workbook) -> bytes:
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def log_xlsx(rows: Sequence[LogRow], title: str) -> bytes:
+    """The log book as one sheet, a row per dossier."""
+    wb = Workbook(write_only=True)
+    wb.properties.title = title
+    wb.properties.creator = "MotCua"
+    ws = wb.create_sheet("Sổ theo dõi")
+    _header(ws, [c.header for c in LOG_COLUMNS], [c.width for c in LOG_COLUMNS])
+    dated = [i for i, c in enumerate(LOG_COLUMNS) if c.kind == "datetime"]
+    for row in rows:
+        values: list[object] = [c.get(row) for c in LOG_COLUMNS]
+        for i in dated:
+            value = values[i]
+            if isinstance(value, datetime):
+                cell = WriteOnlyCell(ws, value=to_vn(value).replace(tzinfo=None))
+                cell.number_format = DATE_FORMAT
+                values[i] = cell
+        ws.append(values)
+    return _save(wb)
+
+
+def tables_xlsx(tables: Sequence[Table], title: str) -> bytes:
+    """The statistics: one sheet per table, numbers as numbers."""
+    wb = Workbook(write_only=True)
+    wb.properties.title = title
+    wb.properties.creator = "MotCua"
+    for table in tables:
+        ws = wb.create_sheet(table.title[:31])
+        widths = [max(10.0, min(40.0, len(h) + 2.0)) for h in table.header]
+        if table.key == "summary":
+            widths = [36.0, 22.0]
+        _header(ws, table.header, widths)
+        for row in table.rows:
+            ws.append(row)
+    return _save(wb)
