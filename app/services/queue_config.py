@@ -8,15 +8,16 @@ its letter is printed on tickets and named in past statistics.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import queue as rules
 from app.domain.errors import ValidationError
 from app.domain.text import clean_text
+from app.services.audited import audited
 from app.services.changes import Changes
-from app.services.clock import iso
 from app.services.context import ServiceContext
-from app.store import audit, tickets
+from app.store import tickets
 
 VOICES = ("clips", "tts", "off")  # shipped clips, a local TTS engine when present, chime only
 
@@ -28,18 +29,6 @@ def _supervisor(ctx: ServiceContext) -> None:
             "chỉ người giám sát mới được thay đổi cấu hình hàng đợi",
             "only a supervisor may change the queue set-up",
         )
-
-
-def _audit(ctx: ServiceContext, at: str, action: str, object_id: str, detail: dict[str, Any]) -> None:
-    audit.append(
-        ctx.store,
-        at=at,
-        actor=ctx.actor.username,
-        action=action,
-        object_type="queue",
-        object_id=object_id,
-        detail=detail,
-    )
 
 
 def list_services(ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]:
@@ -64,17 +53,19 @@ def save_service(
     code = rules.validate_letter(letter)
     name_vi = rules.validate_service_name(name)
     existing = tickets.service(ctx.store, code)
-    stamp = iso(ctx.clock.now())
-    with ctx.store.transaction():
-        pos = (
-            position
-            if position is not None
-            else (existing["position"] if existing else tickets.next_position(ctx.store))
-        )
+    detail = {"name": name_vi, "active": active, "new": existing is None}
+    with audited(ctx, "queue.service_save", "queue", code, detail) as stamp:
+        if position is None:
+            position = existing["position"] if existing else tickets.next_position(ctx.store)
         tickets.save_service(
-            ctx.store, letter=code, name_vi=name_vi, name_en=clean_text(name_en), position=pos, active=active, at=stamp
+            ctx.store,
+            letter=code,
+            name_vi=name_vi,
+            name_en=clean_text(name_en),
+            position=position,
+            active=active,
+            at=stamp,
         )
-        _audit(ctx, stamp, "queue.service_save", code, {"name": name_vi, "active": active, "new": existing is None})
     return Changes(queue=True)
 
 
@@ -91,10 +82,8 @@ def set_counter(ctx: ServiceContext, counter: int, letters: list[str], name: str
         row = tickets.service(ctx.store, code)
         if row is None or not row["active"]:
             raise ValidationError("service", f"không có dịch vụ “{code}”", f"there is no service “{code}”")
-    stamp = iso(ctx.clock.now())
-    with ctx.store.transaction():
+    with audited(ctx, "queue.counter_save", "queue", str(counter), {"letters": codes}) as stamp:
         tickets.save_counter(ctx.store, counter, clean_text(name), codes, stamp)
-        _audit(ctx, stamp, "queue.counter_save", str(counter), {"letters": codes})
     return Changes(queue=True)
 
 
@@ -125,9 +114,38 @@ def set_options(
         values["chime"] = bool(chime)
     if not values:
         return Changes()
-    stamp = iso(ctx.clock.now())
-    with ctx.store.transaction():
+    with audited(ctx, "queue.settings", "queue", "options", values):
         for key, value in values.items():
             tickets.set_setting(ctx.store, key, value)
-        _audit(ctx, stamp, "queue.settings", "options", values)
+    return Changes(queue=True)
+
+
+@dataclass(frozen=True)
+class QueueSetup:
+    """Everything the supervisor's queue set-up screen edits, saved together."""
+
+    services: tuple[tuple[str, str, bool], ...]  # (letter, name, active), in display order
+    counters: dict[int, tuple[str, ...]] = field(default_factory=dict)  # counter -> letters it calls
+    options: dict[str, Any] = field(default_factory=dict)  # keyword arguments of set_options
+
+
+def apply_setup(ctx: ServiceContext, setup: QueueSetup) -> Changes:
+    """Save services, then counters, then options in ONE transaction: a mistake anywhere keeps the old set-up
+    whole (a counter is never left pointing at a service that failed to save)."""
+    _supervisor(ctx)
+    with ctx.store.transaction():
+        for position, (letter, name, active) in enumerate(setup.services):
+            current = tickets.service(ctx.store, rules.validate_letter(letter))
+            if current is None or (current["name_vi"], bool(current["active"]), current["position"]) != (
+                rules.validate_service_name(name),
+                active,
+                position,
+            ):
+                save_service(ctx, letter, name, current["name_en"] if current else "", active=active, position=position)
+        switched_off = {letter.strip().upper() for letter, _name, active in setup.services if not active}
+        for counter, letters in sorted(setup.counters.items()):
+            calls = [x for x in letters if x.strip().upper() not in switched_off]  # off: nobody calls it
+            if set(tickets.counter_letters(ctx.store, counter)) != set(calls):
+                set_counter(ctx, counter, calls)
+        set_options(ctx, **setup.options)
     return Changes(queue=True)

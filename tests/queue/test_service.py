@@ -253,3 +253,24 @@ def test_options(ctx, supervisor):
     with pytest.raises(ValidationError, match="người giám sát"):
         set_options(ctx, chime=True)
     assert set_options(supervisor).queue is False
+
+
+def test_apply_setup_is_one_transaction(ctx, supervisor):
+    from app.services.queue_config import QueueSetup, apply_setup
+
+    before = counts(ctx.store)
+    bad = QueueSetup((("A", "Hộ tịch mới", True), ("G", "  ", True)), {2: ("A", "G")})
+    with pytest.raises(ValidationError):
+        apply_setup(supervisor, bad)
+    assert counts(ctx.store) == before and tickets.service(ctx.store, "A")["name_vi"] == "Hộ tịch"
+    good = QueueSetup(
+        (("A", "Hộ tịch", True), ("G", "Tư pháp", True), ("B", "Chứng thực", False)),
+        {1: ("A",), 2: ("A", "G", "B")},  # B is switched off: counters drop it
+        {"recalls_before_no_show": 1, "voice": "tts", "chime": False},
+    )
+    assert apply_setup(supervisor, good).queue
+    assert [s["letter"] for s in tickets.list_services(ctx.store)] == ["A", "G", "C", "D", "E", "F"]
+    assert tickets.counter_letters(ctx.store, 2) == ["A", "G"]
+    assert get_settings(ctx) == {"recalls_before_no_show": 1, "voice": "tts", "chime": False}
+    with pytest.raises(ValidationError, match="người giám sát"):
+        apply_setup(ctx, good)
