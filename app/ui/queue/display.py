@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from app.services.queue_board import Board, Call, board, last_event_seq, new_calls
@@ -37,6 +37,7 @@ class DisplayWindow(QWidget):
         super().__init__(parent, objectName="displayWindow")
         self.session = session
         self.announcer = announcer
+        announcer.setParent(self)  # the voice lives and stops with the screen
         self.setWindowTitle(self.tr("MotCua — Màn hình gọi số"))
         self._seen = last_event_seq(session.store)  # calls made before the screen started are not spoken
         self._board: Board | None = None
@@ -149,6 +150,10 @@ class DisplayWindow(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._poll.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.announcer.close()
+        super().closeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

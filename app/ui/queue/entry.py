@@ -41,23 +41,17 @@ def _show(app: QApplication, window: QWidget) -> int:
     return app.exec()
 
 
-def make_announcer(parent: QWidget | None = None) -> Announcer:
+def make_announcer() -> Announcer:
     """The display's voice: shipped clips through whatever player this PC has, a local TTS when present."""
-    return Announcer(ClipSet(resource("sounds", "vi")), find_player(), find_tts(), parent=parent)
+    return Announcer(ClipSet(resource("sounds", "vi")), find_player(), find_tts())
 
 
 def run_kiosk(app: QApplication, session: AppSession, font_family: str = "") -> int:
     """The ticket kiosk; tickets are issued as the "kiosk" user (so the audit log says where they came from)."""
     session.set_actor(KIOSK_ACTOR)
-    window = KioskWindow(session)
-    return _show(app, window)
+    return _show(app, KioskWindow(session))
 
 
 def run_display(app: QApplication, session: AppSession, font_family: str = "") -> int:
     """The waiting-room display; read-only on the store."""
-    window = DisplayWindow(session, make_announcer())
-    window.announcer.setParent(window)
-    try:
-        return _show(app, window)
-    finally:
-        window.announcer.close()
+    return _show(app, DisplayWindow(session, make_announcer()))
