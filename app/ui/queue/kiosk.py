@@ -93,8 +93,8 @@ class KioskWindow(QWidget):
         self.priority = QPushButton(self, objectName="priorityButton", checkable=True)
         self.priority.setText(
             self.tr(
-                "ƯU TIÊN — người cao tuổi, người khuyết tật, phụ nữ mang thai, "
-                "người có con nhỏ, người có công với cách mạng"
+                "ƯU TIÊN\nngười cao tuổi · người khuyết tật · phụ nữ mang thai · "
+                "người có con nhỏ · người có công với cách mạng"
             )
         )
         self.priority.toggled.connect(self._on_priority)
