@@ -1,0 +1,272 @@
+"""The supervisor's "today at a glance": figures, charts, the overdue and due-soon lists, and the exports.
+
+Why it loads through the worker: the figures read the day's dossiers and histories (and, on a big store, scan
+once for the finished and returned counts), so they are computed by :func:`app.reports.service.report_stats`
+on the worker connection and painted when they arrive; the window keeps answering meanwhile. The same
+service refuses a clerk, and the view refuses one before it is even built (:func:`open_supervisor_view`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.ontime import OnTimeClass
+from app.reports.logbook import CHANNEL_LABELS
+from app.reports.service import export_log, export_stats, make_scope, report_stats, require_supervisor
+from app.services.apology import apology_letter
+from app.services.context import ServiceContext
+from app.store import reports as report_sql
+from app.store import settings
+from app.ui.ops import StoreOp
+from app.ui.session import AppSession
+from app.ui.signals import emit
+from app.ui.supervisor.charts import BarChart
+from app.ui.supervisor.watch_model import WatchListModel
+
+CLASS_COLOURS = {"finished_early": "#2e7d32", "finished_on_time": "#66bb6a", "finished_late": "#c62828",
+                 "in_progress_within": "#1565c0", "in_progress_overdue": "#ef6c00", "paused_within": "#90a4ae",
+                 "paused_overdue": "#8d6e63"}
+TILES = (("received", "Tiếp nhận"), ("finished", "Giải quyết xong"), ("returned", "Đã trả kết quả"),
+         ("on_time", "Tỷ lệ đúng hạn"), ("overdue", "Quá hạn"), ("wait", "Chờ trung bình"),
+         ("service", "Phục vụ trung bình"), ("index", "Chỉ số hài lòng"))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _minutes(seconds: int | None) -> str:
+    return "–" if seconds is None else f"{seconds / 60:.1f} phút"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:g} %"
+
+
+class SupervisorView(QWidget):
+    """Filters (date range, clerk, procedure, service, channel), tiles, charts, lists and export buttons."""
+
+    loaded = Signal(object)  # the statistics dict, after each refresh
+    exported = Signal(str)  # the path written
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        actor = session.actor
+        if actor is None or not actor.can_supervise():
+            require_supervisor(ServiceContext(session.store, session.data_dir, session.clock, actor or _nobody()))
+        self.session = session
+        self.stats: dict[str, Any] | None = None
+        self.setWindowTitle(session.t("Giám sát – tổng quan", "Supervisor – overview"))
+        self._build()
+        self.refresh()
+
+    # -- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        today = self.session.clock.now().date()
+        self.first, self.last = _date_edit(today), _date_edit(today)
+        self.clerk, self.procedure = QComboBox(), QComboBox()
+        self.service, self.channel = QComboBox(), QComboBox()
+        self._fill_filters()
+        refresh = _button(self.session.t("Xem", "Show"), self.refresh)
+        filters = QHBoxLayout()
+        for label, widget in (("Từ", self.first), ("đến", self.last), ("Cán bộ", self.clerk),
+                              ("Thủ tục", self.procedure), ("Dịch vụ", self.service), ("Kênh", self.channel)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(refresh)
+        filters.addStretch(1)
+
+        self.tiles: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for i, (key, title) in enumerate(TILES):
+            box = QVBoxLayout()
+            caption = QLabel(title)
+            value = QLabel("…")
+            value.setObjectName(f"tile_{key}")
+            value.setStyleSheet("font-size: 20pt; font-weight: bold;")
+            box.addWidget(caption)
+            box.addWidget(value)
+            grid.addLayout(box, i // 4, i % 4)
+            self.tiles[key] = value
+
+        self.class_chart = BarChart("Hồ sơ theo mức độ đúng hạn (QĐ 766)")
+        self.procedure_chart = BarChart("Tiếp nhận theo thủ tục")
+        self.wait_chart = BarChart("Thời gian chờ trung bình theo dịch vụ (phút)")
+        charts = QHBoxLayout()
+        for chart in (self.class_chart, self.procedure_chart, self.wait_chart):
+            charts.addWidget(chart, 1)
+
+        self.overdue_model, self.soon_model = WatchListModel(), WatchListModel()
+        self.overdue_table, self.soon_table = QTableView(), QTableView()
+        for table, model in ((self.overdue_table, self.overdue_model), (self.soon_table, self.soon_model)):
+            table.setModel(model)
+            table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            table.horizontalHeader().setStretchLastSection(True)
+        self.apology_button = _button("Thư xin lỗi, gia hạn (mẫu 04)", self.write_apology)
+        self.overdue_title, self.soon_title = QLabel("Quá hạn"), QLabel("Sắp đến hạn (24 giờ)")
+        left, right = QVBoxLayout(), QVBoxLayout()
+        head = QHBoxLayout()
+        head.addWidget(self.overdue_title, 1)
+        head.addWidget(self.apology_button)
+        left.addLayout(head)
+        left.addWidget(self.overdue_table)
+        right.addWidget(self.soon_title)
+        right.addWidget(self.soon_table)
+        lists = QHBoxLayout()
+        lists.addLayout(left, 1)
+        lists.addLayout(right, 1)
+
+        exports = QHBoxLayout()
+        self.export_buttons: dict[str, QPushButton] = {}
+        for key, text in (("log:pdf", "Sổ theo dõi PDF"), ("log:xlsx", "Sổ theo dõi XLSX"),
+                          ("log:csv", "Sổ theo dõi CSV"), ("stats:xlsx", "Thống kê XLSX"),
+                          ("stats:csv", "Thống kê CSV")):
+            button = _button(text, partial(self.export, key))
+            exports.addWidget(button)
+            self.export_buttons[key] = button
+        exports.addStretch(1)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        for part in (filters, grid, charts):
+            layout.addLayout(part)
+        layout.addLayout(lists, 1)
+        layout.addLayout(exports)
+        layout.addWidget(self.message)
+
+    def _fill_filters(self) -> None:
+        store = self.session.store
+        self.clerk.addItem("Tất cả", "")
+        for username, name in sorted(report_sql.user_names(store).items()):
+            self.clerk.addItem(name or username, username)
+        self.procedure.addItem("Tất cả", "")
+        for row in store.query("SELECT code, name_vi FROM procedures WHERE active = 1 ORDER BY use_count DESC"):
+            self.procedure.addItem(f"{row['code']} {row['name_vi']}"[:60], row["code"])
+        self.service.addItem("Tất cả", "")
+        for letter, name in sorted(report_sql.service_names(store).items()):
+            self.service.addItem(f"{letter} – {name}", letter)
+        self.channel.addItem("Tất cả", "")
+        for key, label in CHANNEL_LABELS.items():
+            self.channel.addItem(label, key)
+
+    # -- data ---------------------------------------------------------------------------------------------
+    def scope(self) -> report_sql.Scope:
+        return make_scope(_pydate(self.first.date()), _pydate(self.last.date()),
+                          clerk=self.clerk.currentData(), procedure_code=self.procedure.currentData(),
+                          service=self.service.currentData(), channel=self.channel.currentData())
+
+    def refresh(self) -> None:
+        """Recompute the figures for the current filters in the worker, then paint them."""
+        scope = self.scope()
+        self.message.setText(self.session.t("Đang tính…", "Computing…"))
+        StoreOp(self, self.session, lambda ctx: report_stats(ctx, scope)).success(self.show_stats).run()
+
+    def show_stats(self, stats: dict[str, Any]) -> None:
+        self.stats = stats
+        queue = stats["queue"]
+        values = {
+            "received": str(stats["received"]), "finished": str(stats["finished_in_range"]),
+            "returned": str(stats["returned_in_range"]), "on_time": _pct(stats["on_time_rate"]),
+            "overdue": str(len(stats["overdue"])), "wait": _minutes(queue["total"]["avg_wait_seconds"]),
+            "service": _minutes(queue["total"]["avg_service_seconds"]),
+            "index": _pct(stats["satisfaction"]["index"]),
+        }
+        for key, text in values.items():
+            self.tiles[key].setText(text)
+        self.class_chart.set_bars([(OnTimeClass(c).label(), n, CLASS_COLOURS[c]) for c, n in stats["classes"].items()])
+        top = sorted(stats["groups"]["procedure"].values(), key=lambda g: -g["received"])[:6]
+        self.procedure_chart.set_bars([(g["label"], g["received"], "#5c6bc0") for g in top])
+        services = report_sql.service_names(self.session.store)
+        self.wait_chart.set_bars([(f"{k} – {services.get(k, k)}", round((f["avg_wait_seconds"] or 0) / 60, 1),
+                                   "#00897b") for k, f in queue["service"].items()])
+        self.overdue_model.set_items(stats["overdue"])
+        self.soon_model.set_items(stats["due_soon"])
+        for table in (self.overdue_table, self.soon_table):
+            for column in (0, 4):
+                table.resizeColumnToContents(column)
+        self.overdue_title.setText(f"Quá hạn ({len(stats['overdue'])})")
+        self.soon_title.setText(f"Sắp đến hạn trong 24 giờ ({len(stats['due_soon'])})")
+        self.message.setText("")
+        emit(self.loaded, stats)
+
+    # -- exports ------------------------------------------------------------------------------------------
+    def output_folder(self) -> Path:
+        """The configured export folder when it is there, else ``<data dir>/exports``."""
+        configured = str(settings.get(self.session.store, "export_folder") or "")
+        return Path(configured) if configured and Path(configured).is_dir() else self.session.data_dir / "exports"
+
+    def export(self, key: str) -> None:
+        what, fmt = key.split(":")
+        scope = self.scope()
+        stem = "so-theo-doi" if what == "log" else "thong-ke"
+        span = scope.first_day if scope.first_day == scope.last_day else f"{scope.first_day}_{scope.last_day}"
+        path = self.output_folder() / f"{stem}-{span}.{fmt}"
+
+        def run(ctx: ServiceContext) -> str:
+            data = export_log(ctx, scope, fmt) if what == "log" else export_stats(ctx, scope, fmt)
+            return _write(path, data)
+
+        StoreOp(self, self.session, run).success(self._written).run()
+
+    def write_apology(self) -> None:
+        """Form 04 for the selected overdue dossier (the first one when nothing is selected)."""
+        rows = self.overdue_table.selectionModel().selectedRows()
+        code = self.overdue_model.code_at(rows[0].row() if rows else 0)
+        if code is None:
+            self.message.setText(self.session.t("Không có hồ sơ quá hạn", "No overdue dossier"))
+            return
+        path = self.output_folder() / f"xin-loi-{code}.pdf"
+        StoreOp(self, self.session, lambda ctx: _write(path, apology_letter(ctx, code))).success(self._written).run()
+
+    def _written(self, path: str) -> None:
+        self.message.setText(self.session.t(f"Đã lưu {path}", f"Saved {path}"))
+        emit(self.exported, path)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _button(text: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda *_: slot())
+    return button
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return str(path)
+
+
+def _nobody() -> Any:
+    from app.services.context import Actor
+
+    return Actor("", "", "")

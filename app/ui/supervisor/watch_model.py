@@ -1,0 +1,49 @@
+"""The overdue and due-soon lists of the supervisor view: a flat model over the rows the statistics return.
+
+Why a model over a capped list: the lists come already cut to the most urgent 500 rows by
+:mod:`app.reports.stats`, so a plain list behind a ``QAbstractTableModel`` is enough (and passes
+``qtmodeltester``); the view never fills a widget item by item.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from app.printing.text import clock
+from app.ui.table_base import FlatTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+KEYS = ("code", "applicant", "phone", "procedure", "due_at", "status", "hours_late")
+
+
+class WatchListModel(FlatTableModel):
+    CONTEXT = "SupervisorView"
+    HEADERS = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái", "Số giờ trễ")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[dict[str, Any]] = []
+
+    def _count(self) -> int:
+        return len(self.items)
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        self.beginResetModel()  # the whole list is replaced by a fresh answer, not edited
+        self.items = list(items)
+        self.endResetModel()
+
+    def code_at(self, row: int) -> str | None:
+        return str(self.items[row]["code"]) if 0 <= row < len(self.items) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not (0 <= index.row() < len(self.items) and 0 <= index.column() < len(KEYS)):
+            return None
+        value = self.items[index.row()][KEYS[index.column()]]
+        if KEYS[index.column()] == "due_at" and value:
+            return clock(datetime.fromisoformat(value))
+        return str(value)

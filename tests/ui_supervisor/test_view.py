@@ -1,0 +1,93 @@
+"""The supervisor view: figures equal to SQL counts, filters, charts, lists, exports, and a clerk refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate
+
+from app.domain.errors import ValidationError
+from app.services.context import Actor
+
+SUPERVISOR = Actor("giamsat", "Lê Thị Giám Sát", "supervisor")
+SHOTS = Path("/tmp/motcua-supervisor-shots")
+
+
+def _view(qtbot: Any, session: Any) -> Any:
+    from app.ui.supervisor.view import SupervisorView
+
+    session.set_actor(SUPERVISOR)
+    with qtbot.waitSignal(session.tasks.busy_changed, timeout=10000, check_params_cb=lambda busy: not busy):
+        view = SupervisorView(session)
+        qtbot.addWidget(view)
+    return view
+
+
+def test_today_figures_match_sql(qtbot: Any, session: Any) -> None:
+    view = _view(qtbot, session)
+    store = session.store
+    received = store.execute("SELECT COUNT(*) FROM dossiers WHERE received_day = '2026-11-30'").fetchone()[0]
+    finished = store.execute("SELECT COUNT(*) FROM dossiers WHERE finished_at LIKE '2026-11-30%'").fetchone()[0]
+    assert view.tiles["received"].text() == str(received) and received > 0
+    assert view.tiles["finished"].text() == str(finished)
+    served = store.execute("SELECT COUNT(*) FROM queue_events WHERE day = '2026-11-30' AND kind = 'called'")
+    assert served.fetchone()[0] > 0 and view.tiles["wait"].text().endswith("phút")
+    assert view.overdue_model.rowCount() == len(view.stats["overdue"]) > 0
+    assert sum(b[1] for b in view.class_chart.bars) == sum(view.stats["classes"].values())
+
+
+def test_range_and_filters(qtbot: Any, session: Any, qtmodeltester: Any) -> None:
+    view = _view(qtbot, session)
+    view.first.setDate(QDate(2026, 11, 1))
+    view.channel.setCurrentIndex(view.channel.findData("post"))
+    with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
+        view.refresh()
+    posts = session.store.execute(
+        "SELECT COUNT(*) FROM dossiers WHERE received_day BETWEEN '2026-11-01' AND '2026-11-30' AND channel = 'post'"
+    ).fetchone()[0]
+    assert blocker.args[0]["received"] == posts > 0
+    assert view.tiles["received"].text() == str(posts)
+    qtmodeltester.check(view.overdue_model)
+    view.resize(1400, 900)
+    view.show()
+    SHOTS.mkdir(exist_ok=True)
+    view.first.setDate(QDate(2026, 11, 1))
+    view.channel.setCurrentIndex(0)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.refresh()
+    view.grab().save(str(SHOTS / "month.png"))
+
+
+def test_exports_and_apology(qtbot: Any, session: Any) -> None:
+    view = _view(qtbot, session)
+    with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
+        view.export("log:xlsx")
+    assert Path(blocker.args[0]).name == "so-theo-doi-2026-11-30.xlsx" and Path(blocker.args[0]).is_file()
+    with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
+        view.write_apology()
+    assert Path(blocker.args[0]).read_bytes().startswith(b"%PDF")
+
+
+def test_clerk_is_refused(qtbot: Any, session: Any) -> None:
+    from app.ui.supervisor import open_supervisor_view
+
+    session.set_actor(Actor("lan", "Nguyễn Thị Lan", "clerk"))
+    with pytest.raises(ValidationError) as err:
+        open_supervisor_view(session)
+    assert err.value.field == "role"
+    session.set_actor(None)
+    with pytest.raises(ValidationError):
+        open_supervisor_view(session)
+
+
+def test_open_for_an_admin(qtbot: Any, session: Any) -> None:
+    from app.ui.supervisor import open_supervisor_view
+
+    session.set_actor(Actor("admin", "Quản trị", "admin"))
+    view = open_supervisor_view(session)
+    qtbot.addWidget(view)
+    qtbot.waitSignal(view.loaded, timeout=10000).wait()
+    assert view.isVisible() and date(2026, 11, 30).isoformat() == view.scope().first_day
