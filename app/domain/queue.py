@@ -41,6 +41,15 @@ PRIORITY_GROUPS: dict[str, tuple[str, str]] = {
     "other": ("Ưu tiên khác", "Other priority"),
 }
 
+# Ticket states (the store's words) -> (Vietnamese, English), for messages and screens.
+STATES: dict[str, tuple[str, str]] = {
+    "waiting": ("đang chờ", "waiting"),
+    "called": ("đang được phục vụ", "being served"),
+    "served": ("đã phục vụ xong", "served"),
+    "no_show": ("vắng mặt", "no-show"),
+    "expired": ("hết ngày, chưa được gọi", "expired at the end of the day"),
+}
+
 # A new office starts with these (letter, Vietnamese name, English name); a supervisor may change them.
 DEFAULT_SERVICES: tuple[tuple[str, str, str], ...] = (
     ("A", "Hộ tịch", "Civil status"),

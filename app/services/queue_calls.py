@@ -145,17 +145,15 @@ def call_next(ctx: ServiceContext, counter: int) -> CallResult:
 
 def call_ticket(ctx: ServiceContext, counter: int, text: str) -> CallResult:
     """Serve out of order: call the waiting (or earlier no-show) ticket ``text`` ("A012" or a scanned QR)."""
-    rules.validate_counter(counter)
+    _letters(ctx, counter)  # a counter that serves nothing calls nobody, in order or not
     day, stamp = _today(ctx)
     wanted = find_ticket(ctx, text)
     with ctx.store.transaction():
         row = tickets.ticket(ctx.store, wanted.id)
         if row is None or row["day"] != day or row["state"] not in ("waiting", "no_show"):
-            state = row["state"] if row else "?"
+            vi, en = rules.STATES.get(row["state"] if row else "", ("không rõ", "unknown"))
             raise ValidationError(
-                "ticket",
-                f"số {wanted.number} không còn chờ (trạng thái: {state})",
-                f"ticket {wanted.number} is not waiting (state: {state})",
+                "ticket", f"số {wanted.number} không còn chờ ({vi})", f"ticket {wanted.number} is not waiting ({en})"
             )
         return _call(ctx, row, counter, day, stamp, out_of_order=True)
 

@@ -14,7 +14,6 @@ from app.store.db import Store
 from app.store.jsonutil import dumps, loads
 
 ORDER = "priority DESC, arrival_at, seq"
-OPEN_STATES = ("waiting", "called")
 
 # Queue settings, declared once with their type and default (a missing row reads as the default).
 SETTINGS: dict[str, tuple[type, Any]] = {
