@@ -32,6 +32,7 @@ from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
 
 RESULT_MS = 9000  # how long the issued number stays on screen
+SERVICES_MS = 30_000  # a supervisor's change of services reaches a kiosk running in its own process
 EXIT_KEYS = "Ctrl+Alt+Q"  # for staff: a kiosk has no close button
 
 
@@ -84,6 +85,8 @@ class KioskWindow(QWidget):
         self.issuer.print_failed.connect(self._on_print_failed)
         self.setWindowTitle(self.tr("MotCua — Lấy số thứ tự"))
         self._busy = False
+        self._shown: list[tuple[str, str]] = []
+        self.buttons: dict[str, ServiceButton] = {}
 
         office = str(session.setting("office_name")) or self.tr("Bộ phận Một cửa")
         self.title = _touch_label(office.upper(), "kioskOffice", self)
@@ -137,14 +140,21 @@ class KioskWindow(QWidget):
         layout.addWidget(self.groups)
         QShortcut(QKeySequence(EXIT_KEYS), self, activated=self.close)
         session.changed.connect(self._on_changed)
+        self._services_timer = QTimer(self, interval=SERVICES_MS)
+        self._services_timer.timeout.connect(lambda: None if self._busy else self.reload_services())
+        self._services_timer.start()
         self.reload_services()
 
     # -- services ------------------------------------------------------------------------------------------
     def reload_services(self) -> None:
-        """Rebuild the buttons from the active services (a supervisor may have changed them)."""
-        clear_layout(self.grid)
-        self.buttons: dict[str, ServiceButton] = {}
+        """Rebuild the buttons when the active services changed (a supervisor, maybe on another PC)."""
         rows = tickets.list_services(self.session.store)
+        shown = [(r["letter"], r["name_vi"]) for r in rows]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        clear_layout(self.grid)
+        self.buttons = {}
         columns = 1 if len(rows) <= 3 else 2 if len(rows) <= 8 else 3
         for i, row in enumerate(rows):
             button = ServiceButton(row["letter"], row["name_vi"], self.services)
@@ -190,6 +200,8 @@ class KioskWindow(QWidget):
 
     def _done(self) -> None:
         self._busy = False
+        self._shown: list[tuple[str, str]] = []
+        self.buttons: dict[str, ServiceButton] = {}
         self.services.setEnabled(True)
         self.priority.setChecked(False)
 

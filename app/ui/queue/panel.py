@@ -222,12 +222,18 @@ class QueuePanel(QWidget):
         self._poll.stop()
 
     def _fill_services(self) -> None:
+        """The services to issue for; refilled only when they changed, so the clerk's choice stays."""
+        items = [
+            (f"{row['letter']} – {row['name_vi']}", row["letter"]) for row in tickets.list_services(self.session.store)
+        ]
+        current = [(self.services.itemText(i), self.services.itemData(i)) for i in range(self.services.count())]
+        if items == current:
+            return
         chosen = self.services.currentData()
         self.services.clear()
-        for row in tickets.list_services(self.session.store):
-            self.services.addItem(f"{row['letter']} – {row['name_vi']}", row["letter"])
-        index = self.services.findData(chosen)
-        self.services.setCurrentIndex(max(0, index))
+        for text, letter in items:
+            self.services.addItem(text, letter)
+        self.services.setCurrentIndex(max(0, self.services.findData(chosen)))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.queue:
