@@ -88,3 +88,13 @@ def test_polling_picks_up_calls(ctx, session, player, qtbot):
     calls.call_next(ctx, 1)
     qtbot.waitUntil(lambda: len(player.played) == 1, timeout=3000)
     window.announcer.close()
+
+
+def test_the_highlight_ends(ctx, display, qtbot):
+    display._flash_timer.setInterval(10)
+    issue_ticket(ctx, "A")
+    calls.call_next(ctx, 1)
+    display.refresh()
+    assert texts(display, "counterNumberNew") == ["A001"]
+    qtbot.waitUntil(lambda: display.flash.isHidden(), timeout=3000)
+    assert texts(display, "counterNumberNew") == [] and texts(display, "counterNumber") == ["A001"]

@@ -17,6 +17,7 @@ from app.services.queue_board import Board, Call, board, last_event_seq, new_cal
 from app.store import tickets
 from app.ui.queue.announcer import Announcer
 from app.ui.queue.widgets import clear_layout, label
+from app.ui.session import AppSession
 
 POLL_MS = 500
 FLASH_MS = 10_000  # the newest call stays highlighted this long
@@ -29,7 +30,7 @@ class DisplayWindow(QWidget):
 
     def __init__(
         self,
-        session,
+        session: AppSession,
         announcer: Announcer,
         poll_ms: int = POLL_MS,
         parent: QWidget | None = None,
@@ -72,7 +73,7 @@ class DisplayWindow(QWidget):
         layout.addWidget(self.footer)
 
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(self.flash.hide)
+        self._flash_timer.timeout.connect(self._end_flash)
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
         QShortcut(QKeySequence(EXIT_KEYS), self, activated=self.close)
@@ -96,6 +97,12 @@ class DisplayWindow(QWidget):
         self.announcer.mode = str(tickets.get_setting(self.session.store, "voice"))
         self.announcer.chime = bool(tickets.get_setting(self.session.store, "chime"))
         self._draw(self._board)
+
+    def _end_flash(self) -> None:
+        """The newest call stops standing out: banner hidden, its counter drawn like the others."""
+        self.flash.hide()
+        if self._board is not None:
+            self._draw(self._board)
 
     def _announce(self, call: Call) -> None:
         self.announcer.announce(call.number, call.counter)
