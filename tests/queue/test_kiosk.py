@@ -93,3 +93,13 @@ def test_printer_failure_keeps_the_number_on_screen(kiosk, ctx, qtbot, monkeypat
         kiosk.choose("D")
     assert kiosk.result_number.text() == "D001"
     assert "hết giấy" in kiosk.result_print.text() and "ghi nhớ số D001" in kiosk.result_print.text()
+
+
+def test_the_next_citizen_finds_the_same_buttons(kiosk, ctx, qtbot):
+    first = kiosk.service_button("A")
+    for expected in ("A001", "A002"):
+        with qtbot.waitSignal(kiosk.issuer.issued, timeout=10_000):
+            qtbot.mouseClick(kiosk.service_button("A"), Qt.MouseButton.LeftButton)
+        assert kiosk.result_number.text() == expected
+    assert kiosk.service_button("A") is first  # not rebuilt for every ticket
+    qtbot.waitUntil(lambda: not kiosk.session.tasks.busy, timeout=10_000)

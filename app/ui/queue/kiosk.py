@@ -200,8 +200,6 @@ class KioskWindow(QWidget):
 
     def _done(self) -> None:
         self._busy = False
-        self._shown: list[tuple[str, str]] = []
-        self.buttons: dict[str, ServiceButton] = {}
         self.services.setEnabled(True)
         self.priority.setChecked(False)
 

@@ -90,14 +90,15 @@ class QueueSetupDialog(QDialog):
 
         self.error = FieldError("service", self)
         layout = QVBoxLayout(self)
-        box = QGroupBox(self.tr("Dịch vụ (chữ cái đứng đầu số thứ tự)"), self)
-        QVBoxLayout(box).addWidget(self.services)
-        box.layout().addWidget(add_service)
-        layout.addWidget(box, 2)
-        box = QGroupBox(self.tr("Quầy gọi những dịch vụ nào"), self)
-        QVBoxLayout(box).addWidget(self.counters)
-        box.layout().addWidget(add_counter)
-        layout.addWidget(box, 2)
+        for title, table, button in (
+            (self.tr("Dịch vụ (chữ cái đứng đầu số thứ tự)"), self.services, add_service),
+            (self.tr("Quầy gọi những dịch vụ nào"), self.counters, add_counter),
+        ):
+            box = QGroupBox(title, self)
+            inner = QVBoxLayout(box)
+            inner.addWidget(table)
+            inner.addWidget(button)
+            layout.addWidget(box, 2)
         form = QFormLayout()
         form.addRow(self.tr("Số lần gọi lại trước khi đánh dấu vắng mặt"), self.recalls)
         form.addRow(self.tr("Màn hình chờ"), self.voice)
