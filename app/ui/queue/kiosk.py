@@ -104,8 +104,8 @@ class KioskWindow(QWidget):
         self.groups = QWidget(self, objectName="priorityGroups")
         self.group_buttons = QButtonGroup(self)
         row = QHBoxLayout(self.groups)
-        for key, (vi, _en) in PRIORITY_GROUPS.items():
-            button = QPushButton(self.tr(vi), self.groups, objectName=f"group_{key}", checkable=True)
+        for key, names in PRIORITY_GROUPS.items():
+            button = QPushButton(session.t(*names), self.groups, objectName=f"group_{key}", checkable=True)
             self.group_buttons.addButton(button)
             row.addWidget(button)
         self.groups.hide()

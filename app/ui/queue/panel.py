@@ -106,7 +106,7 @@ class QueuePanel(QWidget):
         commands = QGridLayout()
         for i, key in enumerate(("call_next", "recall", "no_show", "finish", "transfer")):
             commands.addWidget(self._button(key), i // 3, i % 3)
-        self.model = WaitingModel(self)
+        self.model = WaitingModel(session.lang, self)
         self.table = QTableView(self, objectName="waitingTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,7 +203,7 @@ class QueuePanel(QWidget):
         else:
             parts = [self.tr("Dịch vụ {letter}").format(letter=t.letter)]
             if t.priority:
-                parts.append(self.tr(PRIORITY_GROUPS[t.priority_group][0]))
+                parts.append(self.session.t(*PRIORITY_GROUPS[t.priority_group]))
             if t.recalls:
                 parts.append(self.tr("đã gọi lại {n} lần").format(n=t.recalls))
             self.detail.setText(" · ".join(parts))

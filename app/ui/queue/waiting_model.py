@@ -19,8 +19,9 @@ COLUMNS = ("Số", "Dịch vụ", "Ưu tiên", "Đã chờ")
 
 
 class WaitingModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, lang: str = "vi", parent: Any = None) -> None:
         super().__init__(parent)
+        self._lang = lang  # priority group names come from the domain in both languages
         self._rows: list[Ticket] = []
         self._now: datetime | None = None
 
@@ -59,7 +60,7 @@ class WaitingModel(QAbstractTableModel):
             if column == 1:
                 return t.letter
             if column == 2:
-                return self.tr(PRIORITY_GROUPS[t.priority_group][0]) if t.priority else ""
+                return PRIORITY_GROUPS[t.priority_group][self._lang == "en"] if t.priority else ""
             if column == 3 and self._now is not None:
                 minutes = int((self._now - datetime.fromisoformat(t.arrival_at)).total_seconds() // 60)
                 return self.tr("{m} phút").format(m=max(0, minutes))
