@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -50,22 +51,29 @@ def _display(value: object) -> str:
     return "" if value is None else clean(str(value))
 
 
+@lru_cache(maxsize=65536)
+def _width(word: str) -> float:
+    """Width of a word in the cell font; cached, since names, places and procedures repeat all month long."""
+    return float(stringWidth(word, REGULAR, CELL_FONT))
+
+
 def wrap(text: str, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points (words longer than a line are cut)."""
     lines: list[str] = []
+    space = _width(" ")
     for part in text.split("\n") or [""]:
-        line = ""
+        line, used = "", 0.0
         for word in part.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if stringWidth(candidate, REGULAR, CELL_FONT) <= width:
-                line = candidate
+            extra = _width(word) + (space if line else 0.0)
+            if used + extra <= width:
+                line, used = (f"{line} {word}" if line else word), used + extra
                 continue
             if line:
                 lines.append(line)
             while stringWidth(word, REGULAR, CELL_FONT) > width and len(word) > 1:
                 lines.append(word[: _cut(word, width)])
                 word = word[_cut(word, width) :]
-            line = word
+            line, used = word, _width(word)
         lines.append(line)
     return lines
 
