@@ -1,89 +1,90 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="40" />
+        <location filename="../../app/ui/actions.py" line="40"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="41" />
+        <location filename="../../app/ui/actions.py" line="41"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="42" />
+        <location filename="../../app/ui/actions.py" line="42"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="43" />
+        <location filename="../../app/ui/actions.py" line="43"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="44" />
+        <location filename="../../app/ui/actions.py" line="44"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="45" />
+        <location filename="../../app/ui/actions.py" line="45"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46" />
+        <location filename="../../app/ui/actions.py" line="46"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47" />
+        <location filename="../../app/ui/actions.py" line="47"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48" />
+        <location filename="../../app/ui/actions.py" line="48"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49" />
+        <location filename="../../app/ui/actions.py" line="49"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50" />
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51" />
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52" />
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
-        <translation>Open the citizen's satisfaction rating window</translation>
+        <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53" />
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54" />
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55" />
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56" />
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -91,7 +92,7 @@
 <context>
     <name>Announcer</name>
     <message>
-        <location filename="../../app/ui/queue/announcer.py" line="72" />
+        <location filename="../../app/ui/queue/announcer.py" line="72"/>
         <source>Máy này không phát được âm thanh: chỉ hiển thị số gọi</source>
         <translation>This PC cannot play sound: called numbers are only shown</translation>
     </message>
@@ -99,57 +100,57 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="35" />
+        <location filename="../../app/ui/intake/applicant.py" line="35"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ căn cước</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="40" />
+        <location filename="../../app/ui/intake/applicant.py" line="40"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="41" />
+        <location filename="../../app/ui/intake/applicant.py" line="41"/>
         <source>Qua bưu chính công ích</source>
         <translation>Through the public postal service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="44" />
+        <location filename="../../app/ui/intake/applicant.py" line="44"/>
         <source>Bỏ dữ liệu thẻ</source>
         <translation>Drop card data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65" />
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Họ và tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65" />
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Số định danh (CCCD) *</source>
         <translation>ID number (CCCD) *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66" />
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66" />
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67" />
+        <location filename="../../app/ui/intake/applicant.py" line="67"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67" />
+        <location filename="../../app/ui/intake/applicant.py" line="67"/>
         <source>Kênh tiếp nhận</source>
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="144" />
+        <location filename="../../app/ui/intake/applicant.py" line="144"/>
         <source>✓ Đã đọc thẻ căn cước: sinh ngày {birth}, giới tính {sex}</source>
         <translation>✓ ID card read: born {birth}, sex {sex}</translation>
     </message>
@@ -157,37 +158,37 @@
 <context>
     <name>Badges</name>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="28" />
+        <location filename="../../app/ui/dossiers/badges.py" line="28"/>
         <source>● Quá hạn</source>
         <translation>● Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="29" />
+        <location filename="../../app/ui/dossiers/badges.py" line="29"/>
         <source>● Sắp đến hạn</source>
         <translation>● Due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="30" />
+        <location filename="../../app/ui/dossiers/badges.py" line="30"/>
         <source>● Trong hạn</source>
         <translation>● On time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="31" />
+        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
         <source>● Tạm dừng</source>
         <translation>● Paused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="32" />
+        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
         <source>✓ Xong đúng hạn</source>
         <translation>✓ Done on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="33" />
+        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
         <source>✓ Xong trễ hạn</source>
         <translation>✓ Done late</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="34" />
+        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -195,37 +196,37 @@
 <context>
     <name>CostsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="32" />
+        <location filename="../../app/ui/intake/costs.py" line="32"/>
         <source>Số trang bản chính</source>
         <translation>Pages of the original</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="33" />
+        <location filename="../../app/ui/intake/costs.py" line="33"/>
         <source>Số bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="43" />
+        <location filename="../../app/ui/intake/costs.py" line="43"/>
         <source>Số bộ hồ sơ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="52" />
+        <location filename="../../app/ui/intake/costs.py" line="52"/>
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="55" />
+        <location filename="../../app/ui/intake/costs.py" line="55"/>
         <source>Phí, lệ phí:</source>
         <translation>Fees:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="123" />
+        <location filename="../../app/ui/intake/costs.py" line="123"/>
         <source>Thời hạn giải quyết: {text}</source>
         <translation>Processing time: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="125" />
+        <location filename="../../app/ui/intake/costs.py" line="125"/>
         <source>⚠ Lịch nghỉ lễ năm {year} chưa được công bố: ngày hẹn là tạm tính.</source>
         <translation>⚠ The {year} holidays are not announced yet: the due date is provisional.</translation>
     </message>
@@ -233,57 +234,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="56" />
+        <location filename="../../app/ui/status_bar.py" line="56"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="59" />
+        <location filename="../../app/ui/status_bar.py" line="59"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="61" />
+        <location filename="../../app/ui/status_bar.py" line="61"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="62" />
+        <location filename="../../app/ui/status_bar.py" line="62"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="70" />
+        <location filename="../../app/ui/status_bar.py" line="70"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="73" />
+        <location filename="../../app/ui/status_bar.py" line="73"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="76" />
+        <location filename="../../app/ui/status_bar.py" line="76"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="78" />
+        <location filename="../../app/ui/status_bar.py" line="78"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
-        <translation> — ⚠ this PC's clock is {m} minutes off</translation>
+        <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="87" />
+        <location filename="../../app/ui/status_bar.py" line="87"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="90" />
+        <location filename="../../app/ui/status_bar.py" line="90"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="91" />
+        <location filename="../../app/ui/status_bar.py" line="91"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -291,52 +292,52 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="40" />
+        <location filename="../../app/ui/queue/display.py" line="41"/>
         <source>MotCua — Màn hình gọi số</source>
         <translation>MotCua — Calling display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="44" />
+        <location filename="../../app/ui/queue/display.py" line="45"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="102" />
+        <location filename="../../app/ui/queue/display.py" line="103"/>
         <source>Mời số {number} đến quầy {counter}</source>
         <translation>Number {number}, please go to counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="110" />
+        <location filename="../../app/ui/queue/display.py" line="111"/>
         <source>QUẦY</source>
         <translation>COUNTER</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="111" />
+        <location filename="../../app/ui/queue/display.py" line="112"/>
         <source>ĐANG PHỤC VỤ SỐ</source>
         <translation>NOW SERVING</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="121" />
+        <location filename="../../app/ui/queue/display.py" line="122"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="127" />
+        <location filename="../../app/ui/queue/display.py" line="128"/>
         <source>VỪA GỌI</source>
         <translation>JUST CALLED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="129" />
+        <location filename="../../app/ui/queue/display.py" line="130"/>
         <source>{number}  →  quầy {counter}</source>
         <translation>{number}  →  counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="135" />
+        <location filename="../../app/ui/queue/display.py" line="136"/>
         <source>Đang chờ — {list}</source>
         <translation>Waiting — {list}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="137" />
+        <location filename="../../app/ui/queue/display.py" line="138"/>
         <source>Xin mời lấy số thứ tự tại máy lấy số</source>
         <translation>Please take a number at the ticket machine</translation>
     </message>
@@ -344,37 +345,37 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="30" />
+        <location filename="../../app/ui/intake/documents.py" line="30"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="31" />
+        <location filename="../../app/ui/intake/documents.py" line="31"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="32" />
+        <location filename="../../app/ui/intake/documents.py" line="32"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="33" />
+        <location filename="../../app/ui/intake/documents.py" line="33"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="34" />
+        <location filename="../../app/ui/intake/documents.py" line="34"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="58" />
+        <location filename="../../app/ui/intake/documents.py" line="58"/>
         <source>(xuất trình)</source>
         <translation>(shown only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="59" />
+        <location filename="../../app/ui/intake/documents.py" line="59"/>
         <source>(nếu có)</source>
         <translation>(if any)</translation>
     </message>
@@ -382,17 +383,17 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="42" />
+        <location filename="../../app/ui/intake/checklist.py" line="42"/>
         <source>Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản.</source>
         <translation>Space: tick/untick; type a number to change a count.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="44" />
+        <location filename="../../app/ui/intake/checklist.py" line="44"/>
         <source>+ Giấy tờ khác</source>
         <translation>+ Other document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="70" />
+        <location filename="../../app/ui/intake/checklist.py" line="70"/>
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
@@ -400,98 +401,98 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66" />
-        <location filename="../../app/ui/dossiers/detail.py" line="75" />
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66" />
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66" />
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67" />
+        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71" />
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71" />
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71" />
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72" />
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="74" />
+        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="76" />
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="78" />
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="81" />
+        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="96" />
+        <location filename="../../app/ui/dossiers/detail.py" line="96"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="109" />
+        <location filename="../../app/ui/dossiers/detail.py" line="109"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="157" />
+        <location filename="../../app/ui/dossiers/detail.py" line="157"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="174" />
+        <location filename="../../app/ui/dossiers/detail.py" line="174"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="190" />
+        <location filename="../../app/ui/dossiers/detail.py" line="190"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="194" />
+        <location filename="../../app/ui/dossiers/detail.py" line="194"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195" />
+        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -499,102 +500,102 @@
 <context>
     <name>DossierInfo</name>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="18" />
+        <location filename="../../app/ui/dossiers/history.py" line="18"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="19" />
+        <location filename="../../app/ui/dossiers/history.py" line="19"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="20" />
+        <location filename="../../app/ui/dossiers/history.py" line="20"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="21" />
+        <location filename="../../app/ui/dossiers/history.py" line="21"/>
         <source>Ngày sinh, giới tính</source>
         <translation>Date of birth, sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="22" />
+        <location filename="../../app/ui/dossiers/history.py" line="22"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="23" />
+        <location filename="../../app/ui/dossiers/history.py" line="23"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="24" />
+        <location filename="../../app/ui/dossiers/history.py" line="24"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="25" />
+        <location filename="../../app/ui/dossiers/history.py" line="25"/>
         <source>Kênh tiếp nhận</source>
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="26" />
+        <location filename="../../app/ui/dossiers/history.py" line="26"/>
         <source>Tiếp nhận lúc</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="27" />
+        <location filename="../../app/ui/dossiers/history.py" line="27"/>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="28" />
+        <location filename="../../app/ui/dossiers/history.py" line="28"/>
         <source>Hoàn thành lúc</source>
         <translation>Finished at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="29" />
+        <location filename="../../app/ui/dossiers/history.py" line="29"/>
         <source>Trả kết quả lúc</source>
         <translation>Result returned at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="30" />
+        <location filename="../../app/ui/dossiers/history.py" line="30"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="31" />
+        <location filename="../../app/ui/dossiers/history.py" line="31"/>
         <source>Số bộ hồ sơ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="32" />
+        <location filename="../../app/ui/dossiers/history.py" line="32"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="33" />
+        <location filename="../../app/ui/dossiers/history.py" line="33"/>
         <source>Đánh giá của người dân</source>
-        <translation>Citizen's rating</translation>
+        <translation>Citizen&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="35" />
+        <location filename="../../app/ui/dossiers/history.py" line="35"/>
         <source>Không hẹn</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="36" />
+        <location filename="../../app/ui/dossiers/history.py" line="36"/>
         <source>Miễn phí</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="37" />
+        <location filename="../../app/ui/dossiers/history.py" line="37"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="38" />
+        <location filename="../../app/ui/dossiers/history.py" line="38"/>
         <source>Người dân đánh giá: {level}</source>
         <translation>Citizen rated: {level}</translation>
     </message>
@@ -602,32 +603,42 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="57" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="58"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
-        <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt's barcode to open its dossier)</translation>
+        <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="74" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="75"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="116" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="117"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="146" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="165"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="148" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="163"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="177" />
+        <location filename="../../app/ui/dossiers/list_page.py" line="168"/>
+        <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
+        <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/list_page.py" line="170"/>
+        <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
+        <translation>newest {n} dossiers (scroll to the end for more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/list_page.py" line="196"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -635,37 +646,37 @@
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="36" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="37" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="38" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="41"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="39" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="42"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="40" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="43"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="41" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="44"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="42" />
+        <location filename="../../app/ui/dossiers/list_model.py" line="45"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
@@ -673,12 +684,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="44" />
+        <location filename="../../app/ui/errors.py" line="44"/>
         <source>Đã xảy ra lỗi ngoài dự kiến; dữ liệu đã nhập vẫn được giữ. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Something unexpected went wrong; what you typed is kept. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="68" />
+        <location filename="../../app/ui/errors.py" line="68"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
@@ -686,37 +697,37 @@
 <context>
     <name>Filters</name>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="36" />
+        <location filename="../../app/ui/dossiers/filters.py" line="36"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="37" />
+        <location filename="../../app/ui/dossiers/filters.py" line="37"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="38" />
+        <location filename="../../app/ui/dossiers/filters.py" line="38"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="39" />
+        <location filename="../../app/ui/dossiers/filters.py" line="39"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="40" />
+        <location filename="../../app/ui/dossiers/filters.py" line="40"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="41" />
+        <location filename="../../app/ui/dossiers/filters.py" line="41"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="42" />
+        <location filename="../../app/ui/dossiers/filters.py" line="42"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
@@ -724,62 +735,62 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="24" />
+        <location filename="../../app/ui/first_run.py" line="24"/>
         <source>Cài đặt lần đầu — MotCua</source>
         <translation>First-time setup — MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="28" />
+        <location filename="../../app/ui/first_run.py" line="28"/>
         <source>Chào mừng! Máy này chưa gắn với đơn vị nào. Nhập thông tin đơn vị một lần; có thể sửa tên, quầy, máy in sau trong Cài đặt.</source>
         <translation>Welcome! This PC does not belong to an office yet. Enter the office once; the name, counter and printers can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="34" />
+        <location filename="../../app/ui/first_run.py" line="34"/>
         <source>Trung tâm Phục vụ hành chính công xã …</source>
         <translation>Public Administrative Service Centre of … commune</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="36" />
+        <location filename="../../app/ui/first_run.py" line="36"/>
         <source>UBND xã …</source>
-        <translation>People's Committee of … commune</translation>
+        <translation>People&apos;s Committee of … commune</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="42" />
+        <location filename="../../app/ui/first_run.py" line="42"/>
         <source>Mã đơn vị (mã định danh điện tử)</source>
         <translation>Unit code (electronic identifier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="43" />
+        <location filename="../../app/ui/first_run.py" line="43"/>
         <source>Tên đơn vị</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="44" />
+        <location filename="../../app/ui/first_run.py" line="44"/>
         <source>Cơ quan chủ quản</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="45" />
+        <location filename="../../app/ui/first_run.py" line="45"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="46" />
+        <location filename="../../app/ui/first_run.py" line="46"/>
         <source>Khe thiết bị (0 nếu chỉ có một máy)</source>
         <translation>Device slot (0 if this is the only PC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="47" />
+        <location filename="../../app/ui/first_run.py" line="47"/>
         <source>Mật khẩu quản trị (admin)</source>
         <translation>Administrator password (admin)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="48" />
+        <location filename="../../app/ui/first_run.py" line="48"/>
         <source>Nhập lại mật khẩu</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59" />
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -787,67 +798,67 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="54" />
+        <location filename="../../app/ui/intake/page.py" line="54"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="55" />
+        <location filename="../../app/ui/intake/page.py" line="55"/>
         <source>Tiếp nhận hồ sơ  (Ctrl+Enter)</source>
         <translation>Receive dossier  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="61" />
+        <location filename="../../app/ui/intake/page.py" line="61"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="70" />
+        <location filename="../../app/ui/intake/page.py" line="70"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="74" />
+        <location filename="../../app/ui/intake/page.py" line="74"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="81" />
+        <location filename="../../app/ui/intake/page.py" line="81"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="187" />
+        <location filename="../../app/ui/intake/page.py" line="187"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="191" />
+        <location filename="../../app/ui/intake/page.py" line="191"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="208" />
+        <location filename="../../app/ui/intake/page.py" line="208"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="216" />
+        <location filename="../../app/ui/intake/page.py" line="216"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="218" />
+        <location filename="../../app/ui/intake/page.py" line="218"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="233" />
+        <location filename="../../app/ui/intake/page.py" line="233"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="237" />
+        <location filename="../../app/ui/intake/page.py" line="237"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -855,67 +866,69 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="85" />
+        <location filename="../../app/ui/queue/kiosk.py" line="86"/>
         <source>MotCua — Lấy số thứ tự</source>
         <translation>MotCua — Take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="88" />
+        <location filename="../../app/ui/queue/kiosk.py" line="91"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="90" />
+        <location filename="../../app/ui/queue/kiosk.py" line="93"/>
         <source>Xin mời chạm vào dịch vụ cần làm để lấy số thứ tự</source>
         <translation>Touch the service you need to take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="96" />
-        <source>ƯU TIÊN — người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con nhỏ, người có công với cách mạng</source>
-        <translation>PRIORITY — elderly, disabled, pregnant, with small children, people with merit</translation>
+        <location filename="../../app/ui/queue/kiosk.py" line="99"/>
+        <source>ƯU TIÊN
+người cao tuổi · người khuyết tật · phụ nữ mang thai · người có con nhỏ · người có công với cách mạng</source>
+        <translation>PRIORITY
+elderly · disabled · pregnant · with small children · people with merit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="114" />
+        <location filename="../../app/ui/queue/kiosk.py" line="117"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="201" />
+        <location filename="../../app/ui/queue/kiosk.py" line="213"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="204" />
+        <location filename="../../app/ui/queue/kiosk.py" line="216"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="206" />
+        <location filename="../../app/ui/queue/kiosk.py" line="218"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="210" />
+        <location filename="../../app/ui/queue/kiosk.py" line="222"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="216" />
+        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="218" />
+        <location filename="../../app/ui/queue/kiosk.py" line="230"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="223" />
+        <location filename="../../app/ui/queue/kiosk.py" line="235"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="229" />
+        <location filename="../../app/ui/queue/kiosk.py" line="241"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -923,37 +936,37 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="38" />
+        <location filename="../../app/ui/lock_page.py" line="38"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="40" />
+        <location filename="../../app/ui/lock_page.py" line="40"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="42" />
+        <location filename="../../app/ui/lock_page.py" line="42"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="80" />
+        <location filename="../../app/ui/lock_page.py" line="80"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="88" />
+        <location filename="../../app/ui/lock_page.py" line="88"/>
         <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="98" />
+        <location filename="../../app/ui/lock_page.py" line="98"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="110" />
+        <location filename="../../app/ui/lock_page.py" line="110"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -961,22 +974,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="38" />
+        <location filename="../../app/ui/main_window.py" line="38"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70" />
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79" />
+        <location filename="../../app/ui/main_window.py" line="79"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="82"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
@@ -984,12 +997,12 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="114" />
+        <location filename="../../app/ui/intake/procedure_picker.py" line="114"/>
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), ↑↓ để chọn, Enter</source>
-        <translation>Type a procedure's name or code (accents optional), ↑↓ to pick, Enter</translation>
+        <translation>Type a procedure&apos;s name or code (accents optional), ↑↓ to pick, Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="168" />
+        <location filename="../../app/ui/intake/procedure_picker.py" line="168"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -997,160 +1010,223 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="97" />
+        <location filename="../../app/ui/queue/panel.py" line="97"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="120" />
+        <location filename="../../app/ui/queue/panel.py" line="120"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="194" />
+        <location filename="../../app/ui/queue/panel.py" line="194"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="195" />
+        <location filename="../../app/ui/queue/panel.py" line="195"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="198" />
+        <location filename="../../app/ui/queue/panel.py" line="198"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="202" />
+        <location filename="../../app/ui/queue/panel.py" line="202"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="204" />
+        <location filename="../../app/ui/queue/panel.py" line="204"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="208" />
+        <location filename="../../app/ui/queue/panel.py" line="208"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="263" />
+        <location filename="../../app/ui/queue/panel.py" line="269"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="278" />
+        <location filename="../../app/ui/queue/panel.py" line="284"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="291" />
+        <location filename="../../app/ui/queue/panel.py" line="297"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="297" />
+        <location filename="../../app/ui/queue/panel.py" line="303"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="303" />
+        <location filename="../../app/ui/queue/panel.py" line="309"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="309" />
+        <location filename="../../app/ui/queue/panel.py" line="315"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="321" />
+        <location filename="../../app/ui/queue/panel.py" line="327"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="333" />
+        <location filename="../../app/ui/queue/panel.py" line="339"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="337" />
+        <location filename="../../app/ui/queue/panel.py" line="343"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
 </context>
 <context>
+    <name>QueueSetupDialog</name>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="61"/>
+        <source>Cấu hình hàng đợi</source>
+        <translation>Queue setup</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <source>Tên dịch vụ</source>
+        <translation>Service name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <source>Đang dùng</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="71"/>
+        <source>Thêm dịch vụ</source>
+        <translation>Add service</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="75"/>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="79"/>
+        <source>Thêm quầy</source>
+        <translation>Add counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="88"/>
+        <source>Chuông trước mỗi lần gọi</source>
+        <translation>Chime before each call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="93"/>
+        <source>Dịch vụ (chữ cái đứng đầu số thứ tự)</source>
+        <translation>Services (the letter in front of the number)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="97"/>
+        <source>Quầy gọi những dịch vụ nào</source>
+        <translation>Which services each counter calls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="102"/>
+        <source>Số lần gọi lại trước khi đánh dấu vắng mặt</source>
+        <translation>Recalls before marking a no-show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="103"/>
+        <source>Màn hình chờ</source>
+        <translation>Waiting-room display</translation>
+    </message>
+</context>
+<context>
     <name>Rating</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="31" />
+        <location filename="../../app/ui/satisfaction.py" line="32"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="32" />
+        <location filename="../../app/ui/satisfaction.py" line="33"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="33" />
+        <location filename="../../app/ui/satisfaction.py" line="34"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="36" />
+        <location filename="../../app/ui/satisfaction.py" line="37"/>
         <source>Thời gian giải quyết so với quy định</source>
         <translation>Time taken against the legal time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="37" />
+        <location filename="../../app/ui/satisfaction.py" line="38"/>
         <source>Thời gian của từng cơ quan</source>
         <translation>Time taken by each agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="38" />
+        <location filename="../../app/ui/satisfaction.py" line="39"/>
         <source>Số lần phải đi lại</source>
         <translation>Number of visits needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="39" />
+        <location filename="../../app/ui/satisfaction.py" line="40"/>
         <source>Số cơ quan phải liên hệ</source>
         <translation>Number of agencies contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="40" />
+        <location filename="../../app/ui/satisfaction.py" line="41"/>
         <source>Giải quyết theo cơ chế một cửa</source>
         <translation>Handled as a one-stop service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="41" />
+        <location filename="../../app/ui/satisfaction.py" line="42"/>
         <source>Công khai thông tin thủ tục</source>
         <translation>Procedure information published</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="42" />
+        <location filename="../../app/ui/satisfaction.py" line="43"/>
         <source>Thái độ của cán bộ</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="44" />
+        <location filename="../../app/ui/satisfaction.py" line="45"/>
         <source>Tốt</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="44" />
+        <location filename="../../app/ui/satisfaction.py" line="45"/>
         <source>Bình thường</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="45" />
+        <location filename="../../app/ui/satisfaction.py" line="46"/>
         <source>Chưa tốt</source>
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="103" />
+        <location filename="../../app/ui/satisfaction.py" line="104"/>
         <source>Sự thuận tiện</source>
         <translation>Convenience</translation>
     </message>
@@ -1158,12 +1234,12 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="37" />
+        <location filename="../../app/ui/dialogs.py" line="37"/>
         <source>Phải ghi lý do.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="41" />
+        <location filename="../../app/ui/dialogs.py" line="41"/>
         <source>Lý do dài quá {n} ký tự.</source>
         <translation>The reason is longer than {n} characters.</translation>
     </message>
@@ -1171,27 +1247,27 @@
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="100" />
+        <location filename="../../app/ui/printouts/printer.py" line="102"/>
         <source>Giấy tiếp nhận (mẫu 01) đã lưu thành tệp PDF: {path}</source>
         <translation>Receipt (form 01) saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="101" />
+        <location filename="../../app/ui/printouts/printer.py" line="103"/>
         <source>Mở giấy tiếp nhận</source>
         <translation>Open the receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="105" />
+        <location filename="../../app/ui/printouts/printer.py" line="107"/>
         <source>Đã gửi giấy tiếp nhận tới máy in {printer}.</source>
         <translation>Receipt sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="109" />
+        <location filename="../../app/ui/printouts/printer.py" line="111"/>
         <source>⚠ Chưa in được giấy tiếp nhận ({reason}). Hồ sơ đã được lưu; có thể in lại từ danh sách hồ sơ.</source>
         <translation>⚠ The receipt was not printed ({reason}). The dossier is saved; reprint it from the dossier list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="111" />
+        <location filename="../../app/ui/printouts/printer.py" line="113"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -1199,27 +1275,27 @@
 <context>
     <name>SatisfactionWindow</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="58" />
+        <location filename="../../app/ui/satisfaction.py" line="59"/>
         <source>Đánh giá mức độ hài lòng</source>
         <translation>Satisfaction rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="64" />
+        <location filename="../../app/ui/satisfaction.py" line="65"/>
         <source>Xin cảm ơn Ông/Bà đã đánh giá!</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="77" />
+        <location filename="../../app/ui/satisfaction.py" line="78"/>
         <source>Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?</source>
         <translation>How satisfied are you with how your dossier was handled?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="94" />
+        <location filename="../../app/ui/satisfaction.py" line="95"/>
         <source>Đánh giá chi tiết (không bắt buộc) ▾</source>
         <translation>Detailed rating (optional) ▾</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="128" />
+        <location filename="../../app/ui/satisfaction.py" line="133"/>
         <source>{office}
 
 Xin kính chào Ông/Bà</source>
@@ -1228,7 +1304,7 @@ Xin kính chào Ông/Bà</source>
 Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="135" />
+        <location filename="../../app/ui/satisfaction.py" line="140"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -1236,102 +1312,102 @@ Welcome</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/fonts.py" line="19" />
+        <location filename="../../app/ui/fonts.py" line="19"/>
         <source>Bình thường</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/fonts.py" line="20" />
+        <location filename="../../app/ui/fonts.py" line="20"/>
         <source>Lớn</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../app/ui/fonts.py" line="21" />
+        <location filename="../../app/ui/fonts.py" line="21"/>
         <source>Rất lớn</source>
         <translation>Very large</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66" />
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96" />
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Không tự khóa</source>
         <translation>Never lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97" />
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>Không in, lưu tệp PDF</source>
         <translation>Do not print, save a PDF file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106" />
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
         <source>Mã đơn vị</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107" />
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>Tên đơn vị</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108" />
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Cơ quan chủ quản (in trên biểu mẫu)</source>
         <translation>Governing body (printed on forms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="109" />
+        <location filename="../../app/ui/settings_dialog.py" line="109"/>
         <source>Địa chỉ trả kết quả</source>
         <translation>Where results are collected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110" />
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="111" />
+        <location filename="../../app/ui/settings_dialog.py" line="111"/>
         <source>Khe thiết bị (số hồ sơ)</source>
         <translation>Device slot (dossier numbers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="112" />
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>Máy chủ trung tâm</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="113" />
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
         <source>Máy in biểu mẫu</source>
         <translation>Printer for forms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114" />
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>Ngôn ngữ (khi mở lại)</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115" />
+        <location filename="../../app/ui/settings_dialog.py" line="115"/>
         <source>Cỡ chữ</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116" />
+        <location filename="../../app/ui/settings_dialog.py" line="116"/>
         <source>Giờ mở cửa</source>
         <translation>Opening time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="117" />
+        <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>Giờ đóng cửa</source>
         <translation>Closing time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118" />
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
         <source>Tự khóa sau</source>
         <translation>Lock after</translation>
     </message>
@@ -1339,77 +1415,77 @@ Welcome</translation>
 <context>
     <name>StatusActions</name>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="27" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="27"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="28" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="28"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="29" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
         <source>Yêu cầu bổ sung…</source>
         <translation>Request documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="30" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
         <source>Giấy tờ còn thiếu hoặc cần sửa, và lý do (mỗi giấy tờ một dòng; in trên phiếu mẫu 02):</source>
         <translation>Documents missing or to be corrected, and why (one per line; printed on form 02):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="32" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="32"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request financial obligation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="33" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="33"/>
         <source>Từ chối tiếp nhận…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="34" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
         <source>Lý do từ chối (in trên phiếu mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="35" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
         <source>Công dân rút hồ sơ…</source>
         <translation>Citizen withdraws…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="36" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
         <source>Lý do rút hồ sơ (không bắt buộc):</source>
         <translation>Reason for withdrawal (optional):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="37" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
         <source>Dừng xử lý…</source>
         <translation>Stop processing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="38" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
         <source>Lý do dừng xử lý (in trên thông báo mẫu 05):</source>
         <translation>Reason for stopping (printed on form 05):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="39" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="40" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="41" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
         <source>Trả kết quả hồ sơ {code} cho người dân? Sau bước này hồ sơ kết thúc.</source>
         <translation>Return the result of dossier {code} to the citizen? The dossier is closed after this step.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="44" />
+        <location filename="../../app/ui/dossiers/status_actions.py" line="44"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
@@ -1417,7 +1493,7 @@ Welcome</translation>
 <context>
     <name>WaitingModel</name>
     <message>
-        <location filename="../../app/ui/queue/waiting_model.py" line="65" />
+        <location filename="../../app/ui/queue/waiting_model.py" line="65"/>
         <source>{m} phút</source>
         <translation>{m} min</translation>
     </message>
@@ -1425,27 +1501,27 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="95" />
+        <location filename="../../app/ui/commands.py" line="95"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="97" />
+        <location filename="../../app/ui/commands.py" line="97"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="112" />
+        <location filename="../../app/ui/commands.py" line="112"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="117" />
+        <location filename="../../app/ui/commands.py" line="117"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="118" />
+        <location filename="../../app/ui/commands.py" line="118"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
@@ -1453,12 +1529,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="69" />
+        <location filename="../../app/ui/queue/panel.py" line="69"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="70" />
+        <location filename="../../app/ui/queue/panel.py" line="70"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>

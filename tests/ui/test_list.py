@@ -123,3 +123,26 @@ def test_dossier_model_passes_the_model_tester(qtmodeltester: Any, session: Any,
     model.set_seqs(dossiers.list_seqs(session.store, dossiers.ListFilter()))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == len(codes)
+
+
+def test_half_typed_searches() -> None:
+    from app.ui.dossiers.list_page import as_you_type
+
+    assert as_you_type("nguyen v") == "nguyen"
+    assert as_you_type("n") == ""
+    assert as_you_type("000.00.12.H62-2611") == "2611"
+    assert as_you_type("000.00.12.H6") == ""
+    assert as_you_type("000.00.12.H62-261120-0007") == "261120 0007"
+    assert as_you_type("0912 345") == "0912 345"
+
+
+def test_the_list_pages_through_big_results(session: Any, ctx: Any, qtmodeltester: Any) -> None:
+    from app.store import dossiers
+
+    seed(ctx)
+    model = DossierTableModel(session.store, session.clock.now())
+    model.set_query(lambda limit: dossiers.list_seqs(session.store, dossiers.ListFilter(), limit=limit), page=2)
+    assert model.rowCount() == 2 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 5 and not model.canFetchMore()  # asked for 8, got all 5
+    qtmodeltester.check(model, force_py=True)

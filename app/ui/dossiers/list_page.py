@@ -36,8 +36,10 @@ from app.ui.signals import emit
 from app.ui.widgets import FieldError
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys (a scanner types ~100 characters a second)
-SEARCH_LIMIT = 500
+SEARCH_PAGE = 500
 CODE_SHAPE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$", re.IGNORECASE)
+UNIT_CODE_START = re.compile(r"^\d{3}\.\d")  # "000.00.12.H62-…": the unit code part of a dossier code
+WORD = re.compile(r"\w+")
 
 
 class DossierListPage(QWidget):
@@ -47,7 +49,8 @@ class DossierListPage(QWidget):
         super().__init__(parent)
         self._session = session
         self.model = DossierTableModel(session.store, session.clock.now(), session.lang, self)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS,
+                             timeout=lambda: self.refresh(typing=True))
         self._build()
         self._load_procedures()
 
@@ -131,25 +134,39 @@ class DossierListPage(QWidget):
         return list_filter(self.quick_filter(), self._session.clock.now(), self.status_box.currentData(),
                            self.procedure_box.currentData())
 
-    def refresh(self) -> None:
-        """Run the current filter and search again (keeps the selected dossier selected when still listed)."""
+    def refresh(self, typing: bool = False) -> None:
+        """Run the current filter and search again (keeps the selected dossier selected when still listed).
+
+        While the clerk is typing (``typing``) the query is :func:`as_you_type`'s; Enter searches the whole text.
+        """
         self._timer.stop()
         selected = self._selected_code()
-        text = self.search.text().strip()
+        text = as_you_type(self.search.text()) if typing else self.search.text().strip()
         store = self._session.store
         flt = self.current_filter()
-        seqs = (ui_support.search_filtered(store, text, flt, SEARCH_LIMIT) if text
-                else dossiers.list_seqs(store, flt))
-        self.model.set_seqs(seqs, self._session.clock.now())
-        count = self.model.rowCount()
-        if text and count >= SEARCH_LIMIT:
-            self.count_label.setText(self.tr("{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)").format(n=count))
+        if text:
+            self.model.set_query(lambda limit: ui_support.search_filtered(store, text, flt, limit),
+                                 self._session.clock.now(), page=SEARCH_PAGE)
         else:
-            self.count_label.setText(self.tr("{n} hồ sơ").format(n=count))
+            self.model.set_query(lambda limit: dossiers.list_seqs(store, flt, limit=limit), self._session.clock.now())
+        self._show_count(flt, bool(text))
         if not text:
             self.message.set_message("")
         if selected:
             self._select_code(selected)
+
+    def _show_count(self, flt: dossiers.ListFilter, searching: bool) -> None:
+        n = _number(self.model.rowCount())
+        if not self.model.has_more:
+            text = self.tr("{n} hồ sơ").format(n=n)
+        elif searching:
+            text = self.tr("{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)").format(n=n)
+        elif flt == dossiers.ListFilter():
+            total = _number(dossiers.count(self._session.store))
+            text = self.tr("{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)").format(n=n, total=total)
+        else:
+            text = self.tr("{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)").format(n=n)
+        self.count_label.setText(text)
 
     def stop(self) -> None:
         """The window is closing: no search may run on a store about to close."""
@@ -209,3 +226,24 @@ class DossierListPage(QWidget):
                 self.search.insert(key_event.text())
                 return True
         return super().eventFilter(watched, event)
+
+
+def _number(n: int) -> str:
+    """1234567 → "1.234.567" (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def as_you_type(text: str) -> str:
+    """The part of a half-typed search worth running on a big store.
+
+    A last word of one character is left out (a one-letter prefix matches most dossiers and costs a full index
+    scan; the next letter narrows it anyway), and so is the unit code in front of a dossier code, which every
+    dossier of the office shares: "000.00.12.H62-2611" searches "2611".
+    """
+    text = text.strip()
+    if UNIT_CODE_START.match(text):
+        text = text.partition("-")[2]
+    words = WORD.findall(text)
+    if words and len(words[-1]) < 2:
+        words = words[:-1]
+    return " ".join(words)

@@ -15,9 +15,6 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from app.domain.status import Status
-from app.printing.printers import PrinterConfig
-from app.printing.service import PrintService
-from app.services import print_data
 from app.ui.banner import Banner
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
@@ -35,7 +32,7 @@ class Produced:
     code: str
     printer: str
     path: Path | None  # the PDF file when the form was saved rather than printed
-    pending: tuple[PrinterConfig, bytes] | None = None  # an office printer still to paint on
+    pending: tuple[Any, bytes] | None = None  # (PrinterConfig, PDF)  # an office printer still to paint on
 
 
 class DocumentPrinter(QObject):
@@ -52,6 +49,11 @@ class DocumentPrinter(QObject):
         session = self._session
 
         def job() -> Produced:
+            # reportlab costs ~0.3 s to import: it is loaded on the first print, not at start-up
+            from app.printing.printers import PrinterConfig
+            from app.printing.service import PrintService
+            from app.services import print_data
+
             ctx = session.write_context()  # only read here, on the worker's connection
             data: Any = (print_data.receipt(ctx, code) if kind == "receipt"
                          else print_data.form(ctx, FORM_NAMES[kind], code))
