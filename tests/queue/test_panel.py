@@ -107,8 +107,9 @@ def test_finish_transfer_and_out_of_order(window, panel, ctx, supervisor, qtbot,
         issue_ticket(ctx, letter)
     panel.refresh()
     # serve out of order: the clerk picks B001 in the list
+    panel.table.setFocus()
     panel.table.selectRow(2)
-    key(window, qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(panel.table, Qt.Key.Key_Return)
     wait_idle(panel, qtbot)
     assert panel.current.text() == "B001"
     # transfer B001 to service A: it keeps its place by arrival time (after A001, A002)
@@ -142,3 +143,12 @@ def test_waiting_model_passes_the_model_tester(panel, ctx, qtmodeltester):
     assert panel.model.data(panel.model.index(0, 2)) == "Người có công với cách mạng"
     qtmodeltester.check(panel.model, force_py=True)
     qtmodeltester.check(WaitingModel(), force_py=True)
+
+
+def test_panel_keys_do_not_clash_with_the_main_window():
+    """Two window-wide actions on one key make Qt fire neither ("ambiguous shortcut")."""
+    from app.ui.actions import SPECS
+
+    taken = {key for spec in SPECS.values() for key in spec.shortcuts} | {"Ctrl+Return", "Ctrl+Enter"}  # intake
+    ours = {shortcut for _text, shortcut in panel_module.ACTIONS.values() if shortcut}
+    assert not ours & taken

@@ -52,7 +52,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "no_show": ("Vắng mặt", "F8"),
     "finish": ("Xong", "F12"),
     "transfer": ("Chuyển dịch vụ…", "Ctrl+T"),
-    "call_selected": ("Gọi số đã chọn", "Ctrl+Return"),
+    "call_selected": ("Gọi số đã chọn", ""),  # Enter in the list (Ctrl+Return is the intake form's)
     "issue": ("Cấp số", "F4"),
     "issue_priority": ("Cấp số ưu tiên", "Shift+F4"),
 }
@@ -114,7 +114,7 @@ class QueuePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._call_index)
+        self.table.activated.connect(self._call_index)  # Enter or double-click on a waiting citizen
         self.waiting_label = label("", "waitingLabel", self, Qt.AlignmentFlag.AlignLeft, wrap=True)
         self.number_input = QLineEdit(self, objectName="ticketInput")
         self.number_input.setPlaceholderText(self.tr("Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu"))
@@ -162,10 +162,12 @@ class QueuePanel(QWidget):
         actions = {}
         for key, (text, shortcut) in ACTIONS.items():
             action = QAction(self.tr(text), self, objectName=f"queue_{key}")
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{action.text()} ({shortcut})")
-            action.setIconText(f"{action.text()}  {shortcut}")  # the key on the button: learnt by seeing it
+            key_name = shortcut or self.tr("Enter")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{action.text()} ({key_name})")
+            action.setIconText(f"{action.text()}  {key_name}")  # the key on the button: learnt by seeing it
             action.triggered.connect(handlers[key])
             self.addAction(action)
             actions[key] = action
