@@ -15,6 +15,7 @@ from app.store.db import Store
 from app.store.errors import translate
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
+from app.store.schema_v3 import migrate_v3
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -40,7 +41,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3]
 LATEST = len(MIGRATIONS)
 
 
