@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--pages", type=int, help="số trang (phí chứng thực theo trang)")
     r.add_argument("--copies", type=int, default=1, help="số bản")
     r.add_argument("--received-at", help="thời điểm tiếp nhận ISO, ví dụ 2026-11-20T09:30")
+    r.add_argument("--ticket", help="số thứ tự hôm nay (ví dụ A012) mà công dân được gọi tới quầy")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_receive)
 
@@ -102,6 +103,12 @@ def _line(row: dict[str, Any]) -> str:
     return f"{row['code']}  [{row['status']}]  {row['applicant_name']}  {row['procedure_code']}  hạn {due}"
 
 
+def _ticket_id(ctx: CliContext, text: str) -> str:
+    from app.services.queue import find_ticket
+
+    return find_ticket(ctx.services(), text).id
+
+
 def cmd_receive(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain.fees import format_vnd
     from app.services.receive import ReceiveInput, receive_dossier
@@ -118,6 +125,7 @@ def cmd_receive(args: argparse.Namespace, ctx: CliContext) -> int:
         pages=args.pages,
         copies=args.copies,
         received_at=_parse_datetime(args.received_at) if args.received_at else None,
+        ticket_id=_ticket_id(ctx, args.ticket) if args.ticket else None,
     )
     result = receive_dossier(ctx.services(), inp)
     d = result.dossier

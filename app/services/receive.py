@@ -56,6 +56,7 @@ class ReceiveInput:
     received_at: datetime | None = None
     documents: tuple[DocumentInput, ...] | None = None  # None: the procedure's required documents
     notes: str = ""
+    ticket_id: str | None = None  # the queue ticket the citizen was called with, linked in the same transaction
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,11 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
     fee = compute_fee(procedure.fee, inp.pages, inp.copies)
     due = due_at(received, procedure.rule, load_calendar(store), inp.channel, office_hours(ctx))
     docs = _documents(inp, record.get("documents") or [])
+    if inp.ticket_id:
+        from app.store import tickets
+
+        if tickets.ticket(store, inp.ticket_id) is None:
+            raise ValidationError("ticket", "không tìm thấy số thứ tự này", "no such queue ticket")
 
     day = received.date()
     yymmdd = day.strftime("%y%m%d")
@@ -255,5 +261,10 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             payload={**row, "documents": docs},
             created_at=stamp,
         )
+        if inp.ticket_id:
+            from app.services.queue import link_ticket
+
+            link_ticket(ctx, inp.ticket_id, dossier_id)
     highwater.record(office_code, day_iso, slot, number, today=now.date())
-    return ReceiveResult(dossier=row, documents=docs, changes=Changes(dossier_ids=(dossier_id,), dossier_created=True))
+    changes = Changes(dossier_ids=(dossier_id,), dossier_created=True, queue=bool(inp.ticket_id))
+    return ReceiveResult(dossier=row, documents=docs, changes=changes)

@@ -124,3 +124,21 @@ def test_disk_full_is_an_environment_error_and_writes_nothing(ctx):
     # Whatever was committed before the disk filled is whole: one row of each kind per dossier.
     added = after[0] - before[0]
     assert after == (before[0] + added, before[1] + added, before[2] + added, before[3] + added)
+
+
+def test_dossier_is_linked_to_the_ticket_it_came_from(ctx):
+    from app.services.queue import issue_ticket
+    from app.store import tickets
+
+    ticket = issue_ticket(ctx, "A").ticket
+    result = receive(ctx, ticket_id=ticket.id)
+    assert tickets.dossier_ticket(ctx.store, result.dossier["id"]) == ticket.id
+    assert result.changes.queue
+
+
+def test_unknown_ticket_writes_nothing(ctx):
+    before = counts(ctx.store)
+    with pytest.raises(ValidationError) as err:
+        receive(ctx, ticket_id="no-such-ticket")
+    assert err.value.field == "ticket"
+    assert counts(ctx.store) == before
