@@ -205,7 +205,8 @@ def bench_in_process(folder: Path) -> None:
         page.set_quick_filter(quick)
         paint_rows()
         more = "+" if model.has_more else " "
-        print(f"filter {quick.value:10} {model.rowCount():>6,}{more} rows: {(time.perf_counter() - started) * 1000:6.0f} ms")
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"filter {quick.value:10} {model.rowCount():>6,}{more} rows: {elapsed:6.0f} ms")
     started = time.perf_counter()
     model.fetchMore()
     print(f"scrolled to the end once: {model.rowCount():,} rows, {(time.perf_counter() - started) * 1000:.0f} ms")
@@ -213,7 +214,8 @@ def bench_in_process(folder: Path) -> None:
         started = time.perf_counter()
         page.status_box.setCurrentIndex(page.status_box.findData(status))
         paint_rows()
-        print(f"status {status:<3} + all  {model.rowCount():>6,} rows: {(time.perf_counter() - started) * 1000:6.0f} ms")
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"status {status:<3} + all  {model.rowCount():>6,} rows: {elapsed:6.0f} ms")
     page.status_box.setCurrentIndex(0)
     page.set_quick_filter(QuickFilter.ALL)
     times: list[float] = []

@@ -22,6 +22,7 @@ class ActionKey(StrEnum):
     LOCK = "lock"
     LARGE_TEXT = "large_text"
     CUSTOMER_WINDOW = "customer_window"
+    QUEUE = "queue"
     BACKUP = "backup"
     SETTINGS = "settings"
     QUIT = "quit"
@@ -50,6 +51,8 @@ SPECS: dict[ActionKey, ActionSpec] = {
                                      QT_TRANSLATE_NOOP("Actions", "Phóng to chữ cho dễ đọc"), checkable=True),
     ActionKey.CUSTOMER_WINDOW: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Màn hình đánh giá"), ("F9",),
                                           QT_TRANSLATE_NOOP("Actions", "Mở cửa sổ đánh giá hài lòng cho người dân")),
+    ActionKey.QUEUE: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Hàng đợi"), ("F10",),
+                                QT_TRANSLATE_NOOP("Actions", "Hiện/ẩn bảng gọi số của quầy"), checkable=True),
     ActionKey.BACKUP: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Sao lưu ngay"), (),
                                  QT_TRANSLATE_NOOP("Actions", "Sao lưu dữ liệu vào thư mục backups")),
     ActionKey.SETTINGS: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Cài đặt"), ("Ctrl+,",)),

@@ -34,7 +34,7 @@ class WindowCommands(QObject):
         self.session = window.session
         self.customer: SatisfactionWindow | None = None
         self._dialogs: list[DossierDialog] = []
-        a = window.actions
+        a = window.command_actions
         a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
         a[ActionKey.DOSSIER_LIST].triggered.connect(window.show_list)
         a[ActionKey.FIND].triggered.connect(window.show_list)
@@ -42,6 +42,7 @@ class WindowCommands(QObject):
         a[ActionKey.LOCK].triggered.connect(window.lock)
         a[ActionKey.LARGE_TEXT].toggled.connect(self.set_large_text)
         a[ActionKey.CUSTOMER_WINDOW].triggered.connect(self.show_customer_window)
+        a[ActionKey.QUEUE].toggled.connect(window.queue_dock.setVisible)
         a[ActionKey.BACKUP].triggered.connect(self.backup_now)
         a[ActionKey.SETTINGS].triggered.connect(self.open_settings)
         a[ActionKey.QUIT].triggered.connect(window.close)
@@ -50,8 +51,8 @@ class WindowCommands(QObject):
 
     def apply_role(self, actor: Actor) -> None:
         """Settings are for supervisors and admins; clerks see the command greyed out."""
-        self.window.actions[ActionKey.SETTINGS].setEnabled(actor.can_supervise())
-        self.window.actions[ActionKey.BACKUP].setEnabled(True)
+        self.window.command_actions[ActionKey.SETTINGS].setEnabled(actor.can_supervise())
+        self.window.command_actions[ActionKey.BACKUP].setEnabled(True)
 
     def refresh(self) -> None:
         self.window.list_page.refresh()

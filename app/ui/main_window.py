@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from app.services.changes import Changes
 from app.services.context import Actor
+from app.services.queue import Ticket
 from app.ui.actions import ActionKey, create_actions, set_logged_in
 from app.ui.commands import WindowCommands
 from app.ui.dossiers.filters import QuickFilter
@@ -19,11 +20,13 @@ from app.ui.dossiers.list_page import DossierListPage
 from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
 from app.ui.lock_page import LockPage
+from app.ui.queue.panel import QueuePanel
 from app.ui.session import AppSession
 from app.ui.signals import emit
 from app.ui.status_bar import CounterStatusBar
 
 LIST_PAGE, INTAKE_PAGE = 0, 1
+WIDE_SCREEN = 1600
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +39,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("MotCua — Tiếp nhận hồ sơ một cửa"))
-        self.actions = create_actions(self)
+        self.command_actions = create_actions(self)
 
         self.lock_page = LockPage(session, self)
         self.list_page = DossierListPage(session, self)
@@ -50,6 +53,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.top)
         self.status = CounterStatusBar(session, self)
         self.setStatusBar(self.status)
+        self.queue = QueuePanel(session, parent=self)
+        self.queue_dock = QDockWidget(self.tr("Hàng đợi"), self, objectName="queueDock")
+        self.queue_dock.setWidget(self.queue)
+        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         self.commands = WindowCommands(self)
         self._build_toolbar()
         self._build_menus()
@@ -62,6 +71,8 @@ class MainWindow(QMainWindow):
         self.lock_page.unlocked.connect(self._on_unlocked)
         self.list_page.open_requested.connect(self.commands.open_dossier)
         self.intake_page.received.connect(lambda _code: self.list_page.refresh())
+        self.queue.ticket_called.connect(self._on_ticket_called)
+        self.queue_dock.visibilityChanged.connect(self._on_queue_visibility)
         session.changed.connect(self._on_changed)
         self._show_locked(None)
 
@@ -70,21 +81,21 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Lệnh"), self, objectName="mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.CUSTOMER_WINDOW,
-                    ActionKey.LARGE_TEXT, ActionKey.LOCK):
-            bar.addAction(self.actions[key])
+        for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.QUEUE,
+                    ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.LOCK):
+            bar.addAction(self.command_actions[key])
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
         dossier = self.menuBar().addMenu(self.tr("&Hồ sơ"))
         for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.REFRESH):
-            dossier.addAction(self.actions[key])
+            dossier.addAction(self.command_actions[key])
         system = self.menuBar().addMenu(self.tr("Hệ &thống"))
-        for key in (ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.BACKUP, ActionKey.SETTINGS,
-                    ActionKey.LOCK):
-            system.addAction(self.actions[key])
+        for key in (ActionKey.QUEUE, ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.BACKUP,
+                    ActionKey.SETTINGS, ActionKey.LOCK):
+            system.addAction(self.command_actions[key])
         system.addSeparator()
-        system.addAction(self.actions[ActionKey.QUIT])
+        system.addAction(self.command_actions[ActionKey.QUIT])
 
     # -- pages ------------------------------------------------------------------------------------------------
     def show_list(self) -> None:
@@ -108,7 +119,10 @@ class MainWindow(QMainWindow):
 
     def _show_locked(self, actor: Actor | None) -> None:
         self.top.setCurrentWidget(self.lock_page)
-        set_logged_in(self.actions, False)
+        self._queue_wanted = self.queue_dock.isVisible() if actor is not None else self._wide_screen()
+        self.queue_dock.hide()  # no queue keys and no numbers while nobody is signed in
+        self._queue_keys(False)
+        set_logged_in(self.command_actions, False)
         self.idle.pause()
         if actor is None:
             self.lock_page.show_login()
@@ -119,7 +133,9 @@ class MainWindow(QMainWindow):
         first = self.session.actor is None
         self.session.set_actor(actor)
         self.top.setCurrentWidget(self.pages)
-        set_logged_in(self.actions, True)
+        set_logged_in(self.command_actions, True)
+        self._queue_keys(True)
+        self.queue_dock.setVisible(self._queue_wanted)
         self.commands.apply_role(actor)
         self.idle.restart()
         self.status.refresh()
@@ -133,6 +149,32 @@ class MainWindow(QMainWindow):
             self.intake_page.focus_current()
         else:
             self.list_page.focus_search()
+
+    # -- the queue ------------------------------------------------------------------------------------------
+    def _on_ticket_called(self, ticket: Ticket) -> None:
+        """A citizen was called to this counter: the intake form gets ready for them (unless half-filled)."""
+        self.intake_page.serve_ticket(ticket)
+        if not self.intake_page.has_unsaved_input():
+            self.show_intake()
+
+    def _queue_keys(self, on: bool) -> None:
+        """The queue's keys (F6 call next…) work in the whole window, even with its panel hidden."""
+        for action in self.queue.actions():
+            if on:
+                self.addAction(action)
+            else:
+                self.removeAction(action)
+
+    def _wide_screen(self) -> bool:
+        """Room for the queue panel beside the list (a 1366-pixel counter screen has none: F10 shows it)."""
+        screen = self.screen()
+        return screen is not None and screen.availableGeometry().width() >= WIDE_SCREEN
+
+    def _on_queue_visibility(self, visible: bool) -> None:
+        action = self.command_actions[ActionKey.QUEUE]
+        action.blockSignals(True)
+        action.setChecked(visible)
+        action.blockSignals(False)
 
     # -- changes ------------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:

@@ -4,87 +4,97 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="40"/>
+        <location filename="../../app/ui/actions.py" line="41"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="41"/>
+        <location filename="../../app/ui/actions.py" line="42"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="42"/>
+        <location filename="../../app/ui/actions.py" line="43"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="43"/>
+        <location filename="../../app/ui/actions.py" line="44"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="44"/>
+        <location filename="../../app/ui/actions.py" line="45"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="45"/>
+        <location filename="../../app/ui/actions.py" line="46"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="47"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="48"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="49"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="55"/>
+        <source>Hiện/ẩn bảng gọi số của quầy</source>
+        <translation>Show/hide the counter&apos;s calling panel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -292,52 +302,52 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="41"/>
+        <location filename="../../app/ui/queue/display.py" line="42"/>
         <source>MotCua — Màn hình gọi số</source>
         <translation>MotCua — Calling display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="45"/>
+        <location filename="../../app/ui/queue/display.py" line="46"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="103"/>
+        <location filename="../../app/ui/queue/display.py" line="110"/>
         <source>Mời số {number} đến quầy {counter}</source>
         <translation>Number {number}, please go to counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="111"/>
+        <location filename="../../app/ui/queue/display.py" line="118"/>
         <source>QUẦY</source>
         <translation>COUNTER</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="112"/>
+        <location filename="../../app/ui/queue/display.py" line="119"/>
         <source>ĐANG PHỤC VỤ SỐ</source>
         <translation>NOW SERVING</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="122"/>
+        <location filename="../../app/ui/queue/display.py" line="129"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="128"/>
+        <location filename="../../app/ui/queue/display.py" line="135"/>
         <source>VỪA GỌI</source>
         <translation>JUST CALLED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="130"/>
+        <location filename="../../app/ui/queue/display.py" line="137"/>
         <source>{number}  →  quầy {counter}</source>
         <translation>{number}  →  counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="136"/>
+        <location filename="../../app/ui/queue/display.py" line="143"/>
         <source>Đang chờ — {list}</source>
         <translation>Waiting — {list}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="138"/>
+        <location filename="../../app/ui/queue/display.py" line="145"/>
         <source>Xin mời lấy số thứ tự tại máy lấy số</source>
         <translation>Please take a number at the ticket machine</translation>
     </message>
@@ -603,42 +613,42 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="58"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="60"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="75"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="77"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="117"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="119"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="165"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="163"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="163"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="161"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="168"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="166"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="170"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="168"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="196"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="194"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -798,67 +808,82 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="54"/>
+        <location filename="../../app/ui/intake/page.py" line="57"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="55"/>
+        <location filename="../../app/ui/intake/page.py" line="58"/>
         <source>Tiếp nhận hồ sơ  (Ctrl+Enter)</source>
         <translation>Receive dossier  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="61"/>
+        <location filename="../../app/ui/intake/page.py" line="64"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="70"/>
+        <location filename="../../app/ui/intake/page.py" line="73"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="74"/>
+        <location filename="../../app/ui/intake/page.py" line="77"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="81"/>
+        <location filename="../../app/ui/intake/page.py" line="84"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="187"/>
+        <location filename="../../app/ui/intake/page.py" line="178"/>
+        <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
+        <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="196"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="191"/>
+        <location filename="../../app/ui/intake/page.py" line="200"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="208"/>
+        <location filename="../../app/ui/intake/page.py" line="217"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="216"/>
+        <location filename="../../app/ui/intake/page.py" line="226"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="218"/>
+        <location filename="../../app/ui/intake/page.py" line="228"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="233"/>
+        <location filename="../../app/ui/intake/page.py" line="230"/>
+        <source>Đã gắn với số thứ tự {n}.</source>
+        <translation>Linked to ticket {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="232"/>
+        <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
+        <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="249"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="237"/>
+        <location filename="../../app/ui/intake/page.py" line="253"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -893,42 +918,42 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="213"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="211"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="216"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="214"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="218"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="216"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="222"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="220"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="226"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="230"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="235"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="233"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="241"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="239"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -974,22 +999,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="38"/>
+        <location filename="../../app/ui/main_window.py" line="40"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="56"/>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="80"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="79"/>
+        <location filename="../../app/ui/main_window.py" line="89"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="92"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
@@ -1020,77 +1050,82 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="194"/>
+        <location filename="../../app/ui/queue/panel.py" line="165"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/panel.py" line="196"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="195"/>
+        <location filename="../../app/ui/queue/panel.py" line="197"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="198"/>
+        <location filename="../../app/ui/queue/panel.py" line="200"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="202"/>
+        <location filename="../../app/ui/queue/panel.py" line="204"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="204"/>
+        <location filename="../../app/ui/queue/panel.py" line="206"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="208"/>
+        <location filename="../../app/ui/queue/panel.py" line="210"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="269"/>
+        <location filename="../../app/ui/queue/panel.py" line="271"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="284"/>
+        <location filename="../../app/ui/queue/panel.py" line="286"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="297"/>
+        <location filename="../../app/ui/queue/panel.py" line="299"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="303"/>
+        <location filename="../../app/ui/queue/panel.py" line="305"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="309"/>
+        <location filename="../../app/ui/queue/panel.py" line="311"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="315"/>
+        <location filename="../../app/ui/queue/panel.py" line="317"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="327"/>
+        <location filename="../../app/ui/queue/panel.py" line="329"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="339"/>
+        <location filename="../../app/ui/queue/panel.py" line="341"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="343"/>
+        <location filename="../../app/ui/queue/panel.py" line="345"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -1138,22 +1173,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Chime before each call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="93"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="94"/>
         <source>Dịch vụ (chữ cái đứng đầu số thứ tự)</source>
         <translation>Services (the letter in front of the number)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="97"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="95"/>
         <source>Quầy gọi những dịch vụ nào</source>
         <translation>Which services each counter calls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="102"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="103"/>
         <source>Số lần gọi lại trước khi đánh dấu vắng mặt</source>
         <translation>Recalls before marking a no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="103"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="104"/>
         <source>Màn hình chờ</source>
         <translation>Waiting-room display</translation>
     </message>
@@ -1493,7 +1528,7 @@ Welcome</translation>
 <context>
     <name>WaitingModel</name>
     <message>
-        <location filename="../../app/ui/queue/waiting_model.py" line="65"/>
+        <location filename="../../app/ui/queue/waiting_model.py" line="66"/>
         <source>{m} phút</source>
         <translation>{m} min</translation>
     </message>
@@ -1501,27 +1536,27 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="95"/>
+        <location filename="../../app/ui/commands.py" line="96"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="97"/>
+        <location filename="../../app/ui/commands.py" line="98"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="112"/>
+        <location filename="../../app/ui/commands.py" line="113"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="117"/>
+        <location filename="../../app/ui/commands.py" line="118"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="118"/>
+        <location filename="../../app/ui/commands.py" line="119"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

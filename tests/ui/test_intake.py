@@ -122,7 +122,7 @@ def test_failed_write_keeps_what_was_typed(window: Any, qtbot: Any, session: Any
     def disk_full(_ctx: Any, _inp: Any) -> Any:
         raise EnvironmentStoreError("full", "Ổ đĩa đã đầy: hãy giải phóng dung lượng rồi thử lại", "disk full")
 
-    monkeypatch.setattr("app.ui.intake.page.receive_dossier", disk_full)
+    monkeypatch.setattr("app.ui.intake.receiving.receive_dossier", disk_full)
     page = window.intake_page
     window.show_intake()
     page.picker.search.setText("khai tu")

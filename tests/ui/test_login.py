@@ -31,8 +31,8 @@ def sign_in(window: MainWindow, qtbot: Any, user: str, password: str) -> None:
 
 def test_starts_locked_and_signs_in(session: Any, qtbot: Any, font_family: str, clerk: Any) -> None:
     window = make_window(session, qtbot, font_family)
-    assert window.locked and not window.actions[ActionKey.NEW_DOSSIER].isEnabled()
-    assert window.actions[ActionKey.QUIT].isEnabled()
+    assert window.locked and not window.command_actions[ActionKey.NEW_DOSSIER].isEnabled()
+    assert window.command_actions[ActionKey.QUIT].isEnabled()
     sign_in(window, qtbot, "lan", "sai-mat-khau")
     assert window.locked and "sai tên đăng nhập hoặc mật khẩu" in window.lock_page.error.text()
     window.lock_page.username.clear()
@@ -40,7 +40,7 @@ def test_starts_locked_and_signs_in(session: Any, qtbot: Any, font_family: str, 
     assert not window.locked
     assert session.actor.username == "lan" and session.actor.role == "clerk"
     assert "Nguyễn Thị Lan" in window.status.clerk.text()
-    assert not window.actions[ActionKey.SETTINGS].isEnabled()  # clerks do not change office settings
+    assert not window.command_actions[ActionKey.SETTINGS].isEnabled()  # clerks do not change office settings
 
 
 def test_ctrl_l_locks_and_keeps_the_form(session: Any, qtbot: Any, font_family: str) -> None:

@@ -59,11 +59,11 @@ def test_clerk_cannot_save_settings(session: Any, qtbot: Any) -> None:
 def test_large_text_mode(window: Any, qtbot: Any, session: Any) -> None:
     app = QApplication.instance()
     normal = app.font().pointSizeF()
-    window.actions[ActionKey.LARGE_TEXT].trigger()
+    window.command_actions[ActionKey.LARGE_TEXT].trigger()
     wait_idle(qtbot, session)
     assert app.font().pointSizeF() > normal * 1.2
     assert session.setting("font_scale") > 1.0
-    window.actions[ActionKey.LARGE_TEXT].trigger()
+    window.command_actions[ActionKey.LARGE_TEXT].trigger()
     wait_idle(qtbot, session)
     assert app.font().pointSizeF() == normal
 
@@ -97,7 +97,7 @@ def test_status_bar_pending_and_backup(window: Any, qtbot: Any, session: Any) ->
     status = window.status
     assert "Ngoại tuyến" in status.sync.text()
     assert "Chưa sao lưu" in status.backup.text()
-    window.actions[ActionKey.BACKUP].trigger()
+    window.command_actions[ActionKey.BACKUP].trigger()
     wait_idle(qtbot, session)
     backups = list((session.data_dir / "backups").glob("motcua-*.sqlite3"))
     assert backups

@@ -40,6 +40,9 @@ SEARCH_PAGE = 500
 CODE_SHAPE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$", re.IGNORECASE)
 UNIT_CODE_START = re.compile(r"^\d{3}\.\d")  # "000.00.12.H62-…": the unit code part of a dossier code
 WORD = re.compile(r"\w+")
+# What each column must show in full (the procedure column takes the rest of the width).
+COLUMN_SAMPLES = ("000.00.12.H62-261120-0008", "Nguyễn Thị Hồng Đào", "", "20/11/2026 12:05", "20/11/2026 12:05",
+                  "Đã trả kết quả", "✓ Xong trễ hạn")
 
 
 class DossierListPage(QWidget):
@@ -73,6 +76,7 @@ class DossierListPage(QWidget):
         self.quick.button(0).setChecked(True)
         self.quick.idClicked.connect(lambda _id: self.refresh())
         filters.addStretch(1)
+        choices = QHBoxLayout()  # beside the search box: the filter row stays narrow enough for the queue dock
         self.status_box = QComboBox(self, objectName="statusFilter")
         self.status_box.addItem(self.tr("Mọi trạng thái"), None)
         for status in Status:
@@ -81,10 +85,11 @@ class DossierListPage(QWidget):
         self.procedure_box = QComboBox(self, objectName="procedureFilter")
         for box in (self.status_box, self.procedure_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(16)
+            box.setMinimumContentsLength(14)
         self.procedure_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        filters.addWidget(self.status_box)
-        filters.addWidget(self.procedure_box)
+        choices.addWidget(self.search, 1)
+        choices.addWidget(self.status_box)
+        choices.addWidget(self.procedure_box)
 
         self.table = QTableView(self, objectName="dossierTable")
         self.table.setModel(self.model)
@@ -92,25 +97,37 @@ class DossierListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((215, 190, 300, 135, 135, 165, 140)):
-            header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
         self.count_label = QLabel(self, objectName="listCount")
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(choices)
         layout.addWidget(self.message)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+
+    def _fit_columns(self) -> None:
+        """Column widths and row height from the text they hold, so the large-text mode keeps every column."""
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
+        header = self.table.horizontalHeader()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            if sample:
+                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+        super().changeEvent(event)
 
     def _load_procedures(self) -> None:
         current = self.procedure_box.currentData()

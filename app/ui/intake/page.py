@@ -16,7 +16,8 @@ from app.domain.cccd import parse_cccd_qr
 from app.domain.errors import ValidationError
 from app.domain.procedures import Procedure
 from app.services.changes import Changes
-from app.services.receive import ReceiveInput, ReceiveResult, receive_dossier
+from app.services.queue import Ticket
+from app.services.receive import ReceiveInput, ReceiveResult
 from app.store import catalog
 from app.store.errors import NotFoundError
 from app.ui.banner import Banner
@@ -27,6 +28,7 @@ from app.ui.intake.applicant import ApplicantFields
 from app.ui.intake.checklist import DocumentsPanel
 from app.ui.intake.costs import CostsPanel
 from app.ui.intake.procedure_picker import ProcedurePicker
+from app.ui.intake.receiving import receive_for_ticket
 from app.ui.intake.scan import QrScanCatcher
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import ReceiptPrinter
@@ -43,6 +45,7 @@ class IntakePage(QWidget):
         self.setObjectName("intakePage")
         self._session = session
         self._procedure: Procedure | None = None
+        self._ticket: Ticket | None = None  # the queue ticket being served: the dossier is linked to it
         self._busy = False
         self.banner = Banner(self)
         self.picker = ProcedurePicker(catalog.list_rows(session.store), self)
@@ -169,6 +172,12 @@ class IntakePage(QWidget):
         self.applicant.fill_from_qr(qr, text)
         self.applicant.phone.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def serve_ticket(self, ticket: Ticket) -> None:
+        """The citizen holding ``ticket`` is at the counter: the next dossier received is linked to it."""
+        self._ticket = ticket
+        self.banner.show_message("info", self.tr("Đang phục vụ số <b>{n}</b>: hồ sơ tiếp nhận tiếp theo sẽ gắn với "
+                                                 "số này.").format(n=ticket.number))
+
     def clear_form(self) -> None:
         self.picker.reset()
         self.applicant.clear()
@@ -206,7 +215,8 @@ class IntakePage(QWidget):
         self._busy = True
         self.receive_button.setEnabled(False)
         self.banner.show_message("info", self.tr("Đang lưu hồ sơ…"))
-        StoreOp(self, self._session, lambda ctx: receive_dossier(ctx, inp)) \
+        ticket_id = self._ticket.id if self._ticket else None
+        StoreOp(self, self._session, lambda ctx: receive_for_ticket(ctx, inp, ticket_id)) \
             .success(self._on_received).failure(self._on_failed).run()
 
     def _on_received(self, result: ReceiveResult) -> None:
@@ -216,6 +226,12 @@ class IntakePage(QWidget):
         text = self.tr("✓ Đã tiếp nhận hồ sơ <b>{code}</b> — {name}. Hẹn trả: <b>{due}</b>").format(
             code=code, name=result.dossier["applicant_name"],
             due=long_dt(due, self._session.lang) if due else self.tr("không hẹn"))
+        if self._ticket is not None:
+            text += "<br>" + (self.tr("Đã gắn với số thứ tự {n}.").format(n=self._ticket.number)
+                              if getattr(result, "ticket_linked", False) else
+                              self.tr("⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.").format(
+                                  n=self._ticket.number))
+            self._ticket = None
         self.banner.show_message("ok", text)
         self.clear_form()
         emit(self.received, code)
