@@ -40,11 +40,11 @@ def pending_events(store: Store) -> int:
 
 
 def latest_backup(data_dir: Path) -> datetime | None:
-    """When the newest backup in ``<data dir>/backups`` was written (None: never)."""
+    """When the newest backup under ``<data dir>/backups`` (automatic ones included) was written (None: never)."""
     folder = Path(data_dir) / "backups"
     newest: float | None = None
     try:
-        for entry in folder.iterdir():
+        for entry in folder.rglob("*"):
             if entry.suffix in BACKUP_SUFFIXES and entry.is_file():
                 mtime = entry.stat().st_mtime
                 newest = mtime if newest is None or mtime > newest else newest

@@ -6,13 +6,12 @@ small enough to read at once; actions are connected here by key.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from app.services.backups import make_backup
+from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
 from app.ui.actions import ActionKey
 from app.ui.dialogs import Confirm
@@ -89,14 +88,22 @@ class WindowCommands(QObject):
             StoreOp(self.window, self.session, lambda ctx: save_settings(ctx, {"font_scale": scale})).run()
 
     # -- backup and settings --------------------------------------------------------------------------------
-    def backup_now(self) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = self.session.data_dir / "backups" / f"motcua-{stamp}.sqlite3"
+    def backup_now(self, force: bool = True) -> None:
+        """Today's checked backup, rotated, copied to the second folder if set (``force``: even if taken)."""
         status = self.window.status
-        status.showMessage(self.tr("Đang sao lưu…"))
-        StoreOp(self.window, self.session, lambda ctx: make_backup(ctx, dest)) \
-            .success(lambda path: (status.showMessage(self.tr("Đã sao lưu vào {path}").format(path=path), 10_000),
-                                   status.refresh_backup())).run()
+        if force:
+            status.say(self.tr("Đang sao lưu…"))
+        StoreOp(self.window, self.session, lambda ctx: run_auto_backup(ctx, force=force)) \
+            .success(self._backed_up).run()
+
+    def _backed_up(self, report: AutoBackupReport) -> None:
+        status = self.window.status
+        status.refresh_backup()
+        notes = [w.message(self.session.lang) for w in report.warnings]
+        if report.made is not None:
+            notes.insert(0, self.tr("Đã sao lưu vào {path}").format(path=report.made.name))
+        if notes:
+            status.say(" — ".join(notes), 15_000)
 
     def open_settings(self) -> None:
         values = SettingsDialog.ask(self.window, self.session)
@@ -110,7 +117,7 @@ class WindowCommands(QObject):
             if isinstance(app, QApplication):
                 apply_scale(app, self.window.font_family, float(values["font_scale"]))  # type: ignore[arg-type]
         if "language" in values and values["language"] != self.session.lang:
-            self.window.statusBar().showMessage(self.tr("Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng."), 15_000)
+            self.window.status.say(self.tr("Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng."), 15_000)
 
     # -- leaving --------------------------------------------------------------------------------------------
     def confirm_quit(self) -> bool:

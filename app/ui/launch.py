@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.paths import default_data_dir
 from app.store import settings
 from app.store.errors import EnvironmentStoreError
-from app.ui.errors import user_message
+from app.ui.errors import log_exception, user_message
 from app.ui.fonts import apply_scale, register_fonts
 from app.ui.i18n import choose_language, install_translators
 from app.ui.session import AppSession
+from app.ui.sync_watch import SyncWatcher
 
 SMOKE_ENV = "MOTCUA_UI_SMOKE"  # path: save a picture of the window once it is up, print READY (tests, bench)
 QUIT_ENV = "MOTCUA_UI_QUIT_AFTER_MS"  # quit that long after the window is up (bench)
@@ -106,7 +107,26 @@ def _run(app: QApplication, session: AppSession, family: str) -> int:
     smoke = os.environ.get(SMOKE_ENV)
     if smoke:
         QTimer.singleShot(0, lambda: _smoke(window, Path(smoke)))
-    return app.exec()
+    sync = SyncWatcher(session)
+    sync.state_changed.connect(window.status.set_sync_state)
+    window.status.set_sync_state(sync.state)
+    QTimer.singleShot(2000, lambda: (window.commands.backup_now(force=False), sync.start()))  # once it is up
+    try:
+        return app.exec()
+    finally:
+        sync.stop()
+        _backup_on_close(session)
+
+
+def _backup_on_close(session: AppSession) -> None:
+    """Today's automatic backup if it was not taken yet (the event loop has ended: run it here and now)."""
+    from app.services.backup_schedule import run_auto_backup
+
+    session.tasks.wait(10_000)
+    try:
+        run_auto_backup(session.write_context())
+    except Exception as exc:
+        log_exception(session.data_dir, exc)
 
 
 def _smoke(window: QApplication | object, path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.services import ui_support
@@ -40,12 +40,20 @@ class CounterStatusBar(QStatusBar):
         self.clerk = QLabel(self, objectName="statusClerk")
         self.sync = QLabel(self, objectName="statusSync")
         self.backup = QLabel(self, objectName="statusBackup")
+        self.note = QLabel(self, objectName="statusNote")  # what just happened; cleared after a while
+        self.note.setStyleSheet("color: #1b4f9c;")
+        self._note_timer = QTimer(self, singleShot=True, timeout=self.note.clear)
         self.office.setMinimumWidth(80)
-        for label in (self.office, self.counter, self.clerk):
+        for label in (self.office, self.counter, self.clerk, self.note):
             self.addWidget(label)
         self.addPermanentWidget(self.sync)
         self.addPermanentWidget(self.backup)
         self.refresh()
+
+    def say(self, text: str, msecs: int = 10_000) -> None:
+        """A short note beside the clerk's name (QStatusBar's own messages would cover the office and clerk)."""
+        self.note.setText(text)
+        self._note_timer.start(msecs)
 
     def set_sync_state(self, state: SyncState) -> None:
         self._sync = state
