@@ -10,6 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.ui.widgets import make
+
+Action = Callable[[], object]
+
 STYLES = {
     "ok": "QFrame#banner { background: #dcf5e3; border: 1px solid #8cc9a0; border-radius: 4px; }",
     "error": "QFrame#banner { background: #fde0dc; border: 1px solid #e59a92; border-radius: 4px; }",
@@ -19,8 +23,9 @@ STYLES = {
 
 class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="banner")
-        self.label = QLabel(self, objectName="bannerText", wordWrap=True)
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = make(QLabel, self, objectName="bannerText", wordWrap=True)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
         self._layout.addWidget(self.label, 1)
@@ -29,7 +34,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, kind: str, text: str,
-                     buttons: tuple[tuple[str, Callable[[], None]], ...] = ()) -> None:
+                     buttons: tuple[tuple[str, Action], ...] = ()) -> None:
         """Show ``text`` styled as ``kind`` ("ok", "error", "info") with optional (label, action) buttons."""
         for button in self._buttons:
             button.deleteLater()
@@ -44,7 +49,7 @@ class Banner(QFrame):
         self.label.setText(text)
         self.show()
 
-    def add_button(self, label: str, action: Callable[[], None]) -> QPushButton:
+    def add_button(self, label: str, action: Action) -> QPushButton:
         button = QPushButton(label, self)
         button.clicked.connect(action)
         self._layout.addWidget(button)

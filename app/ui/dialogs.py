@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.domain.status import REASON_MAX
-from app.ui.widgets import FieldError, dialog_buttons
+from app.ui.widgets import FieldError, dialog_buttons, make
 
 
 class ReasonDialog(QDialog):
@@ -19,8 +19,8 @@ class ReasonDialog(QDialog):
         self.setObjectName("reasonDialog")
         self.setMinimumWidth(520)
         self._required = required
-        self.prompt = QLabel(prompt, self, wordWrap=True)
-        self.text = QPlainTextEdit(self, objectName="reasonText")
+        self.prompt = make(QLabel, prompt, self, wordWrap=True)
+        self.text = make(QPlainTextEdit, self, objectName="reasonText")
         self.text.setTabChangesFocus(True)
         self.error = FieldError("reason", self)
         self.buttons = dialog_buttons(self, self.accept, self.reject)

@@ -14,7 +14,7 @@ from app.ui.errors import user_message
 from app.ui.fonts import scaled
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
-from app.ui.widgets import FieldError, dialog_buttons
+from app.ui.widgets import FieldError, dialog_buttons, make
 
 
 class FirstRunDialog(QDialog):
@@ -25,19 +25,19 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(560)
         self._session = session
         self.result_value: InitResult | None = None
-        intro = QLabel(self.tr("Chào mừng! Máy này chưa gắn với đơn vị nào. Nhập thông tin đơn vị một lần; "
+        intro = make(QLabel, self.tr("Chào mừng! Máy này chưa gắn với đơn vị nào. Nhập thông tin đơn vị một lần; "
                                "có thể sửa tên, quầy, máy in sau trong Cài đặt."), self, wordWrap=True)
         intro.setFont(scaled(self.font(), 1.05))
-        self.office_code = QLineEdit(self, objectName="init_office_code")
+        self.office_code = make(QLineEdit, self, objectName="init_office_code")
         self.office_code.setPlaceholderText("000.00.12.H62")
-        self.office_name = QLineEdit(self, objectName="init_office_name")
+        self.office_name = make(QLineEdit, self, objectName="init_office_name")
         self.office_name.setPlaceholderText(self.tr("Trung tâm Phục vụ hành chính công xã …"))
-        self.agency_name = QLineEdit(self, objectName="init_agency_name")
+        self.agency_name = make(QLineEdit, self, objectName="init_agency_name")
         self.agency_name.setPlaceholderText(self.tr("UBND xã …"))
-        self.counter = QSpinBox(self, minimum=1, maximum=99, value=1, objectName="init_counter")
-        self.slot = QSpinBox(self, minimum=0, maximum=9, value=0, objectName="init_slot")
-        self.password = QLineEdit(self, objectName="init_password", echoMode=QLineEdit.EchoMode.Password)
-        self.password2 = QLineEdit(self, objectName="init_password2", echoMode=QLineEdit.EchoMode.Password)
+        self.counter = make(QSpinBox, self, minimum=1, maximum=99, value=1, objectName="init_counter")
+        self.slot = make(QSpinBox, self, minimum=0, maximum=9, value=0, objectName="init_slot")
+        self.password = make(QLineEdit, self, objectName="init_password", echoMode=QLineEdit.EchoMode.Password)
+        self.password2 = make(QLineEdit, self, objectName="init_password2", echoMode=QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(self.tr("Mã đơn vị (mã định danh điện tử)"), self.office_code)
         form.addRow(self.tr("Tên đơn vị"), self.office_name)
@@ -59,12 +59,13 @@ class FirstRunDialog(QDialog):
             self.error.set_message(self.tr("Hai lần nhập mật khẩu không giống nhau."))
             self.password2.setFocus()
             return
-        params = {"office_code": self.office_code.text(), "office_name": self.office_name.text(),
-                  "agency_name": self.agency_name.text(), "counter": self.counter.value(),
-                  "device_slot": self.slot.value(), "admin_password": self.password.text()}
+        code, name, agency = self.office_code.text(), self.office_name.text(), self.agency_name.text()
+        counter, slot, password = self.counter.value(), self.slot.value(), self.password.text()
         self.buttons.setEnabled(False)
-        StoreOp(self, self._session, lambda ctx: init_office(ctx, **params)) \
-            .success(self._done).failure(self._failed).run()  # type: ignore[arg-type]
+        StoreOp(self, self._session, lambda ctx: init_office(
+            ctx, office_code=code, office_name=name, agency_name=agency, counter=counter, device_slot=slot,
+            admin_password=password)) \
+            .success(self._done).failure(self._failed).run()
 
     def _done(self, result: InitResult) -> None:
         self.result_value = result

@@ -7,11 +7,11 @@ office chooses a text size once and the whole window follows, without a restart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.paths import resource
+from app.ui.noop import QT_TRANSLATE_NOOP
 
 FAMILY = "DejaVu Sans"
 BASE_POINT_SIZE = 10.0

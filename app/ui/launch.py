@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -24,6 +26,9 @@ from app.ui.fonts import apply_scale, register_fonts
 from app.ui.i18n import choose_language, install_translators
 from app.ui.session import AppSession
 from app.ui.sync_watch import SyncWatcher
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 SMOKE_ENV = "MOTCUA_UI_SMOKE"  # path: save a picture of the window once it is up, print READY (tests, bench)
 QUIT_ENV = "MOTCUA_UI_QUIT_AFTER_MS"  # quit that long after the window is up (bench)
@@ -110,12 +115,18 @@ def _run(app: QApplication, session: AppSession, family: str) -> int:
     sync = SyncWatcher(session)
     sync.state_changed.connect(window.status.set_sync_state)
     window.status.set_sync_state(sync.state)
-    QTimer.singleShot(2000, lambda: (window.commands.backup_now(force=False), sync.start()))  # once it is up
+    QTimer.singleShot(2000, lambda: _after_start(window, sync))
     try:
         return app.exec()
     finally:
         sync.stop()
         _backup_on_close(session)
+
+
+def _after_start(window: MainWindow, sync: SyncWatcher) -> None:
+    """Once the window is up: today's automatic backup if not taken yet, then background sync."""
+    window.commands.backup_now(force=False)
+    sync.start()
 
 
 def _backup_on_close(session: AppSession) -> None:
@@ -125,15 +136,12 @@ def _backup_on_close(session: AppSession) -> None:
     session.tasks.wait(10_000)
     try:
         run_auto_backup(session.write_context())
-    except Exception as exc:
+    except Exception as exc:  # closing must not fail; the next start tries again
         log_exception(session.data_dir, exc)
 
 
-def _smoke(window: QApplication | object, path: Path) -> None:
+def _smoke(window: MainWindow, path: Path) -> None:
     """Save a picture of the window, say READY on stdout, and quit after MOTCUA_UI_QUIT_AFTER_MS if set."""
-    from app.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
     window.grab().save(str(path))
     print("MOTCUA_UI_READY", flush=True)
     quit_after = os.environ.get(QUIT_ENV)
@@ -141,7 +149,7 @@ def _smoke(window: QApplication | object, path: Path) -> None:
         QTimer.singleShot(int(quit_after), window.close)
 
 
-def _excepthook(session: AppSession):  # type: ignore[no-untyped-def]
+def _excepthook(session: AppSession) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
     """Uncaught exceptions in slots: log them and show one calm sentence, never a traceback."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -17,7 +17,7 @@ from app.ui.errors import user_message
 from app.ui.fonts import scaled
 from app.ui.session import AppSession
 from app.ui.signals import emit
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 
 class LockPage(QWidget):
@@ -30,23 +30,23 @@ class LockPage(QWidget):
         self._session = session
         self._locked_for: Actor | None = None
         self._focus_field: QWidget = self
-        self.title = QLabel(self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = make(QLabel, self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
         self.title.setFont(scaled(self.font(), 1.6))
         self.title.setWordWrap(True)
-        self.subtitle = QLabel(self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.username = QLineEdit(self, objectName="loginUser")
+        self.subtitle = make(QLabel, self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.username = make(QLineEdit, self, objectName="loginUser")
         self.username.setPlaceholderText(self.tr("Tên đăng nhập"))
-        self.password = QLineEdit(self, objectName="loginPassword", echoMode=QLineEdit.EchoMode.Password)
+        self.password = make(QLineEdit, self, objectName="loginPassword", echoMode=QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Mật khẩu"))
         self.error = FieldError("login", self)
-        self.button = QPushButton(self.tr("Đăng nhập"), self, objectName="loginButton", default=True)
-        self.hint = QLabel(self, objectName="demoHint", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.button = make(QPushButton, self.tr("Đăng nhập"), self, objectName="loginButton", default=True)
+        self.hint = make(QLabel, self, objectName="demoHint", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("background: #eef4ff; border: 1px solid #b7c9ef; border-radius: 4px; padding: 8px;")
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         self.button.clicked.connect(self.submit)
 
-        box = QFrame(self, objectName="loginBox")
+        box = make(QFrame, self, objectName="loginBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setFixedWidth(520)
         inner = QVBoxLayout(box)

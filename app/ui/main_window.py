@@ -24,6 +24,7 @@ from app.ui.queue.panel import QueuePanel
 from app.ui.session import AppSession
 from app.ui.signals import emit
 from app.ui.status_bar import CounterStatusBar
+from app.ui.widgets import make
 
 LIST_PAGE, INTAKE_PAGE = 0, 1
 WIDE_SCREEN = 1600
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.lock_page = LockPage(session, self)
         self.list_page = DossierListPage(session, self)
         self.intake_page = IntakePage(session, self)
-        self.pages = QStackedWidget(self, objectName="workPages")
+        self.pages = make(QStackedWidget, self, objectName="workPages")
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake_page)
         self.top = QStackedWidget(self)
@@ -53,8 +54,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.top)
         self.status = CounterStatusBar(session, self)
         self.setStatusBar(self.status)
-        self.queue = QueuePanel(session, parent=self)
-        self.queue_dock = QDockWidget(self.tr("Hàng đợi"), self, objectName="queueDock")
+        self.queue = make(QueuePanel, session, parent=self)
+        self.queue_dock = make(QDockWidget, self.tr("Hàng đợi"), self, objectName="queueDock")
         self.queue_dock.setWidget(self.queue)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
 
     # -- layout ---------------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Lệnh"), self, objectName="mainToolbar")
+        bar = make(QToolBar, self.tr("Lệnh"), self, objectName="mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.QUEUE,

@@ -7,7 +7,7 @@ seven detailed criteria of Decision 766 are optional and folded away; one tap on
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from app.services.satisfaction import CRITERIA, LEVELS, Rating, rate_dossier
 from app.ui.errors import user_message
 from app.ui.fonts import scaled
+from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.signals import emit
+from app.ui.widgets import make
 
 THANKS_MS = 4000
 LEVEL_TEXT = {
@@ -61,38 +63,38 @@ class SatisfactionWindow(QWidget):
         self._session = session
         self._code = ""
         self.pages = QStackedWidget(self)
-        self.welcome = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.thanks = QLabel(self.tr("Xin cảm ơn Ông/Bà đã đánh giá!"), self,
+        self.welcome = make(QLabel, self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.thanks = make(QLabel, self.tr("Xin cảm ơn Ông/Bà đã đánh giá!"), self,
                              alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.thanks.setFont(scaled(self.font(), 1.4))
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self._build_question())
         self.pages.addWidget(self.thanks)
         QVBoxLayout(self).addWidget(self.pages)
-        self._timer = QTimer(self, singleShot=True, interval=THANKS_MS, timeout=self.show_welcome)
+        self._timer = make(QTimer, self, singleShot=True, interval=THANKS_MS, timeout=self.show_welcome)
         self.resize(900, 620)
         self.show_welcome()
 
     def _build_question(self) -> QWidget:
         page = QWidget(self)
-        self.question = QLabel(self.tr("Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?"), page,
+        self.question = make(QLabel, self.tr("Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?"), page,
                                alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.question.setFont(scaled(self.font(), 1.2))
-        self.subject = QLabel(page, objectName="ratingSubject", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel(page, objectName="ratingMessage", wordWrap=True)
+        self.subject = make(QLabel, page, objectName="ratingSubject", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.message = make(QLabel, page, objectName="ratingMessage", wordWrap=True)
         self.message.setStyleSheet("color: #a4161a;")
         buttons = QHBoxLayout()
         self.level_buttons: dict[str, QPushButton] = {}
         for level in LEVELS:
             text, colour = LEVEL_TEXT[level]
-            button = QPushButton(_t(text), page, objectName=f"rate_{level}")
+            button = make(QPushButton, _t(text), page, objectName=f"rate_{level}")
             button.setMinimumSize(220, 120)
             button.setStyleSheet(f"QPushButton {{ background: {colour}; color: white; font-weight: bold; "
                                  f"border-radius: 10px; padding: 12px; }}")
             button.clicked.connect(lambda _c=False, lv=level: self.submit(lv))
             buttons.addWidget(button)
             self.level_buttons[level] = button
-        self.more = QPushButton(self.tr("Đánh giá chi tiết (không bắt buộc) ▾"), page, objectName="ratingMore",
+        self.more = make(QPushButton, self.tr("Đánh giá chi tiết (không bắt buộc) ▾"), page, objectName="ratingMore",
                                 checkable=True, flat=True)
         self.details = QWidget(page)
         grid = QGridLayout(self.details)
@@ -103,11 +105,11 @@ class SatisfactionWindow(QWidget):
         for r, key in enumerate(rows):
             grid.addWidget(QLabel(_t(CRITERIA_TEXT.get(key, QT_TRANSLATE_NOOP("Rating", "Sự thuận tiện"))),
                                   self.details), r, 0)
-            group = QButtonGroup(self.details, exclusive=True)
+            group = make(QButtonGroup, self.details, exclusive=True)
             choices = SCORE_TEXT if key != "convenience" else tuple(
                 (i, LEVEL_TEXT[lv][0]) for i, lv in enumerate(LEVELS))
             for c, (score, text) in enumerate(choices):
-                button = QPushButton(_t(text), self.details, checkable=True, objectName=f"crit_{key}_{score}")
+                button = make(QPushButton, _t(text), self.details, checkable=True, objectName=f"crit_{key}_{score}")
                 group.addButton(button, score)
                 grid.addWidget(button, r, c + 1)
             self.criteria[key] = group

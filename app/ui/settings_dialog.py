@@ -25,7 +25,7 @@ from app.domain.errors import ValidationError
 from app.ui.fonts import SCALES
 from app.ui.session import AppSession
 from app.ui.settings_store import validate
-from app.ui.widgets import FieldError, dialog_buttons
+from app.ui.widgets import FieldError, dialog_buttons, make
 
 PRINTED_FORMS = ("receipt", "form02", "form03", "form05", "form06")
 PDF_CHOICE = ""
@@ -72,30 +72,31 @@ class SettingsDialog(QDialog):
             "font_scale", "open_time", "close_time", "idle_lock_minutes", "printers")}
         o = self.original
         self.office_code = QLabel(str(s("office_code")), self)
-        self.office_name = QLineEdit(o["office_name"], self, objectName="set_office_name")
-        self.agency_name = QLineEdit(o["agency_name"], self, objectName="set_agency_name")
-        self.office_address = QLineEdit(o["office_address"], self, objectName="set_office_address")
-        self.counter = QSpinBox(self, minimum=1, maximum=99, value=int(o["counter"]), objectName="set_counter")
-        self.slot = QSpinBox(self, minimum=0, maximum=9, value=int(o["device_slot"]), objectName="set_slot")
-        self.server_url = QLineEdit(o["server_url"], self, objectName="set_server_url")
+        self.office_name = make(QLineEdit, o["office_name"], self, objectName="set_office_name")
+        self.agency_name = make(QLineEdit, o["agency_name"], self, objectName="set_agency_name")
+        self.office_address = make(QLineEdit, o["office_address"], self, objectName="set_office_address")
+        self.counter = make(QSpinBox, self, minimum=1, maximum=99, value=int(o["counter"]), objectName="set_counter")
+        self.slot = make(QSpinBox, self, minimum=0, maximum=9, value=int(o["device_slot"]), objectName="set_slot")
+        self.server_url = make(QLineEdit, o["server_url"], self, objectName="set_server_url")
         self.server_url.setPlaceholderText("https://motcua.tinh.gov.vn")
         admin = session.actor is not None and session.actor.role == "admin"
         self.slot.setEnabled(admin)
         self.server_url.setEnabled(admin)
-        self.language = QComboBox(self, objectName="set_language")
+        self.language = make(QComboBox, self, objectName="set_language")
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(o["language"])))
-        self.font_scale = QComboBox(self, objectName="set_font_scale")
+        self.font_scale = make(QComboBox, self, objectName="set_font_scale")
         for scale, label in SCALES:
             self.font_scale.addItem(self.tr(label), scale)
         self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(float(o["font_scale"]))))
-        self.open_time = QTimeEdit(QTime.fromString(o["open_time"], "HH:mm"), self, displayFormat="HH:mm")
-        self.close_time = QTimeEdit(QTime.fromString(o["close_time"], "HH:mm"), self, displayFormat="HH:mm")
-        self.idle = QSpinBox(self, minimum=0, maximum=240, value=int(o["idle_lock_minutes"]), objectName="set_idle")
+        self.open_time = make(QTimeEdit, QTime.fromString(o["open_time"], "HH:mm"), self, displayFormat="HH:mm")
+        self.close_time = make(QTimeEdit, QTime.fromString(o["close_time"], "HH:mm"), self, displayFormat="HH:mm")
+        self.idle = make(QSpinBox, self, minimum=0, maximum=240, value=int(o["idle_lock_minutes"]),
+                         objectName="set_idle")
         self.idle.setSpecialValueText(self.tr("Không tự khóa"))
         self.idle.setSuffix(self.tr(" phút"))
-        self.printer = QComboBox(self, objectName="set_printer")
+        self.printer = make(QComboBox, self, objectName="set_printer")
         self.printer.addItem(self.tr("Không in, lưu tệp PDF"), PDF_CHOICE)
         for name in printer_names():
             self.printer.addItem(name, name)

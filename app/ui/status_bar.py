@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from app.services import ui_support
 from app.ui.format import short_dt
 from app.ui.session import AppSession
+from app.ui.widgets import make
 
 BACKUP_MAX_AGE = timedelta(days=1)
 CLOCK_SKEW_WARN_S = 300
@@ -35,14 +36,14 @@ class CounterStatusBar(QStatusBar):
         super().__init__(parent)
         self._session = session
         self._sync = SyncState()
-        self.office = QLabel(self, objectName="statusOffice")
-        self.counter = QLabel(self, objectName="statusCounter")
-        self.clerk = QLabel(self, objectName="statusClerk")
-        self.sync = QLabel(self, objectName="statusSync")
-        self.backup = QLabel(self, objectName="statusBackup")
-        self.note = QLabel(self, objectName="statusNote")  # what just happened; cleared after a while
+        self.office = make(QLabel, self, objectName="statusOffice")
+        self.counter = make(QLabel, self, objectName="statusCounter")
+        self.clerk = make(QLabel, self, objectName="statusClerk")
+        self.sync = make(QLabel, self, objectName="statusSync")
+        self.backup = make(QLabel, self, objectName="statusBackup")
+        self.note = make(QLabel, self, objectName="statusNote")  # what just happened; cleared after a while
         self.note.setStyleSheet("color: #1b4f9c;")
-        self._note_timer = QTimer(self, singleShot=True, timeout=self.note.clear)
+        self._note_timer = make(QTimer, self, singleShot=True, timeout=self.note.clear)
         self.office.setMinimumWidth(80)
         for label in (self.office, self.counter, self.clerk, self.note):
             self.addWidget(label)

@@ -4,97 +4,97 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="41"/>
+        <location filename="../../app/ui/actions.py" line="43"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="42"/>
+        <location filename="../../app/ui/actions.py" line="44"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="43"/>
+        <location filename="../../app/ui/actions.py" line="45"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="44"/>
+        <location filename="../../app/ui/actions.py" line="46"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="45"/>
+        <location filename="../../app/ui/actions.py" line="47"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="48"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="49"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Hiện/ẩn bảng gọi số của quầy</source>
         <translation>Show/hide the counter&apos;s calling panel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="60"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="59"/>
+        <location filename="../../app/ui/actions.py" line="61"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -168,37 +168,37 @@
 <context>
     <name>Badges</name>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="28"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="29"/>
         <source>● Quá hạn</source>
         <translation>● Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="29"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="30"/>
         <source>● Sắp đến hạn</source>
         <translation>● Due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="30"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
         <source>● Trong hạn</source>
         <translation>● On time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
         <source>● Tạm dừng</source>
         <translation>● Paused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
         <source>✓ Xong đúng hạn</source>
         <translation>✓ Done on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
         <source>✓ Xong trễ hạn</source>
         <translation>✓ Done late</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="35"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -206,37 +206,37 @@
 <context>
     <name>CostsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="32"/>
+        <location filename="../../app/ui/intake/costs.py" line="33"/>
         <source>Số trang bản chính</source>
         <translation>Pages of the original</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="33"/>
+        <location filename="../../app/ui/intake/costs.py" line="34"/>
         <source>Số bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="43"/>
+        <location filename="../../app/ui/intake/costs.py" line="44"/>
         <source>Số bộ hồ sơ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="52"/>
+        <location filename="../../app/ui/intake/costs.py" line="53"/>
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="55"/>
+        <location filename="../../app/ui/intake/costs.py" line="56"/>
         <source>Phí, lệ phí:</source>
         <translation>Fees:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="123"/>
+        <location filename="../../app/ui/intake/costs.py" line="124"/>
         <source>Thời hạn giải quyết: {text}</source>
         <translation>Processing time: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/costs.py" line="125"/>
+        <location filename="../../app/ui/intake/costs.py" line="126"/>
         <source>⚠ Lịch nghỉ lễ năm {year} chưa được công bố: ngày hẹn là tạm tính.</source>
         <translation>⚠ The {year} holidays are not announced yet: the due date is provisional.</translation>
     </message>
@@ -244,57 +244,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="56"/>
+        <location filename="../../app/ui/status_bar.py" line="65"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="59"/>
+        <location filename="../../app/ui/status_bar.py" line="68"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="61"/>
+        <location filename="../../app/ui/status_bar.py" line="70"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="62"/>
+        <location filename="../../app/ui/status_bar.py" line="71"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="70"/>
+        <location filename="../../app/ui/status_bar.py" line="79"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="73"/>
+        <location filename="../../app/ui/status_bar.py" line="82"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="76"/>
+        <location filename="../../app/ui/status_bar.py" line="85"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="78"/>
+        <location filename="../../app/ui/status_bar.py" line="87"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
         <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="87"/>
+        <location filename="../../app/ui/status_bar.py" line="96"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="90"/>
+        <location filename="../../app/ui/status_bar.py" line="99"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="91"/>
+        <location filename="../../app/ui/status_bar.py" line="100"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -355,37 +355,37 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="30"/>
+        <location filename="../../app/ui/intake/documents.py" line="25"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="31"/>
+        <location filename="../../app/ui/intake/documents.py" line="26"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="32"/>
+        <location filename="../../app/ui/intake/documents.py" line="27"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="33"/>
+        <location filename="../../app/ui/intake/documents.py" line="28"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="34"/>
+        <location filename="../../app/ui/intake/documents.py" line="29"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="58"/>
+        <location filename="../../app/ui/intake/documents.py" line="53"/>
         <source>(xuất trình)</source>
         <translation>(shown only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="59"/>
+        <location filename="../../app/ui/intake/documents.py" line="54"/>
         <source>(nếu có)</source>
         <translation>(if any)</translation>
     </message>
@@ -411,98 +411,98 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="82"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="96"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="97"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="110"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="157"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="158"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="174"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="175"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="190"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="191"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="194"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="196"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -510,102 +510,102 @@
 <context>
     <name>DossierInfo</name>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="18"/>
+        <location filename="../../app/ui/dossiers/history.py" line="19"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="19"/>
+        <location filename="../../app/ui/dossiers/history.py" line="20"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="20"/>
+        <location filename="../../app/ui/dossiers/history.py" line="21"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="21"/>
+        <location filename="../../app/ui/dossiers/history.py" line="22"/>
         <source>Ngày sinh, giới tính</source>
         <translation>Date of birth, sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="22"/>
+        <location filename="../../app/ui/dossiers/history.py" line="23"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="23"/>
+        <location filename="../../app/ui/dossiers/history.py" line="24"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="24"/>
+        <location filename="../../app/ui/dossiers/history.py" line="25"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="25"/>
+        <location filename="../../app/ui/dossiers/history.py" line="26"/>
         <source>Kênh tiếp nhận</source>
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="26"/>
+        <location filename="../../app/ui/dossiers/history.py" line="27"/>
         <source>Tiếp nhận lúc</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="27"/>
+        <location filename="../../app/ui/dossiers/history.py" line="28"/>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="28"/>
+        <location filename="../../app/ui/dossiers/history.py" line="29"/>
         <source>Hoàn thành lúc</source>
         <translation>Finished at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="29"/>
+        <location filename="../../app/ui/dossiers/history.py" line="30"/>
         <source>Trả kết quả lúc</source>
         <translation>Result returned at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="30"/>
+        <location filename="../../app/ui/dossiers/history.py" line="31"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="31"/>
+        <location filename="../../app/ui/dossiers/history.py" line="32"/>
         <source>Số bộ hồ sơ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="32"/>
+        <location filename="../../app/ui/dossiers/history.py" line="33"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="33"/>
+        <location filename="../../app/ui/dossiers/history.py" line="34"/>
         <source>Đánh giá của người dân</source>
         <translation>Citizen&apos;s rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="35"/>
+        <location filename="../../app/ui/dossiers/history.py" line="36"/>
         <source>Không hẹn</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="36"/>
+        <location filename="../../app/ui/dossiers/history.py" line="37"/>
         <source>Miễn phí</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="37"/>
+        <location filename="../../app/ui/dossiers/history.py" line="38"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/history.py" line="38"/>
+        <location filename="../../app/ui/dossiers/history.py" line="39"/>
         <source>Người dân đánh giá: {level}</source>
         <translation>Citizen rated: {level}</translation>
     </message>
@@ -613,42 +613,42 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="60"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="63"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="77"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="81"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="119"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="136"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="163"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="180"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="161"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="178"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="166"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="183"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="168"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="185"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="194"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="211"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -656,37 +656,37 @@
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="35"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="36"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="41"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="37"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="42"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="38"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="43"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="44"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="45"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="41"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
@@ -707,37 +707,37 @@
 <context>
     <name>Filters</name>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="36"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="35"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="37"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="36"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="38"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="37"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="39"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="38"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="40"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="39"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="41"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="40"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/filters.py" line="42"/>
+        <location filename="../../app/ui/dossiers/filters.py" line="41"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
@@ -818,72 +818,72 @@
         <translation>Receive dossier  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="64"/>
+        <location filename="../../app/ui/intake/page.py" line="65"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="73"/>
+        <location filename="../../app/ui/intake/page.py" line="74"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="77"/>
+        <location filename="../../app/ui/intake/page.py" line="78"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="84"/>
+        <location filename="../../app/ui/intake/page.py" line="85"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="178"/>
+        <location filename="../../app/ui/intake/page.py" line="179"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="196"/>
+        <location filename="../../app/ui/intake/page.py" line="197"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="200"/>
+        <location filename="../../app/ui/intake/page.py" line="201"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="217"/>
+        <location filename="../../app/ui/intake/page.py" line="218"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="226"/>
+        <location filename="../../app/ui/intake/page.py" line="227"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="228"/>
+        <location filename="../../app/ui/intake/page.py" line="229"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="230"/>
+        <location filename="../../app/ui/intake/page.py" line="231"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="232"/>
+        <location filename="../../app/ui/intake/page.py" line="233"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="249"/>
+        <location filename="../../app/ui/intake/page.py" line="250"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="253"/>
+        <location filename="../../app/ui/intake/page.py" line="254"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -999,27 +999,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="40"/>
+        <location filename="../../app/ui/main_window.py" line="42"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="56"/>
+        <location filename="../../app/ui/main_window.py" line="58"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80"/>
+        <location filename="../../app/ui/main_window.py" line="82"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89"/>
+        <location filename="../../app/ui/main_window.py" line="91"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
@@ -1027,12 +1027,12 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="114"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="115"/>
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), ↑↓ để chọn, Enter</source>
         <translation>Type a procedure&apos;s name or code (accents optional), ↑↓ to pick, Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="168"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="169"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1196,72 +1196,72 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>Rating</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="32"/>
+        <location filename="../../app/ui/satisfaction.py" line="34"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="33"/>
+        <location filename="../../app/ui/satisfaction.py" line="35"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="34"/>
+        <location filename="../../app/ui/satisfaction.py" line="36"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="37"/>
+        <location filename="../../app/ui/satisfaction.py" line="39"/>
         <source>Thời gian giải quyết so với quy định</source>
         <translation>Time taken against the legal time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="38"/>
+        <location filename="../../app/ui/satisfaction.py" line="40"/>
         <source>Thời gian của từng cơ quan</source>
         <translation>Time taken by each agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="39"/>
+        <location filename="../../app/ui/satisfaction.py" line="41"/>
         <source>Số lần phải đi lại</source>
         <translation>Number of visits needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="40"/>
+        <location filename="../../app/ui/satisfaction.py" line="42"/>
         <source>Số cơ quan phải liên hệ</source>
         <translation>Number of agencies contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="41"/>
+        <location filename="../../app/ui/satisfaction.py" line="43"/>
         <source>Giải quyết theo cơ chế một cửa</source>
         <translation>Handled as a one-stop service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="42"/>
+        <location filename="../../app/ui/satisfaction.py" line="44"/>
         <source>Công khai thông tin thủ tục</source>
         <translation>Procedure information published</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="43"/>
+        <location filename="../../app/ui/satisfaction.py" line="45"/>
         <source>Thái độ của cán bộ</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="45"/>
+        <location filename="../../app/ui/satisfaction.py" line="47"/>
         <source>Tốt</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="45"/>
+        <location filename="../../app/ui/satisfaction.py" line="47"/>
         <source>Bình thường</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="46"/>
+        <location filename="../../app/ui/satisfaction.py" line="48"/>
         <source>Chưa tốt</source>
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="104"/>
+        <location filename="../../app/ui/satisfaction.py" line="106"/>
         <source>Sự thuận tiện</source>
         <translation>Convenience</translation>
     </message>
@@ -1310,27 +1310,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>SatisfactionWindow</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="59"/>
+        <location filename="../../app/ui/satisfaction.py" line="61"/>
         <source>Đánh giá mức độ hài lòng</source>
         <translation>Satisfaction rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="65"/>
+        <location filename="../../app/ui/satisfaction.py" line="67"/>
         <source>Xin cảm ơn Ông/Bà đã đánh giá!</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="78"/>
+        <location filename="../../app/ui/satisfaction.py" line="80"/>
         <source>Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?</source>
         <translation>How satisfied are you with how your dossier was handled?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="95"/>
+        <location filename="../../app/ui/satisfaction.py" line="97"/>
         <source>Đánh giá chi tiết (không bắt buộc) ▾</source>
         <translation>Detailed rating (optional) ▾</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="133"/>
+        <location filename="../../app/ui/satisfaction.py" line="135"/>
         <source>{office}
 
 Xin kính chào Ông/Bà</source>
@@ -1339,7 +1339,7 @@ Xin kính chào Ông/Bà</source>
 Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="140"/>
+        <location filename="../../app/ui/satisfaction.py" line="142"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -1367,82 +1367,82 @@ Welcome</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Không tự khóa</source>
         <translation>Never lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
         <source>Không in, lưu tệp PDF</source>
         <translation>Do not print, save a PDF file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>Mã đơn vị</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Tên đơn vị</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="109"/>
         <source>Cơ quan chủ quản (in trên biểu mẫu)</source>
         <translation>Governing body (printed on forms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="109"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Địa chỉ trả kết quả</source>
         <translation>Where results are collected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/settings_dialog.py" line="111"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>Khe thiết bị (số hồ sơ)</source>
         <translation>Device slot (dossier numbers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
         <source>Máy chủ trung tâm</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>Máy in biểu mẫu</source>
         <translation>Printer for forms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="115"/>
         <source>Ngôn ngữ (khi mở lại)</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/settings_dialog.py" line="116"/>
         <source>Cỡ chữ</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>Giờ mở cửa</source>
         <translation>Opening time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
         <source>Giờ đóng cửa</source>
         <translation>Closing time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>Tự khóa sau</source>
         <translation>Lock after</translation>
     </message>
@@ -1450,77 +1450,77 @@ Welcome</translation>
 <context>
     <name>StatusActions</name>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="27"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="28"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="28"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
         <source>Yêu cầu bổ sung…</source>
         <translation>Request documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="31"/>
         <source>Giấy tờ còn thiếu hoặc cần sửa, và lý do (mỗi giấy tờ một dòng; in trên phiếu mẫu 02):</source>
         <translation>Documents missing or to be corrected, and why (one per line; printed on form 02):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="32"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="33"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request financial obligation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="33"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
         <source>Từ chối tiếp nhận…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
         <source>Lý do từ chối (in trên phiếu mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
         <source>Công dân rút hồ sơ…</source>
         <translation>Citizen withdraws…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
         <source>Lý do rút hồ sơ (không bắt buộc):</source>
         <translation>Reason for withdrawal (optional):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
         <source>Dừng xử lý…</source>
         <translation>Stop processing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
         <source>Lý do dừng xử lý (in trên thông báo mẫu 05):</source>
         <translation>Reason for stopping (printed on form 05):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="42"/>
         <source>Trả kết quả hồ sơ {code} cho người dân? Sau bước này hồ sơ kết thúc.</source>
         <translation>Return the result of dossier {code} to the citizen? The dossier is closed after this step.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="44"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="45"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
@@ -1536,27 +1536,27 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="96"/>
+        <location filename="../../app/ui/commands.py" line="95"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="98"/>
+        <location filename="../../app/ui/commands.py" line="104"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="113"/>
+        <location filename="../../app/ui/commands.py" line="120"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="118"/>
+        <location filename="../../app/ui/commands.py" line="125"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="119"/>
+        <location filename="../../app/ui/commands.py" line="126"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain.ontime import badge
 from app.ui.format import parse
+from app.ui.noop import QT_TRANSLATE_NOOP
 
 FINISHED_STATUSES = frozenset({3, 7, 8, 9, 10})
 PAUSED_STATUS = 5

@@ -43,6 +43,7 @@ from app.ui.ops import StoreOp
 from app.ui.printouts.printer import FORM_FOR_STATUS, FORM_NAMES, DocumentPrinter, Produced
 from app.ui.session import AppSession
 from app.ui.signals import emit
+from app.ui.widgets import make
 
 
 class DossierDialog(QDialog):
@@ -55,19 +56,19 @@ class DossierDialog(QDialog):
         self._session = session
         self.code = code
         self.detail: dict[str, Any] = {}
-        self.title = QLabel(self, objectName="detailTitle")
+        self.title = make(QLabel, self, objectName="detailTitle")
         self.title.setFont(scaled(self.font(), 1.3))
-        self.state = QLabel(self, objectName="detailState")
+        self.state = make(QLabel, self, objectName="detailState")
         self.banner = Banner(self)
         self.tabs = QTabWidget(self)
         self.info = QWidget(self)
         self.info_form = QFormLayout(self.info)
-        self.documents = QTableWidget(0, 4, self, objectName="detailDocuments")
+        self.documents = make(QTableWidget, 0, 4, self, objectName="detailDocuments")
         self.documents.setHorizontalHeaderLabels([self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao CT"),
                                                   self.tr("Bản photo")])
         self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.documents.setWordWrap(True)
-        self.timeline = QTreeWidget(self, objectName="detailTimeline")
+        self.timeline = make(QTreeWidget, self, objectName="detailTimeline")
         self.timeline.setHeaderLabels([self.tr("Thời gian"), self.tr("Việc"), self.tr("Người thực hiện"),
                                        self.tr("Lý do")])
         self.timeline.setRootIsDecorated(False)
@@ -75,7 +76,7 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.documents, self.tr("Giấy tờ"))
         self.tabs.addTab(self.timeline, self.tr("Lịch sử xử lý"))
         self.actions_row = QHBoxLayout()
-        self.reprint = QPushButton(self.tr("In lại…"), self, objectName="reprintButton")
+        self.reprint = make(QPushButton, self.tr("In lại…"), self, objectName="reprintButton")
         self.reprint_menu = QMenu(self.reprint)
         self.reprint.setMenu(self.reprint_menu)
         close = QPushButton(self.tr("Đóng"), self)
@@ -116,7 +117,7 @@ class DossierDialog(QDialog):
         while self.info_form.rowCount():
             self.info_form.removeRow(0)
         for label, value in info_rows(d, lang):
-            text = QLabel(value, self.info, wordWrap=True)
+            text = make(QLabel, value, self.info, wordWrap=True)
             self.info_form.addRow(label, text)
         self._fill_documents(d["documents"])
         self.timeline.clear()
@@ -142,8 +143,8 @@ class DossierDialog(QDialog):
             button.deleteLater()
         self.move_buttons = {}
         for target, text in moves_for(current):
-            button = QPushButton(text, self, objectName=f"move_{target.name.lower()}")
-            button.clicked.connect(lambda _c=False, t=target: self.move(t))
+            button = make(QPushButton, text, self, objectName=f"move_{target.name.lower()}")
+            button.clicked.connect(lambda _c=False, t=target: self.move_to(t))
             self.actions_row.addWidget(button)
             self.move_buttons[target] = button
         self.actions_row.addStretch(0)
@@ -158,7 +159,7 @@ class DossierDialog(QDialog):
             action.triggered.connect(lambda _c=False, f=form: self.printer.produce(f, self.code))
 
     # -- acting ---------------------------------------------------------------------------------------------
-    def move(self, target: Status) -> None:
+    def move_to(self, target: Status) -> None:
         """Ask what the move needs (reason, confirmation), then make it in the worker."""
         reason = ask_reason(self, self.code, target, self._session.lang)
         if reason is None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from app.domain.status import Status
 from app.domain.timezone import VN_TZ, to_vn
 from app.services.clock import iso
 from app.store.dossiers import ListFilter
+from app.ui.noop import QT_TRANSLATE_NOOP
 
 # Open dossiers whose clock is running (supplement pauses it; processed waits only for the citizen).
 RUNNING = (int(Status.NEW), int(Status.RECEIVED), int(Status.PROCESSING), int(Status.FINANCIAL))

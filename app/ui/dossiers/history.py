@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.domain.fees import format_vnd
 from app.domain.status import Status
 from app.ui.format import long_dt, short_date, short_dt
+from app.ui.noop import QT_TRANSLATE_NOOP
 
 _CHANNELS = {"counter": ("Trực tiếp", "At the counter"), "post": ("Bưu chính công ích", "Public postal service"),
              "online": ("Trực tuyến", "Online")}
@@ -81,6 +82,6 @@ def event_text(event: dict[str, Any], lang: str) -> str:
         after = Status(event["to_status"]).label(lang)
         return f"{before} → {after}" if before else after
     if kind == "satisfaction":
-        level = (event.get("data") or {}).get("overall")
+        level = str((event.get("data") or {}).get("overall") or "")
         return _t(RATED).format(level=_pick(_LEVELS.get(level, (level, level)), lang))
     return f"{kind} {short_dt(event['at'])}"

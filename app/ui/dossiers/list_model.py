@@ -14,18 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.domain.status import Status
 from app.store import dossiers
 from app.store.db import Store
 from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.format import short_dt
+from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 

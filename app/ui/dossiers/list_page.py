@@ -33,7 +33,7 @@ from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
 from app.ui.dossiers.list_model import DossierTableModel
 from app.ui.session import AppSession
 from app.ui.signals import emit
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys (a scanner types ~100 characters a second)
 SEARCH_PAGE = 500
@@ -52,24 +52,24 @@ class DossierListPage(QWidget):
         super().__init__(parent)
         self._session = session
         self.model = DossierTableModel(session.store, session.clock.now(), session.lang, self)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS,
+        self._timer = make(QTimer, self, singleShot=True, interval=SEARCH_DELAY_MS,
                              timeout=lambda: self.refresh(typing=True))
         self._build()
         self._load_procedures()
 
     # -- layout -----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit(self, objectName="dossierSearch", clearButtonEnabled=True)
+        self.search = make(QLineEdit, self, objectName="dossierSearch", clearButtonEnabled=True)
         self.search.setPlaceholderText(self.tr("Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… "
                                                "(quét mã vạch giấy tiếp nhận để mở hồ sơ)"))
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self._on_enter)
         self.message = FieldError("list", self)
 
-        self.quick = QButtonGroup(self, exclusive=True)
+        self.quick = make(QButtonGroup, self, exclusive=True)
         filters = QHBoxLayout()
         for i, key in enumerate(QuickFilter):
-            button = QPushButton(QCoreApplication.translate("Filters", LABELS[key]), self, checkable=True)
+            button = make(QPushButton, QCoreApplication.translate("Filters", LABELS[key]), self, checkable=True)
             button.setObjectName(f"filter_{key.value}")
             self.quick.addButton(button, i)
             filters.addWidget(button)
@@ -77,12 +77,12 @@ class DossierListPage(QWidget):
         self.quick.idClicked.connect(lambda _id: self.refresh())
         filters.addStretch(1)
         choices = QHBoxLayout()  # beside the search box: the filter row stays narrow enough for the queue dock
-        self.status_box = QComboBox(self, objectName="statusFilter")
+        self.status_box = make(QComboBox, self, objectName="statusFilter")
         self.status_box.addItem(self.tr("Mọi trạng thái"), None)
         for status in Status:
             self.status_box.addItem(f"{int(status)}. {status.label(self._session.lang)}", int(status))
         self.status_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.procedure_box = QComboBox(self, objectName="procedureFilter")
+        self.procedure_box = make(QComboBox, self, objectName="procedureFilter")
         for box in (self.status_box, self.procedure_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(14)
@@ -91,7 +91,7 @@ class DossierListPage(QWidget):
         choices.addWidget(self.status_box)
         choices.addWidget(self.procedure_box)
 
-        self.table = QTableView(self, objectName="dossierTable")
+        self.table = make(QTableView, self, objectName="dossierTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -106,7 +106,7 @@ class DossierListPage(QWidget):
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
-        self.count_label = QLabel(self, objectName="listCount")
+        self.count_label = make(QLabel, self, objectName="listCount")
 
         layout = QVBoxLayout(self)
         layout.addLayout(choices)

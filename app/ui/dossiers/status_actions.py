@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.domain.status import REASON_REQUIRED, Status, allowed_targets
 from app.ui.dialogs import Confirm, ReasonDialog
+from app.ui.noop import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from app.domain.applicant import normalise_phone, validate_email, validate_name
 from app.domain.cccd import CccdQr, validate_cccd
 from app.domain.errors import ValidationError
 from app.ui.signals import emit
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d33; border-radius: 3px; }"
 
@@ -30,18 +30,18 @@ class ApplicantFields(QWidget):
         super().__init__(parent)
         self._lang = lang
         self._today = today
-        self.name = QLineEdit(self, objectName="applicantName")
-        self.id_number = QLineEdit(self, objectName="idNumber")
+        self.name = make(QLineEdit, self, objectName="applicantName")
+        self.id_number = make(QLineEdit, self, objectName="idNumber")
         self.id_number.setPlaceholderText(self.tr("12 chữ số, hoặc quét mã QR trên thẻ căn cước"))
-        self.phone = QLineEdit(self, objectName="phone")
-        self.email = QLineEdit(self, objectName="email")
-        self.address = QLineEdit(self, objectName="address")
-        self.channel = QComboBox(self, objectName="channel")
+        self.phone = make(QLineEdit, self, objectName="phone")
+        self.email = make(QLineEdit, self, objectName="email")
+        self.address = make(QLineEdit, self, objectName="address")
+        self.channel = make(QComboBox, self, objectName="channel")
         self.channel.addItem(self.tr("Trực tiếp tại quầy"), "counter")
         self.channel.addItem(self.tr("Qua bưu chính công ích"), "post")
-        self.qr_info = QLabel(self, objectName="qrInfo", wordWrap=True)
+        self.qr_info = make(QLabel, self, objectName="qrInfo", wordWrap=True)
         self.qr_info.setStyleSheet("background: #e8f5e9; padding: 4px 8px; border-radius: 3px;")
-        self.qr_clear = QPushButton(self.tr("Bỏ dữ liệu thẻ"), self, objectName="qrClear")
+        self.qr_clear = make(QPushButton, self.tr("Bỏ dữ liệu thẻ"), self, objectName="qrClear")
         self.qr_clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.qr_clear.clicked.connect(self._drop_qr)
         self.errors = {key: FieldError(key, self) for key in

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.domain.procedures import Procedure
 from app.ui.intake.documents import NAME, DocumentRow, DocumentsModel, rows_for
 from app.ui.signals import emit
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 
 class DocumentsPanel(QWidget):
@@ -26,7 +26,7 @@ class DocumentsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentsModel(self)
-        self.table = QTableView(self, objectName="documentsTable")
+        self.table = make(QTableView, self, objectName="documentsTable")
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -41,7 +41,7 @@ class DocumentsPanel(QWidget):
         self.error = FieldError("documents", self)
         self.hint = QLabel(self.tr("Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản."), self)
         self.hint.setStyleSheet("color: #555;")
-        self.add_button = QPushButton(self.tr("+ Giấy tờ khác"), self, objectName="addDocument")
+        self.add_button = make(QPushButton, self.tr("+ Giấy tờ khác"), self, objectName="addDocument")
         self.add_button.clicked.connect(self.add_other)
         self.model.dataChanged.connect(lambda *_: emit(self.changed))
         self.model.modelReset.connect(self._fit_rows)

@@ -15,28 +15,29 @@ from app.services.receive import office_hours
 from app.ui.fonts import scaled
 from app.ui.intake.preview import compute_preview
 from app.ui.session import AppSession
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 
 class CostsPanel(QFrame):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="costsPanel")
+        super().__init__(parent)
+        self.setObjectName("costsPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._session = session
         self._procedure: Procedure | None = None
         self.channel = "counter"
-        self.sets_box = QSpinBox(self, objectName="sets", minimum=1, maximum=99, value=1)
-        self.pages_box = QSpinBox(self, objectName="pages", minimum=0, maximum=10_000, value=0)
+        self.sets_box = make(QSpinBox, self, objectName="sets", minimum=1, maximum=99, value=1)
+        self.pages_box = make(QSpinBox, self, objectName="pages", minimum=0, maximum=10_000, value=0)
         self.pages_box.setSpecialValueText("—")
-        self.copies_box = QSpinBox(self, objectName="copies", minimum=1, maximum=1000, value=1)
+        self.copies_box = make(QSpinBox, self, objectName="copies", minimum=1, maximum=1000, value=1)
         self.pages_label = QLabel(self.tr("Số trang bản chính"), self)
         self.copies_label = QLabel(self.tr("Số bản sao"), self)
-        self.due = QLabel(self, objectName="dueText", wordWrap=True)
+        self.due = make(QLabel, self, objectName="dueText", wordWrap=True)
         self.due.setFont(scaled(self.font(), 1.2))
-        self.processing = QLabel(self, objectName="processingText", wordWrap=True)
-        self.fee = QLabel(self, objectName="feeText", wordWrap=True)
+        self.processing = make(QLabel, self, objectName="processingText", wordWrap=True)
+        self.fee = make(QLabel, self, objectName="feeText", wordWrap=True)
         self.fee.setFont(scaled(self.font(), 1.2))
-        self.warning = QLabel(self, objectName="calendarWarning", wordWrap=True)
+        self.warning = make(QLabel, self, objectName="calendarWarning", wordWrap=True)
         self.warning.setStyleSheet("color: #7a5200;")
         self.errors = {key: FieldError(key, self) for key in ("sets", "pages", "copies", "fee")}
         grid = QGridLayout(self)

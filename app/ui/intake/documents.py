@@ -10,17 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.procedures import RequiredDocument
 from app.services.receive import DocumentInput
+from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 
@@ -146,8 +141,10 @@ class DocumentsModel(FlatTableModel):
             limit = 9999 if column == PAGES else MAX_COUNT
             if not 0 <= number <= limit:
                 return False
-            field = ("originals", "certified_copies", "photocopies", "pages")[column - 1]
-            updated = replace(row, **{field: number})
+            updated = (replace(row, originals=number) if column == ORIGINALS
+                       else replace(row, certified_copies=number) if column == CERTIFIED
+                       else replace(row, photocopies=number) if column == PHOTOCOPIES
+                       else replace(row, pages=number))
             if number and not row.checked:
                 updated = replace(updated, checked=True)  # counting a paper means it was handed in
         else:

@@ -34,7 +34,7 @@ from app.ui.ops import StoreOp
 from app.ui.printouts.printer import ReceiptPrinter
 from app.ui.session import AppSession
 from app.ui.signals import emit
-from app.ui.widgets import FieldError
+from app.ui.widgets import FieldError, make
 
 
 class IntakePage(QWidget):
@@ -53,15 +53,16 @@ class IntakePage(QWidget):
         self.applicant = ApplicantFields(session.lang, lambda: session.clock.now().date(), self)
         self.documents = DocumentsPanel(self)
         self.costs = CostsPanel(session, self)
-        self.notes = QLineEdit(self, objectName="notes")
+        self.notes = make(QLineEdit, self, objectName="notes")
         self.notes.setPlaceholderText(self.tr("Ghi chú (không bắt buộc)"))
-        self.receive_button = QPushButton(self.tr("Tiếp nhận hồ sơ  (Ctrl+Enter)"), self, objectName="receiveButton")
+        self.receive_button = make(QPushButton, self.tr("Tiếp nhận hồ sơ  (Ctrl+Enter)"), self,
+                                   objectName="receiveButton")
         self.receive_button.setFont(scaled(self.font(), 1.15))
         self.receive_button.setMinimumHeight(44)
         self.receive_button.setStyleSheet("QPushButton { background: #1f6feb; color: white; font-weight: bold; "
                                           "border-radius: 4px; padding: 6px 18px; }"
                                           "QPushButton:disabled { background: #9bb8e8; }")
-        self.clear_button = QPushButton(self.tr("Làm phiếu mới"), self, objectName="clearButton")
+        self.clear_button = make(QPushButton, self.tr("Làm phiếu mới"), self, objectName="clearButton")
         self.receipts = ReceiptPrinter(session, self.banner, self)
         self.scanner = QrScanCatcher(self)
         self._build()
@@ -114,7 +115,7 @@ class IntakePage(QWidget):
         for widget in [self.picker.search, *self.applicant.inputs(), self.notes, *self.costs.inputs(),
                        self.documents.table]:
             self.scanner.watch(widget)
-        self._tick = QTimer(self, interval=30_000, timeout=self.costs.refresh)  # "received now" moves on
+        self._tick = make(QTimer, self, interval=30_000, timeout=self.costs.refresh)  # "received now" moves on
         self._tick.start()
 
     # -- state ----------------------------------------------------------------------------------------------

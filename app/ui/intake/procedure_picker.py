@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, Q
 
 from app.domain.text import fold
 from app.ui.signals import emit
+from app.ui.widgets import make
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -110,9 +111,9 @@ class ProcedurePicker(QWidget):
         self.source = ProcedureListModel(rows, self)
         self.proxy = FoldFilterProxy(self)
         self.proxy.setSourceModel(self.source)
-        self.search = QLineEdit(self, objectName="procedureSearch", clearButtonEnabled=True)
+        self.search = make(QLineEdit, self, objectName="procedureSearch", clearButtonEnabled=True)
         self.search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục (không cần dấu), ↑↓ để chọn, Enter"))
-        self.list = QListView(self, objectName="procedureList")
+        self.list = make(QListView, self, objectName="procedureList")
         self.list.setModel(self.proxy)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -121,7 +122,7 @@ class ProcedurePicker(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
-        self.selected = QLabel(self, objectName="procedureChosen", wordWrap=True)
+        self.selected = make(QLabel, self, objectName="procedureChosen", wordWrap=True)
         self.selected.setStyleSheet("font-weight: bold;")
         self._code = ""
         layout = QVBoxLayout(self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QWidg
 
 from app.domain.cccd import looks_like_cccd_qr
 from app.ui.signals import emit
+from app.ui.widgets import make
 
 PAUSE_MS = 400  # a scan with no Enter suffix ends after this pause
 ID_DIGITS = 12
@@ -53,7 +54,7 @@ class QrScanCatcher(QObject):
         self._digits = ""  # the run of digits typed just now
         self._before: tuple[QWidget, str] | None = None  # the field and its text before that run
         self._buffer: str | None = None  # not None while a scan is being swallowed
-        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS, timeout=self._finish)
+        self._timer = make(QTimer, self, singleShot=True, interval=PAUSE_MS, timeout=self._finish)
 
     @property
     def capturing(self) -> bool:
