@@ -184,3 +184,16 @@ def test_receive_needs_a_procedure(window: Any, session: Any) -> None:
     page.receive()
     assert page.procedure_error.isVisible()
     assert dossiers.count(session.store) == 0
+
+
+def test_counter_only_procedures_offer_no_post(window: Any) -> None:
+    page = window.intake_page
+    window.show_intake()
+    page.applicant.channel.setCurrentIndex(1)  # post
+    page.picker.search.setText("2.000884")  # signature certification: at the counter only
+    page.picker.choose_current()
+    assert page.applicant.channel_code() == "counter"
+    assert not page.applicant.channel.model().item(1).isEnabled()
+    page.picker.search.setText("1.001193")
+    page.picker.choose_current()
+    assert page.applicant.channel.model().item(1).isEnabled()

@@ -103,6 +103,16 @@ class ApplicantFields(QWidget):
     def qr_text(self) -> str:
         return self._qr_text
 
+    def set_channels(self, allowed: tuple[str, ...]) -> None:
+        """Offer only the channels the procedure may be received through (some are counter-only)."""
+        model = self.channel.model()
+        for row in range(self.channel.count()):
+            item = model.item(row) if hasattr(model, "item") else None
+            if item is not None:
+                item.setEnabled(not allowed or self.channel.itemData(row) in allowed)
+        if allowed and self.channel_code() not in allowed:
+            self.channel.setCurrentIndex(max(0, self.channel.findData(allowed[0])))
+
     def channel_code(self) -> str:
         return str(self.channel.currentData())
 

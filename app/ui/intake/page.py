@@ -155,6 +155,7 @@ class IntakePage(QWidget):
             self._procedure = catalog.get(self._session.store, code) if code else None
         except NotFoundError:
             self._procedure = None
+        self.applicant.set_channels(self._procedure.channels if self._procedure else ())
         self.documents.set_procedure(self._procedure, self.applicant.channel_code())
         self.costs.set_procedure(self._procedure)
 
