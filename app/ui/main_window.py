@@ -6,6 +6,8 @@ the worker and comes back as a change report that the window hands to each view.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
@@ -20,11 +22,13 @@ from app.ui.dossiers.list_page import DossierListPage
 from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
 from app.ui.lock_page import LockPage
-from app.ui.queue.panel import QueuePanel
 from app.ui.session import AppSession
 from app.ui.signals import emit
 from app.ui.status_bar import CounterStatusBar
 from app.ui.widgets import make
+
+if TYPE_CHECKING:
+    from app.ui.queue.panel import QueuePanel
 
 LIST_PAGE, INTAKE_PAGE = 0, 1
 WIDE_SCREEN = 1600
@@ -54,9 +58,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.top)
         self.status = CounterStatusBar(session, self)
         self.setStatusBar(self.status)
-        self.queue = make(QueuePanel, session, parent=self)
+        self.queue: QueuePanel | None = None  # built at the first sign-in (see _ensure_queue)
         self.queue_dock = make(QDockWidget, self.tr("Hàng đợi"), self, objectName="queueDock")
-        self.queue_dock.setWidget(self.queue)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
@@ -72,7 +75,6 @@ class MainWindow(QMainWindow):
         self.lock_page.unlocked.connect(self._on_unlocked)
         self.list_page.open_requested.connect(self.commands.open_dossier)
         self.intake_page.received.connect(lambda _code: self.list_page.refresh())
-        self.queue.ticket_called.connect(self._on_ticket_called)
         self.queue_dock.visibilityChanged.connect(self._on_queue_visibility)
         session.changed.connect(self._on_changed)
         self._show_locked(None)
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.session.set_actor(actor)
         self.top.setCurrentWidget(self.pages)
         set_logged_in(self.command_actions, True)
+        self._ensure_queue()
         self._queue_keys(True)
         self.queue_dock.setVisible(self._queue_wanted)
         self.commands.apply_role(actor)
@@ -158,8 +161,21 @@ class MainWindow(QMainWindow):
         if not self.intake_page.has_unsaved_input():
             self.show_intake()
 
+    def _ensure_queue(self) -> QueuePanel:
+        """The queue panel, made when first needed: it pulls in the ticket printer (reportlab, ~0.2 s), which
+        the window's first appearance should not wait for."""
+        if self.queue is None:
+            from app.ui.queue.panel import QueuePanel
+
+            self.queue = make(QueuePanel, self.session, parent=self.queue_dock)
+            self.queue_dock.setWidget(self.queue)
+            self.queue.ticket_called.connect(self._on_ticket_called)
+        return self.queue
+
     def _queue_keys(self, on: bool) -> None:
         """The queue's keys (F6 call next…) work in the whole window, even with its panel hidden."""
+        if self.queue is None:
+            return
         for action in self.queue.actions():
             if on:
                 self.addAction(action)

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.services.changes import Changes
-from app.services.sync_bridge import StoreSyncBridge, build_runner
 from app.ui.format import parse
 from app.ui.session import AppSession
 from app.ui.signals import emit
@@ -26,15 +25,14 @@ class SyncWatcher(QObject):
     state_changed = Signal(object)  # SyncState, on the GUI thread
     _reported = Signal(object, object)  # (report or None, error or None), from the sync thread
 
-    def __init__(self, session: AppSession, runner_factory: RunnerFactory = build_runner,
+    def __init__(self, session: AppSession, runner_factory: RunnerFactory | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._factory = runner_factory
         self._runner: Any = None
         self._store: Any = None
-        stored = StoreSyncBridge(session.store).load_state()
-        self.state = SyncState(False, parse(stored.last_sync_at), stored.clock_offset_s)
+        self.state = SyncState()
         self._reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._on_changed)
 
@@ -42,7 +40,13 @@ class SyncWatcher(QObject):
         """Start syncing if a central server is set up for this office; False when there is none."""
         if self._runner is not None or not self._session.setting("server_url"):
             return False
-        self._runner, self._store = self._factory(
+        # imported here: the sync client (HTTP stack included) is not needed to show the window
+        from app.services.sync_bridge import StoreSyncBridge, build_runner
+
+        stored = StoreSyncBridge(self._session.store).load_state()
+        self.state = SyncState(False, parse(stored.last_sync_at), stored.clock_offset_s)
+        emit(self.state_changed, self.state)
+        self._runner, self._store = (self._factory or build_runner)(
             self._session.data_dir, on_round=lambda report: emit(self._reported, report, None),
             on_error=lambda error: emit(self._reported, None, error))
         self._runner.start()

@@ -160,7 +160,7 @@
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="144"/>
+        <location filename="../../app/ui/intake/applicant.py" line="154"/>
         <source>✓ Đã đọc thẻ căn cước: sinh ngày {birth}, giới tính {sex}</source>
         <translation>✓ ID card read: born {birth}, sex {sex}</translation>
     </message>
@@ -838,52 +838,52 @@
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="179"/>
+        <location filename="../../app/ui/intake/page.py" line="180"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="197"/>
+        <location filename="../../app/ui/intake/page.py" line="198"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="201"/>
+        <location filename="../../app/ui/intake/page.py" line="202"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="218"/>
+        <location filename="../../app/ui/intake/page.py" line="219"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="227"/>
+        <location filename="../../app/ui/intake/page.py" line="228"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="229"/>
+        <location filename="../../app/ui/intake/page.py" line="230"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="231"/>
+        <location filename="../../app/ui/intake/page.py" line="232"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="233"/>
+        <location filename="../../app/ui/intake/page.py" line="234"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="250"/>
+        <location filename="../../app/ui/intake/page.py" line="251"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="254"/>
+        <location filename="../../app/ui/intake/page.py" line="255"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -999,27 +999,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="42"/>
+        <location filename="../../app/ui/main_window.py" line="46"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="58"/>
+        <location filename="../../app/ui/main_window.py" line="62"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="96"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
