@@ -197,3 +197,20 @@ def test_counter_only_procedures_offer_no_post(window: Any) -> None:
     page.picker.search.setText("1.001193")
     page.picker.choose_current()
     assert page.applicant.channel.model().item(1).isEnabled()
+
+
+def test_documents_by_keyboard(window: Any, qtbot: Any) -> None:
+    page = window.intake_page
+    window.show_intake()
+    page.picker.search.setText("1.000894")
+    page.picker.choose_current()
+    table, model = page.documents.table, page.documents.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    before = model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
+    press(table, Qt.Key.Key_Space)
+    assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) != before
+    table.setCurrentIndex(model.index(0, 2))
+    press(table, Qt.Key.Key_2)
+    press(QApplication.focusWidget(), Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: model.index(0, 2).data(Qt.ItemDataRole.EditRole) == 2, timeout=2000)
