@@ -27,6 +27,8 @@ class ActionKey(StrEnum):
     QUEUE = "queue"
     BACKUP = "backup"
     SETTINGS = "settings"
+    SUPERVISOR = "supervisor"
+    QUEUE_SETUP = "queue_setup"
     QUIT = "quit"
 
 
@@ -58,6 +60,10 @@ SPECS: dict[ActionKey, ActionSpec] = {
     ActionKey.BACKUP: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Sao lưu ngay"), (),
                                  QT_TRANSLATE_NOOP("Actions", "Sao lưu dữ liệu vào thư mục backups")),
     ActionKey.SETTINGS: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Cài đặt"), ("Ctrl+,",)),
+    ActionKey.SUPERVISOR: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Giám sát"), ("F11",),
+                                     QT_TRANSLATE_NOOP("Actions", "Số liệu trong ngày, sổ theo dõi và thống kê")),
+    ActionKey.QUEUE_SETUP: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Thiết lập hàng đợi"), (),
+                                      QT_TRANSLATE_NOOP("Actions", "Dịch vụ, quầy phục vụ và tùy chọn gọi số")),
     ActionKey.QUIT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Thoát"), ("Ctrl+Q",), needs_login=False),
 }
 

@@ -33,6 +33,7 @@ class WindowCommands(QObject):
         self.session = window.session
         self.customer: SatisfactionWindow | None = None
         self._dialogs: list[DossierDialog] = []
+        self._supervisor: object | None = None
         a = window.command_actions
         a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
         a[ActionKey.DOSSIER_LIST].triggered.connect(window.show_list)
@@ -44,13 +45,16 @@ class WindowCommands(QObject):
         a[ActionKey.QUEUE].toggled.connect(window.queue_dock.setVisible)
         a[ActionKey.BACKUP].triggered.connect(self.backup_now)
         a[ActionKey.SETTINGS].triggered.connect(self.open_settings)
+        a[ActionKey.SUPERVISOR].triggered.connect(self.open_supervisor)
+        a[ActionKey.QUEUE_SETUP].triggered.connect(self.open_queue_setup)
         a[ActionKey.QUIT].triggered.connect(window.close)
         scale = float(self.session.setting("font_scale"))
         a[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
 
     def apply_role(self, actor: Actor) -> None:
         """Settings are for supervisors and admins; clerks see the command greyed out."""
-        self.window.command_actions[ActionKey.SETTINGS].setEnabled(actor.can_supervise())
+        for key in (ActionKey.SETTINGS, ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP):
+            self.window.command_actions[key].setEnabled(actor.can_supervise())
         self.window.command_actions[ActionKey.BACKUP].setEnabled(True)
 
     def refresh(self) -> None:
@@ -104,6 +108,21 @@ class WindowCommands(QObject):
             notes.insert(0, self.tr("Đã sao lưu vào {path}").format(path=report.made.name))
         if notes:
             status.say(" — ".join(notes), 15_000)
+
+    def open_supervisor(self) -> None:
+        """The supervisor's view in its own window; a clerk gets the refusal message, never the view."""
+        from app.ui.errors import show_error
+        from app.ui.supervisor import open_supervisor_view
+
+        try:
+            self._supervisor = open_supervisor_view(self.session, self.window)
+        except Exception as exc:  # noqa: BLE001 - ValidationError (role) or a store error, shown calmly
+            show_error(self.window, self.session, exc)
+
+    def open_queue_setup(self) -> None:
+        from app.ui.queue.setup_dialog import edit_queue_setup
+
+        edit_queue_setup(self.window, self.session)
 
     def open_settings(self) -> None:
         values = SettingsDialog.ask(self.window, self.session)

@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
                     ActionKey.SETTINGS, ActionKey.LOCK):
             system.addAction(self.command_actions[key])
         system.addSeparator()
+        supervise = self.menuBar().addMenu(self.tr("&Giám sát"))
+        for key in (ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP):
+            supervise.addAction(self.command_actions[key])
         system.addAction(self.command_actions[ActionKey.QUIT])
 
     # -- pages ------------------------------------------------------------------------------------------------

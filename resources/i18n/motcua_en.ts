@@ -4,97 +4,117 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="43"/>
+        <location filename="../../app/ui/actions.py" line="45"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="44"/>
+        <location filename="../../app/ui/actions.py" line="46"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="45"/>
+        <location filename="../../app/ui/actions.py" line="47"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="48"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="49"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Hiện/ẩn bảng gọi số của quầy</source>
         <translation>Show/hide the counter&apos;s calling panel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="60"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="59"/>
+        <location filename="../../app/ui/actions.py" line="61"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="60"/>
+        <location filename="../../app/ui/actions.py" line="62"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="61"/>
+        <location filename="../../app/ui/actions.py" line="63"/>
+        <source>Giám sát</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="64"/>
+        <source>Số liệu trong ngày, sổ theo dõi và thống kê</source>
+        <translation>Today's figures, the log book and statistics</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="65"/>
+        <source>Thiết lập hàng đợi</source>
+        <translation>Queue set-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="66"/>
+        <source>Dịch vụ, quầy phục vụ và tùy chọn gọi số</source>
+        <translation>Services, counters and calling options</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="67"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -102,7 +122,7 @@
 <context>
     <name>Announcer</name>
     <message>
-        <location filename="../../app/ui/queue/announcer.py" line="72"/>
+        <location filename="../../app/ui/queue/announcer.py" line="73"/>
         <source>Máy này không phát được âm thanh: chỉ hiển thị số gọi</source>
         <translation>This PC cannot play sound: called numbers are only shown</translation>
     </message>
@@ -891,69 +911,69 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="86"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="87"/>
         <source>MotCua — Lấy số thứ tự</source>
         <translation>MotCua — Take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="91"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="92"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="93"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="94"/>
         <source>Xin mời chạm vào dịch vụ cần làm để lấy số thứ tự</source>
         <translation>Touch the service you need to take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="99"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="100"/>
         <source>ƯU TIÊN
 người cao tuổi · người khuyết tật · phụ nữ mang thai · người có con nhỏ · người có công với cách mạng</source>
         <translation>PRIORITY
 elderly · disabled · pregnant · with small children · people with merit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="117"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="118"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="211"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="212"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="214"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="215"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="216"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="217"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="220"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="221"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="226"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="227"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="229"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="233"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="234"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="239"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="240"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -1023,6 +1043,11 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="101"/>
+        <source>&amp;Giám sát</source>
+        <translation>&amp;Supervision</translation>
+    </message>
 </context>
 <context>
     <name>ProcedurePicker</name>
@@ -1040,92 +1065,92 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="97"/>
+        <location filename="../../app/ui/queue/panel.py" line="98"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="120"/>
+        <location filename="../../app/ui/queue/panel.py" line="121"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="165"/>
+        <location filename="../../app/ui/queue/panel.py" line="166"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="196"/>
+        <location filename="../../app/ui/queue/panel.py" line="197"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="197"/>
+        <location filename="../../app/ui/queue/panel.py" line="198"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="200"/>
+        <location filename="../../app/ui/queue/panel.py" line="201"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="204"/>
+        <location filename="../../app/ui/queue/panel.py" line="205"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="206"/>
+        <location filename="../../app/ui/queue/panel.py" line="207"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="210"/>
+        <location filename="../../app/ui/queue/panel.py" line="211"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="271"/>
+        <location filename="../../app/ui/queue/panel.py" line="272"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="286"/>
+        <location filename="../../app/ui/queue/panel.py" line="287"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="299"/>
+        <location filename="../../app/ui/queue/panel.py" line="300"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="305"/>
+        <location filename="../../app/ui/queue/panel.py" line="306"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="311"/>
+        <location filename="../../app/ui/queue/panel.py" line="312"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="317"/>
+        <location filename="../../app/ui/queue/panel.py" line="318"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="329"/>
+        <location filename="../../app/ui/queue/panel.py" line="330"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="341"/>
+        <location filename="../../app/ui/queue/panel.py" line="342"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="345"/>
+        <location filename="../../app/ui/queue/panel.py" line="346"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -1536,27 +1561,27 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="95"/>
+        <location filename="../../app/ui/commands.py" line="99"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="104"/>
+        <location filename="../../app/ui/commands.py" line="108"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="120"/>
+        <location filename="../../app/ui/commands.py" line="139"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="125"/>
+        <location filename="../../app/ui/commands.py" line="144"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="126"/>
+        <location filename="../../app/ui/commands.py" line="145"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
@@ -1564,12 +1589,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="69"/>
+        <location filename="../../app/ui/queue/panel.py" line="70"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="70"/>
+        <location filename="../../app/ui/queue/panel.py" line="71"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>
