@@ -116,7 +116,7 @@ class WindowCommands(QObject):
 
         try:
             self._supervisor = open_supervisor_view(self.session, self.window)
-        except Exception as exc:  # noqa: BLE001 - ValidationError (role) or a store error, shown calmly
+        except Exception as exc:
             show_error(self.window, self.session, exc)
 
     def open_queue_setup(self) -> None:
