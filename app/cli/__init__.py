@@ -80,9 +80,8 @@ def run_cli(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_INVALID
     ctx = CliContext.from_args(args)
-    from app.services.logs import close_logging, setup_logging
+    from app.services.logs import close_logging
 
-    setup_logging(ctx.data_dir)
     try:
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:

@@ -34,8 +34,11 @@ class CliContext:
         """The :class:`~app.services.context.ServiceContext`, opening (and migrating) the store once."""
         if self._services is None:
             from app.services.context import ServiceContext
+            from app.services.logs import setup_logging
             from app.services.setup import open_store
 
+            # Logs go to <data dir>/logs only for commands that use the store (no folder for --help, selftest).
+            setup_logging(self.data_dir)
             self._services = ServiceContext(store=open_store(self.data_dir), data_dir=self.data_dir)
         return self._services
 
