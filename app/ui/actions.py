@@ -29,6 +29,7 @@ class ActionKey(StrEnum):
     SETTINGS = "settings"
     SUPERVISOR = "supervisor"
     QUEUE_SETUP = "queue_setup"
+    SYNC_REJECTED = "sync_rejected"
     QUIT = "quit"
 
 
@@ -64,6 +65,8 @@ SPECS: dict[ActionKey, ActionSpec] = {
                                      QT_TRANSLATE_NOOP("Actions", "Số liệu trong ngày, sổ theo dõi và thống kê")),
     ActionKey.QUEUE_SETUP: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Thiết lập hàng đợi"), (),
                                       QT_TRANSLATE_NOOP("Actions", "Dịch vụ, quầy phục vụ và tùy chọn gọi số")),
+    ActionKey.SYNC_REJECTED: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Sự kiện bị từ chối"), (),
+                                        QT_TRANSLATE_NOOP("Actions", "Hồ sơ máy chủ trung tâm không nhận, kèm lý do")),
     ActionKey.QUIT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Thoát"), ("Ctrl+Q",), needs_login=False),
 }
 

@@ -34,6 +34,7 @@ class WindowCommands(QObject):
         self.customer: SatisfactionWindow | None = None
         self._dialogs: list[DossierDialog] = []
         self._supervisor: object | None = None
+        self._rejected: object | None = None
         a = window.command_actions
         a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
         a[ActionKey.DOSSIER_LIST].triggered.connect(window.show_list)
@@ -47,13 +48,14 @@ class WindowCommands(QObject):
         a[ActionKey.SETTINGS].triggered.connect(self.open_settings)
         a[ActionKey.SUPERVISOR].triggered.connect(self.open_supervisor)
         a[ActionKey.QUEUE_SETUP].triggered.connect(self.open_queue_setup)
+        a[ActionKey.SYNC_REJECTED].triggered.connect(self.open_rejected)
         a[ActionKey.QUIT].triggered.connect(window.close)
         scale = float(self.session.setting("font_scale"))
         a[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
 
     def apply_role(self, actor: Actor) -> None:
         """Settings are for supervisors and admins; clerks see the command greyed out."""
-        for key in (ActionKey.SETTINGS, ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP):
+        for key in (ActionKey.SETTINGS, ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP, ActionKey.SYNC_REJECTED):
             self.window.command_actions[key].setEnabled(actor.can_supervise())
         self.window.command_actions[ActionKey.BACKUP].setEnabled(True)
 
@@ -118,6 +120,12 @@ class WindowCommands(QObject):
             self._supervisor = open_supervisor_view(self.session, self.window)
         except Exception as exc:
             show_error(self.window, self.session, exc)
+
+    def open_rejected(self) -> None:
+        from app.ui.supervisor.rejected import RejectedEventsDialog
+
+        self._rejected = RejectedEventsDialog(self.session, self.window)
+        self._rejected.open()
 
     def open_queue_setup(self) -> None:
         from app.ui.queue.setup_dialog import edit_queue_setup

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             system.addAction(self.command_actions[key])
         system.addSeparator()
         supervise = self.menuBar().addMenu(self.tr("&Giám sát"))
-        for key in (ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP):
+        for key in (ActionKey.SUPERVISOR, ActionKey.SYNC_REJECTED, ActionKey.QUEUE_SETUP):
             supervise.addAction(self.command_actions[key])
         system.addAction(self.command_actions[ActionKey.QUIT])
 

@@ -4,117 +4,127 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="45"/>
+        <location filename="../../app/ui/actions.py" line="46"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="47"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="48"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="49"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="59"/>
+        <location filename="../../app/ui/actions.py" line="60"/>
         <source>Hiện/ẩn bảng gọi số của quầy</source>
         <translation>Show/hide the counter&apos;s calling panel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="60"/>
+        <location filename="../../app/ui/actions.py" line="61"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="61"/>
+        <location filename="../../app/ui/actions.py" line="62"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="62"/>
+        <location filename="../../app/ui/actions.py" line="63"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="63"/>
+        <location filename="../../app/ui/actions.py" line="64"/>
         <source>Giám sát</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="64"/>
+        <location filename="../../app/ui/actions.py" line="65"/>
         <source>Số liệu trong ngày, sổ theo dõi và thống kê</source>
-        <translation>Today's figures, the log book and statistics</translation>
+        <translation>Today&apos;s figures, the log book and statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="65"/>
+        <location filename="../../app/ui/actions.py" line="66"/>
         <source>Thiết lập hàng đợi</source>
         <translation>Queue set-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="66"/>
+        <location filename="../../app/ui/actions.py" line="67"/>
         <source>Dịch vụ, quầy phục vụ và tùy chọn gọi số</source>
         <translation>Services, counters and calling options</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="67"/>
+        <location filename="../../app/ui/actions.py" line="68"/>
+        <source>Sự kiện bị từ chối</source>
+        <translation>Rejected events</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="69"/>
+        <source>Hồ sơ máy chủ trung tâm không nhận, kèm lý do</source>
+        <translation>Dossiers the central server did not accept, with the reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="70"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -1333,6 +1343,34 @@ elderly · disabled · pregnant · with small children · people with merit</tra
     </message>
 </context>
 <context>
+    <name>RejectedEventsDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor/rejected.py" line="30"/>
+        <source>Sự kiện bị máy chủ từ chối</source>
+        <translation>Events rejected by the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/rejected.py" line="41"/>
+        <source>Gửi lại sự kiện đã chọn</source>
+        <translation>Send the selected events again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/rejected.py" line="43"/>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/rejected.py" line="62"/>
+        <source>Số sự kiện bị từ chối: %1. Sửa nguyên nhân rồi gửi lại.</source>
+        <translation>Rejected events: %1. Fix the cause, then send again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/rejected.py" line="63"/>
+        <source>Không có sự kiện nào bị từ chối.</source>
+        <translation>No rejected events.</translation>
+    </message>
+</context>
+<context>
     <name>SatisfactionWindow</name>
     <message>
         <location filename="../../app/ui/satisfaction.py" line="61"/>
@@ -1561,27 +1599,27 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="99"/>
+        <location filename="../../app/ui/commands.py" line="101"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="108"/>
+        <location filename="../../app/ui/commands.py" line="110"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="139"/>
+        <location filename="../../app/ui/commands.py" line="147"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="144"/>
+        <location filename="../../app/ui/commands.py" line="152"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="145"/>
+        <location filename="../../app/ui/commands.py" line="153"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

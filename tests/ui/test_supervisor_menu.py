@@ -27,3 +27,32 @@ def test_clerk_sees_supervision_greyed_out(window: Any) -> None:
     window.commands.apply_role(Actor("lan", "Nguyễn Thị Lan", "clerk"))
     assert not window.command_actions[ActionKey.SUPERVISOR].isEnabled()
     assert not window.command_actions[ActionKey.QUEUE_SETUP].isEnabled()
+
+
+def test_supervisor_resends_a_rejected_event(window: Any, qtbot: Any, session: Any) -> None:
+    from app.services.receive import ReceiveInput, receive_dossier
+    from app.store import outbox
+
+    ctx = session.write_context()
+    receive_dossier(ctx, ReceiveInput("1.004873", "Lê Văn Tám", "001085012345"))
+    event = outbox.pending(session.store)[0]
+    outbox.mark_rejected(session.store, event.id, "code_taken: mã hồ sơ đã được thiết bị khác dùng")
+    window.command_actions[ActionKey.SYNC_REJECTED].trigger()
+    dialog = window.commands._rejected
+    assert dialog.table.rowCount() == 1
+    assert "code_taken" in dialog.table.item(0, 2).text()
+    dialog.table.selectRow(0)
+    dialog.resend_selected()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5000)
+    assert [e.id for e in outbox.pending(session.store)] == [event.id]
+    assert session.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.resend'") == 1
+    dialog.close()
+
+
+def test_clerk_cannot_resend(ctx: Any) -> None:
+    from app.domain.errors import ValidationError
+    from app.services.sync_admin import resend
+
+    with pytest.raises(ValidationError) as err:
+        resend(ctx, "any")
+    assert err.value.field == "role"
