@@ -9,7 +9,6 @@ the PC), back the store up and check the copy, then start Qt offscreen. Each che
 
 from __future__ import annotations
 
-import os
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -120,17 +119,10 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
 
 
 def qt_check() -> str:
-    """Start a QApplication on the offscreen platform and load the modules the app uses."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtPrintSupport import QPrinter
-    from PySide6.QtWidgets import QApplication, QLabel
+    """Check that Qt starts (delegated to app/ui: the only layer that imports PySide6)."""
+    from app.ui.selftest_qt import qt_check as check
 
-    app = QApplication.instance() or QApplication(["motcua-selftest"])
-    label = QLabel(APPLICANT)
-    label.adjustSize()
-    QPrinter()
-    return f"PySide6 {pyside_version}, platform {QApplication.platformName()}, {type(app).__name__} started"
+    return check(APPLICANT)
 
 
 def run_selftest(*, with_qt: bool = True) -> list[Check]:
