@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from app.domain.timezone import VN_TZ
 from app.store import dossiers, outbox, settings
@@ -30,8 +29,12 @@ class OfficeInfo:
 
 
 def office_info(store: Store) -> OfficeInfo:
-    return OfficeInfo(str(settings.get(store, "office_code")), str(settings.get(store, "office_name")),
-                      int(settings.get(store, "counter")), int(settings.get(store, "device_slot")))
+    return OfficeInfo(
+        str(settings.get(store, "office_code")),
+        str(settings.get(store, "office_name")),
+        int(settings.get(store, "counter")),
+        int(settings.get(store, "device_slot")),
+    )
 
 
 def pending_events(store: Store) -> int:
@@ -53,28 +56,9 @@ def latest_backup(data_dir: Path) -> datetime | None:
     return datetime.fromtimestamp(newest, VN_TZ) if newest is not None else None
 
 
-def row_matches(row: dict[str, Any], flt: dossiers.ListFilter) -> bool:
-    """The same test as the store's list filter, applied to a row already fetched (search results)."""
-    statuses = flt.statuses or (dossiers._OPEN_STATUSES if flt.open_only else ())
-    due = row.get("due_at")
-    return not (
-        (flt.day and row["received_day"] != flt.day)
-        or (flt.status is not None and row["status"] != flt.status)
-        or (statuses and row["status"] not in statuses)
-        or (flt.procedure_code and row["procedure_code"] != flt.procedure_code)
-        or (flt.due_before and not (due and due < flt.due_before))
-        or (flt.due_from and not (due and due >= flt.due_from))
-        or (flt.channel and row["channel"] != flt.channel)
-    )
-
-
 def search_filtered(store: Store, text: str, flt: dossiers.ListFilter | None, limit: int = 500) -> list[int]:
     """Row ids matching the typed text (accent-insensitive prefix search) and the list filter, newest first."""
-    seqs = dossiers.search_seqs(store, text, limit=limit)
-    if flt is None or flt == dossiers.ListFilter():
-        return seqs
-    rows = dossiers.by_seqs(store, seqs)
-    return [s for s in seqs if s in rows and row_matches(rows[s], flt)]
+    return dossiers.search_seqs(store, text, limit=limit, flt=flt)
 
 
 def find_code(store: Store, text: str) -> str | None:

@@ -184,7 +184,7 @@ class ListFilter:
     channel: str | None = None
 
 
-_OPEN_STATUSES = (1, 2, 4, 5, 6, 9)
+OPEN_STATUSES = (1, 2, 4, 5, 6, 9)  # not finished: still the office's to act on
 
 
 def list_seqs(store: Store, flt: ListFilter, limit: int | None = None) -> list[int]:
@@ -205,7 +205,7 @@ def _where(flt: ListFilter) -> tuple[list[str], list[Any]]:
     if flt.status is not None:
         where.append("status = ?")
         params.append(flt.status)
-    statuses = flt.statuses or (_OPEN_STATUSES if flt.open_only else ())
+    statuses = flt.statuses or (OPEN_STATUSES if flt.open_only else ())
     if statuses:
         where.append(f"status IN ({','.join('?' * len(statuses))})")
         params.extend(statuses)
@@ -233,16 +233,24 @@ def fts_query(text: str) -> str:
     return " AND ".join(f'"{t}"*' for t in tokens)
 
 
-def search_seqs(store: Store, text: str, limit: int = 200) -> list[int]:
-    """Accent-insensitive prefix search over code, name, ID number, phone and procedure; newest first."""
+def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> list[int]:
+    """Accent-insensitive prefix search over code, name, ID number, phone and procedure; newest first.
+
+    With ``flt`` the list filter is applied in the same query, so search and filter combine in SQL.
+    """
     query = fts_query(text)
     if not query:
         return []
-    rows = store.execute(
-        "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (query, limit),
-    ).fetchall()
-    return [r[0] for r in rows]
+    where, params = _where(flt) if flt is not None else ([], [])
+    if not where:
+        sql = "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
+        return [r[0] for r in store.execute(sql, (query, limit)).fetchall()]
+    # The filter's columns exist only in dossiers, so they need no table prefix next to the search table.
+    sql = (
+        "SELECT dossier_search.rowid FROM dossier_search JOIN dossiers ON dossiers.seq = dossier_search.rowid"
+        " WHERE dossier_search MATCH ? AND " + " AND ".join(where) + " ORDER BY dossier_search.rowid DESC LIMIT ?"
+    )
+    return [r[0] for r in store.execute(sql, (query, *params, limit)).fetchall()]
 
 
 def count(store: Store) -> int:

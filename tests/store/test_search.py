@@ -51,3 +51,13 @@ def test_finds_by_code_and_procedure(ctx, filled):
 def test_odd_input_is_harmless(ctx, filled):
     for q in ('"', "HS-2025", "*", "(", "AND", ""):
         search_rows(ctx.store, q)
+
+
+def test_search_and_filter_combine(ctx, filled):
+    from app.store.dossiers import ListFilter, search_seqs
+
+    everyone = search_seqs(ctx.store, "0")  # every phone/ID starting with 0
+    only_cert = search_seqs(ctx.store, "0", flt=ListFilter(procedure_code="2.000884"))
+    assert len(only_cert) == 1 and set(only_cert) < set(everyone)
+    assert search_seqs(ctx.store, "dang", flt=ListFilter(status=9)) == []
+    assert search_seqs(ctx.store, "dang", flt=ListFilter(open_only=True)) == search_seqs(ctx.store, "dang")
