@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
+from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
 from app.ui.dialogs import Confirm
 from app.ui.dossiers.detail import DossierDialog
@@ -20,7 +21,6 @@ from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
 from app.ui.ops import StoreOp
 from app.ui.satisfaction import SatisfactionWindow
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.settings_store import save_settings
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

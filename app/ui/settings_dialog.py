@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ValidationError
+from app.services.settings_update import validate
 from app.ui.fonts import SCALES
 from app.ui.session import AppSession
-from app.ui.settings_store import validate
 from app.ui.widgets import FieldError, dialog_buttons, make
 
 PRINTED_FORMS = ("receipt", "form02", "form03", "form05", "form06")

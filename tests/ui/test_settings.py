@@ -8,13 +8,13 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from app.services.context import Actor
+from app.services.settings_update import save_settings
 from app.services.setup import is_initialised, open_store
 from app.ui.actions import ActionKey
 from app.ui.first_run import FirstRunDialog
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.settings_store import save_settings
 from tests.ui.conftest import wait_idle
 
 

@@ -6,8 +6,8 @@ import threading
 from typing import Any
 
 from app.services.changes import Changes
+from app.services.settings_update import save_settings
 from app.ui.ops import StoreOp
-from app.ui.settings_store import save_settings
 from app.ui.sync_watch import SyncWatcher
 from tests.ui.conftest import wait_idle
 

@@ -1,8 +1,7 @@
-"""Writing office settings from the settings dialog: one transaction with its audit row.
+"""Changing office settings (the settings dialog): validate, then write the changed values with their audit row.
 
-Stopgap: this belongs in ``app/services`` (it follows ``init_office``'s pattern: validate, ``set_many`` and
-``audit.append`` in one transaction, return ``Changes(settings=True)``) and moves there when the services owner
-adds an ``update_settings`` use case. No SQL here, only the store helpers.
+Validation is separate (``validate``) so the dialog can show a message before it closes; ``save_settings``
+validates again because it is the use case, whoever calls it.
 """
 
 from __future__ import annotations
@@ -11,10 +10,10 @@ from typing import Any
 
 from app.domain.errors import ValidationError
 from app.domain.text import clean_text
+from app.services.audited import audited
 from app.services.changes import Changes
-from app.services.clock import iso
 from app.services.context import ServiceContext
-from app.store import audit, settings
+from app.store import settings
 
 EDITABLE = frozenset({"office_name", "agency_name", "office_address", "counter", "device_slot", "server_url",
                       "language", "font_scale", "open_time", "close_time", "idle_lock_minutes", "printers"})
@@ -59,10 +58,7 @@ def save_settings(ctx: ServiceContext, values: dict[str, Any]) -> Changes:
     if not ctx.actor.can_supervise() or (ADMIN_ONLY & set(changed) and ctx.actor.role != "admin"):
         raise ValidationError("role", "tài khoản này không được đổi cài đặt này",
                               "this account may not change this setting")
-    now = iso(ctx.clock.now())
-    with ctx.store.transaction():
+    detail = {"changed": {k: {"from": old[k], "to": v} for k, v in changed.items()}}
+    with audited(ctx, "settings.update", "office", str(settings.get(ctx.store, "office_code")), detail):
         settings.set_many(ctx.store, changed)
-        audit.append(ctx.store, at=now, actor=ctx.actor.username, action="settings.update", object_type="office",
-                     object_id=str(settings.get(ctx.store, "office_code")),
-                     detail={"changed": {k: {"from": old[k], "to": v} for k, v in changed.items()}})
     return Changes(settings=True)
