@@ -20,10 +20,9 @@ import zipfile
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from app import __version__
-from app.store.db import DB_FILENAME, Store
+from app.store.diagnostics import store_facts
 
 LOG_FILE = "motcua.log"
 MAX_BYTES = 1_000_000
@@ -35,10 +34,6 @@ _PATTERNS = (
     re.compile(r"(?<![\w.])\+?\d{9,12}(?![\w.])"),  # ID numbers (9/12 digits), phones (10/11 digits)
     re.compile(r"(?<![\w.])(?:\+84|0)\d{2,3}[ .]\d{3}[ .]\d{3,4}(?![\w.])"),  # phones written in groups
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),  # e-mail
-)
-_PERSONAL = (
-    ("dossiers", ("applicant_name", "id_number", "phone", "email", "address")),
-    ("users", ("full_name",)),
 )
 _PACKAGES = ("PySide6-Essentials", "reportlab", "pypdfium2", "sqlite-utils", "pillow", "python-escpos", "requests")
 
@@ -89,41 +84,6 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "-"
     return found
-
-
-def store_facts(data_dir: Path) -> tuple[dict[str, Any], set[str]]:
-    """Schema version, row counts and integrity of the store, plus the personal values to scrub from logs.
-
-    Opened without migrating: diagnostics must describe the store as it is, even one this version cannot use.
-    """
-    path = Path(data_dir) / DB_FILENAME
-    if not path.is_file():
-        return {"exists": False}, set()
-    from app.store.migrations import LATEST
-
-    store = Store(path)
-    try:
-        tables = [
-            r["name"]
-            for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            if not r["name"].startswith(("sqlite_", "dossier_search_"))
-        ]
-        facts: dict[str, Any] = {
-            "exists": True,
-            "schema_version": store.user_version,
-            "schema_latest": LATEST,
-            "quick_check": store.scalar("PRAGMA quick_check"),
-            "size_bytes": path.stat().st_size,
-            "counts": {t: store.scalar(f'SELECT COUNT(*) FROM "{t}"') for t in tables},
-        }
-        personal: set[str] = set()
-        for table, columns in _PERSONAL:
-            if table in tables:
-                for row in store.execute(f"SELECT {', '.join(columns)} FROM {table}"):
-                    personal.update(str(v).strip() for v in row if v and len(str(v).strip()) >= 3)
-    finally:
-        store.close()
-    return facts, personal
 
 
 def scrub(text: str, personal: set[str]) -> str:
