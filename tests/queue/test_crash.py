@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import pytest
 
@@ -15,6 +10,7 @@ from app.services.context import ServiceContext
 from app.services.queue import issue_ticket
 from app.services.setup import open_store
 from app.store import tickets
+from tests.helpers.crash import kill_9_after
 
 LOOP = textwrap.dedent(
     """
@@ -35,19 +31,7 @@ LOOP = textwrap.dedent(
 
 @pytest.mark.slow
 def test_kill_9_while_issuing_never_repeats_a_number(data_dir):
-    proc = subprocess.Popen([sys.executable, "-c", LOOP, str(data_dir)], stdout=subprocess.PIPE, text=True)
-    printed: list[str] = []
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while len(printed) < 30 and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line:
-            printed.append(line.strip())
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    printed += [line.strip() for line in proc.stdout.read().splitlines() if line.strip()]
-    proc.stdout.close()
-    assert len(printed) >= 30
+    printed = kill_9_after(LOOP, data_dir, 30)
 
     store = open_store(data_dir)
     try:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import pytest
 
 from app.services.setup import open_store
 from app.store import dossiers
 from app.store.audit import verify
+from tests.helpers.crash import kill_9_after
 
 LOOP = textwrap.dedent(
     """
@@ -34,19 +30,7 @@ LOOP = textwrap.dedent(
 
 @pytest.mark.slow
 def test_kill_9_keeps_every_printed_code(data_dir):
-    proc = subprocess.Popen([sys.executable, "-c", LOOP, str(data_dir)], stdout=subprocess.PIPE, text=True)
-    printed: list[str] = []
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while len(printed) < 40 and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line:
-            printed.append(line.strip())
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    printed += [line.strip() for line in proc.stdout.read().splitlines() if line.strip()]
-    proc.stdout.close()
-    assert len(printed) >= 40
+    printed = kill_9_after(LOOP, data_dir, 40)
 
     store = open_store(data_dir)
     try:
