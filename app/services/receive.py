@@ -17,6 +17,7 @@ from app.domain.cccd import parse_cccd_qr
 from app.domain.deadlines import OfficeHours, due_at
 from app.domain.errors import ValidationError
 from app.domain.fees import compute_fee
+from app.domain.procedures import procedure_from_catalog
 from app.domain.status import Status
 from app.domain.text import clean_text
 from app.domain.timezone import to_vn
@@ -172,8 +173,6 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             f"không có thủ tục mã “{inp.procedure_code}” trong danh mục",
             f"no procedure with code “{inp.procedure_code}” in the catalogue",
         ) from exc
-    from app.domain.procedures import procedure_from_catalog
-
     procedure = procedure_from_catalog(record)
     fee = compute_fee(procedure.fee, inp.pages, inp.copies)
     due = due_at(received, procedure.rule, load_calendar(store), inp.channel, office_hours(ctx))
