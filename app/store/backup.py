@@ -13,49 +13,15 @@ from datetime import datetime
 from pathlib import Path
 
 from app.store.db import Store
-from app.store.errors import EnvironmentStoreError, translate
+from app.store.errors import EnvironmentStoreError
+from app.store.migrations import LATEST
+from app.store.snapshot import backup_to
 
-
-def backup_to(store: Store, dest: Path) -> Path:
-    """Write a consistent copy of ``store`` to ``dest`` (atomically: temp file then rename)."""
-    dest = Path(dest)
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentStoreError(
-            "cantopen",
-            f"Không tạo được thư mục sao lưu {dest.parent}: {exc.strerror}",
-            f"Cannot create the backup folder {dest.parent}: {exc.strerror}",
-        ) from exc
-    tmp = dest.with_name(dest.name + ".part")
-    try:
-        target = sqlite3.connect(str(tmp))
-        try:
-            store.conn.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate(exc) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        kind = "full" if exc.errno == 28 else "io"
-        raise EnvironmentStoreError(
-            kind,
-            f"Không ghi được bản sao lưu {dest}: {exc.strerror}",
-            f"Cannot write the backup {dest}: {exc.strerror}",
-        ) from exc
-    return dest
+__all__ = ["backup_to", "check_backup_file", "restore_from"]
 
 
 def check_backup_file(path: Path) -> int:
     """Return the schema version of a backup file after checking that it is a sound MotCua store."""
-    from app.store.migrations import LATEST
-
     path = Path(path)
     if not path.is_file():
         raise EnvironmentStoreError("missing", f"Không có tệp sao lưu: {path}", f"No such backup file: {path}")

@@ -16,6 +16,7 @@ from app.store.errors import translate
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
+from app.store.snapshot import backup_to
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -67,8 +68,6 @@ def migrate(store: Store, backup_dir: Path | None = None) -> list[int]:
     if current == LATEST:
         return []
     if current >= 1:
-        from app.store.backup import backup_to
-
         folder = backup_dir or store.path.parent / "backups"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_to(store, folder / f"pre-migration-v{current}-to-v{LATEST}-{stamp}.sqlite3")

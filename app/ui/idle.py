@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-from app.ui.signals import emit
 from app.ui.widgets import make
 
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -22,7 +21,7 @@ class IdleWatcher(QObject):
 
     def __init__(self, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._timer = make(QTimer, self, singleShot=True, timeout=lambda: emit(self.idle))
+        self._timer = make(QTimer, self, singleShot=True, timeout=lambda: self.idle.emit())
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:

@@ -16,7 +16,6 @@ from app.services.context import Actor
 from app.ui.errors import user_message
 from app.ui.fonts import scaled
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.widgets import FieldError, make
 
 
@@ -119,7 +118,7 @@ class LockPage(QWidget):
         self.button.setEnabled(True)
         self.password.clear()
         self.error.set_message("")
-        emit(self.unlocked, actor)
+        self.unlocked.emit(actor)
 
     def _on_failure(self, exc: BaseException) -> None:
         self.button.setEnabled(True)

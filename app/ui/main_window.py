@@ -23,7 +23,6 @@ from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.status_bar import CounterStatusBar
 from app.ui.widgets import make
 
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
             if self.list_page.model.rowCount() == 0 and self.list_page.quick_filter() is QuickFilter.TODAY:
                 self.list_page.set_quick_filter(QuickFilter.OPEN)  # nothing received yet today
             self.show_list()
-            emit(self.ready)
+            self.ready.emit()
         elif self.pages.currentIndex() == INTAKE_PAGE:
             self.intake_page.focus_current()
         else:

@@ -26,7 +26,6 @@ from app.ui.fonts import scaled
 from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.widgets import make
 
 THANKS_MS = 4000
@@ -171,7 +170,7 @@ class SatisfactionWindow(QWidget):
         self._code = ""
         self.pages.setCurrentIndex(2)
         self._timer.start()
-        emit(self.rated, code)
+        self.rated.emit(code)
 
     def _failed(self, exc: BaseException) -> None:
         for button in self.level_buttons.values():

@@ -20,7 +20,6 @@ from app.services.clock import Clock, SystemClock
 from app.services.context import Actor, ServiceContext
 from app.store import settings
 from app.store.db import Store
-from app.ui.signals import emit
 from app.ui.tasks import TaskManager
 
 
@@ -51,7 +50,7 @@ class AppSession(QObject):
 
     def set_actor(self, actor: Actor | None) -> None:
         self._actor = actor
-        emit(self.actor_changed)
+        self.actor_changed.emit()
 
     # -- reads and writes -------------------------------------------------------------------------------
     def setting(self, key: str) -> Any:
@@ -71,7 +70,7 @@ class AppSession(QObject):
 
     def announce(self, changes: Changes) -> None:
         """Tell every view what a write changed; each decides whether to refresh."""
-        emit(self.changed, changes)
+        self.changed.emit(changes)
 
     def t(self, vi: str, en: str) -> str:
         """Pick the text of the current language for messages that come in both (domain, store errors)."""

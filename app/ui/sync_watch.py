@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from app.services.changes import Changes
 from app.ui.format import parse
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.status_bar import SyncState
 
 RunnerFactory = Callable[..., tuple[Any, Any]]
@@ -45,10 +44,10 @@ class SyncWatcher(QObject):
 
         stored = StoreSyncBridge(self._session.store).load_state()
         self.state = SyncState(False, parse(stored.last_sync_at), stored.clock_offset_s)
-        emit(self.state_changed, self.state)
+        self.state_changed.emit(self.state)
         self._runner, self._store = (self._factory or build_runner)(
-            self._session.data_dir, on_round=lambda report: emit(self._reported, report, None),
-            on_error=lambda error: emit(self._reported, None, error))
+            self._session.data_dir, on_round=lambda report: self._reported.emit(report, None),
+            on_error=lambda error: self._reported.emit(None, error))
         self._runner.start()
         return True
 
@@ -69,7 +68,7 @@ class SyncWatcher(QObject):
             self.state = SyncState(True, self._session.clock.now(), report.clock_offset_s)
         else:
             self.state = SyncState(False, self.state.last_sync, self.state.clock_skew_s)
-        emit(self.state_changed, self.state)
+        self.state_changed.emit(self.state)
         if report is not None and (report.applied or report.pushed):
             # pulled changes may touch any dossier on screen: refresh the lists from the store
             self._session.announce(Changes(dossier_created=bool(report.applied), catalog=bool(report.applied)))

@@ -15,8 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.ui.signals import emit
-
 
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits through it so the callbacks run on the GUI thread."""
@@ -36,9 +34,9 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:
-            emit(self._relay.failed, exc)
+            self._relay.failed.emit(exc)
             return
-        emit(self._relay.done, result)
+        self._relay.done.emit(result)
 
 
 class TaskManager(QObject):
@@ -71,12 +69,12 @@ class TaskManager(QObject):
                 callback(value)
             finally:
                 if not self.busy:
-                    emit(self.busy_changed, False)
+                    self.busy_changed.emit(False)
 
         relay.done.connect(lambda result: finish(on_success, result))
         relay.failed.connect(lambda exc: finish(on_failure, exc))
         if not was_busy:
-            emit(self.busy_changed, True)
+            self.busy_changed.emit(True)
         self._pool.start(_Job(fn, relay))
 
     def wait(self, msecs: int = -1) -> bool:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from app.domain.cccd import CccdQr
 from app.store import dossiers
 from app.store.errors import EnvironmentStoreError
-from app.ui.signals import emit
 from tests.ui.conftest import press, type_text, wait_idle
 
 QR = CccdQr("001085012345", "", "Trần Văn Đức", __import__("datetime").date(1985, 3, 7), "Nam",
@@ -106,7 +105,7 @@ def test_invalid_id_is_refused_and_nothing_stored(window: Any, qtbot: Any, sessi
     page.picker.choose_current()
     page.applicant.name.setText("Lê Văn Tám")
     page.applicant.id_number.setText("12345")
-    emit(page.applicant.id_number.editingFinished)
+    page.applicant.id_number.editingFinished.emit()
     assert "12 chữ số" in page.applicant.errors["id_number"].text()
     page.receive()
     wait_idle(qtbot, session)

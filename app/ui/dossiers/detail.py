@@ -42,7 +42,6 @@ from app.ui.format import short_dt
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import FORM_FOR_STATUS, FORM_NAMES, DocumentPrinter, Produced
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.widgets import make
 
 
@@ -178,7 +177,7 @@ class DossierDialog(QDialog):
         if form is not None:
             self.printer.produce(form, self.code)
         if result.to_status is Status.RETURNED:
-            emit(self.returned, self.code)
+            self.returned.emit(self.code)
 
     def _move_failed(self, exc: BaseException) -> None:
         self.banner.show_message("error", user_message(exc, self._session.lang))

@@ -22,7 +22,6 @@ from app.store.db import Store
 from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.format import short_dt
 from app.ui.noop import QT_TRANSLATE_NOOP
-from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 
 BLOCK = 100
@@ -117,7 +116,7 @@ class DossierTableModel(FlatTableModel):
         self._cache.update(fresh)
         positions = {seq: i for i, seq in enumerate(self._seqs) if seq in fresh}
         for row in positions.values():
-            emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def seq_at(self, row: int) -> int:
         return self._seqs[row]

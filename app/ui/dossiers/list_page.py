@@ -32,7 +32,6 @@ from app.store import catalog, dossiers
 from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
 from app.ui.dossiers.list_model import DossierTableModel
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.widgets import FieldError, make
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys (a scanner types ~100 characters a second)
@@ -213,11 +212,11 @@ class DossierListPage(QWidget):
             return
         self.message.set_message("")
         self.search.selectAll()  # the next scan replaces this one
-        emit(self.open_requested, code)
+        self.open_requested.emit(code)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            emit(self.open_requested, self.model.code_at(index.row()))
+            self.open_requested.emit(self.model.code_at(index.row()))
 
     def _selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 from app.domain.applicant import normalise_phone, validate_email, validate_name
 from app.domain.cccd import CccdQr, validate_cccd
 from app.domain.errors import ValidationError
-from app.ui.signals import emit
 from app.ui.widgets import FieldError, make
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d33; border-radius: 3px; }"
@@ -87,8 +86,8 @@ class ApplicantFields(QWidget):
             if isinstance(widget, QLineEdit):
                 widget.editingFinished.connect(lambda k=key: self.check(k))
                 widget.textEdited.connect(lambda _t, k=key: self.set_error(k, ""))
-                widget.textChanged.connect(lambda _t: emit(self.changed))
-        self.channel.currentIndexChanged.connect(lambda _i: emit(self.changed))
+                widget.textChanged.connect(lambda _t: self.changed.emit())
+        self.channel.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     # -- values -------------------------------------------------------------------------------------------
     def inputs(self) -> list[QWidget]:
@@ -144,7 +143,7 @@ class ApplicantFields(QWidget):
         self.set_error("cccd_qr", "")
         self._show_qr()
         if had:
-            emit(self.qr_cleared)
+            self.qr_cleared.emit()
 
     def _show_qr(self) -> None:
         qr = self._qr

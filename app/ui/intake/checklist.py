@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.procedures import Procedure
 from app.ui.intake.documents import NAME, DocumentRow, DocumentsModel, rows_for
-from app.ui.signals import emit
 from app.ui.widgets import FieldError, make
 
 
@@ -43,7 +42,7 @@ class DocumentsPanel(QWidget):
         self.hint.setStyleSheet("color: #555;")
         self.add_button = make(QPushButton, self.tr("+ Giấy tờ khác"), self, objectName="addDocument")
         self.add_button.clicked.connect(self.add_other)
-        self.model.dataChanged.connect(lambda *_: emit(self.changed))
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
         self.model.modelReset.connect(self._fit_rows)
         self.model.dataChanged.connect(lambda *_: self._fit_rows())
         bottom = QHBoxLayout()
@@ -64,7 +63,7 @@ class DocumentsPanel(QWidget):
                 rows.append(previous.get(row.name, row))
         self.model.set_rows(rows)
         self.set_error("")
-        emit(self.changed)
+        self.changed.emit()
 
     def add_other(self) -> None:
         row = self.model.add_row(self.tr("Giấy tờ khác"))

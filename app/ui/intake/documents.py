@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.procedures import RequiredDocument
 from app.services.receive import DocumentInput
 from app.ui.noop import QT_TRANSLATE_NOOP
-from app.ui.signals import emit
 from app.ui.table_base import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -150,5 +149,5 @@ class DocumentsModel(FlatTableModel):
         else:
             return False
         self._rows[index.row()] = updated
-        emit(self.dataChanged, self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
         return True

@@ -33,7 +33,6 @@ from app.ui.intake.scan import QrScanCatcher
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import ReceiptPrinter
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.widgets import FieldError, make
 
 
@@ -236,7 +235,7 @@ class IntakePage(QWidget):
             self._ticket = None
         self.banner.show_message("ok", text)
         self.clear_form()
-        emit(self.received, code)
+        self.received.emit(code)
         self.receipts.produce(code)
 
     def _on_failed(self, exc: BaseException) -> None:

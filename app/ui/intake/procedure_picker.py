@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from app.domain.text import fold
-from app.ui.signals import emit
 from app.ui.widgets import make
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -155,7 +154,7 @@ class ProcedurePicker(QWidget):
     def _choose_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.set_code(str(index.data(CODE_ROLE)))
-            emit(self.chosen, self._code)
+            self.chosen.emit(self._code)
 
     def set_code(self, code: str, label: str = "") -> None:
         """Mark ``code`` as chosen (without emitting); an empty code clears the choice."""

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.cccd import looks_like_cccd_qr
-from app.ui.signals import emit
 from app.ui.widgets import make
 
 PAUSE_MS = 400  # a scan with no Enter suffix ends after this pause
@@ -98,7 +97,7 @@ class QrScanCatcher(QObject):
         self._timer.stop()
         text, self._buffer = self._buffer, None
         if text:
-            emit(self.scanned, text.strip())
+            self.scanned.emit(text.strip())
 
     def _check_paste(self, widget: QLineEdit, text: str) -> None:
         """QR text that arrived in one piece (pasted, or an input method) is cut out of the field."""
@@ -110,4 +109,4 @@ class QrScanCatcher(QObject):
             widget.setText(text[:match.start()] + text[match.end():])
             widget.blockSignals(False)
             self._digits, self._before = "", None
-            emit(self.scanned, match.group(0).strip())
+            self.scanned.emit(match.group(0).strip())

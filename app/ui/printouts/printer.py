@@ -18,7 +18,6 @@ from app.domain.status import Status
 from app.ui.banner import Banner
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
-from app.ui.signals import emit
 
 FORM_NAMES = {"receipt": "01", "form02": "02", "form03": "03", "form05": "05", "form06": "06"}
 # Which form goes with a move to which status (the reason recorded with the move is printed on it).
@@ -74,12 +73,12 @@ class DocumentPrinter(QObject):
             except Exception as exc:
                 self._failed(produced.kind, produced.code, exc)
                 return
-        emit(self.done, produced)
+        self.done.emit(produced)
 
     def _failed(self, kind: str, code: str, exc: BaseException) -> None:
         if not is_expected(exc):
             log_exception(self._session.data_dir, exc)
-        emit(self.failed, kind, code, user_message(exc, self._session.lang))
+        self.failed.emit(kind, code, user_message(exc, self._session.lang))
 
 
 class ReceiptPrinter(QObject):

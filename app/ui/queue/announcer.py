@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.ui.queue.sound import Player, SoundFiles, Tts
 from app.ui.queue.speech import CHIME, ClipSet, Sound, call_text, call_words
-from app.ui.signals import emit
 
 MODES = ("clips", "tts", "off")
 PAUSE_MS = 700  # silence between two announcements
@@ -105,7 +104,7 @@ class Announcer(QObject):
                 return
             number, counter = self._queue.popleft()
             self._parts.extend([*self._plan(number, counter), _Part(pause_ms=PAUSE_MS)])
-            emit(self.spoken, number, counter)
+            self.spoken.emit(number, counter)
         part = self._parts.popleft()
         ms = part.pause_ms
         if part.sound is not None and self.player is not None:

@@ -19,7 +19,6 @@ from app.services import print_data
 from app.services.queue import IssueResult, issue_ticket
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
-from app.ui.signals import emit
 
 
 @dataclass(frozen=True)
@@ -60,14 +59,14 @@ class TicketIssuer(QObject):
     # -- callbacks on the GUI thread --------------------------------------------------------------------
     def _issued(self, result: IssueResult) -> None:
         self.session.announce(result.changes)
-        emit(self.issued, result)
+        self.issued.emit(result)
         if self.print_tickets:
             self.reprint(result.ticket.number)
 
     def _failed(self, exc: BaseException) -> None:
         if not is_expected(exc):
             log_exception(self.session.data_dir, exc)
-        emit(self.failed, user_message(exc, self.session.lang))
+        self.failed.emit(user_message(exc, self.session.lang))
 
     def _print_job(self, number: str) -> PrintedTicket:
         ctx = self.session.write_context()  # read only here, on the worker's connection
@@ -88,9 +87,9 @@ class TicketIssuer(QObject):
             except Exception as exc:
                 self._print_failed(ticket.number, exc)
                 return
-        emit(self.printed, ticket)
+        self.printed.emit(ticket)
 
     def _print_failed(self, number: str, exc: BaseException) -> None:
         if not is_expected(exc):
             log_exception(self.session.data_dir, exc)
-        emit(self.print_failed, number, user_message(exc, self.session.lang))
+        self.print_failed.emit(number, user_message(exc, self.session.lang))

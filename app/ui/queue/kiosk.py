@@ -30,7 +30,6 @@ from app.store import tickets
 from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
-from app.ui.signals import emit
 
 RESULT_MS = 9000  # how long the issued number stays on screen
 SERVICES_MS = 30_000  # a supervisor's change of services reaches a kiosk running in its own process
@@ -69,7 +68,7 @@ class _Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        emit(self.clicked)
+        self.clicked.emit()
         event.accept()
 
 

@@ -42,7 +42,6 @@ from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.waiting_model import WaitingModel
 from app.ui.queue.widgets import label
 from app.ui.session import AppSession
-from app.ui.signals import emit
 
 POLL_MS = 1000  # tickets issued at the kiosk (another process) show up within a second
 
@@ -268,7 +267,7 @@ class QueuePanel(QWidget):
             show_error(self, self.session, exc)
 
     def _called(self, result: queue_calls.CallResult) -> None:
-        emit(self.ticket_called, result.ticket)
+        self.ticket_called.emit(result.ticket)
         self.say(self.tr("Đã mời số {n} đến quầy {c}").format(n=result.ticket.number, c=result.counter))
 
     def call_next(self) -> None:

@@ -36,7 +36,6 @@ from app.store import reports as report_sql
 from app.store import settings
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
-from app.ui.signals import emit
 from app.ui.supervisor.charts import BarChart
 from app.ui.supervisor.watch_model import WatchListModel
 
@@ -205,7 +204,7 @@ class SupervisorView(QWidget):
         self.overdue_title.setText(f"Quá hạn ({len(stats['overdue'])})")
         self.soon_title.setText(f"Sắp đến hạn trong 24 giờ ({len(stats['due_soon'])})")
         self.message.setText("")
-        emit(self.loaded, stats)
+        self.loaded.emit(stats)
 
     # -- exports ------------------------------------------------------------------------------------------
     def output_folder(self) -> Path:
@@ -238,7 +237,7 @@ class SupervisorView(QWidget):
 
     def _written(self, path: str) -> None:
         self.message.setText(self.session.t(f"Đã lưu {path}", f"Saved {path}"))
-        emit(self.exported, path)
+        self.exported.emit(path)
 
 
 def _pydate(value: QDate) -> date:

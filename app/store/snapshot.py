@@ -1,0 +1,50 @@
+"""A consistent, atomic copy of the open store (SQLite's online backup API), whatever it is for.
+
+Apart from :mod:`app.store.backup` because migrations need it too (a copy before each migration) and the backup
+module needs the migrations' latest version to check a backup: one module each way would be an import circle.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from app.store.db import Store
+from app.store.errors import EnvironmentStoreError, translate
+
+
+def backup_to(store: Store, dest: Path) -> Path:
+    """Write a consistent copy of ``store`` to ``dest`` (atomically: temp file then rename)."""
+    dest = Path(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentStoreError(
+            "cantopen",
+            f"Không tạo được thư mục sao lưu {dest.parent}: {exc.strerror}",
+            f"Cannot create the backup folder {dest.parent}: {exc.strerror}",
+        ) from exc
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        target = sqlite3.connect(str(tmp))
+        try:
+            store.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate(exc) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        kind = "full" if exc.errno == 28 else "io"
+        raise EnvironmentStoreError(
+            kind,
+            f"Không ghi được bản sao lưu {dest}: {exc.strerror}",
+            f"Cannot write the backup {dest}: {exc.strerror}",
+        ) from exc
+    return dest
