@@ -3,12 +3,17 @@
 The counter row moves forward inside the receiving transaction. A small high-water file next to the database
 (``code-highwater.json``) remembers the last number issued per unit, day and slot outside the SQLite file, so a
 restore of an older backup still continues past every code this device has printed.
+
+The file's fsync runs in a helper thread while the receiving transaction commits (``record_in_background``):
+both reach the disk in about the time of one, and the caller waits for both before it shows the code. A
+number written to the file for a transaction that then rolls back only leaves a gap, never a reuse.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -39,6 +44,27 @@ def save_number(store: Store, unit_code: str, day: str, slot: int, number: int) 
     )
 
 
+class Pending:
+    """High-water writes under way; leaving the ``with`` block waits for them (also when it raises).
+
+    Entered before the receiving transaction (``with pending, store.transaction():``) it waits after the
+    commit, so the commit's fsync and the file's run side by side.
+    """
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+
+    def add(self, thread: threading.Thread) -> None:
+        self._threads.append(thread)
+
+    def __enter__(self) -> Pending:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for thread in self._threads:
+            thread.join()
+
+
 class HighWater:
     """The outside-the-database memory of issued numbers."""
 
@@ -54,6 +80,15 @@ class HighWater:
 
     def get(self, unit_code: str, day: str, slot: int) -> int | None:
         return self.read().get(_key(unit_code, day, slot))
+
+    def record_in_background(self, pending: Pending, unit_code: str, day: str, slot: int, number: int,
+                             today: date) -> None:
+        """Start :meth:`record` in a helper thread that ``pending`` waits for."""
+        thread = threading.Thread(
+            target=self.record, args=(unit_code, day, slot, number, today), name="code-highwater", daemon=False
+        )
+        thread.start()
+        pending.add(thread)
 
     def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
         """Durably remember ``number`` (write to a temp file, fsync, rename)."""

@@ -9,16 +9,19 @@ come in tiers, newest first inside a tier:
    a query of words only (a name): names; then procedures; then codes.
 
 Speed. The list's views (today, open, overdue, a procedure…) are filters; a filter that leaves few dossiers
-(``SMALL_SET``, e.g. today's at a busy ward) is searched row by row in Python on those rows' index entries,
-instead of walking every full-text match newest first until enough pass the filter (linear in the store).
-One-letter words have no FTS prefix index (``prefix = '2 3'``), so the newest ``RECENT_WINDOW`` rows are
-searched row by row first and the full-text index only when they do not fill the page.
+(``SMALL_SET``, e.g. today's at a busy ward) is searched row by row in Python on those rows (one indexed
+query), instead of walking every full-text match newest first until enough pass the filter (linear in the
+store). One-letter words have no FTS prefix index (``prefix = '2 3'``), so the newest ``RECENT_WINDOW`` rows
+are searched that way first. Otherwise FTS5 answers the plain all-words query (column filters make it decode
+positions, several times slower) a page at a time, and the one-field rule and the tiers are applied to each
+page in Python.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from app.domain.text import fold
@@ -26,6 +29,7 @@ from app.store.db import Store
 
 SMALL_SET = 3000
 RECENT_WINDOW = 5000
+MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
 _DIGIT_TIERS = (("code", "id_number", "phone"), ("applicant",), ("procedure",))
@@ -56,22 +60,25 @@ def search(store: Store, text: str, limit: int, where: Sequence[str] = (), param
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
     if where and _at_most(store, where, params, SMALL_SET):
         rows = _entries_where(store, where, params)
-        _add(found, _match_rows(rows, query_words), limit)
+        _add(found, (r[0] for r in _match_rows(rows, query_words)), limit)
         return list(found)[:limit]
     if min(len(w) for w in query_words) < 2 and not where:
-        top = store.scalar("SELECT MAX(rowid) FROM dossier_search") or 0
-        recent = store.execute(
-            "SELECT rowid, code, applicant, id_number, phone, procedure FROM dossier_search"
-            " WHERE rowid > ? ORDER BY rowid DESC",
-            (top - RECENT_WINDOW,),
-        ).fetchall()
-        _add(found, _match_rows(recent, query_words), limit)
+        top = int(store.scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers"))
+        recent = _entries_where(store, ["seq > ?"], [top - RECENT_WINDOW])
+        _add(found, (r[0] for r in _match_rows(recent, query_words)), limit)
         if len(found) >= limit or top <= RECENT_WINDOW:
             return list(found)[:limit]
-    for fields in tiers_for(query_words):
-        if len(found) >= limit:
+    # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
+    # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time.
+    match = " AND ".join(f'"{w}"*' for w in query_words)
+    before = None
+    for _ in range(MAX_PAGES):
+        page = _fts(store, match, limit, [*where, "dossier_search.rowid < ?"] if before else where,
+                    [*params, before] if before else params)
+        _add(found, (r[0] for r in _match_rows(page, query_words)), limit)
+        if len(page) < limit or len(found) >= limit:
             break
-        _add(found, _fts(store, fts_expression(query_words, fields), limit, where, params), limit)
+        before = page[-1][0]
     return list(found)[:limit]
 
 
@@ -93,20 +100,23 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
     out = [r[0] for r in store.execute(sql, (typed.upper(), *params)).fetchall()]
     if digits:
         match = fts_expression([digits], ("id_number", "phone")).replace("*", "")
-        out += _fts(store, match, 50, where, params)
+        out += [row[0] for row in _fts(store, match, 50, where, params)]
     return out
 
 
-def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> list[int]:
+def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> list[_EntryRow]:
+    """The newest ``limit`` index entries matching ``match`` (and the filter), with their fields."""
+    cols = "dossier_search.rowid, dossier_search.code, applicant, dossier_search.id_number, dossier_search.phone," \
+        " procedure"
     if not where:
-        sql = "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return [r[0] for r in store.execute(sql, (match, limit)).fetchall()]
+        sql = f"SELECT {cols} FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
+        return [tuple(r) for r in store.execute(sql, (match, limit)).fetchall()]  # type: ignore[misc]
     # The filter's columns exist only in dossiers, so they need no table prefix next to the search table.
     sql = (
-        "SELECT dossier_search.rowid FROM dossier_search JOIN dossiers ON dossiers.seq = dossier_search.rowid"
+        f"SELECT {cols} FROM dossier_search JOIN dossiers ON dossiers.seq = dossier_search.rowid"
         " WHERE dossier_search MATCH ? AND " + " AND ".join(where) + " ORDER BY dossier_search.rowid DESC LIMIT ?"
     )
-    return [r[0] for r in store.execute(sql, (match, *params, limit)).fetchall()]
+    return [tuple(r) for r in store.execute(sql, (match, *params, limit)).fetchall()]  # type: ignore[misc]
 
 
 def _at_most(store: Store, where: Sequence[str], params: Sequence[Any], n: int) -> bool:
@@ -115,25 +125,41 @@ def _at_most(store: Store, where: Sequence[str], params: Sequence[Any], n: int) 
 
 
 def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any]) -> list[_EntryRow]:
-    seqs = [r[0] for r in store.execute("SELECT seq FROM dossiers WHERE " + " AND ".join(where), params)]
-    out: list[_EntryRow] = []
-    get = "SELECT rowid, code, applicant, id_number, phone, procedure FROM dossier_search WHERE rowid = ?"
-    for seq in sorted(seqs, reverse=True):
-        row = store.execute(get, (seq,)).fetchone()
-        if row is not None:
-            out.append(tuple(row))  # type: ignore[arg-type]
-    return out
+    """The index entries of the dossiers the filter leaves, newest first, made from the rows themselves (one
+    query, folded as :func:`app.store.dossiers.index` folds them)."""
+    sql = (
+        "SELECT seq, code, applicant_name, id_number, phone, procedure_code || ' ' || procedure_name FROM dossiers"
+        " WHERE " + " AND ".join(where) + " ORDER BY seq DESC"
+    )
+    return [
+        (seq, _fold(code), _fold(name), idn, phone, _fold(proc))
+        for seq, code, name, idn, phone, proc in store.execute(sql, tuple(params)).fetchall()
+    ]
 
 
-def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[int]:
-    """The same rule as the FTS tiers, in Python, on rows already newest first: tier by tier."""
-    tiers = tiers_for(query_words)
-    ranked: list[list[int]] = [[] for _ in tiers]
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    return fold(text)  # names and procedures repeat: fold each once
+
+
+def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[_EntryRow]:
+    """The same rule as the FTS tiers, in Python, on rows already newest first: tier by tier.
+
+    A field becomes " word word … " once (cached: names and procedures repeat), so "every word is a prefix of
+    some word of the field" is a substring test for " word" per query word.
+    """
+    columns = [[_FIELDS.index(f) + 1 for f in fields] for fields in tiers_for(query_words)]
+    needles = [" " + w for w in query_words]
+    ranked: list[list[_EntryRow]] = [[] for _ in columns]
     for row in rows:
-        tokens = {name: _TOKEN.findall(value or "") for name, value in zip(_FIELDS, row[1:], strict=True)}
-        for rank, fields in enumerate(tiers):
-            pool = [t for f in fields for t in tokens[f]]
-            if all(any(t.startswith(w) for t in pool) for w in query_words):
-                ranked[rank].append(row[0])
+        for rank, cols in enumerate(columns):
+            hay = _spaced(row[cols[0]]) if len(cols) == 1 else "".join(_spaced(row[c]) for c in cols)
+            if all(n in hay for n in needles):
+                ranked[rank].append(row)
                 break
-    return [seq for tier in ranked for seq in tier]
+    return [row for tier in ranked for row in tier]
+
+
+@lru_cache(maxsize=65536)
+def _spaced(value: str | None) -> str:
+    return " " + " ".join(_TOKEN.findall(value or "")) + " "
