@@ -4,8 +4,8 @@ Nothing is deleted before the server acknowledges it; rejected events stay with 
 supervisor fixes and re-sends them. Acknowledged events are deleted after ``ACKED_RETENTION_DAYS``
 (:func:`prune_acknowledged`): they are never sent again, the server keeps its own copy, and what the office
 must keep is the dossier rows, their history (``dossier_events``) and the audit trail, which stay whole. Kept
-forever they were 40 % of a store (2 KB of JSON per dossier). The sync engine reaches this table only through the adapter in
-``app/services/sync_bridge.py``.
+forever they were 40 % of a store (2 KB of JSON per dossier). The sync engine reaches this table only
+through the adapter in ``app/services/sync_bridge.py``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-ACKED_RETENTION_DAYS = 30  # recent acknowledged events stay for diagnostics (what was sent, when)
-
 from app.store.db import Store
 from app.store.jsonutil import dumps, loads
+
+ACKED_RETENTION_DAYS = 30  # recent acknowledged events stay for diagnostics (what was sent, when)
 
 
 @dataclass(frozen=True)

@@ -62,19 +62,22 @@ def search(store: Store, text: str, limit: int, where: Sequence[str] = (), param
         rows = _entries_where(store, where, params)
         _add(found, (r[0] for r in _match_rows(rows, query_words)), limit)
         return list(found)[:limit]
-    if min(len(w) for w in query_words) < 2 and not where:
-        top = int(store.scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers"))
-        recent = _entries_where(store, ["seq > ?"], [top - RECENT_WINDOW])
+    before: int | None = None
+    if where or min(len(w) for w in query_words) < 2:
+        # The newest RECENT_WINDOW dossiers of the view, matched in Python: a big view (all open dossiers, a
+        # procedure) or a one-letter word (no FTS prefix index) would make FTS5 walk far; older ones follow.
+        recent = _entries_where(store, where, params, RECENT_WINDOW)
         _add(found, (r[0] for r in _match_rows(recent, query_words)), limit)
-        if len(found) >= limit or top <= RECENT_WINDOW:
+        if len(found) >= limit or len(recent) < RECENT_WINDOW:
             return list(found)[:limit]
+        before = recent[-1][0]
     # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
     # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time.
     match = " AND ".join(f'"{w}"*' for w in query_words)
-    before = None
     for _ in range(MAX_PAGES):
-        page = _fts(store, match, limit, [*where, "dossier_search.rowid < ?"] if before else where,
-                    [*params, before] if before else params)
+        older = before is not None
+        page = _fts(store, match, limit, [*where, "dossier_search.rowid < ?"] if older else where,
+                    [*params, before] if older else params)
         _add(found, (r[0] for r in _match_rows(page, query_words)), limit)
         if len(page) < limit or len(found) >= limit:
             break
@@ -124,16 +127,16 @@ def _at_most(store: Store, where: Sequence[str], params: Sequence[Any], n: int) 
     return int(store.scalar(sql, tuple(params))) <= n
 
 
-def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any]) -> list[_EntryRow]:
-    """The index entries of the dossiers the filter leaves, newest first, made from the rows themselves (one
-    query, folded as :func:`app.store.dossiers.index` folds them)."""
+def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any], limit: int = -1) -> list[_EntryRow]:
+    """The index entries of the (newest ``limit``) dossiers the filter leaves, newest first, made from the
+    rows themselves (one query, folded as :func:`app.store.dossiers.index` folds them)."""
     sql = (
         "SELECT seq, code, applicant_name, id_number, phone, procedure_code || ' ' || procedure_name FROM dossiers"
-        " WHERE " + " AND ".join(where) + " ORDER BY seq DESC"
+        + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq DESC LIMIT ?"
     )
     return [
         (seq, _fold(code), _fold(name), idn, phone, _fold(proc))
-        for seq, code, name, idn, phone, proc in store.execute(sql, tuple(params)).fetchall()
+        for seq, code, name, idn, phone, proc in store.execute(sql, (*params, limit)).fetchall()
     ]
 
 
