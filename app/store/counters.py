@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import json
 import os
-import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
 from app.store.db import Store
 
 HIGHWATER_FILE = "code-highwater.json"
+# One long-lived writer thread: starting a thread per receive cost more than the fsync it hides (the new
+# thread must be scheduled before start() returns). It holds no state, only a place to run the write.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-highwater")
 KEEP_DAYS = 60
 
 
@@ -52,17 +55,17 @@ class Pending:
     """
 
     def __init__(self) -> None:
-        self._threads: list[threading.Thread] = []
+        self._writes: list[Future[None]] = []
 
-    def add(self, thread: threading.Thread) -> None:
-        self._threads.append(thread)
+    def add(self, write: Future[None]) -> None:
+        self._writes.append(write)
 
     def __enter__(self) -> Pending:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for thread in self._threads:
-            thread.join()
+        for write in self._writes:
+            write.result()
 
 
 class HighWater:
@@ -83,12 +86,8 @@ class HighWater:
 
     def record_in_background(self, pending: Pending, unit_code: str, day: str, slot: int, number: int,
                              today: date) -> None:
-        """Start :meth:`record` in a helper thread that ``pending`` waits for."""
-        thread = threading.Thread(
-            target=self.record, args=(unit_code, day, slot, number, today), name="code-highwater", daemon=False
-        )
-        thread.start()
-        pending.add(thread)
+        """Start :meth:`record` in the writer thread; ``pending`` waits for it."""
+        pending.add(_WRITER.submit(self.record, unit_code, day, slot, number, today))
 
     def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
         """Durably remember ``number`` (write to a temp file, fsync, rename)."""
