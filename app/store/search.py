@@ -8,11 +8,11 @@ come in tiers, newest first inside a tier:
 2. a query with digits: the code, ID number and phone fields; then names; then procedures;
    a query of words only (a name): names; then procedures; then codes.
 
-Speed. The list's views (today, open, overdue, a procedure…) are filters; a filter that leaves few dossiers
-(``SMALL_SET``, e.g. today's at a busy ward) is searched row by row in Python on those rows (one indexed
-query), instead of walking every full-text match newest first until enough pass the filter (linear in the
-store). One-letter words have no FTS prefix index (``prefix = '2 3'``), so the newest ``RECENT_WINDOW`` rows
-are searched that way first. Otherwise FTS5 answers the plain all-words query (column filters make it decode
+Speed. The list's views (today, open, overdue, a procedure…) are filters; a view's dossiers are searched
+newest first, ``RECENT_WINDOW`` at a time, row by row in Python (one indexed query each), instead of walking
+every full-text match newest first until enough pass the filter (linear in the store): today's dossiers at a
+busy ward are one window. One-letter words have no FTS prefix index (``prefix = '2 3'``), so they are searched
+that way too. Otherwise FTS5 answers the plain all-words query (column filters make it decode
 positions, several times slower) a page at a time, and the one-field rule and the tiers are applied to each
 page in Python.
 """
@@ -27,7 +27,6 @@ from typing import Any
 from app.domain.text import fold
 from app.store.db import Store
 
-SMALL_SET = 3000
 RECENT_WINDOW = 5000
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -58,19 +57,18 @@ def search(store: Store, text: str, limit: int, where: Sequence[str] = (), param
     if not query_words or limit <= 0:
         return []
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
-    if where and _at_most(store, where, params, SMALL_SET):
-        rows = _entries_where(store, where, params)
-        _add(found, (r[0] for r in _match_rows(rows, query_words)), limit)
-        return list(found)[:limit]
     before: int | None = None
     if where or min(len(w) for w in query_words) < 2:
-        # The newest RECENT_WINDOW dossiers of the view, matched in Python: a big view (all open dossiers, a
-        # procedure) or a one-letter word (no FTS prefix index) would make FTS5 walk far; older ones follow.
-        recent = _entries_where(store, where, params, RECENT_WINDOW)
-        _add(found, (r[0] for r in _match_rows(recent, query_words)), limit)
-        if len(found) >= limit or len(recent) < RECENT_WINDOW:
-            return list(found)[:limit]
-        before = recent[-1][0]
+        # The view's dossiers newest first, RECENT_WINDOW at a time, matched in Python (MAX_PAGES windows at
+        # most): a big view (all open dossiers, a procedure) or a one-letter word (no FTS prefix index) would
+        # make FTS5 walk every match of the store; only what is older than the windows goes to FTS5.
+        for _ in range(MAX_PAGES):
+            older = [*where, "seq < ?"] if before is not None else list(where)
+            recent = _entries_where(store, older, [*params, before] if before is not None else params, RECENT_WINDOW)
+            _add(found, (r[0] for r in _match_rows(recent, query_words)), limit)
+            if len(found) >= limit or len(recent) < RECENT_WINDOW:
+                return list(found)[:limit]
+            before = recent[-1][0]
     # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
     # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time.
     match = " AND ".join(f'"{w}"*' for w in query_words)
@@ -120,11 +118,6 @@ def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Seq
         " WHERE dossier_search MATCH ? AND " + " AND ".join(where) + " ORDER BY dossier_search.rowid DESC LIMIT ?"
     )
     return [tuple(r) for r in store.execute(sql, (match, *params, limit)).fetchall()]  # type: ignore[misc]
-
-
-def _at_most(store: Store, where: Sequence[str], params: Sequence[Any], n: int) -> bool:
-    sql = "SELECT COUNT(*) FROM (SELECT 1 FROM dossiers WHERE " + " AND ".join(where) + f" LIMIT {n + 1})"
-    return int(store.scalar(sql, tuple(params))) <= n
 
 
 def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any], limit: int = -1) -> list[_EntryRow]:
