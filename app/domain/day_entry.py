@@ -16,6 +16,7 @@ from app.domain.errors import ValidationError
 
 ANNOUNCED = "announced"
 PROVISIONAL = "provisional"
+IN_FORCE_PREFIX = "in_force"  # e.g. "in_force_from_2026": set by law for every year, nothing left to announce
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -38,7 +39,8 @@ class CalendarEntry:
 
     ``provisional`` is the flag the UI shows: True for days not (yet) officially announced. ``status`` keeps
     the source's finer wording ("announced", "legal_fixed_date", "arrangement_not_found", "provisional", ...);
-    it is kept consistent with ``provisional`` (an entry that is not provisional is "announced").
+    it is kept consistent with ``provisional`` (an entry that is not provisional is "announced" or in force
+    by law, "in_force_…").
     """
 
     day: date
@@ -53,7 +55,8 @@ class CalendarEntry:
         object.__setattr__(self, "kind", DayKind(self.kind))
         object.__setattr__(self, "source", tuple(self.source))
         if not self.provisional:
-            object.__setattr__(self, "status", ANNOUNCED)
+            if not is_in_force(self.status):
+                object.__setattr__(self, "status", ANNOUNCED)
         elif self.status in ("", ANNOUNCED):
             object.__setattr__(self, "status", PROVISIONAL)
 
@@ -88,7 +91,7 @@ class CalendarEntry:
             day=day,
             kind=kind,
             name_vi=str(record.get("name_vi") or ""),
-            provisional=status != ANNOUNCED,
+            provisional=not is_in_force(status),
             status=status,
             source=tuple(str(s) for s in source),
             note=str(record.get("note") or ""),
@@ -107,6 +110,11 @@ class CalendarEntry:
         if self.note:
             out["note"] = self.note
         return out
+
+
+def is_in_force(status: str) -> bool:
+    """True for a status that needs no announcement: announced, or fixed by law for every year."""
+    return status == ANNOUNCED or status.startswith(IN_FORCE_PREFIX)
 
 
 def _bad(reason_vi: str, reason_en: str) -> ValidationError:

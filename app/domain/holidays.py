@@ -13,6 +13,9 @@ the announced calendar:
   and touches the weekend (Mon or Fri); otherwise 1/9. That is 3/9 when 2/9 is a Monday, Thursday or Sunday,
   and 1/9 on the other weekdays.
 * Giỗ Tổ Hùng Vương, 10/3 lunar (art. 112(1)(c)).
+* Ngày Văn hóa Việt Nam, 24 November, every year from ``CULTURE_DAY_FROM`` (Resolution 80-NQ/TW; DOMAIN.md).
+  Computed here too, so a calendar stored before the day was added (an office's edited copy, an older
+  server push) still counts it as a day off, and 2029/2030 (Saturday/Sunday) get their day in lieu.
 * Days off in lieu (art. 111(3), cited as 112(3) in DOMAIN.md): each of these holidays that falls on a
   Saturday or Sunday gives one day off on the next working day. The law applies this to every holiday, Tết
   included, so a provisional Tết always removes five Monday–Friday working days, as every announced Tết
@@ -31,6 +34,7 @@ from datetime import date, timedelta
 from app.domain.day_entry import PROVISIONAL, CalendarEntry, DayKind
 from app.domain.lunar import hung_kings_day, solar_to_lunar
 
+CULTURE_DAY_FROM = 2026  # first year 24/11 (Ngày Văn hóa Việt Nam) is a day off
 TET_WINDOW_DAYS = 10  # an announced holiday this close to lunar New Year counts as the announced Tết
 _SOURCE_HOLIDAY = "rule: Bộ luật Lao động 2019 Điều 112 khoản 1 (tạm tính)"
 _SOURCE_LIEU = "rule: Bộ luật Lao động 2019 Điều 111 khoản 3 (nghỉ bù, tạm tính)"
@@ -70,7 +74,7 @@ def tet_announced(new_year: date, data: Mapping[date, CalendarEntry]) -> bool:
 
 def fixed_and_lunar_holidays(year: int) -> list[tuple[date, str]]:
     """The legal holidays of ``year`` other than Tết, with their Vietnamese names."""
-    return [
+    days = [
         (date(year, 1, 1), "Tết Dương lịch"),
         (hung_kings_day(year), "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),
         (date(year, 4, 30), "Ngày Chiến thắng"),
@@ -78,6 +82,9 @@ def fixed_and_lunar_holidays(year: int) -> list[tuple[date, str]]:
         (date(year, 9, 2), "Quốc khánh"),
         (national_day_adjacent(year), "Quốc khánh — ngày liền kề"),
     ]
+    if year >= CULTURE_DAY_FROM:
+        days.append((date(year, 11, 24), "Ngày Văn hóa Việt Nam"))
+    return days
 
 
 def provisional_entries(year: int, new_year: date, data: Mapping[date, CalendarEntry]) -> list[CalendarEntry]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.domain.errors import ValidationError
 
@@ -29,6 +30,7 @@ def _from_jd(jd: int) -> date:
     return date.fromordinal(jd - _JD_OFFSET)
 
 
+@lru_cache(maxsize=4096)
 def _new_moon_day(k: int) -> int:
     """Julian day number (local time) of the k-th new moon after 1 January 1900."""
     t = k / 1236.85
@@ -67,6 +69,7 @@ def _sun_longitude_sector(jdn: int) -> int:
     return math.floor(lon / math.pi * 6)
 
 
+@lru_cache(maxsize=4096)
 def _month11_start(year: int) -> int:
     """Julian day of the first day of lunar month 11 (the month holding the winter solstice) of ``year``."""
     k = math.floor((_jd(date(year, 12, 31)) - 2415021) / _SYNODIC_MONTH)
@@ -76,6 +79,7 @@ def _month11_start(year: int) -> int:
     return nm
 
 
+@lru_cache(maxsize=4096)
 def _leap_month_offset(a11: int) -> int:
     """Months from the month 11 starting ``a11`` to the leap month (the first one without a major term)."""
     k = math.floor((a11 - _EPOCH_NEW_MOON) / _SYNODIC_MONTH + 0.5)
@@ -103,9 +107,15 @@ def solar_to_lunar(d: date) -> tuple[int, int, int, bool]:
     _check_year(d.year)
     day_number = _jd(d)
     k = math.floor((day_number - _EPOCH_NEW_MOON) / _SYNODIC_MONTH)
+    # The mean-month estimate ``k`` can be one month off either way (the true new moon wanders by up to
+    # ~14 hours around the mean one), so step until month_start <= day_number < the next new moon.
     month_start = _new_moon_day(k + 1)
-    if month_start > day_number:
-        month_start = _new_moon_day(k)
+    while month_start > day_number:
+        k -= 1
+        month_start = _new_moon_day(k + 1)
+    while _new_moon_day(k + 2) <= day_number:
+        k += 1
+        month_start = _new_moon_day(k + 1)
     a11 = _month11_start(d.year)
     b11 = a11
     if a11 >= month_start:

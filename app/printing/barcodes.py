@@ -25,7 +25,10 @@ QR_QUIET_MODULES = 4  # the QR standard's quiet zone
 
 
 def code128_image(code: str, *, bar_height_mm: float = 12.0, font_size: float = 9.0) -> Image.Image:
-    """Greyscale image of ``code`` as Code128 with the code printed under the bars in DejaVu Sans."""
+    """Greyscale image of ``code`` as Code128 with the code printed under the bars in DejaVu Sans.
+
+    ``font_size=0`` draws the bars only (for layouts that print the code as real text beside them).
+    """
     from barcode import Code128  # imported here: python-barcode is only needed once a code is drawn
     from barcode.writer import ImageWriter
 

@@ -8,6 +8,8 @@ A5 is the official size and A4 is offered for offices whose printers have no A5 
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -27,6 +29,7 @@ from app.printing.pdfdoc import build_pdf, sheet_for
 from app.printing.text import markup, time_and_date
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+BOOK_LINES = ("Vào Sổ theo dõi hồ sơ,", "Quyển số: ………… Số thứ tự: …………")  # Circular 03/2025 form 01, by hand
 QR_MM = 22.0
 
 
@@ -84,7 +87,9 @@ def receipt_story(data: ReceiptData, st: Styles, width: float) -> list[Flowable]
         story.append(field("7. Phí, lệ phí", data.fee, st))
     note = Paragraph("<b>Ông/Bà vui lòng mang theo Giấy tiếp nhận này khi đến nhận kết quả.</b>", st.body)
     sign = signatures(("Người nộp hồ sơ", a.name), ("Người tiếp nhận hồ sơ", data.officer), st, width)
-    story.append(KeepTogether([Spacer(1, 1 * mm), note, sign]))
+    left_small = ParagraphStyle("book", st.small, alignment=TA_LEFT)
+    book = [Paragraph(markup(line), left_small) for line in BOOK_LINES]
+    story.append(KeepTogether([Spacer(1, 1 * mm), note, sign, Spacer(1, 1 * mm), *book]))
     return story
 
 

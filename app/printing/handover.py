@@ -30,7 +30,11 @@ TITLE = "BẢNG KÊ GIAO NHẬN HỒ SƠ"
 
 
 def items_table(data: HandoverData, st: Styles, width: float) -> Flowable:
-    """STT | dossier code as barcode | applicant | procedure (and note) | sets | fee collected."""
+    """STT | dossier code (barcode, and the code as text) | applicant | procedure (and note) | sets | fee.
+
+    The code is printed as text under the bars (not only as the barcode's own picture), so a person can read
+    and check it and the PDF's text (search, copy, pdftotext) holds it.
+    """
     heads = ("STT", "Mã hồ sơ", "Người nộp hồ sơ", "Thủ tục hành chính", "Số bộ", "Phí, lệ phí đã thu")
     rows: list[list[object]] = [[Paragraph(h, st.head) for h in heads]]
     for n, item in enumerate(data.items, 1):
@@ -38,7 +42,10 @@ def items_table(data: HandoverData, st: Styles, width: float) -> Flowable:
         rows.append(
             [
                 str(n),
-                code128_flowable(item.dossier_code, bar_height_mm=8.0, font_size=8.0),
+                [
+                    code128_flowable(item.dossier_code, bar_height_mm=8.0, font_size=0),
+                    Paragraph(f"<b>{markup(item.dossier_code)}</b>", st.centre),
+                ],
                 Paragraph(markup(item.applicant_name), st.cell),
                 Paragraph(procedure, st.cell),
                 str(item.sets),

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
+from app.domain.text import clean_text
 from app.printing.fonts import BOLD, REGULAR, register_fonts
 from app.printing.model import Agency, DocumentLine
 from app.printing.text import long_date, markup
@@ -58,9 +59,14 @@ def field(label: str, value: str, st: Styles) -> Paragraph:
 
 
 def national_header(agency: Agency, when: datetime, st: Styles, width: float) -> Table:
-    """Agency (left) and national motto with the dated line (right), the heading of every official paper."""
+    """Agency (left) and national motto with the dated line (right), the heading of every official paper.
+
+    The governing body is printed above the agency only when it is another body: an office set up without a
+    separate centre name has ``parent == name``, and the form must not name the same agency twice.
+    """
     size = st.small.fontSize
-    left = [Paragraph(markup(agency.parent.upper()), st.small)] if agency.parent else []
+    separate = agency.parent and clean_text(agency.parent).casefold() != clean_text(agency.name).casefold()
+    left = [Paragraph(markup(agency.parent.upper()), st.small)] if separate else []
     left += [Paragraph(f"<b>{markup(agency.name.upper())}</b>", st.small), _rule("30%", size)]
     place = f"{markup(agency.place)}, " if agency.place else ""
     right = [

@@ -9,10 +9,10 @@ agree, and the statistics count the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from app.domain.ontime import OnTimeClass, StatusChange, classify
+from app.domain.ontime import OnTimeClass, StatusChange, classify, summarise
 from app.domain.status import Status
 from app.domain.timezone import to_vn
 from app.store import reports as sql
@@ -50,6 +50,7 @@ class LogRow:
     rating: str | None  # overall satisfaction level, when rated
     notes: str
     service: str | None = None  # queue service letter of the ticket, when the dossier came from one
+    supplement_time: timedelta = timedelta(0)  # time spent waiting for supplements: pushes the due time back
 
     @property
     def address_phone(self) -> str:
@@ -91,6 +92,7 @@ def make_row(number: int, row: dict[str, Any], events: list[tuple[str, int]], no
         rating=rating.get("overall") if isinstance(rating, dict) else None,
         notes=row["notes"] or "",
         service=service,
+        supplement_time=summarise(history, now).supplement_time,
     )
 
 

@@ -3,11 +3,14 @@ procedure, clerk, channel and queue service, the queue times, and the overdue an
 
 Populations, stated once because every figure must be countable again in SQL:
 
-* received, the on-time classes, ratings and every group: dossiers *received* in the range (the log book's
-  rows), classified as of ``now`` (a log book printed today says what is known today);
+* received and the "received" column of every group: dossiers *received* in the range (the log book's rows);
+* the period's dossiers: those received in the range plus those carried over into it (received before, not
+  finished before its first day; "kỳ trước chuyển qua"). The on-time classes, the on-time rate, the overdue
+  count, the overdue and due-soon lists, the ratings and the groups' other columns are all computed on this
+  one set, classified as of ``now`` by :func:`app.domain.ontime.classify`: so "overdue" is one definition
+  and one query everywhere (a tile, a class bar, a list row, the log book's on-time column);
 * finished / returned in range: dossiers whose ``finished_at`` / ``returned_at`` falls in the range, whenever
   they were received (what the office got done in those days);
-* overdue and due-soon lists: every unfinished dossier, whatever its reception day (they need chasing now);
 * queue: ticket events of the range's days (:mod:`app.services.queue_stats`).
 
 Satisfaction index = 100 % − (overdue rate + share of dossiers rated "not satisfied"), both over the received
@@ -21,9 +24,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.domain.ontime import DUE_SOON, OnTimeClass, summarise
+from app.domain.ontime import DUE_SOON, OnTimeClass
 from app.domain.status import Status
-from app.reports.logbook import LogRow, history_of, log_rows, make_row
+from app.reports.logbook import LogRow, log_rows, make_row
 from app.services.queue_stats import queue_stats
 from app.services.satisfaction import LEVELS
 from app.store import reports as sql
@@ -44,8 +47,8 @@ class Group:
     running: int = 0
     overdue: int = 0  # still running (or paused) and past due
 
-    def add(self, row: LogRow) -> None:
-        self.received += 1
+    def add(self, row: LogRow, received: bool = True) -> None:
+        self.received += received
         cls = row.on_time
         if cls is None:
             return
@@ -93,9 +96,11 @@ def satisfaction(rows: list[LogRow], counts: dict[str, int]) -> dict[str, Any]:
             "not_satisfied_rate": unhappy_rate, "index": index}
 
 
-def groups(rows: list[LogRow], names: dict[str, str], services: dict[str, str]) -> dict[str, dict[str, Any]]:
+def groups(rows: list[LogRow], names: dict[str, str], services: dict[str, str],
+           first_day: str = "") -> dict[str, dict[str, Any]]:
     by: dict[str, dict[str, Group]] = {k: defaultdict(Group) for k in ("procedure", "clerk", "channel", "service")}
     for row in rows:
+        received = row.received_at.date().isoformat() >= first_day
         keys = {"procedure": (row.procedure_code, row.procedure_name),
                 "clerk": (row.received_by, names.get(row.received_by, row.received_by)),
                 "channel": (row.channel, row.channel),
@@ -103,22 +108,25 @@ def groups(rows: list[LogRow], names: dict[str, str], services: dict[str, str]) 
         for dim, (key, label) in keys.items():
             group = by[dim][key]
             group.label = label
-            group.add(row)
+            group.add(row, received)
     return {dim: {k: g.to_dict() for k, g in sorted(gs.items())} for dim, gs in by.items()}
 
 
-def watch_lists(store: Store, scope: sql.Scope, now: datetime) -> dict[str, list[dict[str, Any]]]:
-    """Unfinished dossiers overdue now, and those due within 24 hours, each with its (pushed-back) due time."""
-    soon = (now + DUE_SOON).isoformat(timespec="seconds")
-    candidates = sql.running_candidates(store, scope, soon, limit=LIST_LIMIT * 4)
-    events = sql.histories_of(store, [r["id"] for r in candidates])
+def period_rows(store: Store, scope: sql.Scope, now: datetime, received: list[LogRow]) -> list[LogRow]:
+    """The period's dossiers: ``received`` (the log book's rows) and those carried over into the range."""
+    carried = sql.carried_over_rows(store, scope)
+    events = sql.histories_of(store, [r["id"] for r in carried])
+    return received + [make_row(0, r, events.get(r["id"], []), now) for r in carried]
+
+
+def watch_lists(rows: list[LogRow], now: datetime) -> dict[str, Any]:
+    """Of the period's unfinished dossiers: those overdue now (all counted, the most overdue listed first) and
+    those due within 24 hours, each with its due time pushed back by the time spent on supplements."""
     overdue, due_soon = [], []
-    for row in candidates:
-        line = make_row(0, row, events.get(row["id"], []), now)
-        if line.on_time is None or line.due_at is None:
+    for line in rows:
+        if line.on_time is None or line.due_at is None or line.on_time.is_finished:
             continue
-        progress = summarise(history_of(events.get(row["id"], [])), now)
-        due = line.due_at + progress.supplement_time
+        due = line.due_at + line.supplement_time
         item = {"code": line.code, "applicant": line.applicant_name, "phone": line.phone,
                 "procedure": line.procedure_name, "received_by": line.received_by,
                 "received_at": line.received_at.isoformat(), "due_at": due.isoformat(),
@@ -128,12 +136,15 @@ def watch_lists(store: Store, scope: sql.Scope, now: datetime) -> dict[str, list
             overdue.append(item)
         elif due - now <= DUE_SOON:
             due_soon.append(item)
-    return {"overdue": overdue[:LIST_LIMIT], "due_soon": due_soon[:LIST_LIMIT]}
+    overdue.sort(key=lambda i: i["due_at"])
+    due_soon.sort(key=lambda i: i["due_at"])
+    return {"overdue_count": len(overdue), "overdue": overdue[:LIST_LIMIT], "due_soon": due_soon[:LIST_LIMIT]}
 
 
 def statistics(store: Store, scope: sql.Scope, now: datetime, rows: list[LogRow] | None = None) -> dict[str, Any]:
     """Every figure of the statistics export and the supervisor view, as one JSON-able dict."""
-    rows = log_rows(store, scope, now) if rows is None else rows
+    received = log_rows(store, scope, now) if rows is None else rows
+    rows = period_rows(store, scope, now, received)
     counts = classes(rows)
     finished_cls = sum(n for c, n in counts.items() if OnTimeClass(c).is_finished)
     early_or_on_time = counts[OnTimeClass.FINISHED_EARLY.value] + counts[OnTimeClass.FINISHED_ON_TIME.value]
@@ -144,14 +155,15 @@ def statistics(store: Store, scope: sql.Scope, now: datetime, rows: list[LogRow]
         "to": scope.last_day,
         "as_of": now.isoformat(timespec="seconds"),
         "filters": {k: v for k, v in asdict(scope).items() if k not in ("first_day", "last_day") and v},
-        "received": len(rows),
+        "received": len(received),
+        "carried_over": len(rows) - len(received),
         "finished_in_range": finished,
         "returned_in_range": returned,
         "classes": counts,
         "without_due_date": sum(1 for r in rows if r.on_time is None),
         "on_time_rate": rate(early_or_on_time, finished_cls),
         "satisfaction": satisfaction(rows, counts),
-        "groups": groups(rows, sql.user_names(store), sql.service_names(store)),
+        "groups": groups(rows, sql.user_names(store), sql.service_names(store), scope.first_day),
         "queue": queue,
-        **watch_lists(store, scope, now),
+        **watch_lists(rows, now),
     }

@@ -7,12 +7,13 @@ into tables once keeps the two exporters to a few lines each and guarantees they
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.ontime import OnTimeClass
 from app.reports.logbook import CHANNEL_LABELS
 
-Cell = int | float | str | None
+Cell = int | float | str | date | datetime | None  # dates stay dates: each exporter writes its own form
 GROUP_TITLES = {"procedure": "Theo thủ tục", "clerk": "Theo cán bộ", "channel": "Theo kênh", "service": "Theo dịch vụ"}
 GROUP_HEAD = ["Mã", "Tên", "Tiếp nhận", "Đã giải quyết", "Đúng/trước hạn", "Trễ hạn", "Đang giải quyết",
               "Quá hạn", "Tỷ lệ đúng hạn (%)"]
@@ -33,7 +34,8 @@ class Table:
 def summary(stats: dict[str, Any]) -> Table:
     sat = stats["satisfaction"]
     rows: list[list[Cell]] = [
-        ["Từ ngày", stats["from"]], ["Đến ngày", stats["to"]], ["Số liệu tính đến", stats["as_of"]],
+        ["Từ ngày", date.fromisoformat(stats["from"])], ["Đến ngày", date.fromisoformat(stats["to"])],
+        ["Số liệu tính đến", datetime.fromisoformat(stats["as_of"])],
         ["Hồ sơ tiếp nhận", stats["received"]],
         ["Hồ sơ giải quyết xong trong kỳ", stats["finished_in_range"]],
         ["Hồ sơ trả kết quả trong kỳ", stats["returned_in_range"]],
@@ -70,8 +72,8 @@ def queue_table(queue: dict[str, Any]) -> Table:
 
 
 def list_table(key: str, title: str, items: list[dict[str, Any]]) -> Table:
-    rows: list[list[Cell]] = [[i["code"], i["applicant"], i["phone"], i["procedure"], i["received_by"], i["due_at"],
-                               i["status"], i["hours_late"]] for i in items]
+    rows: list[list[Cell]] = [[i["code"], i["applicant"], i["phone"], i["procedure"], i["received_by"],
+                               datetime.fromisoformat(i["due_at"]), i["status"], i["hours_late"]] for i in items]
     return Table(key, title, LIST_HEAD, rows)
 
 

@@ -8,7 +8,7 @@ time zones, so times are written as Vietnam wall-clock time (the time printed on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -23,6 +23,7 @@ from app.reports.logbook import LogRow
 from app.reports.tables import Table
 
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
+DAY_FORMAT = "dd/mm/yyyy"
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
 _WRAP = Alignment(wrap_text=True, vertical="center")
@@ -57,13 +58,22 @@ def log_xlsx(rows: Sequence[LogRow], title: str) -> bytes:
     for row in rows:
         values: list[object] = [c.get(row) for c in LOG_COLUMNS]
         for i in dated:
-            value = values[i]
-            if isinstance(value, datetime):
-                cell = WriteOnlyCell(ws, value=to_vn(value).replace(tzinfo=None))
-                cell.number_format = DATE_FORMAT
-                values[i] = cell
+            values[i] = _typed(ws, values[i])
         ws.append(values)
     return _save(wb)
+
+
+def _typed(ws: WriteOnlyWorksheet, value: object) -> object:
+    """A date or time as a real Excel date cell (Vietnam wall-clock time, whole seconds); others unchanged."""
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(ws, value=to_vn(value).replace(tzinfo=None, microsecond=0))
+        cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DAY_FORMAT
+        return cell
+    return value
 
 
 def tables_xlsx(tables: Sequence[Table], title: str) -> bytes:
@@ -78,5 +88,5 @@ def tables_xlsx(tables: Sequence[Table], title: str) -> bytes:
             widths = [36.0, 22.0]
         _header(ws, table.header, widths)
         for row in table.rows:
-            ws.append(row)
+            ws.append([_typed(ws, value) for value in row])
     return _save(wb)

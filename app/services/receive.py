@@ -188,7 +188,8 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
     day_iso = day.isoformat()
     rng = codes.slot_range(slot)
     highwater = counters.HighWater(ctx.data_dir)
-    with store.transaction():
+    pending = counters.Pending()  # the high-water file's fsync runs beside the commit's; waited for on exit
+    with pending, store.transaction():
         seen = [
             n
             for n in (
@@ -199,6 +200,7 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             if n is not None
         ]
         number = codes.next_number(slot, max(seen) if seen else None)
+        highwater.record_in_background(pending, office_code, day_iso, slot, number, today=now.date())
         code = codes.format_code(office_code, day, number)
         dossier_id = new_id()
         stamp = iso(now)
@@ -264,6 +266,5 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             from app.services.queue import link_ticket
 
             link_ticket(ctx, inp.ticket_id, dossier_id)
-    highwater.record(office_code, day_iso, slot, number, today=now.date())
     changes = Changes(dossier_ids=(dossier_id,), dossier_created=True, queue=bool(inp.ticket_id))
     return ReceiveResult(dossier=row, documents=docs, changes=changes)

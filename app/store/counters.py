@@ -3,18 +3,26 @@
 The counter row moves forward inside the receiving transaction. A small high-water file next to the database
 (``code-highwater.json``) remembers the last number issued per unit, day and slot outside the SQLite file, so a
 restore of an older backup still continues past every code this device has printed.
+
+The file's fsync runs in a helper thread while the receiving transaction commits (``record_in_background``):
+both reach the disk in about the time of one, and the caller waits for both before it shows the code. A
+number written to the file for a transaction that then rolls back only leaves a gap, never a reuse.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
 from app.store.db import Store
 
 HIGHWATER_FILE = "code-highwater.json"
+# One long-lived writer thread: starting a thread per receive cost more than the fsync it hides (the new
+# thread must be scheduled before start() returns). It holds no state, only a place to run the write.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-highwater")
 KEEP_DAYS = 60
 
 
@@ -39,6 +47,27 @@ def save_number(store: Store, unit_code: str, day: str, slot: int, number: int) 
     )
 
 
+class Pending:
+    """High-water writes under way; leaving the ``with`` block waits for them (also when it raises).
+
+    Entered before the receiving transaction (``with pending, store.transaction():``) it waits after the
+    commit, so the commit's fsync and the file's run side by side.
+    """
+
+    def __init__(self) -> None:
+        self._writes: list[Future[None]] = []
+
+    def add(self, write: Future[None]) -> None:
+        self._writes.append(write)
+
+    def __enter__(self) -> Pending:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for write in self._writes:
+            write.result()
+
+
 class HighWater:
     """The outside-the-database memory of issued numbers."""
 
@@ -54,6 +83,11 @@ class HighWater:
 
     def get(self, unit_code: str, day: str, slot: int) -> int | None:
         return self.read().get(_key(unit_code, day, slot))
+
+    def record_in_background(self, pending: Pending, unit_code: str, day: str, slot: int, number: int,
+                             today: date) -> None:
+        """Start :meth:`record` in the writer thread; ``pending`` waits for it."""
+        pending.add(_WRITER.submit(self.record, unit_code, day, slot, number, today))
 
     def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
         """Durably remember ``number`` (write to a temp file, fsync, rename)."""

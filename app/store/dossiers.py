@@ -6,11 +6,11 @@ table model can fetch just the rows on screen, which keeps a 1,000,000-dossier s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from app.domain.text import fold
+from app.store import search
 from app.store.db import Store
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
@@ -224,33 +224,10 @@ def _where(flt: ListFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Turn what the clerk typed into an FTS5 query: every word a quoted prefix, all words required."""
-    tokens = _TOKEN.findall(fold(text))
-    return " AND ".join(f'"{t}"*' for t in tokens)
-
-
 def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> list[int]:
-    """Accent-insensitive prefix search over code, name, ID number, phone and procedure; newest first.
-
-    With ``flt`` the list filter is applied in the same query, so search and filter combine in SQL.
-    """
-    query = fts_query(text)
-    if not query:
-        return []
+    """Dossiers matching what the clerk typed and the list filter, best first (rules in ``search.py``)."""
     where, params = _where(flt) if flt is not None else ([], [])
-    if not where:
-        sql = "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return [r[0] for r in store.execute(sql, (query, limit)).fetchall()]
-    # The filter's columns exist only in dossiers, so they need no table prefix next to the search table.
-    sql = (
-        "SELECT dossier_search.rowid FROM dossier_search JOIN dossiers ON dossiers.seq = dossier_search.rowid"
-        " WHERE dossier_search MATCH ? AND " + " AND ".join(where) + " ORDER BY dossier_search.rowid DESC LIMIT ?"
-    )
-    return [r[0] for r in store.execute(sql, (query, *params, limit)).fetchall()]
+    return search.search(store, text, limit, where, params)
 
 
 def count(store: Store) -> int:

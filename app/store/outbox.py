@@ -1,8 +1,11 @@
 """The sync outbox: events written in the same transaction as the change they describe.
 
 Nothing is deleted before the server acknowledges it; rejected events stay with their reason until a
-supervisor fixes and re-sends them. The sync engine reaches this table only through the adapter in
-``app/services/sync_bridge.py``.
+supervisor fixes and re-sends them. Acknowledged events are deleted after ``ACKED_RETENTION_DAYS``
+(:func:`prune_acknowledged`): they are never sent again, the server keeps its own copy, and what the office
+must keep is the dossier rows, their history (``dossier_events``) and the audit trail, which stay whole. Kept
+forever they were 40 % of a store (2 KB of JSON per dossier). The sync engine reaches this table only
+through the adapter in ``app/services/sync_bridge.py``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 
 from app.store.db import Store
 from app.store.jsonutil import dumps, loads
+
+ACKED_RETENTION_DAYS = 30  # recent acknowledged events stay for diagnostics (what was sent, when)
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,19 @@ def requeue(store: Store, event_id: str, payload: dict[str, Any] | None = None) 
             "UPDATE outbox SET state = 'pending', reject_reason = '' WHERE id = ? AND state = 'rejected'",
             (event_id,),
         )
+
+
+def prune_acknowledged(store: Store, before: str, batch: int = 5000) -> int:
+    """Delete up to ``batch`` events acknowledged before ``before`` (ISO time); how many were deleted.
+
+    Call it after the acknowledgements are written (each sync round) with ``before`` = now minus
+    ``ACKED_RETENTION_DAYS``; pending and rejected events are never touched. Freed pages are reused by new rows,
+    so the file stops growing by the outbox's share.
+    """
+    with store.transaction():
+        cur = store.conn.execute(
+            "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE state = 'acked' AND acked_at < ?"
+            " ORDER BY seq LIMIT ?)",
+            (before, batch),
+        )
+    return int(cur.rowcount)

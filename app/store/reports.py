@@ -69,6 +69,21 @@ def received_rows(store: Store, scope: Scope) -> list[dict[str, Any]]:
     )
 
 
+def carried_over_rows(store: Store, scope: Scope) -> list[dict[str, Any]]:
+    """Dossiers received before the scope's first day and not finished before it ("kỳ trước chuyển qua"):
+    with the dossiers received in the scope they make the period's population, whose on-time classes, overdue
+    count and overdue list are one and the same set. Two index walks (``finished_at``, then received day)."""
+    extra, params = _filters(scope)
+    cols = ", ".join(f"d.{c.strip()}" for c in LOG_COLUMNS.split(","))
+    where = f"d.received_day < ?{extra}"
+    return store.query(
+        f"SELECT {cols} FROM dossiers d WHERE d.finished_at IS NULL AND {where}"
+        f" UNION ALL SELECT {cols} FROM dossiers d WHERE d.finished_at >= ? AND {where}"
+        " ORDER BY received_at, code",
+        [scope.first_day, *params, scope.first_day, scope.first_day, *params],
+    )
+
+
 def histories(store: Store, scope: Scope) -> dict[str, list[tuple[str, int]]]:
     """Status history (at, status) of every dossier received in the scope, keyed by dossier id, in time order."""
     extra, params = _filters(scope)
@@ -111,21 +126,6 @@ def finished_and_returned(store: Store, scope: Scope) -> tuple[int, int]:
         [start, end, start, end, start, start, *params],
     ).fetchone()
     return int(row[0]), int(row[1])
-
-
-def running_candidates(store: Store, scope: Scope, due_before: str, limit: int) -> list[dict[str, Any]]:
-    """Unfinished dossiers that may be overdue or due soon: due before ``due_before``, or asked for supplements
-    more than once (late by rule). Walks the ``(status, due_at)`` index; the day range does not apply (an
-    overdue dossier received last month still needs chasing today)."""
-    extra, params = _filters(scope)
-    marks = ",".join("?" * len(RUNNING_STATUSES))
-    cols = ", ".join(f"d.{c.strip()}" for c in LOG_COLUMNS.split(","))
-    return store.query(
-        f"SELECT {cols} FROM dossiers d WHERE d.status IN ({marks}) AND d.due_at IS NOT NULL AND d.due_at < ?{extra}"
-        f" UNION SELECT {cols} FROM dossiers d WHERE d.status IN ({marks}) AND d.supplement_count > 1{extra}"
-        " ORDER BY due_at LIMIT ?",
-        [*RUNNING_STATUSES, due_before, *params, *RUNNING_STATUSES, *params, limit],
-    )
 
 
 def _after(day: str) -> str:

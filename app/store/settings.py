@@ -51,6 +51,12 @@ def get(store: Store, key: str) -> Any:
     return loads(row["value"], spec.default)
 
 
+def raw_value(store: Store, key: str) -> str | None:
+    """The stored JSON text of ``key`` (None when unset): a cheap key for caching what is parsed from it."""
+    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+    return None if row is None else str(row["value"])
+
+
 def set_many(store: Store, values: dict[str, Any]) -> None:
     """Write settings; must run inside the caller's transaction (services own transactions)."""
     for key, value in values.items():

@@ -24,7 +24,7 @@ def test_announced_years(calendar: WorkCalendar) -> None:
     assert calendar.year_status(2026) == "announced"
     assert all(not e.provisional for e in calendar.entries(2026))
     # announced years get nothing added
-    assert len(calendar.entries(2026)) == 16
+    assert len(calendar.entries(2026)) == 17  # 16 announced + 24/11 (in force by law)
 
 
 def test_weekends_and_holidays(calendar: WorkCalendar) -> None:
@@ -185,6 +185,6 @@ def test_counting_back_gives_n(calendar: WorkCalendar, start: date, n: int) -> N
 def test_provisional_year_has_the_legal_days_off(year: int) -> None:
     cal = WorkCalendar()
     weekday_offs = [e for e in cal.entries(year) if e.is_off and e.day.weekday() < 5]
-    # 11 legal holidays; each one on a weekend is made up on a weekday, so 11 weekdays off.
-    assert len(weekday_offs) == 11
+    # 12 legal holidays (24/11 from 2026); each one on a weekend is made up on a weekday: 12 weekdays off.
+    assert len(weekday_offs) == 12
     assert cal.year_status(year) == "provisional"

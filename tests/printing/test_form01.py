@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
 
@@ -116,3 +117,18 @@ def test_a_catalogue_length_document_name_fits_in_one_row() -> None:
     pdf = render_receipt(samples.receipt(documents=(DocumentLine(name, originals=1),) * 3))
     assert words_outside(pdf, SHEETS["a5"].margin) == []
     assert " ".join(pdf_text(pdf).split()).count(" ".join(name.split())) == 3
+
+
+def test_the_book_lines_of_the_circular_are_printed(receipt_pdf: bytes) -> None:
+    lines = pdf_lines(receipt_pdf)
+    assert "Vào Sổ theo dõi hồ sơ," in lines
+    assert any(line.startswith("Quyển số:") and "Số thứ tự:" in line for line in lines)
+
+
+def test_an_agency_without_a_separate_centre_is_named_once(tmp_path: Path) -> None:
+    same = dataclasses.replace(samples.AGENCY, name="UBND xã Hòa An", parent="UBND xã Hòa An")
+    pdf = render_receipt(dataclasses.replace(samples.receipt(), agency=same))
+    assert pdf_text(pdf).count("UBND XÃ HÒA AN") == 1
+    assert len(render_png(pdf, tmp_path, dpi=30)) == 1
+    # a separate governing body is still printed above the centre
+    assert "ỦY BAN NHÂN DÂN XÃ HÒA AN" in pdf_lines(render_receipt(samples.receipt()))

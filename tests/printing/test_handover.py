@@ -44,3 +44,10 @@ def test_a_long_batch_continues_with_the_header_repeated() -> None:
     assert "Mã hồ sơ" in page2 and "Trang 2/" in page2
     assert "Tổng cộng: 30 hồ sơ" in pdf_text(pdf)
     assert words_outside(pdf, SHEETS["a4"].margin) == []
+
+
+def test_every_code_is_readable_text_on_the_list() -> None:
+    data = samples.handover(14)
+    lines = pdf_lines(render_handover(data))
+    for item in data.items:
+        assert item.dossier_code in lines, item.dossier_code

@@ -11,7 +11,8 @@ from typing import Any
 
 CLASSES_SQL = """
 WITH d AS (
-    SELECT * FROM dossiers WHERE received_day BETWEEN :first AND :last AND due_at IS NOT NULL
+    SELECT * FROM dossiers WHERE due_at IS NOT NULL AND (received_day BETWEEN :first AND :last
+        OR received_day < :first AND (finished_at IS NULL OR finished_at >= :first))  -- carried over
 ),
 e AS (
     SELECT ev.dossier_id, ev.at, ev.to_status,

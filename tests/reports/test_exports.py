@@ -102,3 +102,13 @@ def test_clerk_cannot_export(month: Any) -> None:
         with pytest.raises(ValidationError) as err:
             export_log(month, make_scope(FIRST, LAST), fmt)
         assert err.value.field == "role"
+
+
+def test_stats_xlsx_dates_are_date_cells(month: Any) -> None:
+    wb = load_workbook(io.BytesIO(export_stats(month, make_scope(FIRST, LAST), "xlsx")))
+    cells = {r[0].value: r[1] for r in wb["Tổng hợp"].iter_rows(min_row=2)}
+    assert cells["Từ ngày"].value == datetime(FIRST.year, FIRST.month, FIRST.day)
+    assert cells["Từ ngày"].is_date and cells["Đến ngày"].is_date and cells["Số liệu tính đến"].is_date
+    assert cells["Số liệu tính đến"].value.microsecond == 0
+    due = [row[5] for name in ("Quá hạn", "Sắp đến hạn") for row in wb[name].iter_rows(min_row=2)]
+    assert due and all(c.is_date and c.value.microsecond == 0 for c in due)

@@ -108,3 +108,13 @@ def test_bad_ranges_are_refused() -> None:
         make_scope(date(2026, 11, 5), date(2026, 11, 1))
     with pytest.raises(ValidationError):
         make_scope(date(2025, 1, 1), date(2026, 11, 1))
+
+
+@pytest.mark.parametrize("first", [LAST, FIRST])
+def test_one_definition_of_overdue_on_one_screen(month: Any, first: Any) -> None:
+    """The tile (the count), the class bars and the list agree, also for a one-day range late in the month."""
+    stats = report_stats(month, make_scope(first, LAST))
+    late_classes = stats["classes"]["in_progress_overdue"] + stats["classes"]["paused_overdue"]
+    assert stats["overdue_count"] == late_classes == len(stats["overdue"]) > 0
+    expected = sqlcheck.classes(month.store, first.isoformat(), L, NOW.isoformat())
+    assert {k: v for k, v in stats["classes"].items() if v} == expected

@@ -61,3 +61,55 @@ def test_search_and_filter_combine(ctx, filled):
     assert len(only_cert) == 1 and set(only_cert) < set(everyone)
     assert search_seqs(ctx.store, "dang", flt=ListFilter(status=9)) == []
     assert search_seqs(ctx.store, "dang", flt=ListFilter(open_only=True)) == search_seqs(ctx.store, "dang")
+
+
+@pytest.fixture
+def mixed(ctx):
+    """Three people whose words overlap across fields; "văn" is also inside a procedure name."""
+    made = {}
+    for key, proc, name, idn in (
+        ("thi", "1.004873", "Nguyễn Thị Mạnh", "001085099999"),
+        ("van", "1.004873", "Nguyễn Văn Mạnh", "001085012345"),
+        ("other", "2.000884", "Trần Minh", "079301234567"),
+    ):
+        made[key] = receive_dossier(ctx, ReceiveInput(proc, name, idn)).code
+    return made
+
+
+def test_words_spread_over_fields_do_not_match(ctx, mixed):
+    proc_names = [r[0] for r in ctx.store.execute("SELECT name_vi FROM procedures")]
+    assert any("văn" in n.lower() for n in proc_names)  # the trap is armed
+    from app.domain.text import fold
+
+    van_procs = {r[0] for r in ctx.store.execute("SELECT code, name_vi FROM procedures") if " van" in fold(r[1])}
+    for code in van_procs:
+        receive_dossier(ctx, ReceiveInput(code, "Nguyễn Thị Mạnh", "001085088888", pages=1))
+    names = [r["applicant_name"] for r in search_rows(ctx.store, "nguyen van manh")]
+    assert names == ["Nguyễn Văn Mạnh"]
+
+
+def test_an_exact_code_or_id_comes_first(ctx, mixed):
+    target = receive_dossier(ctx, ReceiveInput("1.004873", "Lê Văn Tám", "001085055555", phone="0793012345")).code
+    for i in range(3):  # newer dossiers whose ID numbers start with the same ten digits
+        receive_dossier(ctx, ReceiveInput("1.004873", "Lê Văn Tám", f"07930123459{i}"))
+    assert search_rows(ctx.store, "0793012345")[0]["code"] == target
+    assert search_rows(ctx.store, "079301234590")[0]["id_number"] == "079301234590"
+    assert search_rows(ctx.store, mixed["other"])[0]["code"] == mixed["other"]
+
+
+def test_a_name_query_lists_names_before_procedures(ctx, mixed):
+    from app.domain.text import fold
+
+    rows = ctx.store.execute("SELECT code, name_vi FROM procedures").fetchall()
+    code = next(r[0] for r in rows if "chung thuc" in fold(r[1]))
+    receive_dossier(ctx, ReceiveInput("1.004873", "Chung Thực Anh", "001085066666"))  # older; a name that matches
+    receive_dossier(ctx, ReceiveInput(code, "Lê Thị Hoa", "001085077777", pages=1))  # newer; "chứng thực" in procedure
+    names = [r["applicant_name"] for r in search_rows(ctx.store, "chung thuc")]
+    assert names[0] == "Chung Thực Anh" and "Lê Thị Hoa" in names[1:]
+
+
+def test_filtered_small_set_ranks_the_same_as_the_index(ctx, mixed):
+    from app.store.dossiers import ListFilter, search_seqs
+
+    for q in ("nguyen van manh", "manh", "0793", "n", "chung thuc", mixed["van"]):
+        assert search_seqs(ctx.store, q, flt=ListFilter(open_only=True)) == search_seqs(ctx.store, q), q

@@ -1,0 +1,60 @@
+"""Receive speed through the real service in a 1,000,000-dossier store (item 10 of issue 18; run by hand).
+
+Prints median and p99 ms per receive and the median as a ratio to one fsync'd SQLite commit on the same disk,
+measured in the same run. Goals: median <= 2x one commit, p99 <= 10 ms at 1M, the high-water file written
+before each receive returns. Each run receives on fresh days after the store's last day (the 1M store grows
+by ``--n``). ``--repo /work/main`` measures another checkout's code on the same store.
+
+Usage: .venv/bin/python bench/bench_receive.py [--dir /work/bench-data/1m] [--n 2000] [--repo PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reference import fsync_commit_ms, pct, use_repo
+
+PER_DAY = 900
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", type=Path, default=Path("/work/bench-data/1m"))
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--repo", type=Path)
+    args = ap.parse_args()
+    use_repo(args.repo)
+    from app.domain.timezone import VN_TZ
+    from app.services.clock import FixedClock
+    from app.services.context import Actor, ServiceContext
+    from app.services.receive import ReceiveInput, receive_dossier
+    from app.services.setup import open_store
+
+    store = open_store(args.dir)
+    last = date.fromisoformat(store.scalar("SELECT MAX(received_day) FROM dossiers"))
+    clock = FixedClock(datetime(last.year, last.month, last.day, 8, 0, tzinfo=VN_TZ) + timedelta(days=1))
+    ctx = ServiceContext(store=store, data_dir=args.dir, clock=clock, actor=Actor("bench", "Bench", "clerk"))
+    ref = fsync_commit_ms(args.dir.parent)
+    times = []
+    for i in range(args.n):
+        if i and i % PER_DAY == 0:
+            clock.advance(days=1)
+        clock.advance(seconds=20)
+        t0 = time.perf_counter()
+        receive_dossier(ctx, ReceiveInput("1.004873", "Nguyễn Văn Mạnh", "001085012345", phone="0912345678"))
+        times.append((time.perf_counter() - t0) * 1000)
+    store.close()
+    med = statistics.median(times)
+    print(f"receive x{args.n} at {args.dir} ({args.repo or 'this checkout'}): median {med:.2f} ms, "
+          f"p99 {pct(times, 0.99):.2f} ms; one fsync'd commit {ref:.2f} ms; median = {med / ref:.1f}x commit "
+          "(goals: <= 2x, p99 <= 10 ms)")
+
+
+if __name__ == "__main__":
+    main()
