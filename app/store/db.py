@@ -16,7 +16,9 @@ from typing import Any
 
 import sqlite_utils
 
+from app.store import local_anchor
 from app.store.errors import StoreError, translate
+from app.store.row_audit import register_functions
 
 DB_FILENAME = "motcua.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -51,6 +53,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            register_functions(self.conn)
         except sqlite3.Error as exc:
             self.conn.close()
             raise translate(exc) from exc
@@ -85,6 +88,13 @@ class Store:
         except sqlite3.Error as exc:
             self._rollback()
             raise translate(exc) from exc
+        self.anchor()
+
+    def anchor(self) -> None:
+        """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""
+        # A store without the audit table yet (first migration) fails here; the next commit tries again.
+        with contextlib.suppress(sqlite3.Error):
+            local_anchor.advance(self.conn, self.path.parent)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
