@@ -51,7 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    from app.cli.context import add_auth_arguments
+
+    for command in _commands(parser):
+        if command.get_default("requires_role") and "--admin-password-file" not in command._option_string_actions:
+            add_auth_arguments(command)
     return parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every (sub-)command parser under ``parser``."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += [child, *_commands(child)]
+    return found
 
 
 def is_gui_invocation(args: list[str]) -> bool:
@@ -71,7 +86,8 @@ def is_gui_invocation(args: list[str]) -> bool:
 
 
 def run_cli(argv: list[str]) -> int:
-    from app.cli.context import CliContext
+    from app.cli.arguments import check_arguments
+    from app.cli.context import CliContext, required_role
     from app.cli.errors import report_error
 
     parser = build_parser()
@@ -83,6 +99,10 @@ def run_cli(argv: list[str]) -> int:
     from app.services.logs import close_logging
 
     try:
+        check_arguments(args)
+        role = required_role(args)
+        if role:
+            ctx.authorize(args, role)
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:
         if isinstance(exc, SystemExit):

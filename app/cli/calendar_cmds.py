@@ -21,15 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--kind", default="holiday", help="holiday | compensatory | swapped_off | makeup_workday")
     st.add_argument("--name", required=True)
     st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=cmd_set_day)
+    st.set_defaults(handler=cmd_set_day, requires_role="supervisor")
     rm = cs.add_parser("remove-day", help="bỏ một ngày khỏi lịch")
     rm.add_argument("date")
     rm.add_argument("--json", action="store_true")
-    rm.set_defaults(handler=cmd_remove_day)
+    rm.set_defaults(handler=cmd_remove_day, requires_role="supervisor")
     im = cs.add_parser("import", help="thay toàn bộ lịch bằng tệp JSON (định dạng holidays.json)")
     im.add_argument("file", type=Path)
     im.add_argument("--json", action="store_true")
-    im.set_defaults(handler=cmd_import)
+    im.set_defaults(handler=cmd_import, requires_role="supervisor")
 
 
 def _date(text: str):

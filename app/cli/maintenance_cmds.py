@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=cmd_selftest)
     d = sub.add_parser("diagnostics", help="xuất tệp chẩn đoán, không có dữ liệu cá nhân (diagnostics zip)")
     d.add_argument("--out", type=Path, required=True, help="tệp .zip")
+    d.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_diagnostics)
     a = sub.add_parser("backup-auto", help="sao lưu tự động hằng ngày, xoay vòng (daily backup with rotation)")
@@ -50,7 +51,7 @@ def cmd_selftest(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_diagnostics(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.logs import export_diagnostics
 
-    out = export_diagnostics(ctx.data_dir, args.out)
+    out = export_diagnostics(ctx.data_dir, args.out, force=args.force)
     ctx.emit(
         {"diagnostics": str(out)},
         ctx.t(f"Đã ghi tệp chẩn đoán {out} (không có dữ liệu cá nhân)", f"Wrote {out} (no personal data)"),

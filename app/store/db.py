@@ -18,6 +18,7 @@ import sqlite_utils
 
 from app.store import local_anchor
 from app.store.errors import StoreError, translate
+from app.store.private import private_dir, private_file, private_files
 from app.store.row_audit import register_functions
 
 DB_FILENAME = "motcua.sqlite3"
@@ -26,7 +27,9 @@ BUSY_TIMEOUT_MS = 5000
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)  # before SQLite creates it: its -wal and -shm then take the same 0600 mode
+        private_files(Path(f"{path}-wal"), Path(f"{path}-shm"))
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise translate(exc) from exc
