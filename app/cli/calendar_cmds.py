@@ -91,6 +91,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         data = json.loads(args.file.read_text("utf-8"))
     except ValueError as exc:
         raise ValidationError("calendar", f"tệp không phải JSON hợp lệ ({exc})", f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ValidationError("calendar", "tệp lồng nhau quá sâu", "the file is nested too deeply") from None
     replace_calendar(ctx.services(), data, source=str(args.file))
     ctx.emit({"imported": str(args.file)}, ctx.t(f"Đã thay lịch từ {args.file}", f"Calendar replaced from {args.file}"))
     return 0

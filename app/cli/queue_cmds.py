@@ -230,7 +230,8 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
 
     svc = ctx.services()
     chime = None if args.chime is None else args.chime == "on"
-    set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
+    if _changes_settings(args):
+        set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
     data = get_settings(svc)
     ctx.emit(data, [f"{key}: {value}" for key, value in data.items()])
     return 0

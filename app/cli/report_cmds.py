@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--unit", default="", help="đơn vị làm chậm (mặc định: đơn vị này)")
     a.add_argument("--new-due", help="hẹn mới ISO, ví dụ 2026-12-04T17:00 (mặc định: 3 ngày làm việc)")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_apology)
+    a.set_defaults(handler=cmd_apology, requires_role="supervisor")
 
     p = sub.add_parser("report", help="số liệu thống kê (statistics)")
     ps = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--to", dest="last", required=True, help="đến ngày YYYY-MM-DD")
     _filters(s)
     s.add_argument("--json", action="store_true")
-    s.set_defaults(handler=cmd_stats)
+    s.set_defaults(handler=cmd_stats, requires_role="supervisor")
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -61,7 +61,7 @@ def _export(group: argparse._SubParsersAction, name: str, help_text: str) -> arg
     p.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     _filters(p)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=cmd_export, requires_role="supervisor")
     return p
 
 
