@@ -29,6 +29,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.report_cmds",
 )
 
+# Roles of commands whose modules do not declare them themselves (``set_defaults(requires_role=...)`` is the
+# usual way); the service refuses a clerk anyway, this makes the CLI ask for the password first.
+EXTRA_ROLES: dict[tuple[str, ...], str] = {("sync", "resend"): "supervisor"}
+
 # Options that may precede a GUI start without a sub-command.
 _GUI_OPTIONS = {"--data-dir", "--demo", "--lang", "--kiosk", "--display"}
 
@@ -53,9 +57,19 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(name).register(sub)
     from app.cli.context import add_auth_arguments
 
+    for path, role in EXTRA_ROLES.items():
+        _command(parser, path).set_defaults(requires_role=role)
     for command in _commands(parser):
         if command.get_default("requires_role") and "--admin-password-file" not in command._option_string_actions:
             add_auth_arguments(command)
+    return parser
+
+
+def _command(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The parser of the command named by ``path`` (e.g. ("sync", "resend"))."""
+    for name in path:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[name]
     return parser
 
 

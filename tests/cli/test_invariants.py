@@ -236,13 +236,20 @@ def test_audit_verify_finds_a_cut_tail_and_a_recomputed_chain(data_dir, tmp_path
 
 
 # -- smaller ones: odd arguments and files, another office's backup ---------------------------------------
-def test_odd_arguments_get_a_message_not_a_traceback(data_dir, tmp_path):
+def test_odd_arguments_get_a_message_not_a_traceback(capsys, data_dir, tmp_path):
     bad_bytes = os.fsdecode(b"Th\xf4n \xff\xfe")  # invalid UTF-8 as it arrives from argv
     proc = motcua(data_dir, "dossier", "receive", "--procedure", "1.004873", "--name", "Lê An", "--id-number",
                   GOOD_ID, "--address", bad_bytes)
     assert proc.returncode == 2 and "--address" in proc.stderr
     proc = motcua(data_dir, "calendar", "list", "--year", "9" * 30)
     assert proc.returncode == 2 and "--year" in proc.stderr
+    receive_at = ("dossier", "receive", "--procedure", "1.004873", "--name", "Lê An", "--id-number", GOOD_ID)
+    for when in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        status, err = run(capsys, data_dir, *receive_at, "--received-at", when)
+        assert status == 2 and when in err
+        apology = ("export", "apology", "X", "--out", str(tmp_path / "a.pdf"))
+        status, err = run(capsys, data_dir, *apology, "--new-due", when)
+        assert status == 2 and when in err
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 5000 + "]" * 5000)
     number = tmp_path / "number.json"

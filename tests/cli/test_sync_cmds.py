@@ -4,6 +4,7 @@ and ``motcua-central`` showing the dossier exactly once."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def central(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def _counter(capsys: pytest.CaptureFixture[str], data: Path, name: str) -> dict[str, Any]:
     """``motcua init`` and one ``motcua dossier receive``."""
-    assert motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")[0] == 0
+    admin = ("--admin-password-file", os.environ["MOTCUA_ADMIN_PASSWORD_FILE"])  # supervisor commands need it
+    assert motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", *admin)[0] == 0
     code, received, err = motcua(
         capsys,
         data,
