@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("folder", type=Path, nargs="?", help="thư mục; bỏ trống để xem (omit to show)")
     c.add_argument("--clear", action="store_true", help="không chép sang thư mục thứ hai nữa")
     c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=cmd_copy_folder)
+    # Where every day's copy of all the data goes: changing it is a supervisor's decision; looking is not.
+    c.set_defaults(handler=cmd_copy_folder, requires_role=lambda a: "supervisor" if a.clear or a.folder else None)
 
 
 def cmd_selftest(args: argparse.Namespace, ctx: CliContext) -> int:

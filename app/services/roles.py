@@ -14,8 +14,8 @@ from app.services.context import Actor
 RANK = {"clerk": 0, "supervisor": 1, "admin": 2}
 ROLE_NAMES = {
     "clerk": ("cán bộ tiếp nhận", "clerk"),
-    "supervisor": ("giám sát", "supervisor"),
-    "admin": ("quản trị", "admin"),
+    "supervisor": ("người giám sát", "supervisor"),
+    "admin": ("người quản trị", "admin"),
 }
 
 
@@ -29,6 +29,6 @@ def require_role(actor: Actor, role: str, what_vi: str, what_en: str) -> None:
         vi, en = ROLE_NAMES[role]
         raise ValidationError(
             "role",
-            f"chỉ tài khoản {vi} trở lên được {what_vi} (đang dùng {actor.username}, {actor.role})",
+            f"chỉ {vi} (hoặc vai trò cao hơn) mới được {what_vi} (đang dùng {actor.username}, {actor.role})",
             f"only a {en} or higher may {what_en} (acting as {actor.username}, {actor.role})",
         )

@@ -116,6 +116,8 @@ def test_clerk_work_needs_no_password_but_admin_commands_do(capsys, monkeypatch,
         ("counter", "set", "1", "--services", "A"),
         ("ticket", "settings", "--recalls", "1"),
         ("restore", str(tmp_path / "none.sqlite3")),
+        ("backup-copy-folder", str(tmp_path)),
+        ("export", "daily", "--date", "2026-11-16", "--format", "csv", "--out", str(tmp_path / "log.csv")),
     ):
         status, err = run(capsys, data_dir, *args)
         assert status == 2 and "--admin-password-file" in err, (args, err)
