@@ -66,3 +66,14 @@ def ctx(data_dir: Path) -> Iterator[object]:
     )
     yield context
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def admin_password_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The template store's admin password in a file named by MOTCUA_ADMIN_PASSWORD_FILE, so CLI commands that
+    need an admin (in this process or in a child ``motcua``) get it; tests of the refusal remove the variable."""
+    path = tmp_path_factory.getbasetemp() / "admin-password.txt"
+    if not path.exists():
+        path.write_text(ADMIN_PASSWORD, "utf-8")
+    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD_FILE", str(path))
+    return path

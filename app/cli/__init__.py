@@ -29,6 +29,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.report_cmds",
 )
 
+# Roles of commands whose modules do not declare them themselves (``set_defaults(requires_role=...)`` is the
+# usual way); the service refuses a clerk anyway, this makes the CLI ask for the password first.
+EXTRA_ROLES: dict[tuple[str, ...], str] = {("sync", "resend"): "supervisor"}
+
 # Options that may precede a GUI start without a sub-command.
 _GUI_OPTIONS = {"--data-dir", "--demo", "--lang", "--kiosk", "--display"}
 
@@ -51,7 +55,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    from app.cli.context import add_auth_arguments
+
+    for path, role in EXTRA_ROLES.items():
+        _command(parser, path).set_defaults(requires_role=role)
+    for command in _commands(parser):
+        if command.get_default("requires_role") and "--admin-password-file" not in command._option_string_actions:
+            add_auth_arguments(command)
     return parser
+
+
+def _command(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The parser of the command named by ``path`` (e.g. ("sync", "resend"))."""
+    for name in path:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[name]
+    return parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every (sub-)command parser under ``parser``."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += [child, *_commands(child)]
+    return found
 
 
 def is_gui_invocation(args: list[str]) -> bool:
@@ -71,7 +100,8 @@ def is_gui_invocation(args: list[str]) -> bool:
 
 
 def run_cli(argv: list[str]) -> int:
-    from app.cli.context import CliContext
+    from app.cli.arguments import check_arguments
+    from app.cli.context import CliContext, required_role
     from app.cli.errors import report_error
 
     parser = build_parser()
@@ -83,6 +113,10 @@ def run_cli(argv: list[str]) -> int:
     from app.services.logs import close_logging
 
     try:
+        check_arguments(args)
+        role = required_role(args)
+        if role:
+            ctx.authorize(args, role)
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:
         if isinstance(exc, SystemExit):

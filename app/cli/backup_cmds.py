@@ -11,18 +11,20 @@ from app.cli.context import CliContext
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("backup", help="sao lưu dữ liệu (back up)")
     b.add_argument("--out", type=Path, required=True, help="tệp sao lưu")
+    b.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=cmd_backup)
     r = sub.add_parser("restore", help="khôi phục từ bản sao lưu (restore)")
     r.add_argument("file", type=Path)
+    r.add_argument("--force", action="store_true", help="nhận cả bản sao lưu của đơn vị khác (another office's backup)")
     r.add_argument("--json", action="store_true")
-    r.set_defaults(handler=cmd_restore)
+    r.set_defaults(handler=cmd_restore, requires_role="admin")
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.backups import make_backup
+    from app.services.backups import backup_to_file
 
-    path = make_backup(ctx.services(), args.out)
+    path = backup_to_file(ctx.services(), args.out, force=args.force)
     ctx.emit({"backup": str(path)}, ctx.t(f"Đã sao lưu vào {path}", f"Backed up to {path}"))
     return 0
 
@@ -30,7 +32,9 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.backups import restore_backup
 
-    safety = restore_backup(ctx.data_dir, args.file)
+    actor = ctx.services().actor
+    ctx.close()  # the restore replaces the file: no connection may stay open
+    safety = restore_backup(ctx.data_dir, args.file, actor=actor, force=args.force)
     ctx.emit(
         {"restored": str(args.file), "previous_saved_to": str(safety) if safety else None},
         ctx.t(

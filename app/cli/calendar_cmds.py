@@ -21,15 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--kind", default="holiday", help="holiday | compensatory | swapped_off | makeup_workday")
     st.add_argument("--name", required=True)
     st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=cmd_set_day)
+    st.set_defaults(handler=cmd_set_day, requires_role="supervisor")
     rm = cs.add_parser("remove-day", help="bỏ một ngày khỏi lịch")
     rm.add_argument("date")
     rm.add_argument("--json", action="store_true")
-    rm.set_defaults(handler=cmd_remove_day)
+    rm.set_defaults(handler=cmd_remove_day, requires_role="supervisor")
     im = cs.add_parser("import", help="thay toàn bộ lịch bằng tệp JSON (định dạng holidays.json)")
     im.add_argument("file", type=Path)
     im.add_argument("--json", action="store_true")
-    im.set_defaults(handler=cmd_import)
+    im.set_defaults(handler=cmd_import, requires_role="supervisor")
 
 
 def _date(text: str):
@@ -91,6 +91,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         data = json.loads(args.file.read_text("utf-8"))
     except ValueError as exc:
         raise ValidationError("calendar", f"tệp không phải JSON hợp lệ ({exc})", f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ValidationError("calendar", "tệp lồng nhau quá sâu", "the file is nested too deeply") from None
     replace_calendar(ctx.services(), data, source=str(args.file))
     ctx.emit({"imported": str(args.file)}, ctx.t(f"Đã thay lịch từ {args.file}", f"Calendar replaced from {args.file}"))
     return 0

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     fee.add_argument("code")
     fee.add_argument("amount_vnd", type=int)
     fee.add_argument("--json", action="store_true")
-    fee.set_defaults(handler=cmd_set_fee)
+    fee.set_defaults(handler=cmd_set_fee, requires_role="supervisor")
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:

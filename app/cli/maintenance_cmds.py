@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=cmd_selftest)
     d = sub.add_parser("diagnostics", help="xuất tệp chẩn đoán, không có dữ liệu cá nhân (diagnostics zip)")
     d.add_argument("--out", type=Path, required=True, help="tệp .zip")
+    d.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_diagnostics)
     a = sub.add_parser("backup-auto", help="sao lưu tự động hằng ngày, xoay vòng (daily backup with rotation)")
@@ -33,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("folder", type=Path, nargs="?", help="thư mục; bỏ trống để xem (omit to show)")
     c.add_argument("--clear", action="store_true", help="không chép sang thư mục thứ hai nữa")
     c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=cmd_copy_folder)
+    # Where every day's copy of all the data goes: changing it is a supervisor's decision; looking is not.
+    c.set_defaults(handler=cmd_copy_folder, requires_role=lambda a: "supervisor" if a.clear or a.folder else None)
 
 
 def cmd_selftest(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -50,7 +52,7 @@ def cmd_selftest(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_diagnostics(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.logs import export_diagnostics
 
-    out = export_diagnostics(ctx.data_dir, args.out)
+    out = export_diagnostics(ctx.data_dir, args.out, force=args.force)
     ctx.emit(
         {"diagnostics": str(out)},
         ctx.t(f"Đã ghi tệp chẩn đoán {out} (không có dữ liệu cá nhân)", f"Wrote {out} (no personal data)"),

@@ -52,13 +52,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _document(group: argparse._SubParsersAction, name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
     p = group.add_parser(name, help=help_text)
     p.add_argument("--out", required=True, type=Path, help="tệp kết quả (output file)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=handler)
     return p
 
 
-def _write(ctx: CliContext, out: Path, data: bytes, what_vi: str, what_en: str) -> int:
-    out.write_bytes(data)
+def _write(ctx: CliContext, args: argparse.Namespace, data: bytes, what_vi: str, what_en: str) -> int:
+    from app.services.output_files import write_output
+
+    out = write_output(args.out, data, ctx.data_dir, args.force)
     ctx.emit(
         {"file": str(out), "bytes": len(data)},
         ctx.t(f"Đã ghi {what_vi} vào {out}", f"Wrote {what_en} to {out}"),
@@ -83,7 +86,7 @@ def cmd_receipt(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.print_data import receipt
 
     pdf = render_receipt(receipt(ctx.services(), args.code), args.paper)
-    return _write(ctx, args.out, pdf, f"giấy tiếp nhận {args.code.upper()}", f"receipt {args.code.upper()}")
+    return _write(ctx, args, pdf, f"giấy tiếp nhận {args.code.upper()}", f"receipt {args.code.upper()}")
 
 
 def cmd_form(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -93,7 +96,7 @@ def cmd_form(args: argparse.Namespace, ctx: CliContext) -> int:
     new_due = _parse(args.new_due, datetime.fromisoformat, "2026-12-02T15:00") if args.new_due else None
     data = form(ctx.services(), args.number, args.code, reason=args.reason, unit=args.unit, new_due=new_due)
     pdf = SHEET_RENDERERS[f"form{args.number}"](data, args.paper)
-    return _write(ctx, args.out, pdf, f"mẫu {args.number} của hồ sơ {data.dossier_code}", f"form {args.number}")
+    return _write(ctx, args, pdf, f"mẫu {args.number} của hồ sơ {data.dossier_code}", f"form {args.number}")
 
 
 def cmd_ticket(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -102,7 +105,7 @@ def cmd_ticket(args: argparse.Namespace, ctx: CliContext) -> int:
 
     data = ticket(ctx.services(), args.number)
     render = render_ticket_escpos if args.format == "escpos" else render_ticket_pdf
-    return _write(ctx, args.out, render(data, args.width), f"phiếu số {data.number}", f"ticket {data.number}")
+    return _write(ctx, args, render(data, args.width), f"phiếu số {data.number}", f"ticket {data.number}")
 
 
 def cmd_handover(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -113,7 +116,7 @@ def cmd_handover(args: argparse.Namespace, ctx: CliContext) -> int:
     data = handover(ctx.services(), day, sender=args.sender, batch=args.batch, seal=args.seal)
     pdf = render_handover(data)
     count = len(data.items)
-    return _write(ctx, args.out, pdf, f"bảng kê {count} hồ sơ", f"hand-over list of {count} dossiers")
+    return _write(ctx, args, pdf, f"bảng kê {count} hồ sơ", f"hand-over list of {count} dossiers")
 
 
 def cmd_test_page(args: argparse.Namespace, ctx: CliContext) -> int:

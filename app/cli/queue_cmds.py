@@ -56,6 +56,7 @@ def _register_ticket(sub: argparse._SubParsersAction) -> None:
     ls = _action(ts, "list", "danh sách số hôm nay (today's tickets)", cmd_list, counter=False)
     ls.add_argument("--counter", type=int, help="chỉ các dịch vụ của quầy này")
     o = _action(ts, "settings", "tùy chọn hàng đợi (supervisor)", cmd_settings, counter=False)
+    o.set_defaults(requires_role=_changes_settings)
     o.add_argument("--recalls", type=int, help="số lần gọi lại trước khi được đánh dấu vắng mặt (0–10)")
     o.add_argument("--voice", choices=["clips", "tts", "off"], help="màn hình chờ: đọc bằng đoạn ghi âm, TTS, tắt")
     o.add_argument("--chime", choices=["on", "off"], help="tiếng chuông trước mỗi lần gọi")
@@ -71,6 +72,7 @@ def _register_service(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--all", action="store_true", help="cả dịch vụ đã ngừng")
     for name, help_text in (("add", "thêm dịch vụ (supervisor)"), ("edit", "sửa dịch vụ (supervisor)")):
         a = _action(ss, name, help_text, cmd_service_save, counter=False)
+        a.set_defaults(requires_role="supervisor")
         a.add_argument("code", help="chữ cái A–Z")
         a.add_argument("name", nargs="?" if name == "edit" else None, help="tên dịch vụ")
         a.add_argument("--name-en", default=None)
@@ -82,9 +84,15 @@ def _register_counter(sub: argparse._SubParsersAction) -> None:
     cs = p.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
     _action(cs, "list", "danh sách quầy", cmd_counter_list, counter=False)
     s = _action(cs, "set", "giao dịch vụ cho quầy (supervisor)", cmd_counter_set, counter=False)
+    s.set_defaults(requires_role="supervisor")
     s.add_argument("counter", type=int)
     s.add_argument("--services", required=True, help="các mã dịch vụ, ví dụ A,B (rỗng: không phục vụ)")
     s.add_argument("--name", default="")
+
+
+def _changes_settings(args: argparse.Namespace) -> str | None:
+    """Reading the queue options is everyday work; changing them is a supervisor's."""
+    return "supervisor" if (args.recalls, args.voice, args.chime) != (None, None, None) else None
 
 
 # -- tickets --------------------------------------------------------------------------------------------------
@@ -222,7 +230,8 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
 
     svc = ctx.services()
     chime = None if args.chime is None else args.chime == "on"
-    set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
+    if _changes_settings(args):
+        set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
     data = get_settings(svc)
     ctx.emit(data, [f"{key}: {value}" for key, value in data.items()])
     return 0

@@ -28,11 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = es.add_parser("apology", help="thư xin lỗi, gia hạn (form 04) cho hồ sơ quá hạn")
     a.add_argument("code", help="mã hồ sơ")
     a.add_argument("--out", required=True, type=Path)
+    a.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     a.add_argument("--reason", default="", help="lý do chậm (mặc định: cần thêm thời gian thẩm định)")
     a.add_argument("--unit", default="", help="đơn vị làm chậm (mặc định: đơn vị này)")
     a.add_argument("--new-due", help="hẹn mới ISO, ví dụ 2026-12-04T17:00 (mặc định: 3 ngày làm việc)")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_apology)
+    a.set_defaults(handler=cmd_apology, requires_role="supervisor")
 
     p = sub.add_parser("report", help="số liệu thống kê (statistics)")
     ps = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--to", dest="last", required=True, help="đến ngày YYYY-MM-DD")
     _filters(s)
     s.add_argument("--json", action="store_true")
-    s.set_defaults(handler=cmd_stats)
+    s.set_defaults(handler=cmd_stats, requires_role="supervisor")
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -57,9 +58,10 @@ def _export(group: argparse._SubParsersAction, name: str, help_text: str) -> arg
     p.add_argument("--what", choices=("log", "stats"), default="log",
                    help="log: sổ theo dõi hồ sơ (mẫu 07); stats: thống kê (xlsx, csv)")
     p.add_argument("--out", required=True, type=Path, help="tệp kết quả (output file)")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp đã có (overwrite an existing file)")
     _filters(p)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=cmd_export, requires_role="supervisor")
     return p
 
 
@@ -74,11 +76,10 @@ def _scope(args: argparse.Namespace) -> Any:
                       service=args.service.upper() if args.service else None)
 
 
-def _write(ctx: CliContext, out: Path, data: bytes) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+def _write(ctx: CliContext, args: argparse.Namespace, data: bytes) -> int:
+    from app.services.output_files import write_output
+
+    out = write_output(args.out, data, ctx.data_dir, args.force)
     ctx.emit({"out": str(out), "bytes": len(data)}, ctx.t(f"Đã ghi {out} ({len(data)} byte)",
                                                           f"Wrote {out} ({len(data)} bytes)"))
     return 0
@@ -91,7 +92,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     scope = _scope(args)
     data = export_stats(services, scope, args.format) if args.what == "stats" else export_log(services, scope,
                                                                                               args.format)
-    return _write(ctx, args.out, data)
+    return _write(ctx, args, data)
 
 
 def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -107,7 +108,7 @@ def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:
             raise ValidationError("date", f"“{args.new_due}” không phải ngày giờ ISO",
                                   f"“{args.new_due}” is not an ISO date-time") from None
     data = apology_letter(ctx.services(), args.code, new_due=new_due, reason=args.reason, unit=args.unit)
-    return _write(ctx, args.out, data)
+    return _write(ctx, args, data)
 
 
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:

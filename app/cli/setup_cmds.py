@@ -1,4 +1,8 @@
-"""``motcua init``: set up the office on this device and create the admin account."""
+"""``motcua init``: set up the office on this device and create the admin and the device's clerk account.
+
+On a device already set up, ``init`` changes the office's settings only as the admin: ``--admin-password-file``
+then holds the current admin password (a new one is set with ``motcua user reset admin``).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--counter", type=int, default=1, help="số quầy (counter number)")
     p.add_argument("--device-slot", type=int, default=0, help="khe thiết bị 0–9 (device slot)")
     p.add_argument("--admin-password-file", type=Path, help="tệp chứa mật khẩu quản trị")
+    p.add_argument(
+        "--clerk", default="clerk", help="tài khoản cán bộ mà các lệnh hằng ngày dùng trên máy này (default clerk)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_init)
 
@@ -38,9 +45,13 @@ def _read_password(args: argparse.Namespace, ctx: CliContext) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.setup import init_office
+    from app.services.setup import init_office, is_initialised
 
-    password = _read_password(args, ctx)
+    if is_initialised(ctx.services().store):
+        ctx.authorize(args, "admin")
+        password = None
+    else:
+        password = _read_password(args, ctx)
     result = init_office(
         ctx.services(),
         office_code=args.office_code,
@@ -49,6 +60,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
         device_slot=args.device_slot,
         admin_password=password,
         agency_name=args.agency_name,
+        clerk_username=args.clerk,
     )
     lines = [
         ctx.t(
@@ -69,6 +81,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
             "data_dir": str(ctx.data_dir),
             "admin_username": result.admin_username,
             "admin_password": result.generated_password,
+            "clerk_username": args.clerk.strip().lower(),
         },
         lines,
     )

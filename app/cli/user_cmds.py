@@ -1,4 +1,4 @@
-"""``motcua user add|list``: accounts for clerks and supervisors."""
+"""``motcua user add|list|reset``: accounts for clerks and supervisors (a supervisor's or admin's password needed)."""
 
 from __future__ import annotations
 
@@ -17,16 +17,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--role", default="clerk", help="clerk | supervisor | admin")
     a.add_argument("--password-file", type=Path, required=True)
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_add)
+    a.set_defaults(handler=cmd_add, requires_role="supervisor")
     ls = us.add_parser("list", help="liệt kê người dùng")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=cmd_list)
+    ls.set_defaults(handler=cmd_list, requires_role="supervisor")
+    r = us.add_parser("reset", help="đặt lại mật khẩu, mở khoá (reset a password, lift a lockout)")
+    r.add_argument("username")
+    r.add_argument("--password-file", type=Path, required=True, help="tệp chứa mật khẩu mới")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_reset, requires_role="supervisor")
 
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.accounts import create_user
 
-    password = args.password_file.read_text("utf-8").strip()
+    password = read_secret(args.password_file)
     create_user(ctx.services(), args.username, args.full_name, args.role, password)
     ctx.emit(
         {"username": args.username, "role": args.role},
@@ -40,4 +45,22 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
     rows = users.list_all(ctx.services().store)
     ctx.emit(rows, [f"{r['username']:<16} {r['role']:<10} {r['full_name']}" for r in rows])
+    return 0
+
+
+def read_secret(path: Path) -> str:
+    from app.domain.errors import ValidationError
+
+    try:
+        return path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("password", f"không đọc được tệp {path} ({exc})", f"cannot read {path}") from None
+
+
+def cmd_reset(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.accounts import reset_password
+
+    reset_password(ctx.services(), args.username, read_secret(args.password_file))
+    name = args.username.strip().lower()
+    ctx.emit({"username": name}, ctx.t(f"Đã đặt lại mật khẩu của {name}", f"Password of {name} reset"))
     return 0

@@ -85,16 +85,20 @@ class CalendarEntry:
                 f"ngày {day}: loại ngày “{record.get('kind')}” không hợp lệ (chỉ nhận {kinds}).",
                 f"{day}: unknown day kind “{record.get('kind')}” (expected one of {kinds}).",
             ) from exc
-        status = str(record.get("status") or ANNOUNCED)
+        status = _text(record, "status", day) or ANNOUNCED
         source = record.get("source") or []
+        if isinstance(source, str):
+            source = [source]
+        if not isinstance(source, list) or not all(isinstance(s, str) and len(s) <= _MAX_TEXT for s in source):
+            raise _bad(f"ngày {day}: “source” phải là danh sách văn bản.", f"{day}: “source” must be a list of text.")
         return cls(
             day=day,
             kind=kind,
-            name_vi=str(record.get("name_vi") or ""),
+            name_vi=_text(record, "name_vi", day),
             provisional=not is_in_force(status),
             status=status,
-            source=tuple(str(s) for s in source),
-            note=str(record.get("note") or ""),
+            source=tuple(source),
+            note=_text(record, "note", day),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -115,6 +119,22 @@ class CalendarEntry:
 def is_in_force(status: str) -> bool:
     """True for a status that needs no announcement: announced, or fixed by law for every year."""
     return status == ANNOUNCED or status.startswith(IN_FORCE_PREFIX)
+
+
+_MAX_TEXT = 1000
+
+
+def _text(record: dict[str, Any], key: str, day: date) -> str:
+    """A text field of an entry: absent or null reads as empty; a number, list or object is refused."""
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+        raise _bad(
+            f"ngày {day}: “{key}” phải là văn bản (tối đa {_MAX_TEXT} ký tự).",
+            f"{day}: “{key}” must be text (at most {_MAX_TEXT} characters).",
+        )
+    return value
 
 
 def _bad(reason_vi: str, reason_en: str) -> ValidationError:

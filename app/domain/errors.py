@@ -39,6 +39,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
+    "out": ("Tệp kết quả (--out)", "Output file (--out)"),
+    "backup": ("Bản sao lưu", "Backup"),
+    "anchors": ("Tệp mốc kiểm tra", "Anchors file"),
+    "arguments": ("Tham số dòng lệnh", "Command-line argument"),
 }
 
 

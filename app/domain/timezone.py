@@ -21,4 +21,11 @@ def to_vn(dt: datetime) -> datetime:
     """``dt`` as Vietnam time; a naive datetime is taken to be Vietnam wall-clock time already."""
     if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
         return dt.replace(tzinfo=VN_TZ)
-    return dt.astimezone(VN_TZ)
+    try:
+        return dt.astimezone(VN_TZ)
+    except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:59-12:00: no such instant in Vietnam time
+        from app.domain.errors import ValidationError
+
+        raise ValidationError(
+            "date", f"“{dt.isoformat()}” nằm ngoài khoảng ngày tháng dùng được", f"“{dt.isoformat()}” is out of range"
+        ) from None

@@ -29,12 +29,9 @@ MAX_DAYS = 366
 
 def require_supervisor(ctx: ServiceContext) -> None:
     """Refuse a clerk: reports are for supervisors and admins."""
-    if not ctx.actor.can_supervise():
-        raise ValidationError(
-            "role",
-            "chỉ người giám sát hoặc quản trị mới xem và xuất được báo cáo",
-            "only a supervisor or an admin can see and export reports",
-        )
+    from app.services.roles import require_role
+
+    require_role(ctx.actor, "supervisor", "xem và xuất báo cáo", "see and export reports")
 
 
 def parse_day(text: str, field: str = "date") -> date:

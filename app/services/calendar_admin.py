@@ -16,12 +16,12 @@ from app.services.audited import audited
 from app.services.calendar_source import load_calendar
 from app.services.changes import Changes
 from app.services.context import ServiceContext
+from app.services.roles import require_role
 from app.store import settings
 
 
 def _save(ctx: ServiceContext, calendar: WorkCalendar, action: str, detail: dict[str, Any]) -> Changes:
-    if not ctx.actor.can_supervise():
-        raise ValidationError("role", "chỉ giám sát hoặc quản trị được sửa lịch", "only supervisors may edit")
+    require_role(ctx.actor, "supervisor", "sửa lịch ngày nghỉ", "edit the calendar")
     with audited(ctx, action, "calendar", str(detail.get("day", "all")), detail):
         settings.set_many(ctx.store, {"calendar": calendar.to_json()})
     return Changes(settings=True, extra={"calendar": True})

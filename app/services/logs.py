@@ -22,7 +22,9 @@ from importlib import metadata
 from pathlib import Path
 
 from app import __version__
+from app.services.output_files import output_file
 from app.store.diagnostics import store_facts
+from app.store.private import private_dir, private_file
 
 LOG_FILE = "motcua.log"
 MAX_BYTES = 1_000_000
@@ -48,7 +50,9 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, max_bytes: int = MA
     root = logging.getLogger()
     path = Path(data_dir) / "logs" / LOG_FILE
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(Path(data_dir))
+        private_dir(path.parent)
+        private_file(path)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
         sys.stderr.write(f"motcua: cannot write logs in {path.parent}: {exc}\n")
@@ -96,7 +100,7 @@ def scrub(text: str, personal: set[str]) -> str:
     return text
 
 
-def export_diagnostics(data_dir: Path, out: Path) -> Path:
+def export_diagnostics(data_dir: Path, out: Path, force: bool = False) -> Path:
     """Write the diagnostics zip to ``out``: versions.json, store.json and the scrubbed logs."""
     data_dir, out = Path(data_dir), Path(out)
     try:
@@ -105,8 +109,7 @@ def export_diagnostics(data_dir: Path, out: Path) -> Path:
         facts, personal = {"error": f"{type(exc).__name__}: {exc}"}, set()
     backups = sorted(p.name for p in (data_dir / "backups").rglob("*.sqlite3"))
     facts["backups"] = backups[-30:]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with output_file(out, data_dir, force) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("versions.json", json.dumps(versions(), indent=2))
         zf.writestr("store.json", json.dumps(facts, indent=2, ensure_ascii=False, default=str))
         zf.writestr("created.txt", datetime.now().isoformat(timespec="seconds") + "\n")
@@ -114,4 +117,4 @@ def export_diagnostics(data_dir: Path, out: Path) -> Path:
         for path in sorted(logs.glob("*.log*")) if logs.is_dir() else []:
             text = path.read_text("utf-8", errors="replace")
             zf.writestr(f"logs/{path.name}", scrub(text, personal))
-    return out
+    return out.parent.resolve() / out.name

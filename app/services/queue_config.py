@@ -17,18 +17,14 @@ from app.domain.text import clean_text
 from app.services.audited import audited
 from app.services.changes import Changes
 from app.services.context import ServiceContext
+from app.services.roles import require_role
 from app.store import tickets
 
 VOICES = ("clips", "tts", "off")  # shipped clips, a local TTS engine when present, chime only
 
 
 def _supervisor(ctx: ServiceContext) -> None:
-    if not ctx.actor.can_supervise():
-        raise ValidationError(
-            "role",
-            "chỉ người giám sát mới được thay đổi cấu hình hàng đợi",
-            "only a supervisor may change the queue set-up",
-        )
+    require_role(ctx.actor, "supervisor", "thay đổi cấu hình hàng đợi", "change the queue set-up")
 
 
 def list_services(ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]:

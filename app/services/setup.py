@@ -8,6 +8,7 @@ the first admin account, in one transaction with its audit row.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,22 @@ class InitResult:
     changes: Changes
 
 
+_USERNAME = re.compile(r"^[a-z0-9._-]{2,32}$")
+CLERK_FULL_NAME = "Cán bộ tiếp nhận"
+NO_LOGIN = "!"  # a password hash no password matches: the account signs in only after a reset
+
+
+def validate_username(username: str) -> str:
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise ValidationError(
+            "username",
+            "chỉ gồm chữ thường không dấu, số, . _ - (2–32 ký tự)",
+            "lowercase letters, digits, . _ - only (2–32 characters)",
+        )
+    return name
+
+
 def validate_password(password: str) -> str:
     if len(password) < 8:
         raise ValidationError("password", "mật khẩu phải có ít nhất 8 ký tự", "must be at least 8 characters")
@@ -71,8 +88,17 @@ def init_office(
     admin_password: str | None = None,
     admin_username: str = "admin",
     agency_name: str = "",
+    clerk_username: str = "clerk",
 ) -> InitResult:
+    """Set up (or, as an admin, update) the office; creates the admin and the device's clerk account.
+
+    The clerk account is the one the command line's everyday work runs as; it has no usable password until a
+    supervisor sets one (``motcua user reset``), so it signs in to the app only when the office wants it to.
+    """
     store = ctx.store
+    clerk = validate_username(clerk_username)
+    if clerk == admin_username:
+        raise ValidationError("username", "tài khoản cán bộ phải khác tài khoản quản trị", "must differ from the admin")
     code = codes.validate_unit_code(office_code.strip().upper())
     name = clean_text(office_name)
     if not name:
@@ -81,6 +107,10 @@ def init_office(
         raise ValidationError("counter", "số quầy phải từ 1 đến 99", "counter must be 1–99")
     slot = codes.validate_slot(device_slot)
     current = settings.get(store, "office_code")
+    if current:
+        from app.services.roles import require_role
+
+        require_role(ctx.actor, "admin", "khởi tạo lại đơn vị", "set the office up again")
     if current and current != code:
         raise ValidationError(
             "office_code",
@@ -103,8 +133,19 @@ def init_office(
                 "counter": counter,
                 "device_slot": slot,
                 "agency_name": clean_text(agency_name) or name,
+                "cli_clerk": clerk,
             },
         )
+        if not users.exists(store, clerk):
+            users.insert(
+                store,
+                user_id=new_id(),
+                username=clerk,
+                full_name=CLERK_FULL_NAME,
+                role="clerk",
+                password_hash=NO_LOGIN,
+                at=now,
+            )
         if not users.exists(store, admin_username):
             users.insert(
                 store,
@@ -124,6 +165,6 @@ def init_office(
             action="office.init",
             object_type="office",
             object_id=code,
-            detail={"name": name, "counter": counter, "device_slot": slot},
+            detail={"name": name, "counter": counter, "device_slot": slot, "clerk": clerk},
         )
     return InitResult(code, admin_username, generated, Changes(settings=True, users=True))

@@ -1,26 +1,33 @@
-"""The hash-chained audit log: who did what, when, to which object.
+"""The hash-chained audit log: who did what, when, to which object — and every change of every row that matters.
 
 Each row stores the hash of the row before it, so editing or deleting any row (even with a SQLite tool, past
-the append-only triggers) breaks the chain at that row, and ``motcua audit verify`` says where.
+the append-only triggers) breaks the chain at that row, and ``motcua audit verify`` says where. Services append
+the "who did what" rows; SQLite triggers (:mod:`app.store.row_audit`) append one row per changed table row with
+the hash of its new content, so a direct edit of a dossier no longer matches the chain. A chain that was cut
+short or recomputed whole is still self-consistent: only anchors kept outside the device (the local anchor file
+beside the database, the server's anchors) catch those, so :func:`verify` takes them.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.store.db import Store
 from app.store.jsonutil import dumps
+from app.store.row_audit import GENESIS, Drift, chain_hash, find_drift
 
-GENESIS = "0" * 64
+_row_hash = chain_hash  # the name older code and tests use
+
+Anchor = tuple[int, str]
 
 
-def _row_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, object_type: str, object_id: str, detail: str
-) -> str:
-    material = dumps([prev_hash, seq, at, actor, action, object_type, object_id, detail])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+def chain_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """(seq, hash) of the newest audit row, or None for an empty chain."""
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else None
 
 
 def append(
@@ -34,15 +41,23 @@ def append(
     detail: dict[str, Any],
 ) -> int:
     """Append one audit row; must run inside the caller's write transaction."""
-    last = store.conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq = (last[0] + 1) if last else 1
-    prev = last[1] if last else GENESIS
-    detail_json = dumps(detail)
-    digest = _row_hash(prev, seq, at, actor, action, object_type, object_id, detail_json)
-    store.conn.execute(
+    return append_rows(store.conn, at=at, actor=actor, rows=[(action, object_type, object_id, dumps(detail))])
+
+
+def append_rows(conn: sqlite3.Connection, *, at: str, actor: str, rows: Iterable[tuple[str, str, str, str]]) -> int:
+    """Append (action, object_type, object_id, detail_json) rows in order; returns the last seq."""
+    head = chain_head(conn)
+    seq, prev = head if head else (0, GENESIS)
+    batch: list[tuple[Any, ...]] = []
+    for action, object_type, object_id, detail_json in rows:
+        seq += 1
+        digest = chain_hash(prev, seq, at, actor, action, object_type, object_id, detail_json)
+        batch.append((seq, at, actor, action, object_type, object_id, detail_json, prev, digest))
+        prev = digest
+    conn.executemany(
         "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, detail, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, actor, action, object_type, object_id, detail_json, prev, digest),
+        batch,
     )
     return seq
 
@@ -52,18 +67,46 @@ class VerifyResult:
     rows: int
     broken_seq: int | None
     reason: str = ""
+    drift: tuple[Drift, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
-        return self.broken_seq is None
+        return self.broken_seq is None and not self.drift
 
 
-def verify(store: Store) -> VerifyResult:
-    """Walk the chain in order; report the first row whose hash or link does not match."""
+def verify(store: Store, anchors: Sequence[Anchor] = ()) -> VerifyResult:
+    """Walk the chain in order and check it against ``anchors`` and against the tables it covers.
+
+    Reports the first row whose hash or link does not match, an anchor whose row differs (the chain was
+    recomputed) or is missing (the tail was cut off), then the rows edited or deleted behind the chain's back.
+    """
+    expected_anchor: dict[int, str] = {}
+    for seq, digest in anchors:
+        expected_anchor.setdefault(int(seq), str(digest))
+    conn = store.conn
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")  # one consistent snapshot for the chain and the tables
+    try:
+        result = _walk(conn, expected_anchor)
+        if result.ok:
+            drift = tuple(find_drift(conn))
+            if drift:
+                first = drift[0]
+                return VerifyResult(
+                    result.rows, first.seq or None, f"{first.table} {first.object_id}: {first.reason}", drift
+                )
+        return result
+    finally:
+        if own_transaction:
+            conn.execute("COMMIT")
+
+
+def _walk(conn: sqlite3.Connection, anchors: dict[int, str]) -> VerifyResult:
     prev = GENESIS
     expected_seq = 1
     count = 0
-    cur = store.execute(
+    cur = conn.execute(
         "SELECT seq, at, actor, action, object_type, object_id, detail, prev_hash, hash FROM audit_log ORDER BY seq"
     )
     for seq, at, actor, action, object_type, object_id, detail, prev_hash, digest in cur:
@@ -72,8 +115,14 @@ def verify(store: Store) -> VerifyResult:
             return VerifyResult(count, expected_seq, "missing row")
         if prev_hash != prev:
             return VerifyResult(count, seq, "link to the previous row does not match")
-        if _row_hash(prev_hash, seq, at, actor, action, object_type, object_id, detail) != digest:
+        if chain_hash(prev_hash, seq, at, actor, action, object_type, object_id, detail) != digest:
             return VerifyResult(count, seq, "row content does not match its hash")
+        if anchors.get(seq, digest) != digest:
+            return VerifyResult(count, seq, "row differs from its anchor kept outside the device (chain rewritten)")
         prev = digest
         expected_seq += 1
+    beyond = [seq for seq in anchors if seq > count]
+    if beyond:
+        reason = f"chain ends at row {count}, shorter than its anchor at row {max(beyond)}"
+        return VerifyResult(count, count + 1, reason)
     return VerifyResult(count, None)

@@ -16,7 +16,10 @@ from typing import Any
 
 import sqlite_utils
 
+from app.store import local_anchor
 from app.store.errors import StoreError, translate
+from app.store.private import private_dir, private_file, private_files
+from app.store.row_audit import register_functions
 
 DB_FILENAME = "motcua.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -24,7 +27,9 @@ BUSY_TIMEOUT_MS = 5000
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)  # before SQLite creates it: its -wal and -shm then take the same 0600 mode
+        private_files(Path(f"{path}-wal"), Path(f"{path}-shm"))
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise translate(exc) from exc
@@ -51,6 +56,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            register_functions(self.conn)
         except sqlite3.Error as exc:
             self.conn.close()
             raise translate(exc) from exc
@@ -85,6 +91,13 @@ class Store:
         except sqlite3.Error as exc:
             self._rollback()
             raise translate(exc) from exc
+        self.anchor()
+
+    def anchor(self) -> None:
+        """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""
+        # A store without the audit table yet (first migration) fails here; the next commit tries again.
+        with contextlib.suppress(sqlite3.Error):
+            local_anchor.advance(self.conn, self.path.parent)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

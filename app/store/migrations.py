@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.store.db import Store
 from app.store.errors import translate
+from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -42,7 +43,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_row_audit]
 LATEST = len(MIGRATIONS)
 
 
@@ -83,4 +84,5 @@ def migrate(store: Store, backup_dir: Path | None = None) -> list[int]:
                 store.conn.execute("ROLLBACK")
             raise translate(exc) from exc
         applied.append(version)
+    store.anchor()
     return applied

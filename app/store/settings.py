@@ -30,6 +30,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("office_address", str, "", "Địa chỉ nơi trả kết quả"),
         Setting("counter", int, 1, "Số quầy"),
         Setting("device_slot", int, 0, "Khe thiết bị cho số hồ sơ (0–9)"),
+        Setting("cli_clerk", str, "", "Tài khoản cán bộ tiếp nhận của dòng lệnh trên máy này"),
         Setting("server_url", str, "", "Địa chỉ máy chủ trung tâm"),
         Setting("language", str, "vi", "Ngôn ngữ giao diện"),
         Setting("font_scale", float, 1.0, "Cỡ chữ"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.store.db import Store
 from app.store.errors import EnvironmentStoreError, translate
+from app.store.private import private_file
 
 
 def backup_to(store: Store, dest: Path) -> Path:
@@ -27,6 +28,7 @@ def backup_to(store: Store, dest: Path) -> Path:
         ) from exc
     tmp = dest.with_name(dest.name + ".part")
     try:
+        private_file(tmp)  # a backup holds every citizen's data: 0600 before the first byte
         target = sqlite3.connect(str(tmp))
         try:
             store.conn.backup(target)

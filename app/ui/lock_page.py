@@ -111,7 +111,7 @@ class LockPage(QWidget):
             return
         self.button.setEnabled(False)
         session = self._session
-        session.tasks.run(lambda: authenticate(session.worker_store(), username, password),
+        session.tasks.run(lambda: authenticate(session.worker_store(), username, password, session.clock),
                           self._on_success, self._on_failure)
 
     def _on_success(self, actor: Actor) -> None:

@@ -47,10 +47,15 @@ def test_version_does_not_import_qt():
 
 @pytest.mark.slow
 def test_init_without_terminal_generates_a_password_once(tmp_path):
-    proc = motcua(tmp_path, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
+    data_dir = tmp_path / "data"
+    proc = motcua(data_dir, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
     data = json.loads(proc.stdout)
     assert data["office_code"] == OFFICE_CODE and len(data["admin_password"]) >= 12
-    again = motcua(tmp_path, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
+    init_again = ("init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
+    refused = motcua(data_dir, *init_again, check=False)  # set up already: only the admin may change it
+    assert refused.returncode == 2 and "mật khẩu" in refused.stderr
+    (tmp_path / "pw").write_text(data["admin_password"], "utf-8")
+    again = motcua(data_dir, *init_again, "--admin-password-file", str(tmp_path / "pw"))
     assert json.loads(again.stdout)["admin_password"] is None
 
 

@@ -85,14 +85,14 @@ def test_print_forms_take_reasons_from_the_history_or_the_command(capsys, data_d
     code, _, err = _run(capsys, data_dir, *args)
     assert code == 2 and "--new-due" in err
     code, _, err = _run(
-        capsys, data_dir, *args, "--unit", "Công chức Tư pháp - Hộ tịch", "--new-due", "2026-11-20T15:00"
+        capsys, data_dir, *args, "--unit", "Công chức Tư pháp - Hộ tịch", "--new-due", "2026-11-20T15:00", "--force"
     )
     assert code == 0, err
     text = " ".join(pdf_text(out.read_bytes()).split())
     assert (
         "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text and "15 giờ 00 phút, ngày 20/11/2026" in text
     )
-    assert _run(capsys, data_dir, "print", "form", "06", office["counter"], "--out", str(out))[0] == 0
+    assert _run(capsys, data_dir, "print", "form", "06", office["counter"], "--out", str(out), "--force")[0] == 0
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in pdf_text(out.read_bytes())
 
 
@@ -116,7 +116,7 @@ def test_print_ticket_as_escpos_and_pdf(capsys, data_dir, tmp_path):
     assert stream.startswith(INIT) and {b.width_px for b in raster_blocks(stream)} == {576}
     [qr] = scan_image(stacked(raster_blocks(stream)), tmp_path)  # the clerk's scanner reads the printed QR back
     assert qr.startswith("QR-Code:") and number in qr
-    assert _run(capsys, data_dir, "print", "ticket", qr.removeprefix("QR-Code:"), "--out", str(out))[0] == 0
+    assert _run(capsys, data_dir, "print", "ticket", qr.removeprefix("QR-Code:"), "--out", str(out), "--force")[0] == 0
     pdf = tmp_path / "t.pdf"
     assert _run(capsys, data_dir, "print", "ticket", number, "--out", str(pdf))[0] == 0
     assert number in pdf_lines(pdf.read_bytes()) and "ƯU TIÊN" in pdf_lines(pdf.read_bytes())

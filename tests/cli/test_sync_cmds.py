@@ -4,6 +4,7 @@ and ``motcua-central`` showing the dossier exactly once."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def central(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def _counter(capsys: pytest.CaptureFixture[str], data: Path, name: str) -> dict[str, Any]:
     """``motcua init`` and one ``motcua dossier receive``."""
-    assert motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")[0] == 0
+    admin = ("--admin-password-file", os.environ["MOTCUA_ADMIN_PASSWORD_FILE"])  # supervisor commands need it
+    assert motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", *admin)[0] == 0
     code, received, err = motcua(
         capsys,
         data,
@@ -93,7 +95,8 @@ def test_receive_enrol_sync_and_the_central_has_the_dossier_once(
 
 def test_offline_and_not_enrolled_are_one_line_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     data = tmp_path / "counter"
-    motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--json")
+    admin = ("--admin-password-file", os.environ["MOTCUA_ADMIN_PASSWORD_FILE"])  # for enrol, an admin's act
+    motcua(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", *admin)
     code, _, err = motcua(capsys, data, "sync")
     assert code == 2 and err.startswith("Lỗi: thiết bị chưa đăng ký") and err.count("\n") == 1
     nowhere = f"http://127.0.0.1:{free_port()}"

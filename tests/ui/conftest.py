@@ -61,10 +61,13 @@ def session(data_dir: Path, clock: Any, qapp: QApplication, font_family: str) ->
 @pytest.fixture
 def clerk(ctx: Any) -> Any:
     """A clerk account "lan" (password "mat-khau-lan") in the same store as ``ctx``."""
+    from dataclasses import replace
+
     from app.services.accounts import create_user
     from app.services.context import Actor
 
-    create_user(ctx, "lan", "Nguyễn Thị Lan", "clerk", "mat-khau-lan")
+    as_admin = replace(ctx, actor=Actor("admin", "Quản trị", "admin"))  # accounts are an admin's to make
+    create_user(as_admin, "lan", "Nguyễn Thị Lan", "clerk", "mat-khau-lan")
     return Actor("lan", "Nguyễn Thị Lan", "clerk")
 
 

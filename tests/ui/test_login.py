@@ -43,6 +43,22 @@ def test_starts_locked_and_signs_in(session: Any, qtbot: Any, font_family: str, 
     assert not window.command_actions[ActionKey.SETTINGS].isEnabled()  # clerks do not change office settings
 
 
+def test_five_wrong_passwords_lock_the_account_for_a_while(
+    session: Any, qtbot: Any, font_family: str, clerk: Any
+) -> None:
+    window = make_window(session, qtbot, font_family)
+    for _ in range(5):
+        window.lock_page.username.clear()
+        sign_in(window, qtbot, "lan", "sai-mat-khau")
+    window.lock_page.username.clear()
+    sign_in(window, qtbot, "lan", "mat-khau-lan")
+    assert window.locked and "tạm khoá" in window.lock_page.error.text()
+    session.clock.advance(seconds=31)
+    window.lock_page.username.clear()
+    sign_in(window, qtbot, "lan", "mat-khau-lan")
+    assert not window.locked
+
+
 def test_ctrl_l_locks_and_keeps_the_form(session: Any, qtbot: Any, font_family: str) -> None:
     window = make_window(session, qtbot, font_family)
     sign_in(window, qtbot, "admin", ADMIN_PASSWORD)
