@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.context import CliContext
@@ -15,6 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.set_defaults(handler=cmd_backup)
     r = sub.add_parser("restore", help="khôi phục từ bản sao lưu (restore)")
     r.add_argument("file", type=Path)
+    r.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        help="tệp chứa khóa khôi phục của đơn vị (office recovery key), cho bản sao lưu của máy khác",
+    )
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_restore)
 
@@ -27,10 +33,34 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.backups import restore_backup
+def _read_recovery_key(path: Path) -> bytes:
+    from app.domain.errors import ValidationError
+    from app.security.recovery import parse_recovery_key
 
-    safety = restore_backup(ctx.data_dir, args.file)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(
+            "recovery_key_file", f"không đọc được tệp {path}: {exc}", f"cannot read {path}: {exc}"
+        ) from exc
+    return parse_recovery_key(text)
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.backups import RecoveryKeyNeeded, restore_backup
+
+    recovery = _read_recovery_key(args.recovery_key_file) if args.recovery_key_file else None
+    try:
+        safety = restore_backup(ctx.data_dir, args.file, recovery_key=recovery)
+    except RecoveryKeyNeeded:
+        if recovery is not None or not sys.stdin.isatty() or ctx.json:
+            raise
+        import getpass
+
+        from app.security.recovery import parse_recovery_key
+
+        typed = getpass.getpass(ctx.t("Khóa khôi phục (56 ký tự): ", "Recovery key (56 characters): "))
+        safety = restore_backup(ctx.data_dir, args.file, recovery_key=parse_recovery_key(typed))
     ctx.emit(
         {"restored": str(args.file), "previous_saved_to": str(safety) if safety else None},
         ctx.t(

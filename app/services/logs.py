@@ -14,7 +14,6 @@ import logging
 import logging.handlers
 import platform
 import re
-import sqlite3
 import sys
 import zipfile
 from datetime import datetime
@@ -22,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from app import __version__
+from app.store import driver
 from app.store.diagnostics import store_facts
 
 LOG_FILE = "motcua.log"
@@ -75,7 +75,7 @@ def versions() -> dict[str, str]:
         "motcua": __version__,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": driver.sqlite_version,
         "frozen": str(bool(getattr(sys, "frozen", False))),
     }
     for name in _PACKAGES:

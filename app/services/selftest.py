@@ -103,7 +103,7 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
 
         ctx = state["ctx"]
         copy = backup_to(ctx.store, folder / "backups" / "selftest.sqlite3")
-        version = check_backup_file(copy)
+        version = check_backup_file(copy, ctx.store.key)
         chain = audit.verify(ctx.store)
         _expect(chain.ok, f"audit chain broken at row {chain.broken_seq}")
         return f"backup passes integrity check (schema v{version}); audit chain of {chain.rows} rows intact"

@@ -10,7 +10,6 @@ change is skipped (and logged) instead of stopping the feed for good.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
 from app.store import audit, catalog, dossiers, outbox, settings
 from app.store.db import Store
+from app.store.driver import IntegrityError
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
 from sync.client.credentials import TokenFile
@@ -38,7 +38,7 @@ SYNC_ACTOR = "sync:central"
 _FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED}
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
 # What a malformed change can raise; the environment's errors (disk full, locked) still stop the round.
-_BAD_CHANGE = (KeyError, TypeError, ValueError, sqlite3.IntegrityError, ValidationError, NotFoundError)
+_BAD_CHANGE = (KeyError, TypeError, ValueError, IntegrityError, ValidationError, NotFoundError)
 
 
 class StoreSyncBridge:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import open_store
 from app.store.audit import verify
+from tests.helpers.raw import raw_connect
 
 
 def _work(ctx, n: int) -> None:
@@ -17,7 +16,7 @@ def _work(ctx, n: int) -> None:
 def _tamper(ctx, *statements: str) -> None:
     """Edit the file behind the app's back, as someone with a SQLite tool could."""
     ctx.store.close()
-    raw = sqlite3.connect(ctx.data_dir / "motcua.sqlite3")
+    raw = raw_connect(ctx.data_dir / "motcua.sqlite3")
     for sql in statements:
         raw.execute(sql)
     raw.commit()
