@@ -39,6 +39,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
+    "recovery_key": ("Khóa khôi phục", "Recovery key"),
+    "recovery_key_file": ("Tệp khóa khôi phục", "Recovery key file"),
+    "export_path": ("Nơi lưu tệp xuất", "Export destination"),
 }
 
 

@@ -1,7 +1,7 @@
 """The office recovery key: the store key written for people, to open a backup on a new PC when the old one died.
 
-Base32 (letters A–Z and digits 2–7, no 0/1/8/9 to confuse with O/I/B) in groups of four, with a two-byte checksum,
-so a typo is caught before anything is tried: 32 key bytes + 2 check bytes = 56 characters in 14 groups. Letters
+Base32 (letters A–Z and digits 2–7, no 0/1/8/9 to confuse with O/I/B) in groups of four, with a three-byte checksum,
+so a typo is caught before anything is tried: 32 key bytes + 3 check bytes = 56 characters in 14 groups. Letters
 rather than an English word list because a Vietnamese clerk types them off paper. Input is forgiving: case,
 spaces, dashes, and 0/1/8 typed for O/I/B are accepted.
 """
@@ -13,7 +13,7 @@ import hashlib
 
 from app.domain.errors import ValidationError
 
-_CHECK = 2
+_CHECK = 3
 _GROUP = 4
 
 

@@ -128,16 +128,29 @@ def encrypt_file(path: Path, key: bytes) -> bool:
 def ensure_encrypted(
     data_dir: Path, keys: DeviceKeys | None = None, on_step: Callable[[str], None] | None = None
 ) -> bool:
-    """Encrypt a legacy plain store in ``data_dir`` and its plain backups; True when something was encrypted."""
+    """Encrypt a legacy plain store in ``data_dir`` and any plain backups; True when something was encrypted.
+
+    The backups are looked at on every start (16 bytes per file), so a kill between the store and its backups
+    is finished by the next start.
+    """
     from app.store.db import DB_FILENAME
 
-    path = Path(data_dir) / DB_FILENAME
-    if not driver.is_plaintext(path):
+    data_dir = Path(data_dir)
+    path = data_dir / DB_FILENAME
+    backups = data_dir / "backups"
+    plain_store = driver.is_plaintext(path)
+    if not plain_store and not _any_plain(backups):
+        path.with_name(path.name + ".encrypting").unlink(missing_ok=True)  # encrypted leftover of a kill
         return False
-    key = (keys or DeviceKeys()).load_or_create(Path(data_dir))
-    done = encrypt_in_place(path, key, on_step=on_step)
-    encrypt_folder(Path(data_dir) / "backups", key)
-    return done
+    key = (keys or DeviceKeys()).load_or_create(data_dir) if plain_store else (keys or DeviceKeys()).load(data_dir)
+    if key is None:
+        return False  # the store's key is missing: opening the store says so
+    done = encrypt_in_place(path, key, on_step=on_step) if plain_store else False
+    return bool(encrypt_folder(backups, key)) or done
+
+
+def _any_plain(folder: Path) -> bool:
+    return folder.is_dir() and any(driver.is_plaintext(p) for p in folder.rglob("*.sqlite3"))
 
 
 def encrypt_folder(folder: Path, key: bytes) -> list[Path]:
