@@ -1,4 +1,4 @@
-"""``motcua audit verify``: walk the hash chain and name the first broken row."""
+"""``motcua audit verify``: walk the hash chain and name the first broken row; ``audit accesses``: who saw what."""
 
 from __future__ import annotations
 
@@ -13,6 +13,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = a.add_parser("verify", help="kiểm tra chuỗi băm (verify the hash chain)")
     v.add_argument("--json", action="store_true")
     v.set_defaults(handler=cmd_verify)
+    acc = a.add_parser("accesses", help="ai đã xem, in, xuất hồ sơ của công dân (who viewed, printed, exported)")
+    acc.add_argument("--id-number", default="", help="số CCCD của công dân")
+    acc.add_argument("--code", default="", help="mã hồ sơ")
+    acc.add_argument("--json", action="store_true")
+    acc.set_defaults(handler=cmd_accesses)
+
+
+_WHAT = {
+    "dossier.view": ("xem", "viewed"),
+    "dossier.print": ("in", "printed"),
+    "dossier.export": ("xuất", "exported"),
+    "records.export": ("xuất danh sách", "exported in a list"),
+}
+
+
+def cmd_accesses(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.access_log import list_accesses
+
+    rows = list_accesses(ctx.services(), id_number=args.id_number, code=args.code)
+    lines = [
+        f"{r['at']}  {r['code']}  {ctx.t(*_WHAT.get(r['action'], (r['action'], r['action'])))}  {r['actor']}"
+        + (f"  ({r['detail'].get('document')})" if r["detail"].get("document") else "")
+        for r in rows
+    ]
+    ctx.emit(rows, lines or [ctx.t("(chưa ai truy cập)", "(no accesses recorded)")])
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
