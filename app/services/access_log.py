@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from app.domain.errors import ValidationError
-from app.services.clock import iso
+from app.services.audited import audited
 from app.services.context import ServiceContext
-from app.store import access, audit
+from app.store import access
 from app.store.errors import NotFoundError
 
 What = Literal["view", "print", "export"]
@@ -20,30 +20,15 @@ What = Literal["view", "print", "export"]
 
 def record_access(ctx: ServiceContext, code: str, what: What, detail: dict[str, Any] | None = None) -> None:
     """Record that ``ctx.actor`` viewed, printed or exported the dossier ``code`` now."""
-    with ctx.store.transaction():
-        audit.append(
-            ctx.store,
-            at=iso(ctx.clock.now()),
-            actor=ctx.actor.username,
-            action=f"dossier.{what}",
-            object_type="dossier",
-            object_id=code.strip().upper(),
-            detail=detail or {},
-        )
+    with audited(ctx, f"dossier.{what}", "dossier", code.strip().upper(), detail or {}):
+        pass
 
 
 def record_range_export(ctx: ServiceContext, first_day: str, last_day: str, detail: dict[str, Any]) -> None:
     """Record an export of every dossier received from ``first_day`` to ``last_day`` (log book, hand-over list)."""
-    with ctx.store.transaction():
-        audit.append(
-            ctx.store,
-            at=iso(ctx.clock.now()),
-            actor=ctx.actor.username,
-            action=access.RANGE_ACTION,
-            object_type="export",
-            object_id=f"{first_day}..{last_day}",
-            detail={"first_day": first_day, "last_day": last_day, **detail},
-        )
+    scope = {"first_day": first_day, "last_day": last_day, **detail}
+    with audited(ctx, access.RANGE_ACTION, "export", f"{first_day}..{last_day}", scope):
+        pass
 
 
 def list_accesses(ctx: ServiceContext, *, id_number: str = "", code: str = "") -> list[dict[str, Any]]:
