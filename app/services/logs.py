@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from app import __version__
+from app.domain.text import fold, nfc
 from app.store import driver
 from app.store.diagnostics import store_facts
 
@@ -87,13 +88,29 @@ def versions() -> dict[str, str]:
 
 
 def scrub(text: str, personal: set[str]) -> str:
-    """``text`` without the given personal values (longest first) and without number/e-mail shapes."""
-    for value in sorted(personal, key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, REDACTED)
+    """``text`` without the given personal values (longest first) and without number/e-mail shapes.
+
+    Values are matched in any case, in NFC or NFD (the text is NFC-normalised first) and folded without tone marks
+    as the search index stores them ("nguyen thi huong").
+    """
+    text = nfc(text)
+    variants = {v for value in personal for v in (nfc(value), fold(value)) if len(v) >= 3}
+    lowered = text.lower()
+    for value in sorted(variants, key=len, reverse=True):
+        if value.lower() in lowered:
+            text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+            lowered = text.lower()
     for pattern in _PATTERNS:
         text = pattern.sub(REDACTED, text)
     return text
+
+
+def key_storage_kind() -> str:
+    """Where this PC keeps the store key, for support (no path, no key): the OS key store or a key file."""
+    from app.security.keyfile import KeyFileBackend
+    from app.security.keys import DeviceKeys
+
+    return "key-file" if isinstance(DeviceKeys().backend, KeyFileBackend) else "os-keystore"
 
 
 def export_diagnostics(data_dir: Path, out: Path) -> Path:
@@ -105,6 +122,7 @@ def export_diagnostics(data_dir: Path, out: Path) -> Path:
         facts, personal = {"error": f"{type(exc).__name__}: {exc}"}, set()
     backups = sorted(p.name for p in (data_dir / "backups").rglob("*.sqlite3"))
     facts["backups"] = backups[-30:]
+    facts["key_storage"] = key_storage_kind()
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("versions.json", json.dumps(versions(), indent=2))

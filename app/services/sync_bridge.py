@@ -18,6 +18,7 @@ from typing import Any
 from app.domain.calendar import WorkCalendar
 from app.domain.errors import ValidationError
 from app.domain.status import Status
+from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
 from app.store import audit, catalog, dossiers, outbox, settings
@@ -25,7 +26,6 @@ from app.store.db import Store
 from app.store.driver import IntegrityError
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
-from sync.client.credentials import TokenFile
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import SyncError
 from sync.client.runner import RunnerConfig, SyncRunner
@@ -242,7 +242,8 @@ def build_engine(
     store: Store, data_dir: Path, clock: Clock | None = None, transport: TransportConfig | None = None
 ) -> SyncEngine:
     """The composition of sync for one device: the bridge, the token file next to the store, the engine."""
-    return SyncEngine(StoreSyncBridge(store, clock), TokenFile(Path(data_dir) / TOKEN_FILE), transport_config=transport)
+    tokens = token_store(data_dir, store.key, TOKEN_FILE)  # sealed with the store key (app/security/sealed_token.py)
+    return SyncEngine(StoreSyncBridge(store, clock), tokens, transport_config=transport)  # type: ignore[arg-type]
 
 
 def build_runner(
