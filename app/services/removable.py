@@ -29,8 +29,8 @@ def _mount_of(path: Path) -> tuple[str, str, str] | None:
 def linux_disk_is_removable(device: str, sys_root: Path = Path("/sys")) -> bool:
     """``/dev/sdb1`` → is disk ``sdb`` removable or on USB, per ``sys_root`` (``/sys``, or a copy in a test)?"""
     name = Path(device).name
-    disk = re.sub(r"(?<=[a-z])\d+$", "", name)
-    disk = re.sub(r"(mmcblk\d+|nvme\d+n\d+)p\d+$", r"\1", disk)
+    whole = re.fullmatch(r"(mmcblk\d+|nvme\d+n\d+)(p\d+)?", name)
+    disk = whole.group(1) if whole else re.sub(r"(?<=[a-z])\d+$", "", name)
     block = sys_root / "block" / disk
     try:
         if (block / "removable").read_text().strip() == "1":

@@ -147,6 +147,9 @@ class StoreSyncBridge:
         )
 
     def _dossier(self, data: dict[str, Any]) -> bool:
+        office = settings.get(self.store, "office_code")
+        if office and data.get("office_code") != office:  # a clerk sees this office's dossiers, never another's
+            raise ValueError(f"dossier of office {data.get('office_code')!r}, this device is {office!r}")
         row = {c: data[c] for c in dossiers.DOSSIER_COLUMNS if c in data and c not in ("origin", "satisfaction")}
         row.setdefault("received_day", str(data["received_at"])[:10])
         row.setdefault("updated_at", self._now())
