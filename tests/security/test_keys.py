@@ -153,3 +153,14 @@ def test_a_copied_data_folder_opens_on_the_same_pc(ctx, people, tmp_path):
         assert dossiers.by_code(store, people[0])["code"] == people[0]
     finally:
         store.close()
+
+
+def test_selftest_leaves_no_key_behind():
+    from app.services.selftest import run_selftest
+
+    folder = DeviceKeys().backend.folder  # type: ignore[attr-defined]
+    before = set(folder.glob("*.key")) if folder.exists() else set()
+    checks = run_selftest(with_qt=False)
+    assert all(c.ok for c in checks), checks
+    assert "encrypted; key kept in a key file" in checks[0].detail
+    assert set(folder.glob("*.key")) == before
