@@ -25,6 +25,10 @@ SERVICE = "MotCua store key"
 KEY_BYTES = 32
 
 
+class KeyStoreError(OSError):
+    """The OS key store did not answer (locked, service down): the environment's fault, not a missing key."""
+
+
 class KeyBackend(Protocol):
     def describe(self) -> tuple[str, str]: ...
 
@@ -48,11 +52,17 @@ class KeyringBackend:
         return f"kho khóa của hệ điều hành ({name})", f"the operating system's key store ({name})"
 
     def get(self, key_id: str) -> bytes | None:
-        text = self._kr.get_password(SERVICE, key_id)  # type: ignore[attr-defined]
+        try:
+            text = self._kr.get_password(SERVICE, key_id)  # type: ignore[attr-defined]
+        except Exception as exc:  # keyring.errors.KeyringError, D-Bus errors: all "the key store failed"
+            raise KeyStoreError(str(exc)) from exc
         return bytes.fromhex(text) if text else None
 
     def set(self, key_id: str, key: bytes) -> None:
-        self._kr.set_password(SERVICE, key_id, key.hex())  # type: ignore[attr-defined]
+        try:
+            self._kr.set_password(SERVICE, key_id, key.hex())  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise KeyStoreError(str(exc)) from exc
 
     def delete(self, key_id: str) -> None:
         with contextlib.suppress(Exception):

@@ -48,20 +48,20 @@ def wrong_key_error(path: Path) -> EnvironmentStoreError:
 def resolve_key(path: Path, keys: DeviceKeys | None = None) -> bytes | None:
     """The key for the store at ``path``: ``None`` for an unencrypted legacy file, a new key for a new store."""
     keys = keys or DeviceKeys()
-    if path.is_file() and path.stat().st_size > 0:
-        if driver.is_plaintext(path):
-            return None
-        key = keys.load(path.parent)
-        if key is None:
-            raise missing_key_error(path)
-        return key
     try:
+        if path.is_file() and path.stat().st_size > 0:
+            if driver.is_plaintext(path):
+                return None
+            key = keys.load(path.parent)
+            if key is None:
+                raise missing_key_error(path)
+            return key
         return keys.load_or_create(path.parent)
     except OSError as exc:
         raise EnvironmentStoreError(
             "cantopen",
-            f"Không lưu được khóa dữ liệu: {exc.strerror}",
-            f"Cannot store the data key: {exc.strerror}",
+            f"Không đọc hoặc lưu được khóa dữ liệu trong kho khóa của máy: {exc.strerror or exc}",
+            f"Cannot read or store the data key in this computer's key store: {exc.strerror or exc}",
         ) from exc
 
 

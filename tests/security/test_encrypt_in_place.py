@@ -101,3 +101,17 @@ def test_kill_9_at_each_step_leaves_a_usable_store(legacy, step):
     finally:
         conn.close()
     _assert_all_there(data, codes)  # the next start finishes the job
+
+
+def test_restoring_a_plain_backup_from_before_encryption_gives_an_encrypted_store(ctx, tmp_path):
+    from app.services.backups import restore_backup
+
+    codes = receive_people(ctx)
+    old_backup = tmp_path / "before-encryption.sqlite3"
+    _plain_copy(ctx.store.conn, old_backup)
+    key = ctx.store.key
+    ctx.store.close()
+    restore_backup(ctx.data_dir, old_backup)
+    assert not driver.is_plaintext(ctx.data_dir / DB_FILENAME)
+    assert DeviceKeys().load(ctx.data_dir) == key, "the PC keeps its key"
+    _assert_all_there(ctx.data_dir, codes)
