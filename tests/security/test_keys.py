@@ -155,12 +155,11 @@ def test_a_copied_data_folder_opens_on_the_same_pc(ctx, people, tmp_path):
         store.close()
 
 
-def test_selftest_leaves_no_key_behind():
+def test_selftest_leaves_no_key_behind(tmp_path, monkeypatch):
     from app.services.selftest import run_selftest
 
-    folder = DeviceKeys().backend.folder  # type: ignore[attr-defined]
-    before = set(folder.glob("*.key")) if folder.exists() else set()
+    monkeypatch.setenv("MOTCUA_KEY_DIR", str(tmp_path / "keys"))
     checks = run_selftest(with_qt=False)
     assert all(c.ok for c in checks), checks
     assert "encrypted; key kept in a key file" in checks[0].detail
-    assert set(folder.glob("*.key")) == before
+    assert list((tmp_path / "keys").glob("*.key")) == []
