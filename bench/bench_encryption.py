@@ -165,7 +165,8 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=1_000_000)
     ap.add_argument("--big-dir", type=Path, default=Path("/tmp/motcua-enc-1m"))
     args = ap.parse_args()
-    bench_receive(args.dossiers)
+    if args.dossiers:
+        bench_receive(args.dossiers)
     if args.big:
         bench_big(args.big_dir, args.big)
 

@@ -24,11 +24,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from filelock import FileLock
+
 from app.security.keys import DeviceKeys
 from app.store import driver
 from app.store.errors import EnvironmentStoreError, translate
 
 STEPS = ("locked", "backup", "exported", "replaced")
+ENCRYPT_LOCK = "encrypt.lock"
 LOCK_TIMEOUT_S = 600.0  # a 1M-dossier store takes tens of seconds to export; waiters must outlast it
 
 
@@ -82,9 +85,14 @@ def encrypt_in_place(
         raise translate(exc) from exc
     try:
         conn.isolation_level = None
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")  # the exclusive lock stays with this connection until it closes
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")  # the exclusive lock stays with this connection until it closes
+        except driver.Error:
+            if not driver.is_plaintext(path):
+                return False  # another process encrypted it while this one waited
+            raise
         if not driver.is_plaintext(path):
             return False
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -138,9 +146,20 @@ def ensure_encrypted(
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
     backups = data_dir / "backups"
+    if not driver.is_plaintext(path) and not _any_plain(backups):
+        path.with_name(path.name + ".encrypting").unlink(missing_ok=True)  # encrypted leftover of a kill
+        return False
+    # One process at a time (the app and a command started together): SQLite's own locks cannot hold a file
+    # that is about to be renamed over, so a lock file beside the store does; the others then find it done.
+    with FileLock(str(data_dir / ENCRYPT_LOCK), timeout=LOCK_TIMEOUT_S):
+        return _encrypt_all(data_dir, path, backups, keys, on_step)
+
+
+def _encrypt_all(
+    data_dir: Path, path: Path, backups: Path, keys: DeviceKeys | None, on_step: Callable[[str], None] | None
+) -> bool:
     plain_store = driver.is_plaintext(path)
     if not plain_store and not _any_plain(backups):
-        path.with_name(path.name + ".encrypting").unlink(missing_ok=True)  # encrypted leftover of a kill
         return False
     key = (keys or DeviceKeys()).load_or_create(data_dir) if plain_store else (keys or DeviceKeys()).load(data_dir)
     if key is None:

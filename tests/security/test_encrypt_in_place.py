@@ -115,3 +115,20 @@ def test_restoring_a_plain_backup_from_before_encryption_gives_an_encrypted_stor
     assert not driver.is_plaintext(ctx.data_dir / DB_FILENAME)
     assert DeviceKeys().load(ctx.data_dir) == key, "the PC keeps its key"
     _assert_all_there(ctx.data_dir, codes)
+
+
+@pytest.mark.slow
+def test_two_processes_starting_at_once_encrypt_once(legacy):
+    import subprocess
+    import sys
+
+    data, codes = legacy
+    script = "import sys; from pathlib import Path; from app.services.setup import open_store; " \
+             "open_store(Path(sys.argv[1])).close()"  # fmt: skip
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(data)], stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]  # fmt: skip
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert len(list((data / "backups").glob("pre-encryption-*.sqlite3"))) >= 1
+    _assert_all_there(data, codes)
