@@ -5,21 +5,22 @@ Steps (each named for :data:`STEPS`, reported through ``on_step`` so a test can 
 1. ``locked``: one connection takes the store's lock in exclusive mode and keeps it to the end, so no other
    process writes to the plain file meanwhile; the WAL is checkpointed and the file leaves WAL mode, so no plain
    ``-wal`` is left that SQLite could replay into the new file.
-2. ``backup``: an encrypted copy goes to ``backups/pre-encryption-<time>.sqlite3`` first (``sqlcipher_export``,
-   fsync, rename).
-3. ``exported``: the same export to ``<store>.encrypting``, fsynced, then opened with the key and checked.
+2. ``exported``: ``sqlcipher_export`` to ``<store>.encrypting``, fsynced, then opened with the key and checked.
+3. ``backup``: a copy of that file goes to ``backups/pre-encryption-<time>.sqlite3`` (temp file, fsync, rename)
+   before anything is replaced; a file copy, because a second export would double the time on a big store.
 4. ``replaced``: an atomic rename puts it in the store's place; the folder is fsynced.
 
 Until step 4 the old plain file is untouched in its place; after it, the new file is. A rerun after a kill starts
 again from step 1 (a leftover ``.encrypting`` is overwritten). A second process that waited for the lock finds the
 file already encrypted and leaves it. What this does not undo: the plain file's old blocks stay on the disk until
-overwritten (an SSD or a file system may keep them) — the recovery sheet and the DESIGN note say so.
+overwritten (an SSD or a file system may keep them); docs/DESIGN.md says so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from app.security.keys import DeviceKeys
 from app.store import driver
 from app.store.errors import EnvironmentStoreError, translate
 
-STEPS = ("locked", "backup", "exported", "replaced")
+STEPS = ("locked", "exported", "backup", "replaced")
 ENCRYPT_LOCK = "encrypt.lock"
 LOCK_TIMEOUT_S = 600.0  # a 1M-dossier store takes tens of seconds to export; waiters must outlast it
 
@@ -48,6 +49,14 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _copy_synced(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    shutil.copyfile(source, tmp)
+    _fsync_file(tmp)
+    os.replace(tmp, dest)
 
 
 def export_encrypted(conn: driver.Connection, dest: Path, key: bytes) -> Path:
@@ -100,10 +109,10 @@ def encrypt_in_place(
         step("locked")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = backup_dir or path.parent / "backups"
-        export_encrypted(conn, folder / f"pre-encryption-{stamp}.sqlite3", key)
-        step("backup")
         staged = export_encrypted(conn, path.with_name(path.name + ".encrypting"), key)
         step("exported")
+        _copy_synced(staged, folder / f"pre-encryption-{stamp}.sqlite3")
+        step("backup")
         if os.name == "nt":
             conn.close()  # Windows cannot rename over an open file; a waiter then redoes the same export
         for suffix in ("-wal", "-shm"):
