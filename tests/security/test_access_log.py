@@ -91,3 +91,16 @@ def test_cli_restore_on_a_new_pc_with_and_without_the_recovery_key(ctx, people, 
     shown = subprocess.run([*run, "--data-dir", str(fresh), "dossier", "show", people[0], "--json"], env=env,
                            capture_output=True, text=True)  # fmt: skip
     assert shown.returncode == 0 and json.loads(shown.stdout)["applicant_name"] == PEOPLE[0][0]
+
+
+def test_listing_accesses_uses_the_audit_indexes(ctx, people):
+    """Every opening adds a row, so the audit log grows fastest of all: the listing must never scan it."""
+    plans = [
+        " ".join(r["detail"] for r in ctx.store.query(f"EXPLAIN QUERY PLAN {sql}", params))
+        for sql, params in (
+            ("SELECT seq FROM audit_log WHERE object_type = 'dossier' AND object_id IN (?, ?) AND action IN (?, ?)",
+             (people[0], people[1], "dossier.view", "dossier.print")),
+            ("SELECT seq FROM audit_log WHERE action = ?", ("records.export",)),
+        )
+    ]  # fmt: skip
+    assert "audit_log_object" in plans[0] and "audit_log_action" in plans[1], plans
