@@ -7,8 +7,10 @@ Stores are built once per session as a template and copied for each test that ne
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +19,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MOTCUA_LANG", "vi")
+# Store keys go to a key folder of this test run, never to the developer's OS key store (see app/security/keys.py).
+if "MOTCUA_KEY_DIR" not in os.environ:
+    os.environ["MOTCUA_KEY_DIR"] = tempfile.mkdtemp(prefix="motcua-keys-")
+    atexit.register(shutil.rmtree, os.environ["MOTCUA_KEY_DIR"], True)
 
 OFFICE_CODE = "000.00.12.H62"
 ADMIN_PASSWORD = "mat-khau-quan-tri"

@@ -31,7 +31,11 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 # Roles of commands whose modules do not declare them themselves (``set_defaults(requires_role=...)`` is the
 # usual way); the service refuses a clerk anyway, this makes the CLI ask for the password first.
-EXTRA_ROLES: dict[tuple[str, ...], str] = {("sync", "resend"): "supervisor"}
+EXTRA_ROLES: dict[tuple[str, ...], str] = {
+    ("sync", "resend"): "supervisor",
+    ("audit", "accesses"): "supervisor",
+    ("recovery-key",): "admin",
+}
 
 # Options that may precede a GUI start without a sub-command.
 _GUI_OPTIONS = {"--data-dir", "--demo", "--lang", "--kiosk", "--display"}
@@ -115,7 +119,8 @@ def run_cli(argv: list[str]) -> int:
     try:
         check_arguments(args)
         role = required_role(args)
-        if role:
+        # A restore onto a device with no store yet (a new PC) has no account to check: the backup's key guards it.
+        if role and not (getattr(args, "fresh_device_ok", False) and not ctx.has_store()):
             ctx.authorize(args, role)
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:

@@ -2,6 +2,7 @@
 
 Anchors are (seq, hash) pairs kept outside the database: the local anchor file beside it is always used; a file
 of anchors from elsewhere (e.g. those the central server keeps) can be given with ``--anchors``.
+``audit accesses``: who viewed, printed or exported a citizen's dossiers (supervisors).
 """
 
 from __future__ import annotations
@@ -20,6 +21,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--anchors", type=Path, help='tệp JSON [[seq, "hash"], …] giữ ngoài máy (anchors kept elsewhere)')
     v.add_argument("--json", action="store_true")
     v.set_defaults(handler=cmd_verify)
+    acc = a.add_parser("accesses", help="ai đã xem, in, xuất hồ sơ của công dân (who viewed, printed, exported)")
+    acc.add_argument("--id-number", default="", help="số CCCD của công dân")
+    acc.add_argument("--code", default="", help="mã hồ sơ")
+    acc.add_argument("--json", action="store_true")
+    acc.set_defaults(handler=cmd_accesses)
+
+
+_WHAT = {
+    "dossier.view": ("xem", "viewed"),
+    "dossier.print": ("in", "printed"),
+    "dossier.export": ("xuất", "exported"),
+    "records.export": ("xuất danh sách", "exported in a list"),
+}
+
+
+def cmd_accesses(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.access_log import list_accesses
+
+    rows = list_accesses(ctx.services(), id_number=args.id_number, code=args.code)
+    lines = [
+        f"{r['at']}  {r['code']}  {ctx.t(*_WHAT.get(r['action'], (r['action'], r['action'])))}  {r['actor']}"
+        + (f"  ({r['detail'].get('document')})" if r["detail"].get("document") else "")
+        for r in rows
+    ]
+    ctx.emit(rows, lines or [ctx.t("(chưa ai truy cập)", "(no accesses recorded)")])
+    return 0
 
 
 def read_anchors(path: Path) -> list[tuple[int, str]]:

@@ -50,6 +50,12 @@ class CliContext:
             self._services = ServiceContext(store=store, data_dir=self.data_dir, actor=_clerk_actor(store))
         return self._services
 
+    def has_store(self) -> bool:
+        """True when this data folder already holds a store (so its accounts can be asked for)."""
+        from app.store.db import DB_FILENAME
+
+        return (self.data_dir / DB_FILENAME).exists()
+
     def authorize(self, args: argparse.Namespace, role: str) -> None:
         """Act as the account named by ``--user`` (default admin) after checking its password and role."""
         from app.services.accounts import authenticate

@@ -143,10 +143,12 @@ def cmd_receive(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain.status import Status
+    from app.services.access_log import record_access
     from app.services.queries import dossier_detail
 
     svc = ctx.services()
     d = dossier_detail(svc.store, args.code, svc.clock.now())
+    record_access(svc, d["code"], "view", {"via": "cli"})
     lines = [
         f"{d['code']} — {d['status_label']}",
         ctx.t(f"Thủ tục: {d['procedure_code']} {d['procedure_name']}", f"Procedure: {d['procedure_code']}"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.context import CliContext
+from app.cli.personal_output import personal_output
 
 FORMS = ("02", "03", "04", "05", "06")
 
@@ -85,8 +86,10 @@ def cmd_receipt(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.printing.form01 import render_receipt
     from app.services.print_data import receipt
 
-    pdf = render_receipt(receipt(ctx.services(), args.code), args.paper)
-    return _write(ctx, args, pdf, f"giấy tiếp nhận {args.code.upper()}", f"receipt {args.code.upper()}")
+    data = receipt(ctx.services(), args.code)
+    pdf = render_receipt(data, args.paper)
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, pdf, f"giấy tiếp nhận {args.code.upper()}",
+                           f"receipt {args.code.upper()}"), document="form01", code=args.code)
 
 
 def cmd_form(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -96,7 +99,9 @@ def cmd_form(args: argparse.Namespace, ctx: CliContext) -> int:
     new_due = _parse(args.new_due, datetime.fromisoformat, "2026-12-02T15:00") if args.new_due else None
     data = form(ctx.services(), args.number, args.code, reason=args.reason, unit=args.unit, new_due=new_due)
     pdf = SHEET_RENDERERS[f"form{args.number}"](data, args.paper)
-    return _write(ctx, args, pdf, f"mẫu {args.number} của hồ sơ {data.dossier_code}", f"form {args.number}")
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, pdf, f"mẫu {args.number} của hồ sơ "
+                           f"{data.dossier_code}", f"form {args.number}"), document=f"form{args.number}",
+                           code=data.dossier_code)
 
 
 def cmd_ticket(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -116,7 +121,8 @@ def cmd_handover(args: argparse.Namespace, ctx: CliContext) -> int:
     data = handover(ctx.services(), day, sender=args.sender, batch=args.batch, seal=args.seal)
     pdf = render_handover(data)
     count = len(data.items)
-    return _write(ctx, args, pdf, f"bảng kê {count} hồ sơ", f"hand-over list of {count} dossiers")
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, pdf, f"bảng kê {count} hồ sơ",
+                           f"hand-over list of {count} dossiers"), document="handover", days=(str(day), str(day)))
 
 
 def cmd_test_page(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.context import CliContext
+from app.cli.personal_output import personal_output
 
 FORMATS = ("pdf", "xlsx", "csv")
 
@@ -92,7 +93,10 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     scope = _scope(args)
     data = export_stats(services, scope, args.format) if args.what == "stats" else export_log(services, scope,
                                                                                               args.format)
-    return _write(ctx, args, data)
+    if args.what == "stats":
+        return _write(ctx, args, data)
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, data), document=f"form07.{args.format}",
+                           days=(scope.first_day, scope.last_day))
 
 
 def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -108,7 +112,7 @@ def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:
             raise ValidationError("date", f"“{args.new_due}” không phải ngày giờ ISO",
                                   f"“{args.new_due}” is not an ISO date-time") from None
     data = apology_letter(ctx.services(), args.code, new_due=new_due, reason=args.reason, unit=args.unit)
-    return _write(ctx, args, data)
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, data), document="form04", code=args.code)
 
 
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -24,8 +24,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--clerk", default="clerk", help="tài khoản cán bộ mà các lệnh hằng ngày dùng trên máy này (default clerk)"
     )
+    p.add_argument("--recovery-sheet", type=Path, help="tệp PDF tờ khóa khôi phục để in (printable recovery key)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_init)
+    k = sub.add_parser("recovery-key", help="xem lại khóa khôi phục, chỉ quản trị (show the recovery key again)")
+    k.add_argument("--out", type=Path, help="tệp PDF tờ khóa khôi phục")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(handler=cmd_recovery_key)
+
+
+def _recovery_lines(ctx: CliContext, sheet: object, out: Path | None) -> list[str]:
+    """The recovery key as text (and the printable page written to ``out``), with what it is for."""
+    key_text = sheet.key_text  # type: ignore[attr-defined]
+    lines = [
+        ctx.t("Khóa khôi phục của đơn vị (chỉ hiện một lần; in ra và cất vào tủ có khóa):",
+              "Office recovery key (shown once; print it and lock it away):"),
+        f"  {key_text}",
+    ]  # fmt: skip
+    if out is not None:
+        out.write_bytes(sheet.pdf(ctx.services().clock.now()))  # type: ignore[attr-defined]
+        lines.append(ctx.t(f"Tờ khóa khôi phục để in: {out}", f"Printable recovery sheet: {out}"))
+    return lines
+
+
+def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.recovery_key import show_again
+
+    sheet = show_again(ctx.services())
+    ctx.emit({"recovery_key": sheet.key_text}, _recovery_lines(ctx, sheet, args.out))
+    return 0
 
 
 def _read_password(args: argparse.Namespace, ctx: CliContext) -> str | None:
@@ -75,8 +102,14 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"Admin password (shown once): {result.generated_password}",
             )
         )
+    from app.services.recovery_key import first_showing
+
+    sheet = first_showing(ctx.services())
+    if sheet is not None:
+        lines += _recovery_lines(ctx, sheet, args.recovery_sheet)
     ctx.emit(
         {
+            "recovery_key": sheet.key_text if sheet is not None else None,
             "office_code": result.office_code,
             "data_dir": str(ctx.data_dir),
             "admin_username": result.admin_username,

@@ -43,6 +43,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "backup": ("Bản sao lưu", "Backup"),
     "anchors": ("Tệp mốc kiểm tra", "Anchors file"),
     "arguments": ("Tham số dòng lệnh", "Command-line argument"),
+    "recovery_key": ("Khóa khôi phục", "Recovery key"),
+    "recovery_key_file": ("Tệp khóa khôi phục", "Recovery key file"),
+    "export_path": ("Nơi lưu tệp xuất", "Export destination"),
 }
 
 

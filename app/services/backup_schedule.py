@@ -21,6 +21,7 @@ from pathlib import Path
 from app.services.backups import make_backup
 from app.services.context import ServiceContext
 from app.store.backup import check_backup_file
+from app.store.encrypt import encrypt_folder
 
 AUTO_DIR = Path("backups") / "auto"
 CONFIG_FILE = "backup.json"
@@ -137,16 +138,16 @@ def run_auto_backup(ctx: ServiceContext, *, force: bool = False, copy_to: Path |
         return report
     folder = auto_dir(ctx.data_dir)
     made = make_backup(ctx, folder / backup_name(now))
-    check_backup_file(made)  # a copy that fails its check is worse than none: it would be trusted
+    check_backup_file(made, ctx.store.key)  # a copy that fails its check is worse than none: it would be trusted
     report.made = made
     report.removed = rotate(folder)
     second = copy_to or copy_folder(ctx.data_dir)
     if second is not None:
-        report.copied_to = _copy_out(made, Path(second), report.warnings)
+        report.copied_to = _copy_out(made, Path(second), report.warnings, ctx.store.key)
     return report
 
 
-def _copy_out(made: Path, second: Path, warnings: list[BackupWarning]) -> Path | None:
+def _copy_out(made: Path, second: Path, warnings: list[BackupWarning], key: bytes | None) -> Path | None:
     if not second.is_dir():
         warnings.append(
             BackupWarning(
@@ -162,6 +163,8 @@ def _copy_out(made: Path, second: Path, warnings: list[BackupWarning]) -> Path |
         shutil.copyfile(made, tmp)
         tmp.replace(target_dir / made.name)
         rotate(target_dir)
+        if key is not None:  # plain copies left there by a version before encryption
+            encrypt_folder(target_dir, key)
     except OSError as exc:
         warnings.append(
             BackupWarning(

@@ -3,22 +3,51 @@
 A restore is an administrator's act: it refuses another office's backup unless told it is a deliberate move,
 records the chain head it replaced in the audit log, and re-anchors the local audit anchor (the restored chain
 is shorter on purpose).
+
+A backup is encrypted with this PC's store key. A restore tries this PC's key first, then the office recovery key
+(a new PC whose OS key store has never seen the old PC's key); without a key that opens the backup it fails with a
+message saying what to bring, and writes nothing.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from app.domain.errors import ValidationError
+from app.security.keys import DeviceKeys
 from app.services.clock import SystemClock, iso
 from app.services.context import Actor, ServiceContext
 from app.services.output_files import output_file
 from app.services.roles import require_role
-from app.store import audit, local_anchor
-from app.store.backup import backup_to, check_backup_file, restore_from
+from app.store import audit, driver, local_anchor
+from app.store.backup import backup_to, check_backup_file, opens_with, restore_from
 from app.store.db import DB_FILENAME
+from app.store.errors import EnvironmentStoreError
+
+
+class RecoveryKeyNeeded(EnvironmentStoreError):
+    """The backup does not open with this PC's key: another PC's backup (bring the recovery key) or a bad file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "nokey",
+            f"Khóa của máy này không mở được bản sao lưu {path}: nếu là bản của máy khác, cần khóa khôi phục "
+            "của đơn vị (--recovery-key-file TỆP); nếu không, tệp bị hỏng. Không có gì bị ghi",
+            f"This PC's key does not open the backup {path}: if it comes from another PC, the office recovery "
+            "key is needed (--recovery-key-file FILE); otherwise the file is damaged. Nothing was written",
+        )
+
+
+class WrongRecoveryKey(EnvironmentStoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "badkey",
+            f"Khóa khôi phục không mở được bản sao lưu {path} (khóa của đơn vị khác, hoặc tệp hỏng); "
+            "không có gì bị ghi",
+            f"The recovery key does not open the backup {path} (another office's key, or a damaged file); "
+            "nothing was written",
+        )
 
 
 def make_backup(ctx: ServiceContext, dest: Path) -> Path:
@@ -50,15 +79,18 @@ def _audit_backup(ctx: ServiceContext, path: Path) -> None:
         )
 
 
-def _office_and_head(path: Path) -> tuple[str | None, tuple[int, str] | None]:
+def _office_and_head(path: Path, key: bytes | None) -> tuple[str | None, tuple[int, str] | None]:
     """The office code and audit chain head of a store file, read-only; (None, None) when there is none."""
     if not path.is_file():
         return None, None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = driver.connect(f"file:{path}?mode=ro", key, uri=True)
+    except driver.Error:
+        return None, None
     try:
         row = conn.execute("SELECT value FROM settings WHERE key = 'office_code'").fetchone()
         head = audit.chain_head(conn)
-    except sqlite3.Error:
+    except driver.Error:
         return None, None
     finally:
         conn.close()
@@ -69,16 +101,47 @@ def _office_and_head(path: Path) -> tuple[str | None, tuple[int, str] | None]:
     return (office if isinstance(office, str) and office else None), head
 
 
-def restore_backup(data_dir: Path, backup: Path, actor: Actor | None = None, force: bool = False) -> Path | None:
-    """Check ``backup``, keep a safety copy of the live store, swap files, migrate and audit."""
+def backup_key(backup: Path, device_key: bytes | None, recovery_key: bytes | None) -> bytes | None:
+    """The key that opens ``backup``: none for a plain legacy file, this PC's, or the recovery key."""
+    from app.store.backup import check_backup_file
+    from app.store.driver import is_plaintext
+
+    backup = Path(backup)
+    if not backup.is_file():
+        check_backup_file(backup)  # raises the "no such backup file" message
+    if is_plaintext(backup):
+        return None
+    for key in (device_key, recovery_key):
+        if key is not None and opens_with(backup, key):
+            return key
+    if recovery_key is not None:
+        raise WrongRecoveryKey(backup)
+    raise RecoveryKeyNeeded(backup)
+
+
+def restore_backup(
+    data_dir: Path,
+    backup: Path,
+    actor: Actor | None = None,
+    force: bool = False,
+    recovery_key: bytes | None = None,
+) -> Path | None:
+    """Check ``backup``, keep a safety copy of the live store, swap files, migrate and audit.
+
+    On a PC without a store key (a new PC), the backup's key becomes this PC's key, kept by the OS.
+    """
     from app.services.setup import open_store
 
     who = actor or Actor.system()
     require_role(who, "admin", "khôi phục dữ liệu", "restore a backup")
-    live = Path(data_dir) / DB_FILENAME
-    check_backup_file(backup)
-    theirs, _ = _office_and_head(Path(backup))
-    ours, replaced_head = _office_and_head(live)
+    data_dir = Path(data_dir)
+    live = data_dir / DB_FILENAME
+    keys = DeviceKeys()
+    device_key = keys.load(data_dir)
+    key = backup_key(backup, device_key, recovery_key)
+    check_backup_file(backup, key)
+    theirs, _ = _office_and_head(Path(backup), key)
+    ours, replaced_head = _office_and_head(live, device_key)
     if ours and theirs != ours and not force:
         raise ValidationError(
             "backup",
@@ -87,7 +150,11 @@ def restore_backup(data_dir: Path, backup: Path, actor: Actor | None = None, for
             f"the backup is of office {theirs or '(not set up)'}, this device belongs to office {ours};"
             " use --force for a deliberate move",
         )
-    safety = restore_from(backup, live)
+    live_key = device_key
+    if device_key is None and key is not None:
+        keys.replace(data_dir, key)  # checked above: nothing is adopted for a bad backup
+        live_key = key
+    safety = restore_from(backup, live, backup_key=key, live_key=live_key)
     store = open_store(data_dir)
     try:
         with store.transaction():
@@ -104,6 +171,7 @@ def restore_backup(data_dir: Path, backup: Path, actor: Actor | None = None, for
                     "office_from": theirs,
                     "office_was": ours,
                     "replaced_head": list(replaced_head) if replaced_head else None,
+                    "recovery_key_used": key is not None and key == recovery_key and key != device_key,
                 },
             )
         local_anchor.reset(store.conn, Path(data_dir))

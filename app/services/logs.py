@@ -14,7 +14,6 @@ import logging
 import logging.handlers
 import platform
 import re
-import sqlite3
 import sys
 import zipfile
 from datetime import datetime
@@ -22,7 +21,9 @@ from importlib import metadata
 from pathlib import Path
 
 from app import __version__
+from app.domain.text import fold, nfc
 from app.services.output_files import output_file
+from app.store import driver
 from app.store.diagnostics import store_facts
 from app.store.private import private_dir, private_file
 
@@ -79,7 +80,7 @@ def versions() -> dict[str, str]:
         "motcua": __version__,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": driver.sqlite_version,
         "frozen": str(bool(getattr(sys, "frozen", False))),
     }
     for name in _PACKAGES:
@@ -91,13 +92,29 @@ def versions() -> dict[str, str]:
 
 
 def scrub(text: str, personal: set[str]) -> str:
-    """``text`` without the given personal values (longest first) and without number/e-mail shapes."""
-    for value in sorted(personal, key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, REDACTED)
+    """``text`` without the given personal values (longest first) and without number/e-mail shapes.
+
+    Values are matched in any case, in NFC or NFD (the text is NFC-normalised first) and folded without tone marks
+    as the search index stores them ("nguyen thi huong").
+    """
+    text = nfc(text)
+    variants = {v for value in personal for v in (nfc(value), fold(value)) if len(v) >= 3}
+    lowered = text.lower()
+    for value in sorted(variants, key=len, reverse=True):
+        if value.lower() in lowered:
+            text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+            lowered = text.lower()
     for pattern in _PATTERNS:
         text = pattern.sub(REDACTED, text)
     return text
+
+
+def key_storage_kind() -> str:
+    """Where this PC keeps the store key, for support (no path, no key): the OS key store or a key file."""
+    from app.security.keyfile import KeyFileBackend
+    from app.security.keys import DeviceKeys
+
+    return "key-file" if isinstance(DeviceKeys().backend, KeyFileBackend) else "os-keystore"
 
 
 def export_diagnostics(data_dir: Path, out: Path, force: bool = False) -> Path:
@@ -109,6 +126,7 @@ def export_diagnostics(data_dir: Path, out: Path, force: bool = False) -> Path:
         facts, personal = {"error": f"{type(exc).__name__}: {exc}"}, set()
     backups = sorted(p.name for p in (data_dir / "backups").rglob("*.sqlite3"))
     facts["backups"] = backups[-30:]
+    facts["key_storage"] = key_storage_kind()
     with output_file(out, data_dir, force) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("versions.json", json.dumps(versions(), indent=2))
         zf.writestr("store.json", json.dumps(facts, indent=2, ensure_ascii=False, default=str))

@@ -58,6 +58,7 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
     """The checks that need a store, in order; each returns its detail and may leave things in ``state``."""
 
     def open_() -> str:
+        from app.security.keys import DeviceKeys
         from app.services.context import ServiceContext
         from app.services.setup import open_store
         from app.store.migrations import LATEST
@@ -65,7 +66,11 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
         store = open_store(folder)
         state["ctx"] = ServiceContext(store=store, data_dir=folder)
         _expect(store.user_version == LATEST, f"schema {store.user_version}, expected {LATEST}")
-        return f"schema v{store.user_version}, catalogue {store.scalar('SELECT COUNT(*) FROM procedures')} procedures"
+        _expect(store.encrypted, "the store is not encrypted")
+        procedures = store.scalar("SELECT COUNT(*) FROM procedures")
+        return f"schema v{store.user_version}, catalogue {procedures} procedures, encrypted; key kept in " + (
+            DeviceKeys().describe()[1]
+        )
 
     def init() -> str:
         from app.services.setup import init_office
@@ -103,7 +108,7 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
 
         ctx = state["ctx"]
         copy = backup_to(ctx.store, folder / "backups" / "selftest.sqlite3")
-        version = check_backup_file(copy)
+        version = check_backup_file(copy, ctx.store.key)
         chain = audit.verify(ctx.store)
         _expect(chain.ok, f"audit chain broken at row {chain.broken_seq}")
         return f"backup passes integrity check (schema v{version}); audit chain of {chain.rows} rows intact"
@@ -125,6 +130,16 @@ def qt_check() -> str:
     return check(APPLICANT)
 
 
+def _forget_key(folder: Path) -> None:
+    """Remove the throwaway store's key from the OS key store, so self-tests leave nothing behind."""
+    from app.security.keys import DeviceKeys
+
+    keys = DeviceKeys()
+    key_id = keys.key_id(folder)
+    if key_id is not None:
+        keys.backend.delete(key_id)
+
+
 def run_selftest(*, with_qt: bool = True) -> list[Check]:
     """Run every check in a temporary folder; stops at the first failure of the store chain."""
     results: list[Check] = []
@@ -140,6 +155,7 @@ def run_selftest(*, with_qt: bool = True) -> list[Check]:
         finally:
             if "ctx" in state:
                 state["ctx"].store.close()
+            _forget_key(Path(tmp))
     if with_qt:
         try:
             results.append(Check("qt", True, qt_check()))

@@ -7,6 +7,7 @@ the first admin account, in one transaction with its audit row.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import secrets
@@ -24,6 +25,8 @@ from app.services.ids import new_id
 from app.services.passwords import hash_password
 from app.store import audit, catalog, settings, users
 from app.store.db import Store
+from app.store.encrypt import encrypt_folder, ensure_encrypted
+from app.store.errors import StoreError
 from app.store.migrations import migrate
 
 
@@ -32,6 +35,8 @@ def shipped_catalog() -> list[dict]:
 
 
 def open_store(data_dir: Path, clock: Clock | None = None) -> Store:
+    if ensure_encrypted(Path(data_dir)):
+        _encrypt_second_copies(Path(data_dir))
     store = Store.in_folder(data_dir)
     try:
         migrate(store)
@@ -42,6 +47,18 @@ def open_store(data_dir: Path, clock: Clock | None = None) -> Store:
         store.close()
         raise
     return store
+
+
+def _encrypt_second_copies(data_dir: Path) -> None:
+    """After a legacy store is encrypted, its plain backups in the second folder (a USB stick) are too, if present."""
+    from app.security.keys import DeviceKeys
+    from app.services.backup_schedule import COPY_SUBDIR, copy_folder
+
+    second = copy_folder(data_dir)
+    key = DeviceKeys().load(data_dir)
+    if second is not None and key is not None:
+        with contextlib.suppress(OSError, StoreError):
+            encrypt_folder(Path(second) / COPY_SUBDIR, key)
 
 
 def is_initialised(store: Store) -> bool:

@@ -10,7 +10,6 @@ change is skipped (and logged) instead of stopping the feed for good.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -19,13 +18,14 @@ from typing import Any
 from app.domain.calendar import WorkCalendar
 from app.domain.errors import ValidationError
 from app.domain.status import Status
+from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
 from app.store import audit, catalog, dossiers, outbox, settings
 from app.store.db import Store
+from app.store.driver import IntegrityError
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
-from sync.client.credentials import TokenFile
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import SyncError
 from sync.client.runner import RunnerConfig, SyncRunner
@@ -38,7 +38,7 @@ SYNC_ACTOR = "sync:central"
 _FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED}
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
 # What a malformed change can raise; the environment's errors (disk full, locked) still stop the round.
-_BAD_CHANGE = (KeyError, TypeError, ValueError, sqlite3.IntegrityError, ValidationError, NotFoundError)
+_BAD_CHANGE = (KeyError, TypeError, ValueError, IntegrityError, ValidationError, NotFoundError)
 
 
 class StoreSyncBridge:
@@ -147,6 +147,9 @@ class StoreSyncBridge:
         )
 
     def _dossier(self, data: dict[str, Any]) -> bool:
+        office = settings.get(self.store, "office_code")
+        if office and data.get("office_code") != office:  # a clerk sees this office's dossiers, never another's
+            raise ValueError(f"dossier of office {data.get('office_code')!r}, this device is {office!r}")
         row = {c: data[c] for c in dossiers.DOSSIER_COLUMNS if c in data and c not in ("origin", "satisfaction")}
         row.setdefault("received_day", str(data["received_at"])[:10])
         row.setdefault("updated_at", self._now())
@@ -242,7 +245,8 @@ def build_engine(
     store: Store, data_dir: Path, clock: Clock | None = None, transport: TransportConfig | None = None
 ) -> SyncEngine:
     """The composition of sync for one device: the bridge, the token file next to the store, the engine."""
-    return SyncEngine(StoreSyncBridge(store, clock), TokenFile(Path(data_dir) / TOKEN_FILE), transport_config=transport)
+    tokens = token_store(data_dir, store.key, TOKEN_FILE)  # sealed with the store key (app/security/sealed_token.py)
+    return SyncEngine(StoreSyncBridge(store, clock), tokens, transport_config=transport)  # type: ignore[arg-type]
 
 
 def build_runner(

@@ -1,23 +1,27 @@
-"""Opening the device's SQLite file and running write transactions.
+"""Opening the device's SQLite file (encrypted with SQLCipher) and running write transactions.
 
+The key comes from :class:`app.security.keys.DeviceKeys` (the OS key store) unless given; a new store gets a new
+key, an existing encrypted store without its key fails with a clear message before anything is written, and an
+unencrypted store made before encryption opens as it is (``open_store`` then encrypts it in place).
 Every connection gets the same pragmas (WAL, ``synchronous=FULL`` so a committed dossier survives a power cut,
 foreign keys, a busy timeout). Writes go through :meth:`Store.transaction`, which takes the write lock up front
 (``BEGIN IMMEDIATE``) so two processes - the app and a ``motcua`` command - never deadlock on a lock upgrade,
-and which turns sqlite3 errors into typed :mod:`app.store.errors`.
+and which turns driver errors into typed :mod:`app.store.errors`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.store import local_anchor
-from app.store.errors import StoreError, translate
+from app.security.keys import DeviceKeys
+from app.store import driver, local_anchor
+from app.store.driver import Error
+from app.store.errors import EnvironmentStoreError, StoreError, translate
 from app.store.private import private_dir, private_file, private_files
 from app.store.row_audit import register_functions
 
@@ -25,17 +29,53 @@ DB_FILENAME = "motcua.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def missing_key_error(path: Path) -> EnvironmentStoreError:
+    return EnvironmentStoreError(
+        "nokey",
+        f"Máy này không có khóa mở dữ liệu {path}: hãy khôi phục bằng bản sao lưu với khóa khôi phục "
+        "(motcua restore TỆP --recovery-key-file TỆP_KHÓA)",
+        f"This computer has no key for the data file {path}: restore a backup with the recovery key "
+        "(motcua restore FILE --recovery-key-file KEYFILE)",
+    )
+
+
+def wrong_key_error(path: Path) -> EnvironmentStoreError:
+    return EnvironmentStoreError(
+        "badkey",
+        f"Khóa không mở được tệp {path}: sai khóa hoặc tệp hỏng; không có gì bị ghi",
+        f"The key does not open {path}: wrong key or a damaged file; nothing was written",
+    )
+
+
+def resolve_key(path: Path, keys: DeviceKeys | None = None) -> bytes | None:
+    """The key for the store at ``path``: ``None`` for an unencrypted legacy file, a new key for a new store."""
+    keys = keys or DeviceKeys()
+    try:
+        if path.is_file() and path.stat().st_size > 0:
+            if driver.is_plaintext(path):
+                return None
+            key = keys.load(path.parent)
+            if key is None:
+                raise missing_key_error(path)
+            return key
+        return keys.load_or_create(path.parent)
+    except OSError as exc:
+        raise EnvironmentStoreError(
+            "cantopen",
+            f"Không đọc hoặc lưu được khóa dữ liệu trong kho khóa của máy: {exc.strerror or exc}",
+            f"Cannot read or store the data key in this computer's key store: {exc.strerror or exc}",
+        ) from exc
+
+
+def _connect(path: Path, key: bytes | None) -> driver.Connection:
     try:
         private_dir(path.parent)
         private_file(path)  # before SQLite creates it: its -wal and -shm then take the same 0600 mode
         private_files(Path(f"{path}-wal"), Path(f"{path}-shm"))
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    except sqlite3.Error as exc:
+        conn = driver.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+    except Error as exc:
         raise translate(exc) from exc
     except OSError as exc:
-        from app.store.errors import EnvironmentStoreError
-
         raise EnvironmentStoreError(
             "cantopen",
             f"Không mở được thư mục dữ liệu {path.parent}: {exc.strerror}",
@@ -48,16 +88,24 @@ def _connect(path: Path) -> sqlite3.Connection:
 class Store:
     """One open SQLite database plus the helpers every repository needs."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None, keys: DeviceKeys | None = None) -> None:
         self.path = Path(path)
-        self.conn = _connect(self.path)
+        self.key = key if key is not None else resolve_key(self.path, keys)
+        self.conn = _connect(self.path, self.key)
+        try:
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except Error as exc:
+            self.conn.close()
+            if getattr(exc, "sqlite_errorcode", None) == 26:
+                raise wrong_key_error(self.path) from exc
+            raise translate(exc) from exc
         try:
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             register_functions(self.conn)
-        except sqlite3.Error as exc:
+        except Error as exc:
             self.conn.close()
             raise translate(exc) from exc
         self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
@@ -76,11 +124,11 @@ class Store:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except Error as exc:
             raise translate(exc) from exc
         try:
             yield self.db
-        except sqlite3.Error as exc:
+        except Error as exc:
             self._rollback()
             raise translate(exc) from exc
         except BaseException:
@@ -88,7 +136,7 @@ class Store:
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Error as exc:
             self._rollback()
             raise translate(exc) from exc
         self.anchor()
@@ -96,12 +144,12 @@ class Store:
     def anchor(self) -> None:
         """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""
         # A store without the audit table yet (first migration) fails here; the next commit tries again.
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(Error):
             local_anchor.advance(self.conn, self.path.parent)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(Error):
                 self.conn.execute("ROLLBACK")
 
     # -- reads ----------------------------------------------------------------------------------------------
@@ -110,7 +158,7 @@ class Store:
             cur = self.conn.execute(sql, params)
             cols = [c[0] for c in cur.description or ()]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-        except sqlite3.Error as exc:
+        except Error as exc:
             raise translate(exc) from exc
 
     def query_one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
@@ -120,15 +168,19 @@ class Store:
     def scalar(self, sql: str, params: Any = ()) -> Any:
         try:
             row = self.conn.execute(sql, params).fetchone()
-        except sqlite3.Error as exc:
+        except Error as exc:
             raise translate(exc) from exc
         return row[0] if row else None
 
-    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Any = ()) -> driver.Cursor:
         try:
             return self.conn.execute(sql, params)
-        except sqlite3.Error as exc:
+        except Error as exc:
             raise translate(exc) from exc
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def user_version(self) -> int:
@@ -138,7 +190,7 @@ class Store:
         return str(self.scalar("PRAGMA integrity_check"))
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(Error):
             self.conn.close()
 
 

@@ -7,7 +7,7 @@ of qutebrowser's ``KnownError``/``BugError`` split.
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 
 class StoreError(Exception):
@@ -75,8 +75,8 @@ _ENVIRONMENT_CODES: dict[int, tuple[str, str, str]] = {
 }
 
 
-def translate(exc: sqlite3.Error) -> StoreError:
-    """Map a sqlite3 exception to a typed store error."""
+def translate(exc: Any) -> StoreError:
+    """Map a driver (SQLCipher) exception to a typed store error."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         primary = code & 0xFF

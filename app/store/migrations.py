@@ -6,13 +6,14 @@ by any earlier version opens in this one (tests keep a fixture of every earlier 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from app.store.db import Store
+from app.store.driver import Connection, Error, complete_statement
 from app.store.errors import translate
+from app.store.schema_access import migrate_access
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
@@ -20,7 +21,7 @@ from app.store.schema_v3 import migrate_v3
 from app.store.snapshot import backup_to
 
 
-def _v1(conn: sqlite3.Connection) -> None:
+def _v1(conn: Connection) -> None:
     for statement in _split(SCHEMA_V1):
         conn.execute(statement)
 
@@ -35,7 +36,7 @@ def _split(script: str) -> list[str]:
             continue
         buf.append(stripped)
         text = "\n".join(buf)
-        if sqlite3.complete_statement(text):
+        if complete_statement(text):
             statements.append(text)
             buf = []
     if buf:
@@ -43,7 +44,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_row_audit]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_row_audit, migrate_access]
 LATEST = len(MIGRATIONS)
 
 
@@ -79,7 +80,7 @@ def migrate(store: Store, backup_dir: Path | None = None) -> list[int]:
             MIGRATIONS[version - 1](store.conn)
             store.conn.execute(f"PRAGMA user_version={version}")
             store.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Error as exc:
             if store.conn.in_transaction:
                 store.conn.execute("ROLLBACK")
             raise translate(exc) from exc

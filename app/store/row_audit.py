@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from app.store.jsonutil import dumps, loads
 
 # The tables whose rows are the office's record. Left out on purpose: audit_log (the chain itself), the search
-# index (rebuilt from dossiers), sync_state (cursors the server can resend) and login_attempts (a counter).
+# index (rebuilt from dossiers), sync_state (cursors the server can resend), login_attempts (a counter) and the
+# outbox (sync's delivery queue: its events are copies of tracked dossier_events, and acknowledging and pruning
+# them must not grow the chain by two rows per event for ever; the server's anchors and the dossier rows it holds
+# are what show a dossier that never arrived).
 TRACKED: tuple[str, ...] = (
     "settings",
     "procedures",
@@ -29,7 +32,6 @@ TRACKED: tuple[str, ...] = (
     "dossiers",
     "dossier_documents",
     "dossier_events",
-    "outbox",
     "daily_counters",
     "queue_services",
     "queue_counters",
@@ -41,7 +43,7 @@ TRACKED: tuple[str, ...] = (
     "queue_events",
 )
 # Tables whose integer primary key is only a local row number: the audit names their rows by their UUID instead.
-KEY_OVERRIDES: dict[str, tuple[str, ...]] = {"dossiers": ("id",), "outbox": ("id",), "queue_tickets": ("id",)}
+KEY_OVERRIDES: dict[str, tuple[str, ...]] = {"dossiers": ("id",), "queue_tickets": ("id",)}
 ROW_ACTIONS = ("row.insert", "row.update", "row.delete", "row.baseline")
 GENESIS = "0" * 64
 ROW_ACTOR = "store"

@@ -10,10 +10,9 @@ transaction half-way.
 
 from __future__ import annotations
 
-import sqlite3
-
 from app.domain.queue import DEFAULT_SERVICES
 from app.domain.timezone import now_vn
+from app.store.driver import Connection
 
 SCHEMA_V2: tuple[str, ...] = (
     """CREATE TABLE queue_services (
@@ -105,7 +104,7 @@ SCHEMA_V2: tuple[str, ...] = (
 )
 
 
-def migrate_v2(conn: sqlite3.Connection) -> None:
+def migrate_v2(conn: Connection) -> None:
     """Create the queue tables and give a new office its default services, all served at counter 1, so a
     one-desk commune can issue and call tickets without configuring anything."""
     for statement in SCHEMA_V2:

@@ -6,10 +6,10 @@ supervisor view's first opening took about 2 s.
 
 from __future__ import annotations
 
-import sqlite3
+from app.store.driver import Connection
 
 
-def migrate_v3(conn: sqlite3.Connection) -> None:
+def migrate_v3(conn: Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS dossiers_finished ON dossiers(finished_at)")
     conn.execute("CREATE INDEX IF NOT EXISTS dossiers_returned ON dossiers(returned_at)")
     # The clerk's list filtered by one status, newest first, without sorting most of the table.

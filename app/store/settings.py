@@ -40,6 +40,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("calendar", dict, {}, "Lịch ngày nghỉ (JSON)"),
         Setting("export_folder", str, "", "Thư mục xuất cuối ngày"),
         Setting("printers", dict, {}, "Máy in theo loại giấy tờ"),
+        Setting("recovery_key_shown_at", str, "", "Lần đầu hiện khóa khôi phục (thời điểm)"),
     )
 }
 

@@ -1,5 +1,8 @@
 """A consistent, atomic copy of the open store (SQLite's online backup API), whatever it is for.
 
+The copy is encrypted with the store's own key (SQLCipher re-encrypts each page as the backup API writes it), so
+a backup is as unreadable without the key as the store itself; a legacy unencrypted store gives a plain copy.
+
 Apart from :mod:`app.store.backup` because migrations need it too (a copy before each migration) and the backup
 module needs the migrations' latest version to check a backup: one module each way would be an import circle.
 """
@@ -7,9 +10,9 @@ module needs the migrations' latest version to check a backup: one module each w
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
+from app.store import driver
 from app.store.db import Store
 from app.store.errors import EnvironmentStoreError, translate
 from app.store.private import private_file
@@ -29,7 +32,7 @@ def backup_to(store: Store, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     try:
         private_file(tmp)  # a backup holds every citizen's data: 0600 before the first byte
-        target = sqlite3.connect(str(tmp))
+        target = driver.connect(tmp, store.key)
         try:
             store.conn.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -38,7 +41,7 @@ def backup_to(store: Store, dest: Path) -> Path:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
-    except sqlite3.Error as exc:
+    except driver.Error as exc:
         tmp.unlink(missing_ok=True)
         raise translate(exc) from exc
     except OSError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import OFFICE_CODE
+from tests.helpers.raw import raw_connect
 
 GOOD_ID = "001085012345"
 
@@ -156,10 +157,8 @@ def test_backup_restore_and_audit_verify(data_dir, tmp_path):
 
 @pytest.mark.slow
 def test_audit_verify_fails_on_tampering(data_dir):
-    import sqlite3
-
     motcua(data_dir, "dossier", "receive", "--procedure", "1.004873", "--name", "Lê An", "--id-number", GOOD_ID)
-    conn = sqlite3.connect(data_dir / "motcua.sqlite3")
+    conn = raw_connect(data_dir / "motcua.sqlite3")
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET detail = '{}' WHERE seq = 2")
     conn.commit()

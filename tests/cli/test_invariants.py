@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from app.cli import run_cli
 from tests.conftest import ADMIN_PASSWORD, OFFICE_CODE
+from tests.helpers.raw import raw_connect
 
 pytestmark = pytest.mark.slow
 GOOD_ID = "001085012345"
@@ -174,7 +174,7 @@ def test_data_folder_and_files_are_owner_only(data_dir, tmp_path):
 
 # -- item 11: the audit chain ----------------------------------------------------------------------------
 def _sql(data_dir: Path, *statements: str) -> None:
-    conn = sqlite3.connect(data_dir / DB)
+    conn = raw_connect(data_dir / DB)
     for sql in statements:
         conn.execute(sql)
     conn.commit()
@@ -182,7 +182,7 @@ def _sql(data_dir: Path, *statements: str) -> None:
 
 
 def _drop_row_triggers(data_dir: Path) -> list[str]:
-    conn = sqlite3.connect(data_dir / DB)
+    conn = raw_connect(data_dir / DB)
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'audit_row_%'")]
     conn.close()
     return [f'DROP TRIGGER "{n}"' for n in names]
@@ -213,7 +213,7 @@ def test_audit_verify_finds_a_cut_tail_and_a_recomputed_chain(data_dir, tmp_path
     # Recompute the whole chain after rewriting one old row: it checks out by itself, not against anchors.
     from app.store.row_audit import GENESIS, chain_hash
 
-    conn = sqlite3.connect(data_dir / DB)
+    conn = raw_connect(data_dir / DB)
     conn.execute("DROP TRIGGER audit_log_no_update")
     prev = GENESIS
     rows = conn.execute("SELECT seq, at, actor, action, object_type, object_id, detail FROM audit_log ORDER BY seq")
@@ -264,13 +264,17 @@ def test_odd_arguments_get_a_message_not_a_traceback(capsys, data_dir, tmp_path)
 def test_restore_refuses_another_offices_backup_unless_forced(data_dir, tmp_path):
     other = tmp_path / "other"
     init = ("init", "--office-code", "000.00.13.H62", "--office-name", "UBND xã B", "--json")
-    assert motcua(other, *init).returncode == 0
+    made = motcua(other, *init)
+    assert made.returncode == 0
+    key_file = tmp_path / "other-recovery.txt"  # the other PC's backup opens only with its office recovery key
+    key_file.write_text(json.loads(made.stdout)["recovery_key"] + "\n", "utf-8")
     backup = tmp_path / "b.sqlite3"
     assert motcua(other, "backup", "--out", str(backup)).returncode == 0
     receive(data_dir)
-    proc = motcua(data_dir, "restore", str(backup), admin=True)
+    proc = motcua(data_dir, "restore", str(backup), "--recovery-key-file", str(key_file), admin=True)
     assert proc.returncode == 2 and "000.00.13.H62" in proc.stderr and OFFICE_CODE in proc.stderr
     assert len(json.loads(motcua(data_dir, "dossier", "list", "--json").stdout)) == 1
-    assert motcua(data_dir, "restore", str(backup), "--force", admin=True).returncode == 0
+    forced = motcua(data_dir, "restore", str(backup), "--force", "--recovery-key-file", str(key_file), admin=True)
+    assert forced.returncode == 0, forced.stderr
     assert json.loads(motcua(data_dir, "dossier", "list", "--json").stdout) == []
     assert json.loads(motcua(data_dir, "audit", "verify", "--json").stdout)["ok"]

@@ -34,7 +34,7 @@ def test_policy_keeps_last_14_days_and_one_per_week_for_8_weeks() -> None:
 
 def test_one_backup_a_day_unless_forced(ctx: ServiceContext) -> None:
     first = run_auto_backup(ctx)
-    assert first.made is not None and check_backup_file(first.made) >= 1
+    assert first.made is not None and check_backup_file(first.made, ctx.store.key) >= 1
     assert run_auto_backup(ctx).skipped
     assert run_auto_backup(ctx, force=True).made is not None
     ctx.clock.advance(days=1)  # type: ignore[attr-defined]

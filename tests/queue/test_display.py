@@ -91,10 +91,10 @@ def test_polling_picks_up_calls(ctx, session, player, qtbot):
 
 
 def test_the_highlight_ends(ctx, display, qtbot):
-    display._flash_timer.setInterval(10)
     issue_ticket(ctx, "A")
     calls.call_next(ctx, 1)
     display.refresh()
     assert texts(display, "counterNumberNew") == ["A001"]
+    display._flash_timer.setInterval(10)  # only now: a 10 ms flash could end before a slow machine looks at it
     qtbot.waitUntil(lambda: display.flash.isHidden(), timeout=3000)
     assert texts(display, "counterNumberNew") == [] and texts(display, "counterNumber") == ["A001"]

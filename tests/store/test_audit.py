@@ -3,29 +3,29 @@ covers (dossiers edited or deleted behind its back), a tail cut off and a chain 
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import open_store
-from app.store import local_anchor
+from app.store import driver, local_anchor
 from app.store.audit import chain_head, verify
 from app.store.row_audit import GENESIS, chain_hash
+from tests.helpers.raw import raw_connect
 
 
 def _work(ctx, n: int) -> list[str]:
     return [receive_dossier(ctx, ReceiveInput("1.004873", "Vũ Văn Đông", "001085012345")).code for _ in range(n)]
 
 
-def _raw(ctx) -> sqlite3.Connection:
+def _raw(ctx) -> driver.Connection:
     ctx.store.close()
-    return sqlite3.connect(ctx.data_dir / "motcua.sqlite3")
+    return raw_connect(ctx.data_dir / "motcua.sqlite3")
 
 
 def _tamper(ctx, *statements: str) -> None:
     """Edit the file behind the app's back, as someone with a SQLite tool could."""
-    raw = _raw(ctx)
+    ctx.store.close()
+    raw = raw_connect(ctx.data_dir / "motcua.sqlite3")
     for sql in statements:
         raw.execute(sql)
     raw.commit()
@@ -69,7 +69,7 @@ def test_deleted_audit_row_is_found(ctx):
 def test_a_sqlite_tool_cannot_even_run_an_update_on_a_dossier(ctx):
     _work(ctx, 1)
     raw = _raw(ctx)
-    with pytest.raises(sqlite3.OperationalError, match="no such function"):
+    with pytest.raises(driver.Error, match="no such function"):
         raw.execute("UPDATE dossiers SET applicant_name = 'Kẻ Gian'")
     raw.close()
 
@@ -114,7 +114,7 @@ def test_tail_cut_off_is_found_by_the_local_anchor_and_by_anchors(ctx, tmp_path)
     assert local_anchor.read(ctx.data_dir) == head
 
 
-def _recompute(conn: sqlite3.Connection, edit_seq: int) -> None:
+def _recompute(conn: driver.Connection, edit_seq: int) -> None:
     """Rewrite one old row and recompute every hash after it: a chain that checks out by itself."""
     conn.execute("DROP TRIGGER audit_log_no_update")
     rows = conn.execute(

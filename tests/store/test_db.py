@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.store import migrations
 from app.store.backup import check_backup_file
 from app.store.db import Store
 from app.store.errors import EnvironmentStoreError
+from tests.helpers.raw import raw_connect
 
 
 def test_pragmas(ctx):
@@ -50,7 +49,7 @@ def test_migration_backs_up_first(ctx, monkeypatch):
     assert applied == [len(steps)]
     backups = list((ctx.data_dir / "backups").glob("pre-migration-*.sqlite3"))
     assert len(backups) == 1
-    assert check_backup_file(backups[0]) == len(steps) - 1
+    assert check_backup_file(backups[0], ctx.store.key) == len(steps) - 1
 
 
 def test_newer_store_is_refused(ctx):
@@ -76,6 +75,6 @@ def test_restore_refuses_a_corrupt_file_and_keeps_the_live_store(ctx, tmp_path):
     ctx.store.close()
     with pytest.raises(EnvironmentStoreError):
         restore_backup(ctx.data_dir, bad)
-    conn = sqlite3.connect(ctx.data_dir / "motcua.sqlite3")
+    conn = raw_connect(ctx.data_dir / "motcua.sqlite3")
     assert conn.execute("SELECT COUNT(*) FROM procedures").fetchone()[0] == 20
     conn.close()

@@ -69,6 +69,9 @@ def test_exports_and_apology(qtbot: Any, session: Any) -> None:
     with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
         view.write_apology()
     assert Path(blocker.args[0]).read_bytes().startswith(b"%PDF")
+    actions = [r["action"] for r in session.store.query(
+        "SELECT action FROM audit_log WHERE action IN ('records.export', 'dossier.print') ORDER BY seq")]
+    assert actions == ["records.export", "dossier.print"], "who exported and printed is on record"
 
 
 def test_clerk_is_refused(qtbot: Any, session: Any) -> None:

@@ -1,16 +1,17 @@
-"""Read every row of a store with plain sqlite3, so that "nothing is lost" can be compared table by table."""
+"""Read every row of a store with a raw (keyed) connection, so "nothing is lost" can be compared table by table."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from tests.helpers.raw import raw_connect
 
 Snapshot = dict[str, tuple[list[str], list[tuple]]]
 
 
 def snapshot(path: Path) -> Snapshot:
     """Table -> (columns, sorted rows), read-only; FTS shadow tables are left out (the index is compared whole)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = raw_connect(path, readonly=True)
     try:
         names = [
             r[0]
@@ -28,7 +29,7 @@ def snapshot(path: Path) -> Snapshot:
 
 
 def rows_of(path: Path, table: str, columns: list[str]) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = raw_connect(path, readonly=True)
     try:
         return sorted(conn.execute(f'SELECT {", ".join(columns)} FROM "{table}"').fetchall(), key=repr)
     finally:

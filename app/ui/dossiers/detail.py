@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.status import Status
+from app.services.access_log import record_access
 from app.services.changes import Changes
 from app.services.queries import dossier_detail
 from app.services.status_change import StatusResult, change_status
@@ -97,6 +98,7 @@ class DossierDialog(QDialog):
         session.changed.connect(self._on_changed)
         self.move_buttons: dict[Status, QPushButton] = {}
         self.reload()
+        StoreOp(self, session, lambda ctx: record_access(ctx, code, "view", {"via": "app"})).run()  # who saw what
 
     # -- showing ----------------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -52,6 +52,7 @@ class DocumentPrinter(QObject):
             from app.printing.printers import PrinterConfig
             from app.printing.service import PrintService
             from app.services import print_data
+            from app.services.access_log import record_access
 
             ctx = session.write_context()  # only read here, on the worker's connection
             data: Any = (print_data.receipt(ctx, code) if kind == "receipt"
@@ -60,6 +61,7 @@ class DocumentPrinter(QObject):
             service = PrintService(print_data.print_settings(ctx),
                                    office_printer=lambda config, pdf: captured.append((config, pdf)))
             delivered = service.print_sheet(kind, data, name=f"{kind}-{code}")
+            record_access(ctx, code, "print", {"document": kind, "via": "app"})  # who printed what
             return Produced(kind, code, delivered.printer, delivered.path, captured[0] if captured else None)
 
         session.tasks.run(job, self._delivered, lambda exc: self._failed(kind, code, exc))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.ontime import OnTimeClass
 from app.reports.logbook import CHANNEL_LABELS
 from app.reports.service import export_log, export_stats, make_scope, report_stats, require_supervisor
+from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
 from app.store import reports as report_sql
@@ -221,7 +222,10 @@ class SupervisorView(QWidget):
 
         def run(ctx: ServiceContext) -> str:
             data = export_log(ctx, scope, fmt) if what == "log" else export_stats(ctx, scope, fmt)
-            return _write(path, data)
+            written = _write(path, data)
+            if what == "log":  # who exported which citizens' data (app/services/access_log.py)
+                record_range_export(ctx, scope.first_day, scope.last_day, {"document": f"form07.{fmt}", "via": "app"})
+            return written
 
         StoreOp(self, self.session, run).success(self._written).run()
 
@@ -233,7 +237,12 @@ class SupervisorView(QWidget):
             self.message.setText(self.session.t("Không có hồ sơ quá hạn", "No overdue dossier"))
             return
         path = self.output_folder() / f"xin-loi-{code}.pdf"
-        StoreOp(self, self.session, lambda ctx: _write(path, apology_letter(ctx, code))).success(self._written).run()
+        def run(ctx: ServiceContext) -> str:
+            written = _write(path, apology_letter(ctx, code))
+            record_access(ctx, code, "print", {"document": "form04", "via": "app"})
+            return written
+
+        StoreOp(self, self.session, run).success(self._written).run()
 
     def _written(self, path: str) -> None:
         self.message.setText(self.session.t(f"Đã lưu {path}", f"Saved {path}"))

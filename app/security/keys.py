@@ -1,0 +1,156 @@
+"""The store key: made once per device, kept by the operating system for the user, found again without a prompt.
+
+Windows keeps it in the Credential Manager (DPAPI, tied to the Windows user), a Linux desktop in the Secret Service,
+through ``keyring``. Where neither exists (a Linux server or CI) the key goes to a file only the user can read
+(:mod:`app.security.keyfile`), and :func:`describe` says so for the self-test and the diagnostics.
+
+The data folder holds only the key's *name* (``store-key.id``, no secret), so a copied or moved data folder finds
+its key on the same machine, while a copy on another machine finds nothing and needs the recovery key.
+``MOTCUA_KEY_DIR`` forces the key-file back end in that folder (tests, portable set-ups).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+from typing import Protocol
+
+from app.paths import APP_NAME
+from app.security.private_file import write_private
+
+KEY_ID_FILE = "store-key.id"
+SERVICE = "MotCua store key"
+KEY_BYTES = 32
+
+
+class KeyStoreError(OSError):
+    """The OS key store did not answer (locked, service down): the environment's fault, not a missing key."""
+
+
+class KeyBackend(Protocol):
+    def describe(self) -> tuple[str, str]: ...
+
+    def get(self, key_id: str) -> bytes | None: ...
+
+    def set(self, key_id: str, key: bytes) -> None: ...
+
+    def delete(self, key_id: str) -> None: ...
+
+
+class KeyringBackend:
+    """The OS credential store through ``keyring`` (Credential Manager, Secret Service, macOS Keychain)."""
+
+    def __init__(self, keyring_module: object) -> None:
+        self._kr = keyring_module
+
+    def describe(self) -> tuple[str, str]:
+        name = type(self._kr.get_keyring()).__module__  # type: ignore[attr-defined]
+        if "Windows" in name:
+            return "Trình quản lý thông tin xác thực của Windows", "the Windows Credential Manager"
+        return f"kho khóa của hệ điều hành ({name})", f"the operating system's key store ({name})"
+
+    def get(self, key_id: str) -> bytes | None:
+        try:
+            text = self._kr.get_password(SERVICE, key_id)  # type: ignore[attr-defined]
+        except Exception as exc:  # keyring.errors.KeyringError, D-Bus errors: all "the key store failed"
+            raise KeyStoreError(str(exc)) from exc
+        return bytes.fromhex(text) if text else None
+
+    def set(self, key_id: str, key: bytes) -> None:
+        try:
+            self._kr.set_password(SERVICE, key_id, key.hex())  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise KeyStoreError(str(exc)) from exc
+
+    def delete(self, key_id: str) -> None:
+        with contextlib.suppress(Exception):
+            self._kr.delete_password(SERVICE, key_id)  # type: ignore[attr-defined]
+
+
+def default_key_dir() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "keys"
+
+
+def choose_backend() -> KeyBackend:
+    """The key-file back end when ``MOTCUA_KEY_DIR`` is set or the OS has no usable key store, else ``keyring``."""
+    from app.security.keyfile import KeyFileBackend
+
+    forced = os.environ.get("MOTCUA_KEY_DIR")
+    if forced:
+        return KeyFileBackend(Path(forced))
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        usable = not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
+    except Exception:
+        usable = False
+    if usable:
+        return KeyringBackend(keyring)
+    return KeyFileBackend(default_key_dir())
+
+
+class DeviceKeys:
+    """Finds, makes and adopts the key of the store in a data folder."""
+
+    def __init__(self, backend: KeyBackend | None = None) -> None:
+        self.backend = backend or choose_backend()
+
+    def describe(self) -> tuple[str, str]:
+        return self.backend.describe()
+
+    @staticmethod
+    def key_id(data_dir: Path) -> str | None:
+        try:
+            text = (Path(data_dir) / KEY_ID_FILE).read_text("ascii").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return text if text.isalnum() else None
+
+    def load(self, data_dir: Path) -> bytes | None:
+        key_id = self.key_id(data_dir)
+        if key_id is None:
+            return None
+        key = self.backend.get(key_id)
+        return key if key is not None and len(key) == KEY_BYTES else None
+
+    def load_or_create(self, data_dir: Path) -> bytes:
+        """The folder's key; a new random one when the folder has none yet (a new store)."""
+        key = self.load(data_dir)
+        if key is not None:
+            return key
+        new = secrets.token_bytes(KEY_BYTES)
+        if self.key_id(data_dir) is not None:  # a name whose key is gone, and no store yet: start afresh
+            self.replace(data_dir, new)
+            return new
+        return self.adopt(data_dir, new)
+
+    def adopt(self, data_dir: Path, key: bytes) -> bytes:
+        """Make ``key`` the folder's key (a new store, or a backup restored on a new PC with its recovery key).
+
+        The key is stored before its name is written, and the name is written only if the folder has none
+        (``O_EXCL``): two processes starting on an empty folder agree on the first one's key.
+        """
+        key_id = secrets.token_hex(16)
+        self.backend.set(key_id, key)
+        try:
+            write_private(Path(data_dir) / KEY_ID_FILE, key_id.encode("ascii"), exclusive=True)
+        except FileExistsError:
+            self.backend.delete(key_id)
+            existing = self.load(data_dir)
+            if existing is None:
+                raise
+            return existing
+        return key
+
+    def replace(self, data_dir: Path, key: bytes) -> None:
+        """Point the folder at ``key`` even if it has another one (restore adopting a backup's key)."""
+        key_id = secrets.token_hex(16)
+        self.backend.set(key_id, key)
+        write_private(Path(data_dir) / KEY_ID_FILE, key_id.encode("ascii"))
+        # The old key stays: the safety copy made before the restore, and other copies of this folder, use it.

@@ -1,0 +1,27 @@
+"""Opening a store file behind the app's back, as someone holding the key and an SQLite tool could."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.security.keys import KEY_ID_FILE, DeviceKeys
+from app.store import driver
+
+
+def key_of(db_file: Path) -> bytes | None:
+    """The key of the data folder holding ``db_file`` (a store, or a backup in ``backups/...`` below it)."""
+    db_file = Path(db_file)
+    if driver.is_plaintext(db_file):
+        return None
+    for folder in db_file.parents:
+        if (folder / KEY_ID_FILE).is_file():
+            return DeviceKeys().load(folder)
+    return None
+
+
+def raw_connect(db_file: Path, readonly: bool = False) -> driver.Connection:
+    """A plain driver connection to ``db_file`` with its folder's key (no pragmas, no migrations)."""
+    key = key_of(db_file)
+    if readonly:
+        return driver.connect(f"file:{db_file}?mode=ro", key, uri=True)
+    return driver.connect(db_file, key)

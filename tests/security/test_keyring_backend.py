@@ -1,0 +1,68 @@
+"""The OS key store path (Credential Manager / Secret Service) through keyring, with an in-process keyring back end.
+
+No OS key store runs on the CI's Linux, so a minimal ``keyring`` back end stands in for it; what is tested is our
+side: the back end is chosen when usable, the key lands there (not in a file), and a failing key store is a
+clear environment error, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend as Base
+from keyring.errors import KeyringLocked
+
+from app.security.keys import SERVICE, DeviceKeys, KeyringBackend, choose_backend
+from app.services.setup import open_store
+from app.store.errors import EnvironmentStoreError
+
+
+class MemoryKeyring(Base):
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.locked = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if self.locked:
+            raise KeyringLocked("the collection is locked")
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.locked:
+            raise KeyringLocked("the collection is locked")
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture
+def os_keystore(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    monkeypatch.delenv("MOTCUA_KEY_DIR")
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+def test_the_key_goes_to_the_os_key_store_when_there_is_one(os_keystore, tmp_path):
+    assert isinstance(choose_backend(), KeyringBackend)
+    store = open_store(tmp_path / "data")
+    key_id = DeviceKeys().key_id(tmp_path / "data")
+    store.close()
+    assert os_keystore.items[(SERVICE, key_id)] == store.key.hex()
+    open_store(tmp_path / "data").close()  # found again, no prompt
+
+
+def test_a_locked_key_store_is_a_clear_environment_error(os_keystore, tmp_path):
+    open_store(tmp_path / "data").close()
+    os_keystore.locked = True
+    with pytest.raises(EnvironmentStoreError) as err:
+        open_store(tmp_path / "data")
+    assert "kho khóa" in err.value.reason_vi and "locked" in err.value.reason_en
