@@ -50,7 +50,6 @@ def _read_recovery_key(path: Path) -> bytes:
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.backups import RecoveryKeyNeeded, restore_backup
-
     from app.services.context import Actor
 
     recovery = _read_recovery_key(args.recovery_key_file) if args.recovery_key_file else None
