@@ -7,6 +7,7 @@ the append-only triggers) breaks the chain at that row, and ``motcua audit verif
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,3 +78,9 @@ def verify(store: Store) -> VerifyResult:
         prev = digest
         expected_seq += 1
     return VerifyResult(count, None)
+
+
+def chain_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The last row's (seq, hash): the chain head the device sends with sync, kept by the server as an anchor."""
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else None

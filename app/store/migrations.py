@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.store.db import Store
 from app.store.errors import translate
+from app.store.schema_sync_held import migrate_sync_held
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -42,7 +43,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_sync_held]
 LATEST = len(MIGRATIONS)
 
 

@@ -39,11 +39,12 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
         "actor": actor,
     }
     out: list[NewChange] = []
+    event_id = str(uuid6.uuid7())
     problem: Problem | None = apply_status(
-        tx, row["office_code"], payload, source="back_office", origin=None, out=out, force=True
+        tx, row["office_code"], payload, source="back_office", origin=None, out=out, at=now, event_id=event_id,
+        force=True,
     )
     assert problem is None
-    event_id = str(uuid6.uuid7())
     tx.execute(
         "INSERT INTO events (id, device_id, office_code, kind, aggregate_id, body_hash, payload, created_at, "
         "received_at, result) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
