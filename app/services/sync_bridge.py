@@ -119,10 +119,15 @@ class StoreSyncBridge:
         self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
     ) -> int:
         applied = 0
+        # Of several status changes of one dossier in a page only the last counts (a replayed feed after a
+        # restore or re-enrolment then does not walk the dossier through old statuses).
+        last = {c.key: i for i, c in enumerate(changes) if c.kind == "dossier_status"}
         with self.store.transaction():
             for change, reason in held:
                 self._hold(change, reason)
-            for change in changes:
+            for i, change in enumerate(changes):
+                if change.kind == "dossier_status" and last[change.key] != i:
+                    continue
                 try:
                     with self.store.transaction():  # a savepoint: a bad change is undone alone
                         applied += bool(self._apply(change))

@@ -87,7 +87,8 @@ class SyncEngine:
 
     def _transport(self, url: str, token: str | None) -> Transport:
         ca_bundle = self.store.load_state().ca_bundle or self._transport_config.ca_bundle
-        return Transport(url, token, replace(self._transport_config, ca_bundle=ca_bundle))
+        config = replace(self._transport_config, ca_bundle=ca_bundle)
+        return Transport(url, token, config, wall=lambda: self.now().timestamp())
 
     def enroll(
         self,

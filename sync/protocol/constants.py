@@ -52,7 +52,7 @@ ERR_DEVICE_ELSEWHERE = "device_in_other_office"
 STATUS_MIN, STATUS_MAX = 1, 10
 SLOT_MIN, SLOT_MAX = 0, 9
 CLOCK_WARNING_SECONDS = 300  # DESIGN.md: warn when the device clock is off by more than five minutes
-CLOCK_TRUST_SECONDS = 60  # a device clock within this of the server's is trusted to order its own events
+CLOCK_TRUST_SECONDS = 1  # a skew below this is network jitter, not a wrong clock
 SLOT_QUARANTINE_HOURS = 48  # a revoked device's slot goes to another device only this long after revocation
 
 

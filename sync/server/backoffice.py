@@ -15,6 +15,7 @@ import uuid6
 
 from sync.protocol import constants as c
 from sync.protocol.canonical import event_body_hash
+from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
 from sync.server.feed import NewChange, emit
@@ -27,6 +28,7 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
     """Set a dossier's status by its code; returns the dossier as :func:`list_dossiers` shows it."""
     if not c.STATUS_MIN <= status <= c.STATUS_MAX:
         raise ValueError(f"status must be {c.STATUS_MIN}–{c.STATUS_MAX}")
+    now = format_utc(parse_time(now).replace(microsecond=0))  # whole seconds, like every status time
     row = tx.one("SELECT id, office_code FROM dossiers WHERE code = ?", (code,))
     if row is None:
         raise LookupError(f"no dossier with code {code}")

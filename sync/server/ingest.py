@@ -93,11 +93,13 @@ def device_skew(sent_at: str | None, now: str) -> timedelta:
 
 def order_time(device_time: str, skew: timedelta, now: str) -> str:
     """The server's view of when a device did something: its clock corrected by its skew, never later than the
-    moment the server received it (a clock ahead cannot win every comparison)."""
+    moment the server received it (a clock ahead cannot win every comparison), to the whole second (devices
+    write seconds; the back office's milliseconds must not beat a change made in the same second)."""
     try:
-        return min(format_utc(parse_time(device_time) + skew), now)
+        moment = min(parse_time(device_time) + skew, parse_time(now))
     except (ValueError, OverflowError):
-        return now
+        moment = parse_time(now)
+    return format_utc(moment.replace(microsecond=0))
 
 
 def _answer(event_id: str, problem: Problem | None, result: str | None = None) -> Result:

@@ -70,7 +70,9 @@ def apply_status(
     tx.execute(
         "UPDATE dossiers SET status = ?, status_at = ?, status_reason = ?, status_event = ?, updated_at = ? "
         "WHERE id = ? AND office_code = ?",
-        (payload["to_status"], at, reason, event_id if not force else "~" + event_id, at, row["id"], office_code),
+        # The back office's key sorts before any event id: a device change of the same second, made after the
+        # device saw the back office's status, still wins.
+        (payload["to_status"], at, reason, event_id if not force else "!" + event_id, at, row["id"], office_code),
     )
     data = _data(row, payload["to_status"], row["status"], reason, at, payload.get("actor") or "", source)
     out.append(NewChange(c.CHANGE_DOSSIER_STATUS, row["id"], data, at, office_code, origin))
