@@ -302,6 +302,27 @@ def test_10_enrolment_is_safe_to_run_again_after_a_lost_answer(
     assert (row["id"], row["slot"], again["slot"]) == (again["device_id"], 0, 0)
 
 
+def test_each_push_leaves_the_audit_chain_head_as_an_anchor(
+    capsys: Capsys, tmp_path: Path, office: CentralProcess
+) -> None:
+    from app.services.sync_bridge import build_engine
+    from app.store import audit
+    from app.store.db import Store
+
+    a = tmp_path / "a"
+    init(capsys, a)
+    enrol(capsys, a, office)
+    receive(capsys, a, "Lê Văn C")
+    ok(capsys, a, "sync")
+    store = Store.in_folder(a)
+    try:
+        head = audit.chain_head(store.conn)
+        anchors = build_engine(store, a).fetch_anchors()
+    finally:
+        store.close()
+    assert head is not None and anchors[-1] == head
+
+
 def test_sync_status_says_when_the_last_round_failed(capsys: Capsys, tmp_path: Path, office: CentralProcess) -> None:
     a = tmp_path / "a"
     init(capsys, a)

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import requests
 
-from sync.client.errors import RejectedError
+from sync.client.errors import LocalError, RejectedError
+from sync.client.status import status_of
 from sync.protocol.timefmt import utc_now
 from sync.server import devices
 from sync.server.cli import main as central_main
@@ -170,3 +171,18 @@ def test_revision_1_databases_migrate_with_their_data(db_url: str) -> None:
             assert json.loads(tx.scalar("SELECT payload FROM events WHERE office_code = 'X1' AND id = 'e1'")) == {}
     finally:
         db.close()
+
+
+def test_a_store_that_fails_is_reported_never_online_with_no_error(central: Central, tmp_path: Path) -> None:
+    engine, store = new_device(central.url, tmp_path)
+    engine.enroll(central.url, central.enrollment_code(central.new_office()))
+
+    def broken(*_: Any) -> int:
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    store.apply_pulled = broken  # type: ignore[method-assign]
+    with pytest.raises(LocalError) as failed:
+        engine.run_once()
+    assert "OverflowError" in str(failed.value) and failed.value.exit_code == 3
+    status = status_of(store.state, store.outbox_counts(), enrolled=True)
+    assert status.last_error == "local"
