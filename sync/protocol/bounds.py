@@ -43,36 +43,64 @@ def check_string(value: str, field: str, limits: Limits, max_len: int | None = N
         raise fail(field, f"contains the control or invalid character U+{ord(bad.group()):04X}")
 
 
-def check_tree(value: Any, field: str, limits: Limits, depth: int = 1) -> None:
-    """Every value inside ``value``: bounded depth, keys, list length, text, numbers; JSON types only."""
-    if value is None or isinstance(value, bool):
-        return
-    if isinstance(value, str):
-        check_string(value, field, limits)
-    elif isinstance(value, int):
-        if abs(value) > limits.max_int:
-            raise fail(field, "integer beyond ±2^53")
-    elif isinstance(value, float):
+class _Bad(Exception):
+    """A bound broken somewhere inside a tree; the path is built on the way out (only when it fails)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path: list[str] = []
+
+
+def _walk(value: Any, limits: Limits, depth: int) -> None:
+    kind = type(value)
+    if kind is str:
+        if len(value) > limits.max_text or _BAD_CHARS.search(value):
+            try:
+                check_string(value, "", limits)
+            except Invalid as exc:
+                raise _Bad(exc.message[2:]) from None
+    elif kind is int:
+        if not -limits.max_int <= value <= limits.max_int:
+            raise _Bad("integer beyond ±2^53")
+    elif kind is float:
         if not math.isfinite(value) or abs(value) > limits.max_int:
-            raise fail(field, "number out of range")
-    elif isinstance(value, dict | list):
+            raise _Bad("number out of range")
+    elif kind is dict or kind is list:
         if depth > limits.max_depth:
-            raise fail(field, f"nested deeper than {limits.max_depth} levels")
-        if isinstance(value, dict):
+            raise _Bad(f"nested deeper than {limits.max_depth} levels")
+        if kind is dict:
             if len(value) > limits.max_keys:
-                raise fail(field, f"more than {limits.max_keys} keys")
+                raise _Bad(f"more than {limits.max_keys} keys")
             for key, item in value.items():
-                if not isinstance(key, str):
-                    raise fail(field, "keys must be strings")
-                check_string(key, f"{field}.<key>", limits, 64)
-                check_tree(item, f"{field}.{key}", limits, depth + 1)
+                if type(key) is not str or len(key) > 64 or _BAD_CHARS.search(key):
+                    bad = _Bad("keys must be strings of at most 64 printable characters")
+                    bad.path.append(".<key>")
+                    raise bad
+                try:
+                    _walk(item, limits, depth + 1)
+                except _Bad as exc:
+                    exc.path.append(f".{key}")
+                    raise
         else:
             if len(value) > limits.max_list:
-                raise fail(field, f"more than {limits.max_list} items")
+                raise _Bad(f"more than {limits.max_list} items")
             for i, item in enumerate(value):
-                check_tree(item, f"{field}[{i}]", limits, depth + 1)
-    else:
-        raise fail(field, f"{type(value).__name__} is not a JSON value")
+                try:
+                    _walk(item, limits, depth + 1)
+                except _Bad as exc:
+                    exc.path.append(f"[{i}]")
+                    raise
+    elif value is not None and kind is not bool:
+        raise _Bad(f"{kind.__name__} is not a JSON value")
+
+
+def check_tree(value: Any, field: str, limits: Limits, depth: int = 1) -> None:
+    """Every value inside ``value``: bounded depth, keys, list length, text, numbers; JSON types only."""
+    try:
+        _walk(value, limits, depth)
+    except _Bad as exc:
+        raise fail(field + "".join(reversed(exc.path)), exc.reason) from None
 
 
 def check_size(value: Any, field: str, limits: Limits) -> None:
