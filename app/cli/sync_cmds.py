@@ -87,13 +87,20 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         "held_now": report.held,
         "clock_offset_s": report.clock_offset_s,
     }
-    ctx.emit(
-        data,
+    lines = [
         ctx.t(
             f"Đã gửi {data['pushed']}, nhận {data['pulled']}; còn chờ {data['pending']}, bị từ chối {data['rejected']}",
             f"Sent {data['pushed']}, received {data['pulled']}; pending {data['pending']}, rejected {data['rejected']}",
-        ),
-    )
+        )
+    ]
+    if report.held:
+        lines.append(
+            ctx.t(
+                f"{report.held} thay đổi tải về bị giữ lại (không hợp lệ): xem “motcua sync held”",
+                f"{report.held} pulled change(s) kept aside as invalid: see “motcua sync held”",
+            )
+        )
+    ctx.emit(data, lines)
     return 0
 
 

@@ -161,6 +161,7 @@ def test_2_one_record_no_device_can_hold_never_blocks_the_feed(
     status = ok(capsys, b, "sync", "status")
     assert status["held"] == 1 and status["last_error"] is None and status["online"] is True
     assert ok(capsys, b, "sync")["held_now"] == 0  # the cursor moved on: not held again, not blocking
+    assert "sync held" in motcua(capsys, b, "sync", "status")[1]
 
 
 def test_3_empty_text_fields_reach_every_device(capsys: Capsys, tmp_path: Path, office: CentralProcess) -> None:
