@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     rj = ss.add_parser("rejected", help="sự kiện bị máy chủ từ chối, kèm lý do (rejected events)")
     rj.add_argument("--json", action="store_true")
     rj.set_defaults(handler=cmd_rejected)
+    hd = ss.add_parser("held", help="thay đổi tải về bị giữ lại, kèm lý do (pulled changes kept aside)")
+    hd.add_argument("--json", action="store_true")
+    hd.set_defaults(handler=cmd_held)
     rs = ss.add_parser("resend", help="gửi lại một sự kiện bị từ chối (re-send a rejected event)")
     rs.add_argument("event_id")
     rs.add_argument("--json", action="store_true")
@@ -81,24 +84,34 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         "pending": report.pending,
         "rejected": report.rejected_total,
         "rejected_now": report.rejected,
+        "held_now": report.held,
         "clock_offset_s": report.clock_offset_s,
     }
-    ctx.emit(
-        data,
+    lines = [
         ctx.t(
             f"Đã gửi {data['pushed']}, nhận {data['pulled']}; còn chờ {data['pending']}, bị từ chối {data['rejected']}",
             f"Sent {data['pushed']}, received {data['pulled']}; pending {data['pending']}, rejected {data['rejected']}",
-        ),
-    )
+        )
+    ]
+    if report.held:
+        lines.append(
+            ctx.t(
+                f"{report.held} thay đổi tải về bị giữ lại (không hợp lệ): xem “motcua sync held”",
+                f"{report.held} pulled change(s) kept aside as invalid: see “motcua sync held”",
+            )
+        )
+    ctx.emit(data, lines)
     return 0
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.store import sync_held
     from sync.client.status import status_of
 
     engine = _engine(ctx)
     state = engine.store.load_state()
-    status = status_of(state, engine.store.outbox_counts(), enrolled=engine.credentials.load() is not None)
+    held = sync_held.count(engine.store.store)
+    status = status_of(state, engine.store.outbox_counts(), enrolled=engine.credentials.load() is not None, held=held)
     data = {**status.as_dict(), "device_id": state.device_id, "last_attempt_at": state.last_attempt_at}
     online = {True: ctx.t("trực tuyến", "online"), False: ctx.t("ngoại tuyến", "offline"), None: "—"}[status.online]
     lines = [
@@ -112,6 +125,20 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
         ),
         ctx.t(f"Đồng bộ lần cuối: {status.last_sync_at or 'chưa'}", f"Last sync: {status.last_sync_at or 'never'}"),
     ]
+    if status.last_error:
+        lines.append(
+            ctx.t(
+                f"Lỗi lần đồng bộ gần nhất: {status.last_error} (lúc {state.last_attempt_at})",
+                f"Last sync round failed: {status.last_error} (at {state.last_attempt_at})",
+            )
+        )
+    if status.held:
+        lines.append(
+            ctx.t(
+                f"Có {status.held} thay đổi tải về bị giữ lại: xem “motcua sync held”",
+                f"{status.held} pulled change(s) kept aside: see “motcua sync held”",
+            )
+        )
     if status.clock_warning:
         lines.append(
             ctx.t(
@@ -141,6 +168,21 @@ def cmd_rejected(args: argparse.Namespace, ctx: CliContext) -> int:
         rows,
         [f"{r['id']}  {r['kind']}  {r['code'] or ''}  {r['reason']}" for r in rows]
         or [ctx.t("Không có sự kiện bị từ chối", "No rejected events")],
+    )
+    return 0
+
+
+def cmd_held(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.store import sync_held
+
+    rows = [
+        {"id": h.id, "kind": h.kind, "key": h.key, "at": h.at, "reason": h.reason, "held_at": h.held_at}
+        for h in sync_held.listing(ctx.services().store)
+    ]
+    ctx.emit(
+        rows,
+        [f"{r['held_at']}  {r['kind']}  {r['key']}  {r['reason']}" for r in rows]
+        or [ctx.t("Không có thay đổi nào bị giữ lại", "No pulled change kept aside")],
     )
     return 0
 

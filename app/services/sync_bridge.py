@@ -3,8 +3,11 @@
 The engine in ``sync/`` knows nothing of SQL or of the app; this adapter gives it the outbox, keeps the cursor
 and the sync state in ``sync_state``, and applies pulled changes with the app's repositories. A pulled change
 never overwrites a dossier with events not yet acknowledged (pending or rejected): the device's own change goes
-up first and the server sends the winner back. Each change is applied in its own savepoint, so one malformed
-change is skipped (and logged) instead of stopping the feed for good.
+up first and the server sends the winner back. A dossier the device already has is not overwritten by the feed
+(its status travels as status changes, in the server's order), so replaying the whole feed after a restore or
+a re-enrolment brings back what is missing and reverts nothing. Each change is applied in its own savepoint;
+one that fails the protocol's checks or cannot be stored is kept aside in ``sync_held`` with its reason (for
+the supervisor, ``motcua sync held``) and the feed goes on.
 """
 
 from __future__ import annotations
@@ -16,15 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.calendar import WorkCalendar
-from app.domain.errors import ValidationError
 from app.domain.status import Status
 from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
-from app.store import audit, catalog, dossiers, outbox, settings
+from app.store import audit, catalog, dossiers, outbox, settings, sync_held
 from app.store.db import Store
-from app.store.driver import IntegrityError
-from app.store.errors import NotFoundError
+from app.store.driver import OperationalError
+from app.store.errors import EnvironmentStoreError
 from app.store.jsonutil import dumps, loads
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import SyncError
@@ -37,8 +39,9 @@ TOKEN_FILE = "sync.token"
 SYNC_ACTOR = "sync:central"
 _FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED}
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
-# What a malformed change can raise; the environment's errors (disk full, locked) still stop the round.
-_BAD_CHANGE = (KeyError, TypeError, ValueError, IntegrityError, ValidationError, NotFoundError)
+# Dossier text columns that are NOT NULL locally: the protocol lets them be null (read as empty).
+_TEXT_COLUMNS = ("procedure_name", "id_number", "phone", "email", "address", "sex", "received_by", "notes")
+_DOC_COUNTS = ("originals", "certified_copies", "photocopies")
 
 
 class StoreSyncBridge:
@@ -110,17 +113,35 @@ class StoreSyncBridge:
                 )
 
     # -- pulled changes -------------------------------------------------------------------------------------
-    def apply_pulled(self, changes: Sequence[IncomingChange], cursor: str) -> int:
+    def audit_head(self) -> tuple[int, str] | None:
+        return audit.chain_head(self.store.conn)
+
+    def apply_pulled(
+        self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
+    ) -> int:
         applied = 0
+        # Of several status changes of one dossier in a page only the last counts (a replayed feed after a
+        # restore or re-enrolment then does not walk the dossier through old statuses).
+        last = {c.key: i for i, c in enumerate(changes) if c.kind == "dossier_status"}
         with self.store.transaction():
-            for change in changes:
+            for change, reason in held:
+                self._hold(change, reason)
+            for i, change in enumerate(changes):
+                if change.kind == "dossier_status" and last[change.key] != i:
+                    continue
                 try:
                     with self.store.transaction():  # a savepoint: a bad change is undone alone
                         applied += bool(self._apply(change))
-                except _BAD_CHANGE as exc:
-                    log.warning("skipped pulled %s %s: %s", change.kind, change.key, exc)
+                except (OperationalError, EnvironmentStoreError):
+                    raise  # the environment (disk full, locked): the round stops, the cursor stays
+                except Exception as exc:  # anything the change itself provokes (RecursionError included)
+                    self._hold(change, f"{type(exc).__name__}: {exc}")
             self._put("cursor", cursor)
         return applied
+
+    def _hold(self, change: IncomingChange, reason: str) -> None:
+        log.warning("held pulled %s %s: %s", change.kind, change.key, reason)
+        sync_held.add(self.store, change.kind, change.key, change.data, change.at, reason, self._now())
 
     def _apply(self, change: IncomingChange) -> bool:
         data = dict(change.data)
@@ -150,20 +171,26 @@ class StoreSyncBridge:
         office = settings.get(self.store, "office_code")
         if office and data.get("office_code") != office:  # a clerk sees this office's dossiers, never another's
             raise ValueError(f"dossier of office {data.get('office_code')!r}, this device is {office!r}")
+        if self.store.scalar("SELECT 1 FROM dossiers WHERE id = ?", (data["id"],)) is not None:
+            return False  # already here: newer local status is never overwritten by the reception record
         row = {c: data[c] for c in dossiers.DOSSIER_COLUMNS if c in data and c not in ("origin", "satisfaction")}
+        for column in _TEXT_COLUMNS:
+            if row.get(column) is None:
+                row[column] = ""
+        for column in ("copies", "sets", "supplement_count"):
+            if row.get(column) is None:
+                row.pop(column, None)  # the column's default
         row.setdefault("received_day", str(data["received_at"])[:10])
         row.setdefault("updated_at", self._now())
         clash = self.store.query_one("SELECT id FROM dossiers WHERE code = ?", (data["code"],))
-        if clash and clash["id"] != data["id"]:
-            raise ValueError(f"code {data['code']} is already used here by another dossier")
         if clash:
-            dossiers.update(self.store, data["id"], {k: v for k, v in row.items() if k != "id"})
-            seq = int(self.store.scalar("SELECT seq FROM dossiers WHERE id = ?", (data["id"],)))
-            dossiers.index(self.store, seq, dossiers.by_id(self.store, data["id"]))
-            return True
+            raise ValueError(f"code {data['code']} is already used here by another dossier")
         if self.store.scalar("SELECT 1 FROM procedures WHERE code = ?", (data["procedure_code"],)) is None:
             self._placeholder_procedure(data)
-        dossiers.insert(self.store, {**row, "origin": "remote"}, list(data.get("documents") or []))
+        documents = [
+            {**d, **{k: d.get(k) or 0 for k in _DOC_COUNTS}} for d in (data.get("documents") or [])
+        ]
+        dossiers.insert(self.store, {**row, "origin": "remote"}, documents)
         return True
 
     def _placeholder_procedure(self, data: dict[str, Any]) -> None:
@@ -246,7 +273,10 @@ def build_engine(
 ) -> SyncEngine:
     """The composition of sync for one device: the bridge, the token file next to the store, the engine."""
     tokens = token_store(data_dir, store.key, TOKEN_FILE)  # sealed with the store key (app/security/sealed_token.py)
-    return SyncEngine(StoreSyncBridge(store, clock), tokens, transport_config=transport)  # type: ignore[arg-type]
+    bridge = StoreSyncBridge(store, clock)
+    return SyncEngine(
+        bridge, tokens, transport_config=transport, now=bridge.clock.now  # type: ignore[arg-type]
+    )
 
 
 def build_runner(

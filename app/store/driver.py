@@ -14,6 +14,7 @@ from sqlcipher3 import dbapi2 as sqlite
 
 Error = sqlite.Error
 IntegrityError = sqlite.IntegrityError
+OperationalError = sqlite.OperationalError
 Connection = sqlite.Connection
 Cursor = sqlite.Cursor
 complete_statement = sqlite.complete_statement

@@ -15,6 +15,7 @@ from app.store.driver import Connection, Error, complete_statement
 from app.store.errors import translate
 from app.store.schema_access import migrate_access
 from app.store.schema_row_audit import migrate_row_audit
+from app.store.schema_sync_held import migrate_sync_held
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -44,7 +45,14 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_row_audit, migrate_access]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1,
+    migrate_v2,
+    migrate_v3,
+    migrate_row_audit,
+    migrate_access,
+    migrate_sync_held,
+]
 LATEST = len(MIGRATIONS)
 
 

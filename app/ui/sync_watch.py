@@ -67,7 +67,9 @@ class SyncWatcher(QObject):
         if report is not None:
             self.state = SyncState(True, self._session.clock.now(), report.clock_offset_s)
         else:
-            self.state = SyncState(False, self.state.last_sync, self.state.clock_skew_s)
+            # a failed round still measured the clock (the engine puts the offset on the error): warn at once
+            skew = getattr(error, "clock_offset_s", None)
+            self.state = SyncState(False, self.state.last_sync, skew if skew is not None else self.state.clock_skew_s)
         self.state_changed.emit(self.state)
         if report is not None and (report.applied or report.pushed):
             # pulled changes may touch any dossier on screen: refresh the lists from the store

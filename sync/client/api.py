@@ -2,26 +2,53 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from sync.client.transport import Transport
 from sync.protocol.constants import API_PREFIX
-from sync.protocol.models import EnrollRequest, EnrollResponse, Health, PullResponse, PushResponse
+from sync.protocol.models import (
+    AnchorsResponse,
+    AuditHead,
+    EnrollRequest,
+    EnrollResponse,
+    Health,
+    PullResponse,
+    PushResponse,
+)
 
 
 def health(t: Transport, *, attempts: int = 1) -> Health:
     return t.call("GET", "/health", Health, auth=False, attempts=attempts)
 
 
-def enroll(t: Transport, code: str, device_id: str, device_name: str) -> EnrollResponse:
-    body = EnrollRequest(code=code, device_id=device_id, device_name=device_name).model_dump_json()
+def enroll(
+    t: Transport, code: str, device_id: str, device_name: str, office_code: str | None = None
+) -> EnrollResponse:
+    request = EnrollRequest(code=code, device_id=device_id, device_name=device_name, office_code=office_code)
+    body = request.model_dump_json()
     return t.call("POST", API_PREFIX + "/enroll", EnrollResponse, body=body.encode("utf-8"), auth=False)
 
 
-def push(t: Transport, encoded_events: Sequence[bytes]) -> PushResponse:
-    """Send events already encoded by :func:`sync.client.batching.encode_event`."""
-    body = b'{"events":[' + b",".join(encoded_events) + b"]}"
+def push(
+    t: Transport,
+    encoded_events: Sequence[bytes],
+    sent_at: str | None = None,
+    audit_head: tuple[int, str] | None = None,
+) -> PushResponse:
+    """Send events already encoded by :func:`sync.client.batching.encode_event`, with the device's clock (the
+    server measures its skew from it) and its audit chain head (the server keeps it as an anchor)."""
+    extra = b""
+    if sent_at is not None:
+        extra += b',"sent_at":' + json.dumps(sent_at).encode()
+    if audit_head is not None:
+        extra += b',"audit_head":' + AuditHead(seq=audit_head[0], hash=audit_head[1]).model_dump_json().encode()
+    body = b'{"events":[' + b",".join(encoded_events) + b"]" + extra + b"}"
     return t.call("POST", API_PREFIX + "/events", PushResponse, body=body)
+
+
+def anchors(t: Transport) -> AnchorsResponse:
+    return t.call("GET", API_PREFIX + "/anchors", AnchorsResponse)
 
 
 def pull(t: Transport, cursor: str, limit: int) -> PullResponse:

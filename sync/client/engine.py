@@ -4,24 +4,37 @@ Push comes first so that the device's own changes reach the server before the fe
 feed entries for dossiers with unacknowledged events; the server sends the winner back). Events are marked
 only from the server's per-event answers; an event without an answer stays pending. A round that fails half-
 way keeps what was acknowledged and resumes from there next time. Loops are bounded, so a round always ends.
+
+Pulled changes are checked with the protocol's own rules (:func:`sync.protocol.changes.check_change`) against
+the server's clock; one that fails is handed to the store to keep aside, and the feed goes on. A failure of
+the local store is a typed :class:`LocalError` recorded in the state, never a silent "online". Each push
+carries the device clock (the server corrects its skew) and the audit chain head (the server keeps anchors).
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 
 from sync.client import api
 from sync.client.batching import encode_event, fit
 from sync.client.credentials import TokenStore
-from sync.client.errors import NotEnrolledError, RejectedError, ServerError, SyncError
+from sync.client.errors import LocalError, NotEnrolledError, RejectedError, ServerError, SyncError
 from sync.client.store import IncomingChange, SyncState, SyncStore
 from sync.client.transport import Transport, TransportConfig
-from sync.protocol.constants import DEFAULT_LIMITS, ERR_BAD_REQUEST, RESULT_ACCEPTED
-from sync.protocol.timefmt import utc_now
+from sync.protocol.changes import check_change
+from sync.protocol.constants import DEFAULT_LIMITS, ERR_BAD_REQUEST, ERR_DEVICE_ELSEWHERE, RESULT_ACCEPTED
+from sync.protocol.timefmt import format_utc, parse_time
 
 TransportFactory = Callable[[str, "str | None"], Transport]
+log = logging.getLogger("motcua.sync")
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,11 @@ class RoundReport:
     pushed: int  # events acknowledged in this round
     rejected: int  # events the server rejected in this round
     pulled: int  # changes received
-    applied: int  # changes applied (the rest were skipped for unsent local changes)
+    applied: int  # changes applied (the rest were skipped for unsent local changes, or held)
     pending: int  # still in the outbox
     rejected_total: int  # waiting for a supervisor
     clock_offset_s: float | None
+    held: int = 0  # changes kept aside in this round: they failed the protocol's checks
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -62,8 +76,10 @@ class SyncEngine:
         config: EngineConfig | None = None,
         transport_config: TransportConfig | None = None,
         transport_factory: TransportFactory | None = None,
+        now: Callable[[], datetime] = _system_now,
     ) -> None:
         self.store = store
+        self.now = now  # the device clock (the app's clock), sent with each push
         self.credentials = credentials
         self.config = config or EngineConfig()
         self._transport_config = transport_config or TransportConfig()
@@ -71,7 +87,8 @@ class SyncEngine:
 
     def _transport(self, url: str, token: str | None) -> Transport:
         ca_bundle = self.store.load_state().ca_bundle or self._transport_config.ca_bundle
-        return Transport(url, token, replace(self._transport_config, ca_bundle=ca_bundle))
+        config = replace(self._transport_config, ca_bundle=ca_bundle)
+        return Transport(url, token, config, wall=lambda: self.now().timestamp())
 
     def enroll(
         self,
@@ -89,21 +106,34 @@ class SyncEngine:
         state = self.store.load_state()
         if ca_bundle is not None:
             state.ca_bundle = ca_bundle or None
-            self.store.save_state(state)
-        device_id = state.device_id or str(uuid.uuid4())
+        # The id is kept before asking: if the answer is lost, running enroll again sends the same id with the
+        # same code, and the server gives the lost answer again instead of burning the code on a ghost device.
+        if not state.device_id:
+            state.device_id = str(uuid.uuid4())
+        self.store.save_state(state)
         t = self._factory(server_url, None)
         try:
-            answer = api.enroll(t, code.strip(), device_id, device_name)
+            try:
+                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office)
+            except RejectedError as exc:
+                if exc.error != ERR_DEVICE_ELSEWHERE:
+                    raise
+                # This id belongs to another office's record, which the server will not touch: a moved device
+                # becomes a new one there.
+                state.device_id = str(uuid.uuid4())
+                self.store.save_state(state)
+                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office)
         finally:
             t.close()
-        if expect_office and answer.office_code != expect_office:
+        if expect_office and answer.office_code != expect_office:  # a server that ignores office_code
             raise RejectedError(
                 f"the code is for office {answer.office_code}, this device is set up for {expect_office}",
                 error="office_mismatch",
             )
         self.credentials.save(answer.token)
-        if (state.server_url, state.office_code) != (server_url, answer.office_code):
-            self.store.set_cursor("")
+        # Recovery by design: after any enrolment the feed starts again, so the device gets back everything the
+        # server holds for its office (its own changes included); a change it already has changes nothing.
+        self.store.set_cursor("")
         state.server_url, state.device_id = server_url, answer.device_id
         state.office_code, state.office_name, state.slot = answer.office_code, answer.office_name, answer.slot
         state.clock_offset_s, state.last_error = t.clock_offset, None
@@ -131,35 +161,57 @@ class SyncEngine:
         if not url or not token:
             raise NotEnrolledError()
         t = self._factory(url, token)
-        state.last_attempt_at = utc_now()
+        state.last_attempt_at = format_utc(self.now())
         try:
-            pushed, rejected = self._push(t)
-            pulled, applied = self._pull(t)
+            try:
+                pushed, rejected = self._push(t, state)
+                pulled, applied, held = self._pull(t)
+            except SyncError:
+                raise
+            except Exception as exc:  # the local store failed: say so, never "online, no error"
+                log.exception("sync round failed in the local store")
+                raise LocalError(f"{type(exc).__name__}: {exc}"[:200]) from exc
         except SyncError as exc:
             state.last_error = exc.code
             state.clock_offset_s = t.clock_offset if t.clock_offset is not None else state.clock_offset_s
+            exc.clock_offset_s = state.clock_offset_s  # type: ignore[attr-defined]  # read by the status bar
             self.store.save_state(state)
             raise
         finally:
             t.close()
-        state.last_sync_at, state.last_error = utc_now(), None
+        state.last_sync_at, state.last_error = format_utc(self.now()), None
         state.clock_offset_s = t.clock_offset if t.clock_offset is not None else state.clock_offset_s
         self.store.save_state(state)
         counts = self.store.outbox_counts()
-        return RoundReport(pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s)
+        return RoundReport(
+            pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s, held
+        )
 
-    def _push(self, t: Transport) -> tuple[int, int]:
+    def fetch_anchors(self) -> list[tuple[int, str]]:
+        """The audit chain heads the server received from this device, oldest first (for ``audit verify``)."""
+        state = self.store.load_state()
+        token = self.credentials.load()
+        if not state.server_url or not token:
+            raise NotEnrolledError()
+        t = self._factory(state.server_url, token)
+        try:
+            return [(a.seq, a.hash) for a in api.anchors(t).anchors]
+        finally:
+            t.close()
+
+    def _push(self, t: Transport, state: SyncState) -> tuple[int, int]:
         pushed = rejected = 0
         limit = self.config.batch_events
+        head = self.store.audit_head()
         for _ in range(self.config.max_batches_per_round):
             events = self.store.pending_events(limit)
-            if not events:
+            if not events and (head is None or head[0] == state.anchor_seq):
                 break
             encoded = [encode_event(e) for e in events]
             n = fit(encoded, self.config.batch_bytes)
             batch, ids = events[:n], [e.id for e in events[:n]]
             try:
-                answer = api.push(t, encoded[:n])
+                answer = api.push(t, encoded[:n], format_utc(self.now()), head)
             except RejectedError as exc:
                 if not _one_event_to_blame(exc):
                     self.store.record_attempt(ids, exc.code)
@@ -182,22 +234,43 @@ class SyncEngine:
                     self.store.mark_rejected(event.id, f"{r.error or r.result}: {r.message or ''}".strip())
                     rejected += 1
             pushed += len(acked)
+            if head is not None:
+                state.anchor_seq = head[0]
             missing = [i for i in ids if i not in results]
             if missing:
                 self.store.record_attempt(missing, "no_result")
                 raise ServerError(f"no answer for {len(missing)} event(s)")
+            if not events:
+                break
             limit = min(self.config.batch_events, limit * 2)
         return pushed, rejected
 
-    def _pull(self, t: Transport) -> tuple[int, int]:
-        pulled = applied = 0
+    def _server_now(self, server_time: str) -> datetime:
+        try:
+            return parse_time(server_time)
+        except ValueError:
+            return self.now().astimezone(UTC)
+
+    def _pull(self, t: Transport) -> tuple[int, int, int]:
+        pulled = applied = held = 0
         cursor = self.store.get_cursor()
+        office = self.store.load_state().office_code
         for _ in range(self.config.max_pages_per_round):
             page = api.pull(t, cursor, self.config.pull_limit)
-            changes = [IncomingChange(c.kind, c.key, c.data, c.at) for c in page.changes]
-            applied += self.store.apply_pulled(changes, page.cursor)
-            pulled += len(changes)
+            now = self._server_now(page.server_time)
+            good: list[IncomingChange] = []
+            bad: list[tuple[IncomingChange, str]] = []
+            for c in page.changes:
+                change = IncomingChange(c.kind, c.key, c.data, c.at)
+                problem = check_change(c.kind, c.key, c.data, c.at, office, now)
+                if problem is None:
+                    good.append(change)
+                else:
+                    bad.append((change, f"{problem.error}: {problem.message}"))
+            applied += self.store.apply_pulled(good, page.cursor, bad)
+            pulled += len(page.changes)
+            held += len(bad)
             cursor = page.cursor
             if not page.more:
                 break
-        return pulled, applied
+        return pulled, applied, held

@@ -74,3 +74,11 @@ class NotEnrolledError(SyncError):
     exit_code = 2
     vi = "thiết bị chưa đăng ký với máy chủ trung tâm: chạy “motcua enroll --server URL --code MÃ”"
     en = "this device is not enrolled: run “motcua enroll --server URL --code CODE”"
+
+
+class LocalError(SyncError):
+    """This device could not store what it received (a bug, a full disk): the round stopped, nothing was lost."""
+
+    code = "local"
+    vi = "máy này không lưu được dữ liệu đồng bộ; xem nhật ký"
+    en = "this device could not store the sync data; see the log"

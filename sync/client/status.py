@@ -20,6 +20,7 @@ class SyncStatus:
     server_url: str
     office_code: str
     slot: int | None
+    held: int = 0  # pulled changes kept aside for the supervisor
 
     @property
     def clock_warning(self) -> bool:
@@ -29,7 +30,7 @@ class SyncStatus:
         return {**asdict(self), "clock_warning": self.clock_warning}
 
 
-def status_of(state: SyncState, counts: OutboxCounts, *, enrolled: bool) -> SyncStatus:
+def status_of(state: SyncState, counts: OutboxCounts, *, enrolled: bool, held: int = 0) -> SyncStatus:
     tried = state.last_attempt_at is not None or state.last_sync_at is not None
     online = None if not tried else state.last_error not in ("offline", "certificate")
     return SyncStatus(
@@ -43,4 +44,5 @@ def status_of(state: SyncState, counts: OutboxCounts, *, enrolled: bool) -> Sync
         server_url=state.server_url,
         office_code=state.office_code,
         slot=state.slot,
+        held=held,
     )

@@ -8,7 +8,10 @@ changes. The store keeps three promises the engine relies on:
 * :meth:`SyncStore.apply_pulled` stores the changes and the new cursor in one transaction (a crash in between
   would otherwise skip or repeat changes), and never overwrites a dossier that has events not yet acknowledged
   (pending or rejected): the device's own change goes up first, and the server sends the winner back;
-* applying the same change twice has the same effect as once (changes are full records).
+* applying the same change twice has the same effect as once (changes are full records), and a change the
+  store cannot apply is kept aside (``held``) with its reason instead of stopping the feed;
+* a dossier change for a dossier the device already has changes nothing (its status travels as status
+  changes), so replaying the whole feed after a restore or a re-enrolment overwrites nothing newer.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class SyncState:
     last_sync_at: str | None = None  # UTC, last round that finished
     last_attempt_at: str | None = None
     last_error: str | None = None  # SyncError.code of the last failed round; None after a success
+    anchor_seq: int | None = None  # the audit chain head last sent to the server
 
 
 class SyncStore(Protocol):
@@ -80,8 +84,15 @@ class SyncStore(Protocol):
 
     def set_cursor(self, cursor: str) -> None: ...
 
-    def apply_pulled(self, changes: Sequence[IncomingChange], cursor: str) -> int:
-        """Apply changes and store ``cursor`` atomically; returns how many changes were applied."""
+    def apply_pulled(
+        self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
+    ) -> int:
+        """Apply ``changes``, keep ``held`` (refused by validation) aside with their reasons, and store ``cursor``,
+        atomically; returns how many changes were applied. A change that fails to apply is held too."""
+        ...
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The device's audit chain head (sequence number, hash), or None when it keeps no chain."""
         ...
 
     def load_state(self) -> SyncState: ...

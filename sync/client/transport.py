@@ -53,6 +53,7 @@ class Transport:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
@@ -61,6 +62,7 @@ class Transport:
         self._session.headers["User-Agent"] = f"motcua-sync/{PROTOCOL_VERSION}"
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._wall = wall  # the device clock the offset is measured against (the app's clock)
         self.clock_offset: float | None = None  # server minus device, seconds
         self.bytes_sent = 0
         self.bytes_received = 0
@@ -109,7 +111,7 @@ class Transport:
                 body = gzip.compress(body, compresslevel=6)
                 headers["Content-Encoding"] = "gzip"
             self.bytes_sent += len(body)
-        started = time.time()
+        started = self._wall()
         try:
             response = self._session.request(
                 method,
@@ -128,7 +130,7 @@ class Transport:
         except requests.exceptions.RequestException as exc:  # chunked/decoding errors: a cut answer
             raise ServerError(f"incomplete answer: {type(exc).__name__}") from exc
         self.bytes_received += int(response.headers.get("Content-Length") or len(content))
-        self._measure_clock(response.headers.get(HEADER_SERVER_TIME), started, time.time())
+        self._measure_clock(response.headers.get(HEADER_SERVER_TIME), started, self._wall())
         if response.status_code >= 400:
             raise _error_for(response.status_code, content)
         try:

@@ -18,4 +18,5 @@ def canonical_json(value: Any) -> str:
 def event_body_hash(kind: str, aggregate_id: str, payload: Any, created_at: str) -> str:
     """Hash of what makes an event *the same event*: everything but its id."""
     body = canonical_json({"kind": kind, "aggregate_id": aggregate_id, "payload": payload, "created_at": created_at})
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (which validation then refuses) must not crash the hashing first.
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PROTOCOL_VERSION = 1
+# Revision 2 of the /v1 API: stricter validation, server-corrected times, the feed includes the device's own
+# changes, audit anchors. Only additions on the wire, so the path stays /v1 and revision-1 clients still work.
+PROTOCOL_VERSION = 2
 API_PREFIX = "/v1"
 
 # Headers.
@@ -45,10 +47,13 @@ ERR_BAD_REQUEST = "bad_request"
 ERR_BAD_ENCODING = "bad_content_encoding"
 ERR_CONFLICT = "event_id_conflict"
 ERR_INTERNAL = "internal_error"
+ERR_DEVICE_ELSEWHERE = "device_in_other_office"
 
 STATUS_MIN, STATUS_MAX = 1, 10
 SLOT_MIN, SLOT_MAX = 0, 9
 CLOCK_WARNING_SECONDS = 300  # DESIGN.md: warn when the device clock is off by more than five minutes
+CLOCK_TRUST_SECONDS = 1  # a skew below this is network jitter, not a wrong clock
+SLOT_QUARANTINE_HOURS = 48  # a revoked device's slot goes to another device only this long after revocation
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,19 @@ class Limits:
     gzip_min_bytes: int = 1024
     enrollment_replay_seconds: int = 3600  # an enrolment answer lost on the way may be asked for again this long
     idempotency_days: int | None = None  # None: the reference server keeps event ids (and answers) forever
+    # Field bounds (docs/sync-protocol.md, "Validation"): the same on the server and on the device.
+    max_payload_bytes: int = 256 * 1024  # one event's payload as compact JSON
+    max_depth: int = 4  # nesting of objects/lists inside a payload (documents[i] is depth 3)
+    max_keys: int = 64  # keys of any one object
+    max_list: int = 200  # items of any one list (documents)
+    max_text: int = 4000  # characters of any one string
+    max_int: int = 2**53  # |integer| anywhere (exact in every JSON reader and in SQLite)
+    max_fee_vnd: int = 10**12
+    max_pages: int = 100_000
+    max_copies: int = 1000  # originals / certified_copies / photocopies of one document
+    past_days: int = 3660  # device timestamps older than this (by the receiver's clock) are impossible
+    future_days: int = 400  # …and later than this: a clock a year off still syncs, 2099 does not
+    due_future_days: int = 5 * 366  # a due date may lie years ahead, not decades
 
 
 DEFAULT_LIMITS = Limits()

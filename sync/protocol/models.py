@@ -32,10 +32,19 @@ class Health(_Model):
     server_version: str = ""
 
 
+# Printable text only: no C0/C1 controls (terminal escapes); a lone surrogate is not a str pydantic accepts.
+PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+EVENT_ID = r"^[0-9A-Fa-f-]{32,36}$"
+
+
 class EnrollRequest(_Model):
-    code: str = Field(min_length=1, max_length=64, description="one-time enrolment code from motcua-central")
-    device_id: str = Field(min_length=1, max_length=64, description="UUID made on the device; makes retry safe")
-    device_name: str = Field(default="", max_length=120)
+    code: str = Field(min_length=1, max_length=64, pattern=PRINTABLE, description="one-time enrolment code")
+    device_id: str = Field(pattern=EVENT_ID, description="UUID made on the device and kept: makes retry safe")
+    device_name: str = Field(default="", max_length=120, pattern=PRINTABLE)
+    office_code: str | None = Field(
+        default=None, max_length=40, description="the office the device was set up for: a code of another is refused"
+    )
 
 
 class EnrollResponse(_Model):
@@ -49,15 +58,37 @@ class EnrollResponse(_Model):
 
 
 class WireEvent(_Model):
-    id: str = Field(min_length=1, max_length=64, description="event UUID (v7): the idempotency key")
+    id: str = Field(pattern=EVENT_ID, description="event UUID (v7): the idempotency key")
     kind: str = Field(max_length=64)
     aggregate_id: str = Field(default="", max_length=64)
     payload: dict[str, Any]
     created_at: str = Field(default="", max_length=40)
 
 
+class AuditHead(_Model):
+    """The device's audit chain head when it pushed: the server keeps it as an anchor."""
+
+    seq: int = Field(ge=0, le=2**53)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class PushRequest(_Model):
     events: list[WireEvent]
+    sent_at: str | None = Field(
+        default=None, pattern=TIMESTAMP, description="the device's clock when it sent this push: gives its skew"
+    )
+    audit_head: AuditHead | None = Field(default=None, description="the device's audit chain head")
+
+
+class Anchor(_Model):
+    seq: int
+    hash: str
+    received_at: str
+
+
+class AnchorsResponse(_Model):
+    anchors: list[Anchor] = Field(description="this device's audit chain heads as the server received them")
+    server_time: str
 
 
 class EventResult(_Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -23,6 +23,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.protocol import constants as c
 from sync.protocol.constants import DEFAULT_LIMITS
 from sync.protocol.models import (
+    AnchorsResponse,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -32,7 +33,7 @@ from sync.protocol.models import (
     PushResponse,
 )
 from sync.protocol.timefmt import utc_now
-from sync.server import devices, feed, ingest
+from sync.server import anchors, devices, feed, ingest
 from sync.server.config import ServerSettings
 from sync.server.db import Database
 from sync.server.errors import ApiError
@@ -56,7 +57,9 @@ except Exception:
 
 def _json(data: Any, status: int = 200) -> Response:
     """Serialise once, without re-validating what the handler just built."""
-    return Response(json.dumps(data, ensure_ascii=False).encode(), status, media_type="application/json")
+    # backslashreplace: an error message quoting a lone surrogate must not turn a 422 into a 500
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    return Response(body, status, media_type="application/json")
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
@@ -89,8 +92,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _json({"error": c.ERR_INTERNAL, "message": "internal server error"}, 500)
 
 
-def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
-    """Build the application around a database (made from the settings unless given); migrates the schema."""
+def create_app(
+    settings: ServerSettings, db: Database | None = None, clock: Callable[[], str] = utc_now
+) -> FastAPI:
+    """Build the application around a database (made from the settings unless given); migrates the schema.
+
+    Everything lives in this closure (no module globals), so one process can serve several apps (the office
+    hub reuses this server). ``clock`` is the server's time, injectable for tests."""
     database = db or Database(settings.database_url, pool_size=settings.pool_size)
     migrate(database)
     limits = settings.limits
@@ -117,7 +125,7 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
             {
                 "status": "ok",
                 "protocol": c.PROTOCOL_VERSION,
-                "server_time": utc_now(),
+                "server_time": clock(),
                 "server_version": SERVER_VERSION,
             }
         )
@@ -125,10 +133,11 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
     @app.post(c.API_PREFIX + "/enroll", response_model=EnrollResponse, responses=_ERRORS, tags=["devices"])
     def enroll(body: EnrollRequest, request: Request) -> Response:
         """Trade a one-time enrolment code for a device token and a device slot."""
-        now = utc_now()
+        now = clock()
         with database.transaction() as tx:
             device, token, office_name = devices.enroll(
-                tx, body.code, body.device_id, body.device_name, now, limits.enrollment_replay_seconds
+                tx, body.code, body.device_id, body.device_name, now, limits.enrollment_replay_seconds,
+                body.office_code,
             )
         request.state.device_id = device.id
         return _json(
@@ -148,16 +157,18 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
         """Store a batch of events; one result per event, in order (see the protocol for the semantics)."""
         if len(body.events) > limits.max_events_per_push:
             raise ApiError(413, c.ERR_TOO_MANY_EVENTS, f"at most {limits.max_events_per_push} events per push")
-        now = utc_now()
+        now = clock()
         with database.transaction() as tx:
             device = devices.authenticate(tx, _token(credentials), now)
             request.state.device_id = device.id
-            results = ingest.ingest(tx, device, body.events, now)
+            results = ingest.ingest(tx, device, body.events, now, body.sent_at)
+            if body.audit_head is not None:
+                anchors.keep(tx, device, body.audit_head.seq, body.audit_head.hash, now)
         counts: dict[str, int] = {}
         for r in results:
             counts[r["result"]] = counts.get(r["result"], 0) + 1
         request.state.log = {"events": len(results), **counts}
-        return _json({"results": results, "server_time": utc_now()})
+        return _json({"results": results, "server_time": clock()})
 
     @app.get(c.API_PREFIX + "/changes", response_model=PullResponse, responses=_ERRORS, tags=["sync"])
     def pull(
@@ -167,16 +178,26 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
         limit: LimitParam = DEFAULT_LIMITS.default_changes_per_pull,
     ) -> Response:
         """The next page of changes for the device's office after ``cursor``."""
-        now = utc_now()
+        now = clock()
         # A write transaction although it reads: "last seen" may be updated, and a SQLite read that turns into a
         # write half-way could fail at once instead of waiting for the lock.
         with database.transaction() as tx:
             device = devices.authenticate(tx, _token(credentials), now)
             request.state.device_id = device.id
             limit = min(limit, limits.max_changes_per_pull)
-            changes, next_cursor, more = feed.read(tx, device.office_code, device.id, cursor, limit)
+            changes, next_cursor, more = feed.read(tx, device.office_code, cursor, limit)
         request.state.log = {"changes": len(changes)}
-        return _json({"changes": changes, "cursor": next_cursor, "more": more, "server_time": utc_now()})
+        return _json({"changes": changes, "cursor": next_cursor, "more": more, "server_time": clock()})
+
+    @app.get(c.API_PREFIX + "/anchors", response_model=AnchorsResponse, responses=_ERRORS, tags=["sync"])
+    def get_anchors(request: Request, credentials: Bearer) -> Response:
+        """This device's audit chain heads as received with its pushes (oldest first), for ``audit verify``."""
+        now = clock()
+        with database.transaction() as tx:
+            device = devices.authenticate(tx, _token(credentials), now)
+            request.state.device_id = device.id
+            rows = anchors.of_device(tx, device)
+        return _json({"anchors": rows, "server_time": clock()})
 
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)

@@ -15,6 +15,7 @@ import uuid6
 
 from sync.protocol import constants as c
 from sync.protocol.canonical import event_body_hash
+from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
 from sync.server.feed import NewChange, emit
@@ -27,6 +28,7 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
     """Set a dossier's status by its code; returns the dossier as :func:`list_dossiers` shows it."""
     if not c.STATUS_MIN <= status <= c.STATUS_MAX:
         raise ValueError(f"status must be {c.STATUS_MIN}–{c.STATUS_MAX}")
+    now = format_utc(parse_time(now).replace(microsecond=0))  # whole seconds, like every status time
     row = tx.one("SELECT id, office_code FROM dossiers WHERE code = ?", (code,))
     if row is None:
         raise LookupError(f"no dossier with code {code}")
@@ -39,11 +41,12 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
         "actor": actor,
     }
     out: list[NewChange] = []
+    event_id = str(uuid6.uuid7())
     problem: Problem | None = apply_status(
-        tx, row["office_code"], payload, source="back_office", origin=None, out=out, force=True
+        tx, row["office_code"], payload, source="back_office", origin=None, out=out, at=now, event_id=event_id,
+        force=True,
     )
     assert problem is None
-    event_id = str(uuid6.uuid7())
     tx.execute(
         "INSERT INTO events (id, device_id, office_code, kind, aggregate_id, body_hash, payload, created_at, "
         "received_at, result) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",

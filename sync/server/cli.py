@@ -69,6 +69,11 @@ def _set_status(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _printable(text: str) -> str:
+    """A stored name as one harmless line: control characters (terminal escapes) shown as \\xNN, tabs too."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def _device_list(args: argparse.Namespace, db: Database) -> int:
     with db.transaction(write=False) as tx:
         rows = devices.list_devices(tx, args.office)
@@ -76,7 +81,7 @@ def _device_list(args: argparse.Namespace, db: Database) -> int:
         args,
         rows,
         [
-            f"{r['id']}\t{r['office_code']}\tslot {r['slot']}\t{r['name']}\t"
+            f"{r['id']}\t{r['office_code']}\tslot {r['slot']}\t{_printable(r['name'])}\t"
             f"{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
             for r in rows
         ],

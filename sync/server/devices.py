@@ -2,7 +2,10 @@
 
 Secrets (enrolment codes, tokens) are stored only as SHA-256 hashes: a copy of the database does not let
 anyone pose as a counter. Enrolment is safe to retry: the same device asking again with the code it just used
-gets a fresh token (the answer it lost) instead of an error, for a short while.
+gets a fresh token (the answer it lost) instead of an error, for a short while. Enrolment never touches a
+device of another office. A slot is *held* (``slot_holds``): a revoked device's slot goes to another device
+only ``SLOT_QUARANTINE_HOURS`` after the revocation, so codes numbered in it on the day of the revocation cannot
+be issued twice, and the revoked device gets its slot back when it enrols again while the slot is free.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from typing import Any
 
 from sync.protocol import constants as c
 from sync.protocol.timefmt import format_utc, parse_time
+from sync.protocol.validation import UNIT_RE
 from sync.server.db import Tx
 from sync.server.errors import ApiError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud over the phone
+MAX_TTL_HOURS = 30 * 24
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,16 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def check_office(code: str, name: str) -> None:
+    """An office code a device can put in its dossier codes, and a printable name."""
+    if not UNIT_RE.match(code):
+        raise ValueError(f"office code {code!r}: 1–40 ASCII letters, digits and dots, starting with a letter or digit")
+    if not name.strip() or len(name) > 200 or any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in name):
+        raise ValueError("office name: 1–200 printable characters")
+
+
 def add_office(tx: Tx, code: str, name: str, now: str) -> None:
+    check_office(code, name)
     if tx.one("SELECT code FROM offices WHERE code = ?", (code,)):
         raise ValueError(f"office {code} already exists")
     tx.execute("INSERT INTO offices (code, name, created_at) VALUES (?, ?, ?)", (code, name, now))
@@ -51,6 +65,8 @@ def office(tx: Tx, code: str) -> dict[str, Any] | None:
 
 def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 72) -> str:
     """A one-time code like ``K7QX-M2PA-9RTE``; only its hash is kept."""
+    if not 0 < ttl_hours <= MAX_TTL_HOURS:
+        raise ValueError(f"ttl-hours: must be more than 0 and at most {MAX_TTL_HOURS} ({MAX_TTL_HOURS // 24} days)")
     if office(tx, office_code) is None:
         raise LookupError(f"no office {office_code}")
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
@@ -68,52 +84,96 @@ def _new_token(tx: Tx, device_id: str) -> str:
     return token
 
 
-def _free_slot(tx: Tx, office_code: str) -> int:
-    rows = tx.all("SELECT slot FROM devices WHERE office_code = ? AND revoked_at IS NULL", (office_code,))
-    taken = {r["slot"] for r in rows}
-    free = [s for s in range(c.SLOT_MIN, c.SLOT_MAX + 1) if s not in taken]
-    if not free:
-        raise ApiError(409, c.ERR_NO_FREE_SLOT, f"office {office_code} already has 10 active devices")
-    return free[0]
+def _slot_free(tx: Tx, office_code: str, slot: int, device_id: str, now: str) -> bool:
+    """No other device holds ``slot``, or released it less than the quarantine ago."""
+    since = format_utc(parse_time(now) - timedelta(hours=c.SLOT_QUARANTINE_HOURS))
+    return (
+        tx.one(
+            "SELECT 1 AS held FROM slot_holds WHERE office_code = ? AND slot = ? AND device_id <> ? "
+            "AND (until IS NULL OR until > ?)",
+            (office_code, slot, device_id, since),
+        )
+        is None
+    )
 
 
-def enroll(tx: Tx, code: str, device_id: str, name: str, now: str, replay_seconds: int) -> tuple[Device, str, str]:
-    """Use a one-time code: returns the device, its new token and the office name."""
+def _take_slot(tx: Tx, office_code: str, device_id: str, old: Device | None, now: str) -> int:
+    """The slot for an enrolling device: the one it holds, else its last one if free, else the lowest free."""
+    if old is not None and old.revoked_at is None and old.office_code == office_code:
+        return old.slot
+    own = tx.all(
+        "SELECT slot FROM slot_holds WHERE office_code = ? AND device_id = ? ORDER BY since DESC",
+        (office_code, device_id),
+    )
+    order = [r["slot"] for r in own] + list(range(c.SLOT_MIN, c.SLOT_MAX + 1))
+    for slot in order:
+        if _slot_free(tx, office_code, slot, device_id, now):
+            tx.execute(
+                "INSERT INTO slot_holds (office_code, slot, device_id, since) VALUES (?, ?, ?, ?)",
+                (office_code, slot, device_id, now),
+            )
+            return slot
+    raise ApiError(
+        409,
+        c.ERR_NO_FREE_SLOT,
+        f"office {office_code} has no free slot: 10 devices hold one, or released it less than "
+        f"{c.SLOT_QUARANTINE_HOURS} hours ago",
+    )
+
+
+def held_slots(tx: Tx, office_code: str, device_id: str) -> set[int]:
+    """Every slot this device has held in its office: the codes it may send."""
+    rows = tx.all("SELECT slot FROM slot_holds WHERE office_code = ? AND device_id = ?", (office_code, device_id))
+    return {r["slot"] for r in rows}
+
+
+def enroll(
+    tx: Tx, code: str, device_id: str, name: str, now: str, replay_seconds: int, expect_office: str | None = None
+) -> tuple[Device, str, str]:
+    """Use a one-time code: returns the device, its new token and the office name. With ``expect_office``, a code
+    of another office is refused before anything is written (the code stays usable)."""
     invalid = ApiError(403, c.ERR_ENROLLMENT_CODE, "the enrolment code is unknown, used or expired")
     row = tx.one("SELECT * FROM enrollment_codes WHERE code_hash = ?" + tx.for_update, (_hash(normalise_code(code)),))
     if row is None:
         raise invalid
+    if expect_office and row["office_code"] != expect_office:
+        raise ApiError(403, "office_mismatch", f"the code is for office {row['office_code']}, not {expect_office}")
+    # Lock the office row: two devices enrolling at once must not get the same slot.
+    office_row = tx.one("SELECT code, name FROM offices WHERE code = ?" + tx.for_update, (row["office_code"],))
+    assert office_row is not None  # foreign key
+    old = get_device(tx, device_id)
+    if old is not None and old.office_code != row["office_code"]:
+        raise ApiError(409, c.ERR_DEVICE_ELSEWHERE, "this device id belongs to another office: it is not changed")
     if row["used_at"] is not None:
         replay_until = parse_time(row["used_at"]) + timedelta(seconds=replay_seconds)
         if row["device_id"] != device_id or parse_time(now) > replay_until:
             raise invalid
-        device = get_device(tx, device_id)
-        if device is None or device.revoked_at is not None:
+        if old is None or old.revoked_at is not None:
             raise invalid
     else:
         if row["expires_at"] < now:
             raise invalid
-        # Lock the office row: two devices enrolling at once must not get the same slot.
-        office_row = tx.one("SELECT code, name FROM offices WHERE code = ?" + tx.for_update, (row["office_code"],))
-        assert office_row is not None  # foreign key
-        old = get_device(tx, device_id)
-        keep = old is not None and old.revoked_at is None and old.office_code == row["office_code"]
-        tx.execute("DELETE FROM devices WHERE id = ?", (device_id,))  # re-enrolment replaces the old record
-        slot = old.slot if keep and old is not None else _free_slot(tx, row["office_code"])
+        slot = _take_slot(tx, row["office_code"], device_id, old, now)
         placeholder = "pending:" + secrets.token_hex(16)
-        tx.execute(
-            "INSERT INTO devices (id, office_code, name, slot, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (device_id, row["office_code"], name, slot, placeholder, now),
-        )
+        if old is None:
+            tx.execute(
+                "INSERT INTO devices (id, office_code, name, slot, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (device_id, row["office_code"], name, slot, placeholder, now),
+            )
+        else:  # re-enrolment of this office's device: same record, maybe a new slot
+            tx.execute(
+                "UPDATE devices SET name = ?, slot = ?, token_hash = ?, enrolled_at = ?, revoked_at = NULL "
+                "WHERE id = ?",
+                (name, slot, placeholder, now, device_id),
+            )
         tx.execute(
             "UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?",
             (now, device_id, row["code_hash"]),
         )
     token = _new_token(tx, device_id)
     device = get_device(tx, device_id)
-    found = office(tx, row["office_code"])
-    assert device is not None and found is not None
-    return device, token, str(found["name"])
+    assert device is not None
+    return device, token, str(office_row["name"])
 
 
 def get_device(tx: Tx, device_id: str) -> Device | None:
@@ -145,5 +205,9 @@ def list_devices(tx: Tx, office_code: str | None = None) -> list[dict[str, Any]]
 
 
 def revoke(tx: Tx, device_id: str, now: str) -> bool:
-    """Revoke a device's token; its slot becomes free. False when there is no such active device."""
-    return tx.execute("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, device_id)) > 0
+    """Revoke a device's token; its slot is released (free for others after the quarantine). False when there is
+    no such active device."""
+    if tx.execute("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now, device_id)) == 0:
+        return False
+    tx.execute("UPDATE slot_holds SET until = ? WHERE device_id = ? AND until IS NULL", (now, device_id))
+    return True

@@ -27,7 +27,7 @@ class NewChange:
     data: dict[str, Any] | str  # a record, or its JSON already made
     at: str
     office_code: str | None = None  # None: every office
-    origin_device: str | None = None  # that device already has it
+    origin_device: str | None = None  # the device that caused it (kept for the record; it gets it too)
 
 
 def emit(tx: Tx, changes: Sequence[NewChange], *, supersede: bool = False) -> None:
@@ -66,17 +66,19 @@ def parse_cursor(cursor: str) -> int:
     return int(cursor)
 
 
-def read(tx: Tx, office_code: str, device_id: str, cursor: str, limit: int) -> tuple[list[dict[str, Any]], str, bool]:
-    """One page of changes after ``cursor`` for a device: (changes, next cursor, more waiting)."""
+def read(tx: Tx, office_code: str, cursor: str, limit: int) -> tuple[list[dict[str, Any]], str, bool]:
+    """One page of changes after ``cursor`` for a device of ``office_code``: (changes, next cursor, more).
+
+    The device's own changes are in it too: after a restore or a re-enrolment it gets back everything the
+    server holds for its office (applying a change it already has changes nothing)."""
     after = parse_cursor(cursor)
     high = int(tx.scalar("SELECT COALESCE(MAX(seq), 0) AS high FROM changes"))
     if high < after:  # a cursor from a database that was reset: start again
         after = 0
     rows = tx.all(
         "SELECT seq, kind, key, data, at FROM changes WHERE seq > ? AND seq <= ? "
-        "AND (office_code IS NULL OR office_code = ?) AND (origin_device IS NULL OR origin_device <> ?) "
-        "ORDER BY seq LIMIT ?",
-        (after, high, office_code, device_id, limit + 1),
+        "AND (office_code IS NULL OR office_code = ?) ORDER BY seq LIMIT ?",
+        (after, high, office_code, limit + 1),
     )
     more = len(rows) > limit
     rows = rows[:limit]

@@ -5,6 +5,12 @@ the same batch racing each other on PostgreSQL serialise on those rows instead o
 *accepted* id is final: the same body gets the same answer again, another body gets a conflict. A *rejected*
 id wrote nothing, so it is evaluated afresh when it comes again: that is how a supervisor's fixed event goes
 through. Dossiers are inserted in one statement too; a push costs a handful of statements, not a few per event.
+
+Nothing a device sends can fail the batch: every event is validated alone against the receiver's clock
+(:func:`sync.protocol.validation.check_event`), and what a rejected event carries is stored escaped (a lone
+surrogate or a NUL cannot break the insert). Time is the server's: each event is stamped with the moment it
+was received, and the order of status changes uses the device's time corrected by the skew its push shows
+(``sent_at``), capped at that moment (:func:`order_time`).
 """
 
 from __future__ import annotations
@@ -12,15 +18,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sync.protocol import constants as c
 from sync.protocol.canonical import event_body_hash
 from sync.protocol.models import WireEvent
-from sync.protocol.timefmt import normalise
-from sync.protocol.validation import Problem, check_event
+from sync.protocol.timefmt import format_utc, parse_time
+from sync.protocol.validation import Problem, check_event, code_parts
 from sync.server.db import Tx
-from sync.server.devices import Device
+from sync.server.devices import Device, held_slots
 from sync.server.feed import NewChange, emit
 from sync.server.status import apply_status
 
@@ -53,6 +60,7 @@ _DOSSIER_COLUMNS = [
     ("data", _T),
     ("received_at", _T),
     ("updated_at", _T),
+    ("status_event", _T),
 ]
 _CONFLICT = Problem(c.ERR_CONFLICT, "this event id was accepted before with another body")
 
@@ -66,6 +74,34 @@ class _Item:
     final: Result | None = None  # answered from an earlier delivery
 
 
+def _storable(text: str) -> str:
+    """Text any database takes: lone surrogates and NULs escaped (only rejected events can carry them)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\u0000")
+
+
+def device_skew(sent_at: str | None, now: str) -> timedelta:
+    """How far the device's clock is behind the server's, from the ``sent_at`` of its push; zero when the
+    device is within CLOCK_TRUST_SECONDS (network latency is not skew) or says nothing usable."""
+    if not sent_at:
+        return timedelta(0)
+    try:
+        skew = parse_time(now) - parse_time(sent_at)
+    except ValueError:
+        return timedelta(0)
+    return skew if abs(skew.total_seconds()) > c.CLOCK_TRUST_SECONDS else timedelta(0)
+
+
+def order_time(device_time: str, skew: timedelta, now: str) -> str:
+    """The server's view of when a device did something: its clock corrected by its skew, never later than the
+    moment the server received it (a clock ahead cannot win every comparison), to the whole second (devices
+    write seconds; the back office's milliseconds must not beat a change made in the same second)."""
+    try:
+        moment = min(parse_time(device_time) + skew, parse_time(now))
+    except (ValueError, OverflowError):
+        moment = parse_time(now)
+    return format_utc(moment.replace(microsecond=0))
+
+
 def _answer(event_id: str, problem: Problem | None, result: str | None = None) -> Result:
     if problem is None:
         return {"id": event_id, "result": c.RESULT_ACCEPTED}
@@ -76,19 +112,20 @@ def _row(item: _Item, device: Device, now: str) -> tuple[Any, ...]:
     ev = item.ev
     problem = item.problem
     result = c.RESULT_REJECTED if problem else c.RESULT_ACCEPTED
+    safe = _storable if problem else str
     return (
         ev.id,
         device.id,
         device.office_code,
-        ev.kind,
-        ev.aggregate_id,
+        safe(ev.kind),
+        safe(ev.aggregate_id),
         item.body_hash,
         item.payload_json,
-        ev.created_at,
+        safe(ev.created_at),
         now,
         result,
         problem.error if problem else None,
-        problem.message if problem else None,
+        _storable(problem.message) if problem else None,
     )
 
 
@@ -100,7 +137,7 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
             "events",
             _EVENT_COLUMNS,
             [_row(i, device, now) for i in items],
-            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            "ON CONFLICT (office_code, id) DO NOTHING RETURNING id",
         )
     }
     seen = [i for i in items if i.ev.id not in claimed]
@@ -110,8 +147,9 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
     previous = {
         r["id"]: r
         for r in tx.all(
-            f"SELECT id, office_code, body_hash, result FROM events WHERE id IN ({marks})" + tx.for_update,
-            [i.ev.id for i in seen],
+            f"SELECT id, office_code, body_hash, result FROM events WHERE office_code = ? AND id IN ({marks})"
+            + tx.for_update,
+            [device.office_code, *(i.ev.id for i in seen)],
         )
     }
     for item in seen:
@@ -124,16 +162,35 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
             tx.execute(
                 "UPDATE events SET device_id = ?, office_code = ?, kind = ?, aggregate_id = ?, body_hash = ?, "
                 "payload = ?, created_at = ?, received_at = ?, result = ?, error = ?, message = ? "
-                "WHERE id = ?",
-                (*values, event_id),
+                "WHERE office_code = ? AND id = ?",
+                (*values, device.office_code, event_id),
             )
 
 
-def _receive(tx: Tx, device: Device, items: list[_Item], now: str, out: list[NewChange]) -> None:
+def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
+    """Codes are numbered in the sender's slot (one it holds or held): another device's numbers are refused."""
+    slots = held_slots(tx, device.office_code, device.id) | {device.slot}
+    good = []
+    for item in items:
+        number = code_parts(item.ev.payload["code"])[2]
+        if number // 1000 in slots:
+            good.append(item)
+        else:
+            item.problem = Problem(
+                "code_not_in_slot",
+                f"code: number {number:04d} is in slot {number // 1000}, which device slot {device.slot} never held",
+            )
+    return good
+
+
+def _receive(
+    tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta, out: list[NewChange]
+) -> None:
+    items[:] = _own_slot(tx, device, items)
     rows = []
     for item in items:
         p = item.ev.payload
-        received_at = normalise(p["received_at"])
+        received_at = order_time(p["received_at"], skew, now)
         rows.append(
             (
                 p["id"],
@@ -145,6 +202,7 @@ def _receive(tx: Tx, device: Device, items: list[_Item], now: str, out: list[New
                 item.payload_json,
                 received_at,
                 now,
+                item.ev.id,
             )
         )
     inserted = {
@@ -161,39 +219,48 @@ def _receive(tx: Tx, device: Device, items: list[_Item], now: str, out: list[New
         if p["id"] in inserted:
             inserted.discard(p["id"])  # the same dossier twice in one push: only the first is new
             out.append(NewChange(c.CHANGE_DOSSIER, p["id"], item.payload_json, row[5], device.office_code, device.id))
-        elif tx.one("SELECT id FROM dossiers WHERE id = ?", (p["id"],)):
+        elif tx.one("SELECT id FROM dossiers WHERE office_code = ? AND id = ?", (device.office_code, p["id"])):
             item.problem = Problem("dossier_exists", f"id: dossier {p['id']} was received before with another event")
         else:
             item.problem = Problem("code_taken", f"code: {p['code']} is already used by another dossier")
 
 
-def ingest(tx: Tx, device: Device, events: Sequence[WireEvent], now: str) -> list[Result]:
+def _item(ev: WireEvent, device: Device, clock: datetime) -> _Item:
+    problem = check_event(ev.id, ev.kind, ev.aggregate_id, ev.payload, ev.created_at, device.office_code, now=clock)
+    # A rejected payload may hold what UTF-8 or PostgreSQL cannot store: kept ASCII-escaped, as JSON allows.
+    payload_json = json.dumps(ev.payload, ensure_ascii=problem is not None)
+    return _Item(ev, event_body_hash(ev.kind, ev.aggregate_id, ev.payload, ev.created_at), payload_json, problem)
+
+
+def ingest(
+    tx: Tx, device: Device, events: Sequence[WireEvent], now: str, sent_at: str | None = None
+) -> list[Result]:
     """Apply a batch in one transaction; one answer per event, in order."""
     firsts: dict[str, WireEvent] = {}
     for ev in events:
         firsts.setdefault(ev.id, ev)
-    items = [
-        _Item(
-            ev,
-            event_body_hash(ev.kind, ev.aggregate_id, ev.payload, ev.created_at),
-            json.dumps(ev.payload, ensure_ascii=False),
-            check_event(ev.id, ev.kind, ev.aggregate_id, ev.payload, ev.created_at, device.office_code),
-        )
-        for ev in firsts.values()
-    ]
+    clock = parse_time(now)
+    skew = device_skew(sent_at, now)
+    items = [_item(ev, device, clock) for ev in firsts.values()]
     _claim(tx, device, items, now)
     todo = [i for i in items if i.final is None and i.problem is None]
     out: list[NewChange] = []
-    _receive(tx, device, [i for i in todo if i.ev.kind == c.EVENT_DOSSIER_RECEIVED], now, out)
+    _receive(tx, device, [i for i in todo if i.ev.kind == c.EVENT_DOSSIER_RECEIVED], now, skew, out)
     for item in todo:  # status changes after the dossiers of the same push exist
         if item.ev.kind == c.EVENT_STATUS_CHANGED:
+            at = order_time(item.ev.payload["at"], skew, now)
             item.problem = apply_status(
-                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out
+                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=at,
+                event_id=item.ev.id,
             )
     late = [i for i in todo if i.problem is not None]  # valid, but refused by what is stored
     tx.executemany(
-        "UPDATE events SET result = ?, error = ?, message = ? WHERE id = ?",
-        [(c.RESULT_REJECTED, i.problem.error, i.problem.message, i.ev.id) for i in late if i.problem],
+        "UPDATE events SET result = ?, error = ?, message = ? WHERE office_code = ? AND id = ?",
+        [
+            (c.RESULT_REJECTED, i.problem.error, i.problem.message, device.office_code, i.ev.id)
+            for i in late
+            if i.problem
+        ],
     )
     emit(tx, out)
     answers = {i.ev.id: i for i in items}

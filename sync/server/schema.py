@@ -80,11 +80,87 @@ CREATE INDEX changes_office ON changes(office_code, seq);
 CREATE INDEX changes_key ON changes(kind, key);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+# Revision 2 (docs/sync-protocol.md): slots are held, not just taken (a revoked device's slot is not given to
+# another device while codes numbered in it may still arrive); audit anchors per device; a tiebreak for equal
+# status times; events and dossiers keyed per office, so an id of one office says nothing to another.
+V2_COMMON = """
+CREATE TABLE slot_holds (
+    office_code TEXT NOT NULL,
+    slot INTEGER NOT NULL,
+    device_id TEXT NOT NULL,
+    since TEXT NOT NULL,
+    until TEXT,                          -- NULL: held now, else free again SLOT_QUARANTINE_HOURS after this
+    PRIMARY KEY (office_code, slot, device_id, since)
+);
+INSERT INTO slot_holds (office_code, slot, device_id, since, until)
+    SELECT office_code, slot, id, enrolled_at, revoked_at FROM devices;
+CREATE TABLE anchors (
+    device_id TEXT NOT NULL,
+    office_code TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)         -- the first hash seen for a seq stays: a rewrite cannot replace it
+);
+ALTER TABLE dossiers ADD COLUMN status_event TEXT NOT NULL DEFAULT '';
+"""
+_EVENTS_V2 = """
+CREATE TABLE events_v2 (
+    id TEXT NOT NULL,
+    device_id TEXT,
+    office_code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    aggregate_id TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    result TEXT NOT NULL,
+    error TEXT,
+    message TEXT,
+    PRIMARY KEY (office_code, id)
+);
+INSERT INTO events_v2 SELECT id, device_id, office_code, kind, aggregate_id, body_hash, payload, created_at,
+    received_at, result, error, message FROM events;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+CREATE INDEX events_aggregate ON events(aggregate_id);
+CREATE TABLE dossiers_v2 (
+    id TEXT NOT NULL,
+    code TEXT NOT NULL UNIQUE,
+    office_code TEXT NOT NULL REFERENCES offices(code),
+    device_id TEXT,
+    status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
+    status_at TEXT NOT NULL,
+    status_reason TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status_event TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (office_code, id)
+);
+INSERT INTO dossiers_v2 SELECT id, code, office_code, device_id, status, status_at, status_reason, data,
+    received_at, updated_at, status_event FROM dossiers;
+DROP TABLE dossiers;
+ALTER TABLE dossiers_v2 RENAME TO dossiers;
+CREATE INDEX dossiers_office ON dossiers(office_code, received_at);
+"""
+V2 = {
+    "sqlite": V2_COMMON + _EVENTS_V2,
+    "postgresql": V2_COMMON
+    + """
+ALTER TABLE events DROP CONSTRAINT events_pkey;
+ALTER TABLE events ADD PRIMARY KEY (office_code, id);
+ALTER TABLE dossiers DROP CONSTRAINT dossiers_pkey;
+ALTER TABLE dossiers ADD PRIMARY KEY (office_code, id);
+""",
+}
+
+MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2)
 
 
-def _statements(ddl: str, dialect: str) -> list[str]:
-    text = ddl.replace("{serial}", _SERIAL[dialect])
+def _statements(ddl: str | dict[str, str], dialect: str) -> list[str]:
+    text = (ddl if isinstance(ddl, str) else ddl[dialect]).replace("{serial}", _SERIAL[dialect])
     return [s.strip() for s in text.split(";") if s.strip()]
 
 

@@ -1,8 +1,11 @@
 """Applying a status change to a central dossier, from a device or from the back office.
 
 Statuses can arrive late or out of order (a device offline for a day, a delayed retry), so the one with the
-later ``at`` wins. When a device's change arrives after a newer one, the device is sent the current status
-back, because it has shown the older one to its clerk and skipped the newer one while its own was unsent.
+later time wins; equal times are decided by the event id, so the result never depends on arrival order. The
+time is the *server's* view of when the change was made (:func:`sync.server.ingest.order_time`: the device's
+clock corrected by its measured skew, never later than the moment the server received it), so a PC whose
+clock says next year cannot freeze a dossier. When a device's change arrives after a newer one, the office is
+sent the current status back, because the sender has shown the older one to its clerk.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from sync.protocol import constants as c
-from sync.protocol.timefmt import normalise
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
 from sync.server.feed import NewChange
@@ -39,11 +41,14 @@ def apply_status(
     source: str,
     origin: str | None,
     out: list[NewChange],
+    at: str,
+    event_id: str,
     force: bool = False,
 ) -> Problem | None:
-    """Set ``payload['to_status']`` unless a later status is already there; ``force`` is the back office."""
+    """Set ``payload['to_status']`` at server-view time ``at`` unless a later status is already there; ``force``
+    is the back office (it always wins)."""
     row = tx.one(
-        "SELECT id, code, status, status_at, status_reason FROM dossiers WHERE id = ? AND office_code = ?"
+        "SELECT id, code, status, status_at, status_reason, status_event FROM dossiers WHERE id = ? AND office_code = ?"
         + tx.for_update,
         (payload["dossier_id"], office_code),
     )
@@ -55,17 +60,19 @@ def apply_status(
         )
     if row["code"] != payload["code"]:
         return Problem("code_mismatch", f"code: dossier {row['id']} has code {row['code']}, not {payload['code']}")
-    at = normalise(payload["at"])
     if force:
         at = max(at, row["status_at"])
-    elif at < row["status_at"]:
+    elif (at, event_id) < (row["status_at"], row["status_event"]):
         current = _data(row, row["status"], None, row["status_reason"], row["status_at"], "", "central")
         out.append(NewChange(c.CHANGE_DOSSIER_STATUS, row["id"], current, row["status_at"], office_code, None))
         return None
     reason = payload.get("reason") or ""
     tx.execute(
-        "UPDATE dossiers SET status = ?, status_at = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-        (payload["to_status"], at, reason, at, row["id"]),
+        "UPDATE dossiers SET status = ?, status_at = ?, status_reason = ?, status_event = ?, updated_at = ? "
+        "WHERE id = ? AND office_code = ?",
+        # The back office's key sorts before any event id: a device change of the same second, made after the
+        # device saw the back office's status, still wins.
+        (payload["to_status"], at, reason, event_id if not force else "!" + event_id, at, row["id"], office_code),
     )
     data = _data(row, payload["to_status"], row["status"], reason, at, payload.get("actor") or "", source)
     out.append(NewChange(c.CHANGE_DOSSIER_STATUS, row["id"], data, at, office_code, origin))

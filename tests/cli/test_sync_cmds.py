@@ -82,7 +82,7 @@ def test_receive_enrol_sync_and_the_central_has_the_dossier_once(
     assert code == 0, err
     assert {k: report[k] for k in ("pushed", "pulled", "pending", "rejected")} == {
         "pushed": 1,
-        "pulled": 0,
+        "pulled": 1,  # its own dossier comes back (the feed holds the office's everything), changing nothing
         "pending": 0,
         "rejected": 0,
     }
@@ -112,12 +112,13 @@ def test_rejected_events_are_listed_with_the_reason_and_can_be_sent_again(
     _counter(capsys, first, "Lê Văn C")
     _enrol(capsys, first, server)
     motcua(capsys, first, "sync")
-    # The second counter worked stand-alone (slot 0) before it was enrolled: its first code clashes.
+    # The second counter worked stand-alone (slot 0) before it was enrolled (slot 1): its first code is numbered
+    # in a slot it never held (and clashes with the first counter's): refused, kept for the supervisor.
     _counter(capsys, second, "Phạm Thị D")
     _enrol(capsys, second, server)
     assert motcua(capsys, second, "sync", "--json")[1]["rejected"] == 1
     [rejected] = motcua(capsys, second, "sync", "rejected", "--json")[1]
-    assert rejected["kind"] == "dossier.received" and rejected["reason"].startswith("code_taken: code:")
+    assert rejected["kind"] == "dossier.received" and rejected["reason"].startswith("code_not_in_slot: code:")
     code, _, err = motcua(capsys, second, "sync", "resend", rejected["id"], "--json")
     assert code == 0, err
     again = motcua(capsys, second, "sync", "--json")[1]  # unchanged, it is refused again, still kept

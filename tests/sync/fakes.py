@@ -64,6 +64,7 @@ class MemoryStore:
         self.calendar: dict[str, Any] | None = None
         self.cursor = ""
         self.state = SyncState()
+        self.held: list[tuple[IncomingChange, str]] = []
 
     # -- what a counter does -------------------------------------------------------------------------------
     def _event(self, kind: str, aggregate_id: str, payload: dict[str, Any], at: str) -> str:
@@ -155,15 +156,23 @@ class MemoryStore:
     def _unsent(self, dossier_id: str) -> bool:
         return any(row["event"].aggregate_id == dossier_id and row["state"] != "acked" for row in self.outbox.values())
 
-    def apply_pulled(self, changes: Sequence[IncomingChange], cursor: str) -> int:
+    def audit_head(self) -> tuple[int, str] | None:
+        return None
+
+    def apply_pulled(
+        self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
+    ) -> int:
         with self.lock:
             applied = 0
+            self.held += held
             for ch in changes:
                 data = dict(ch.data)
                 if ch.kind in ("dossier", "dossier_status") and self._unsent(ch.key):
                     continue
                 if ch.kind == "dossier":
-                    self.dossiers[ch.key] = {**self.dossiers.get(ch.key, {}), **data, "origin": "remote"}
+                    if ch.key in self.dossiers:  # its status travels as status changes
+                        continue
+                    self.dossiers[ch.key] = {**data, "origin": "remote"}
                 elif ch.kind == "dossier_status":
                     if ch.key not in self.dossiers:
                         continue

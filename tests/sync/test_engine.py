@@ -179,6 +179,9 @@ def test_enrolling_in_another_office_starts_the_feed_again(central: Central, tmp
     engine.enroll(central.url, central.enrollment_code(central.new_office()))
     engine.run_once()
     assert store.cursor != ""
+    first_id = store.state.device_id
     state = engine.enroll(central.url, central.enrollment_code(central.new_office()))
     assert store.cursor == "" and state.slot == 0
     assert TokenFile(tmp_path / "pc.token").load() is not None
+    # the first office's device record is not touched: the moved device is a new device there
+    assert state.device_id != first_id

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sync.protocol.canonical import canonical_json, event_body_hash
@@ -45,8 +45,11 @@ def test_a_dossier_as_the_app_writes_it_is_valid() -> None:
         ({"code": "000.00.12.H62-250701-001"}, "code: must look like <unit>-YYMMDD-XXXX"),
         ({"code": "000.00.12.H99-250701-0001"}, "code: must start with the office code 000.00.12.H62"),
         ({"applicant_name": "  "}, "applicant_name: must not be empty"),
-        ({"received_at": "2025-07-01 08:00"}, "received_at: must be an ISO 8601 date-time with a UTC offset"),
-        ({"fee_vnd": -1}, "fee_vnd: must be an integer ≥ 0"),
+        (
+            {"received_at": "2025-07-01 08:00"},
+            "received_at: must be an ISO 8601 date-time with a UTC offset, like 2025-07-01T08:00:00+07:00",
+        ),
+        ({"fee_vnd": -1}, "fee_vnd: must be an integer 0–1000000000000"),
         ({"documents": [{"name": ""}]}, "documents[0].name: must not be empty"),
         ({"documents": "none"}, "documents: must be a list of at most 200 documents"),
     ],
@@ -95,11 +98,13 @@ json_values = st.recursive(
 )
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a loaded CI machine draws slowly
 @given(field=st.sampled_from(sorted(received())), value=json_values)
 def test_any_json_in_any_field_is_answered_never_crashes(field: str, value: Any) -> None:
     check_received({**received(), field: value})
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(payload=st.dictionaries(st.text(max_size=12), json_values, max_size=8) | json_values)
 def test_any_payload_is_answered_never_crashes(payload: Any) -> None:
     for kind in ("dossier.received", "dossier.status_changed", "x"):
@@ -112,7 +117,7 @@ def test_any_payload_is_answered_never_crashes(payload: Any) -> None:
     number=st.integers(1, 9999),
 )
 def test_every_well_formed_code_is_accepted(unit: str, day: Any, number: int) -> None:
-    if 2000 <= day.year <= 2099:
+    if 2000 <= day.year <= 2099 and number % 1000:  # X000 is never issued (slot k: k*1000+1 … k*1000+999)
         assert check_code(f"{unit}-{day:%y%m%d}-{number:04d}") == unit
 
 
