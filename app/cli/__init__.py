@@ -35,6 +35,7 @@ EXTRA_ROLES: dict[tuple[str, ...], str] = {
     ("sync", "resend"): "supervisor",
     ("audit", "accesses"): "supervisor",
     ("recovery-key",): "admin",
+    ("enroll",): "admin",
 }
 
 # Options that may precede a GUI start without a sub-command.

@@ -7,6 +7,7 @@ Each test is one numbered item of the issue and failed on the main branch before
 from __future__ import annotations
 
 import contextlib
+import os
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -47,7 +48,8 @@ def ok(capsys: Capsys, data: Path, *argv: str) -> Any:
 
 
 def init(capsys: Capsys, data: Path) -> None:
-    ok(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A")
+    password = os.environ["MOTCUA_ADMIN_PASSWORD_FILE"]  # the admin password the CLI is given (tests/conftest.py)
+    ok(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--admin-password-file", password)
 
 
 def receive(capsys: Capsys, data: Path, name: str) -> str:
@@ -72,7 +74,13 @@ def central_status(capsys: Capsys, code: str) -> int:
 
 
 def token(data: Path) -> str:
-    return (data / "sync.token").read_text().strip()
+    """The device's token, as the app reads it (the file is sealed with the store key)."""
+    from app.security.keys import DeviceKeys
+    from app.security.sealed_token import token_store
+
+    found = token_store(data, DeviceKeys().load(data), "sync.token").load()  # type: ignore[attr-defined]
+    assert found
+    return str(found)
 
 
 def push(srv: CentralProcess, data: Path, *events: dict[str, Any], raw: bytes | None = None) -> requests.Response:
