@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 need=()
-for p in wine64 wine gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xvfb imagemagick poppler-utils zbar-tools nsis; do
+for p in wine64 wine gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xvfb openbox xdotool imagemagick poppler-utils \
+  zbar-tools nsis; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -50,10 +50,9 @@ fi
 
 # 3. Windows wheels of the pins (closure checked), and MotCua's own wheel.
 mkdir -p "$CACHE/wheels"
-"$PY" installer/windeps.py download "$CACHE/wheels" 2>&1 | grep -v "^WARNING: Location" || true
-test "${PIPESTATUS[0]}" -eq 0
+"$PY" installer/windeps.py download "$CACHE/wheels"
 rm -rf "$STAGE"; mkdir -p "$STAGE/app-wheel"
-"$PY" -m pip wheel -q --disable-pip-version-check --no-deps -w "$STAGE/app-wheel" . 2>&1 | grep -v "^WARNING: Location" || true
+"$PY" -m pip wheel -q --disable-pip-version-check --no-deps -w "$STAGE/app-wheel" .
 VERSION=${MOTCUA_BUILD_VERSION:-$("$PY" -c "import re,sys; print(re.search(r'__version__ = \"(.+)\"', open('app/__init__.py').read())[1])")}
 "$PY" installer/winstage.py config "$STAGE" "$CACHE/wheels" "$VERSION"
 

@@ -11,7 +11,7 @@ mkdir -p "$OUT/pyside" "$OUT/python" "$CACHE/icu"
 PIP=${PIP:-pip}
 if ! ls "$CACHE"/icu/icu4py-1.2.0-*.whl >/dev/null 2>&1; then
   $PIP download -q --disable-pip-version-check --only-binary=:all: --platform win_amd64 --python-version 3.13 \
-    --implementation cp --no-deps -d "$CACHE/icu" icu4py==1.2.0 2>&1 | grep -v "^WARNING: Location" || true
+    --implementation cp --no-deps -d "$CACHE/icu" icu4py==1.2.0
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); [z.extract(n, sys.argv[2]) for n in z.namelist() if n.startswith('icu4py.libs/')]" \
