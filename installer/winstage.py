@@ -44,6 +44,9 @@ QT_DROP_GLOBS = [
 ]
 OTHER_DROP = [
     "pip", "setuptools", "_distutils_hack", "distutils-precedence.pth", "PIL/_avif*", "PIL/AvifImagePlugin.py",
+    # pywin32: the app needs win32print (python-escpos's Win32Raw) and pywintypes, not the IDE, demos or tests.
+    "pythonwin", "PyWin32.chm", "win32/Demos", "win32/test", "win32/scripts", "win32/include", "win32/libs",
+    "win32com/test", "win32com/demos", "win32comext/*/test", "win32comext/*/demos",
 ]
 KEEP_TRANSLATIONS = ("_vi.qm", "_en.qm")
 
