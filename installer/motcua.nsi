@@ -83,7 +83,8 @@ Section "!$(SecApp)" sec_app
   ; Leftovers of an interrupted earlier run.
   RMDir /r "$INSTDIR\_new"
   RMDir /r "$INSTDIR\_old"
-  ; Unpack next to the old program: a write error (full disk) sets the error flag (silent: ignored, not asked).
+  ; Unpack next to the old program. A write error (full disk) either aborts (.onInstFailed cleans up) or, when the
+; user picks Ignore, sets the error flag checked below.
   ClearErrors
   SetOutPath "$INSTDIR\_new\Python"
   File /r "${STAGE}\Python\*.*"
@@ -201,7 +202,7 @@ Function .onInit
 FunctionEnd
 
 ; Before anything is written: a MotCua running from this folder holds its Python DLL and launchers open, and
-; Windows refuses to open them for writing. Retry / Cancel; silent: cancel with exit code 2.
+; Windows refuses to open them for writing. Retry / Cancel; silent: cancel with exit code 5.
 !macro InUse PART
   ${If} ${FileExists} "$INSTDIR\${PART}"
     ClearErrors
@@ -223,7 +224,7 @@ Function CheckNotRunning
   !insertmacro InUse "bin\motcua-central.exe"
   ${If} $8 == "1"
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
-    SetErrorLevel 2
+    SetErrorLevel 5
     Quit
   ${EndIf}
 FunctionEnd
@@ -270,6 +271,15 @@ Function SwapIn
     SetErrorLevel 3
     Quit
   ${EndIf}
+FunctionEnd
+
+; A write error that aborted the install (NSIS stops on it when silent, or when the user picks Abort): the old
+; program was not touched yet; remove the half-unpacked copy and say so.
+Function .onInstFailed
+  SetOutPath "$TEMP"
+  RMDir /r "$INSTDIR\_new"
+  MessageBox MB_OK|MB_ICONSTOP "$(WriteFailed)" /SD IDOK
+  SetErrorLevel 3
 FunctionEnd
 
 Function un.onInit
