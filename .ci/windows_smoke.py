@@ -175,8 +175,8 @@ def check_installed(wine: Wine, version: str) -> None:
 
 def smoke(setup: Path, next_setup: Path | None, shims: Path, screenshot: bool) -> None:
     shutil.rmtree(WORK, ignore_errors=True)
-    ART.mkdir(parents=True, exist_ok=True)
-    (ART / "motcua-commands.log").unlink(missing_ok=True)
+    shutil.rmtree(ART, ignore_errors=True)  # no picture or log of an earlier run may pass for this one
+    ART.mkdir(parents=True)
     wine = Wine(WORK)
     wine.prefix.parent.mkdir(parents=True)
     (WORK / "home").mkdir()
