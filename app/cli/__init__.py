@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.queue_cmds",
     "app.cli.sync_cmds",
     "app.cli.report_cmds",
+    "app.cli.attach_cmds",
 )
 
 # Options that may precede a GUI start without a sub-command.

@@ -39,6 +39,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
+    "document": ("Thành phần hồ sơ", "Document"),
+    "page": ("Trang", "Page"),
+    "rotation": ("Góc xoay", "Rotation"),
 }
 
 

@@ -8,11 +8,13 @@ from app.services.clock import SystemClock, iso
 from app.services.context import Actor, ServiceContext
 from app.store import audit
 from app.store.backup import backup_to, restore_from
+from app.store.blob_backup import copy_for_backup, restore_files
 from app.store.db import DB_FILENAME
 
 
 def make_backup(ctx: ServiceContext, dest: Path) -> Path:
     path = backup_to(ctx.store, dest)
+    copy_for_backup(ctx.data_dir, path)  # the scanned pages go beside it (app/store/blob_backup.py)
     with ctx.store.transaction():
         audit.append(
             ctx.store,
@@ -31,6 +33,9 @@ def restore_backup(data_dir: Path, backup: Path, actor: Actor | None = None) -> 
     from app.services.setup import open_store
 
     safety = restore_from(backup, Path(data_dir) / DB_FILENAME)
+    if safety:
+        copy_for_backup(data_dir, safety)  # the replaced store's pages stay restorable too
+    restore_files(backup, data_dir)
     store = open_store(data_dir)
     try:
         with store.transaction():

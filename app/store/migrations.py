@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.store.db import Store
 from app.store.errors import translate
+from app.store.schema_attachments import migrate_attachments
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -41,7 +42,7 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, migrate_v2, migrate_v3, migrate_attachments]
 LATEST = len(MIGRATIONS)
 
 
