@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.sync_cmds",
     "app.cli.report_cmds",
     "app.cli.attach_cmds",
+    "app.cli.scan_cmds",
 )
 
 # Options that may precede a GUI start without a sub-command.

@@ -112,10 +112,17 @@ def attach(ctx: ServiceContext, code: str, position: int, page_pdfs: Sequence[by
     )
 
 
-def attach_files(ctx: ServiceContext, code: str, files: Sequence[Path], position: int = 1, mode: str = "auto"):
-    """``motcua dossier attach``: check the dossier and the row first, then read every file, then write once."""
+def check_target(ctx: ServiceContext, code: str, position: int) -> None:
+    """The dossier exists and has checklist row ``position``: checked before a slow read or scan."""
     dossier = dossiers.by_code(ctx.store, code)
     _check_position(_document_names(ctx, dossier["id"]), position)
+
+
+def attach_files(
+    ctx: ServiceContext, code: str, files: Sequence[Path], position: int = 1, mode: str = "auto"
+) -> DocumentPages:
+    """``motcua dossier attach``: check the dossier and the row first, then read every file, then write once."""
+    check_target(ctx, code, position)
     return attach(ctx, code, position, pages_from_files(files, mode))
 
 

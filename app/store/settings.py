@@ -39,6 +39,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("calendar", dict, {}, "Lịch ngày nghỉ (JSON)"),
         Setting("export_folder", str, "", "Thư mục xuất cuối ngày"),
         Setting("printers", dict, {}, "Máy in theo loại giấy tờ"),
+        Setting("scanner", dict, {}, "Máy quét (thiết bị, độ phân giải, chế độ, thư mục quét)"),
     )
 }
 
