@@ -43,3 +43,24 @@ def code(ctx) -> str:
     )
     assert len(result.documents) == 2
     return result.dossier["code"]
+
+
+def receive_cli(data_dir: Path) -> str:
+    """Receive a dossier with a two-row checklist through the real ``motcua`` process; returns its code."""
+    import json
+
+    from tests.cli.test_cli import motcua
+
+    out = motcua(
+        data_dir,
+        "dossier",
+        "receive",
+        "--procedure",
+        PROCEDURE_WITH_TWO_DOCUMENTS,
+        "--name",
+        "Trần Thị Bình",
+        "--id-number",
+        "001085012345",
+        "--json",
+    )
+    return str(json.loads(out.stdout)["code"])

@@ -6,24 +6,13 @@ import json
 
 import pytest
 
+from tests.attachments.conftest import receive_cli
 from tests.cli.test_cli import motcua
 
 
 @pytest.mark.slow
 def test_attach_list_usage_and_bad_file(data_dir, page_files, tmp_path):
-    received = motcua(
-        data_dir,
-        "dossier",
-        "receive",
-        "--procedure",
-        "1.001699",
-        "--name",
-        "Trần Thị Bình",
-        "--id-number",
-        "001085012345",
-        "--json",
-    )
-    code = json.loads(received.stdout)["code"]
+    code = receive_cli(data_dir)
     out = motcua(
         data_dir,
         "dossier",

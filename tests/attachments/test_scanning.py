@@ -12,6 +12,7 @@ from app.domain.errors import ValidationError
 from app.scanning.hotfolder import DONE_DIR, FAILED_DIR, HotFolder
 from app.services import attachments as att
 from app.services import scanning
+from tests.attachments.conftest import receive_cli
 from tests.cli.test_cli import motcua
 
 needs_sane = pytest.mark.skipif(not shutil.which("scanimage"), reason="sane-utils not installed")
@@ -95,19 +96,7 @@ def test_scan_cli_lists_chooses_and_scans(data_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("SANE_CONFIG_DIR", str(conf))
     devices = json.loads(motcua(data_dir, "scan", "--list", "--json").stdout)
     assert any(d["name"].startswith("test:") for d in devices)
-    received = motcua(
-        data_dir,
-        "dossier",
-        "receive",
-        "--procedure",
-        "1.001699",
-        "--name",
-        "Lê Thị Hoa",
-        "--id-number",
-        "001085012345",
-        "--json",
-    )
-    code = json.loads(received.stdout)["code"]
+    code = receive_cli(data_dir)
     motcua(data_dir, "scan", "--choose", "test:0", "--option", GRID)
     out = json.loads(motcua(data_dir, "scan", code, "--document", "2", "--json").stdout)
     assert out["pages"] == 1 and out["position"] == 2
