@@ -54,6 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     g = grp.add_parser("clean", help="xóa tệp không còn được tham chiếu (remove unreferenced files)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(handler=cmd_clean)
+    up = grp.add_parser("upload", help="gửi các trang chờ lên máy chủ trung tâm, sau các sự kiện (upload)")
+    up.add_argument("--max-seconds", type=float, help="dừng sau chừng này giây (tiếp tục lần sau)")
+    up.add_argument("--json", action="store_true")
+    up.set_defaults(handler=cmd_upload)
 
 
 def _document_dict(doc: object) -> dict:
@@ -151,4 +155,35 @@ def cmd_clean(args: argparse.Namespace, ctx: CliContext) -> int:
 
     n = collect_garbage(ctx.services())
     ctx.emit({"removed": n}, ctx.t(f"Đã xóa {n} tệp không dùng", f"Removed {n} unused files"))
+    return 0
+
+
+def cmd_upload(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dataclasses import asdict as plain
+
+    from app.services.attachment_sync import upload_pending
+
+    svc = ctx.services()
+    report = upload_pending(svc.store, svc.data_dir, args.max_seconds)
+    lines = [
+        ctx.t(
+            f"Đã gửi xong {len(report.completed)} tài liệu ({report.bytes_sent // 1024} KB)",
+            f"Uploaded {len(report.completed)} document(s) ({report.bytes_sent // 1024} KB)",
+        )
+    ]
+    if report.yielded_to_events:
+        lines.append(
+            ctx.t(
+                "Dừng lại nhường cho sự kiện hồ sơ đang chờ gửi (chạy “motcua sync” trước)",
+                "Stopped: dossier events are waiting (run “motcua sync” first)",
+            )
+        )
+    if report.deferred:
+        lines.append(
+            ctx.t(
+                f"{len(report.deferred)} tài liệu chờ máy chủ nhận hồ sơ trước",
+                f"{len(report.deferred)} document(s) wait for the server to have their dossier",
+            )
+        )
+    ctx.emit(plain(report), lines)
     return 0

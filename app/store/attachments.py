@@ -51,13 +51,19 @@ def totals(store: Store) -> dict[str, int]:
     return {k: int(v) for k, v in (row or {}).items()}
 
 
-def next_pending(store: Store) -> dict[str, Any] | None:
+def next_pending(store: Store, exclude: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """The oldest attachment still to upload whose dossier has no event waiting: events always go first."""
+    marks = ",".join("?" * len(exclude)) or "''"
     return store.query_one(
         "SELECT a.* FROM attachments a WHERE a.upload_state = 'pending' AND NOT EXISTS ("
         " SELECT 1 FROM outbox o WHERE o.aggregate_id = a.dossier_id AND o.state = 'pending')"
-        " ORDER BY a.updated_at, a.id LIMIT 1"
+        f" AND a.id NOT IN ({marks}) ORDER BY a.updated_at, a.id LIMIT 1",
+        exclude,
     )
+
+
+def events_waiting(store: Store) -> bool:
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending')") == 1
 
 
 def record_progress(store: Store, attachment_id: str, sha256: str, uploaded: int, done_at: str | None) -> None:

@@ -33,10 +33,12 @@ from sync.protocol.models import (
 )
 from sync.protocol.timefmt import utc_now
 from sync.server import devices, feed, ingest
+from sync.server.attachments import with_ocr as attachment_routes
 from sync.server.config import ServerSettings
 from sync.server.db import Database
 from sync.server.errors import ApiError
 from sync.server.middleware import BodyGate, Observe
+from sync.server.ocr import start_worker as start_ocr_worker
 from sync.server.schema import migrate
 
 log = logging.getLogger("motcua.central")
@@ -178,6 +180,7 @@ def create_app(settings: ServerSettings, db: Database | None = None) -> FastAPI:
         request.state.log = {"changes": len(changes)}
         return _json({"changes": changes, "cursor": next_cursor, "more": more, "server_time": utc_now()})
 
+    app.include_router(attachment_routes(database, start_ocr_worker(database)))  # sync/server/attachments.py
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)
