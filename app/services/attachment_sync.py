@@ -8,6 +8,8 @@ soon as any event is pending.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from app.services.clock import Clock, SystemClock, iso
@@ -17,7 +19,10 @@ from app.store import blobs
 from app.store.db import Store
 from sync.client.attachments import AttachmentUploader, PendingAttachment, UploadReport
 from sync.client.credentials import TokenFile
-from sync.client.errors import NotEnrolledError
+from sync.client.engine import RoundReport
+from sync.client.errors import NotEnrolledError, SyncError
+
+log = logging.getLogger("motcua.sync.attachments")
 
 
 class StoreAttachmentSource:
@@ -72,3 +77,28 @@ def upload_pending(store: Store, data_dir: Path, max_seconds: float | None = Non
         return uploader.run(max_seconds=max_seconds)
     finally:
         uploader.close()
+
+
+ROUND_SECONDS = 50.0  # upload time per background round; the runner's next round (and any wake) comes after
+
+
+def after_round(
+    store: Store, data_dir: Path, then: Callable[[RoundReport], None] | None = None
+) -> Callable[[RoundReport], None]:
+    """The background runner's ``on_round``: report the round (``then``), then upload for a while.
+
+    Runs on the sync thread after the events were pushed and pulled; never raises (a failed upload is retried at
+    the next round from the server's offset).
+    """
+
+    def on_round(report: RoundReport) -> None:
+        if then is not None:
+            then(report)
+        try:
+            upload_pending(store, data_dir, ROUND_SECONDS)
+        except SyncError as exc:
+            log.info("attachment upload stopped: %s", exc.code)
+        except Exception:
+            log.exception("attachment upload failed")
+
+    return on_round

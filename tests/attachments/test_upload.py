@@ -170,3 +170,21 @@ def test_the_central_server_makes_the_scan_searchable_in_vietnamese(ctx, code, r
     rig.cli("attachment", "get", row["id"], "--out", str(out), "--ocr")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert WORD in text.upper() and "thường trú" in text and "nông thôn" in text
+
+
+def test_the_background_runner_uploads_after_its_round(ctx, code, page_files, rig, engine):
+    from app.services.sync_bridge import build_runner
+
+    att.attach_files(ctx, code, [page_files["bw.tif"]], 1)
+    rounds: list[int] = []
+    runner, store = build_runner(ctx.data_dir, on_round=lambda report: rounds.append(report.pushed))
+    try:
+        runner.start()
+        deadline = time.monotonic() + 60
+        while att.document_pages(ctx, code)[0].upload_state != "done" and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        runner.stop()
+        store.close()
+    assert rounds and rounds[0] >= 1  # the events went first, in the round itself
+    assert att.document_pages(ctx, code)[0].upload_state == "done"
