@@ -106,7 +106,7 @@ class PagesPanel(QWidget):
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for d in self.docs:
-            count = self.tr("%n trang", "", d.pages) if d.pages else self.tr("chưa có ảnh")
+            count = f"{d.pages} " + self.tr("trang") if d.pages else self.tr("chưa có ảnh")
             self.checklist.addItem(f"{d.position}. {d.name} — {count}")
         self.checklist.blockSignals(False)
         if self.docs:
