@@ -135,21 +135,24 @@ def bench_upload(folder: Path, kbit: float, loss: float) -> dict[str, float]:
         drain(engine)
         token = (ctx.data_dir / "sync.token").read_text().strip()
         started = time.perf_counter()
-        resumed_at = 0
-        for attempt in range(1000):
+        resumed_at, killed, uploaders = 0, False, 0
+
+        def half_done() -> bool:
+            return not killed and att.document_pages(ctx, code)[0].uploaded_bytes >= doc.bytes // 2
+
+        while att.document_pages(ctx, code)[0].upload_state != "done":
+            uploaders += 1
             uploader = AttachmentUploader(StoreAttachmentSource(ctx.store, ctx.data_dir), proxy.url, token)
             try:
-                # The first uploader is "killed" after ~half the file: a new one resumes.
-                uploader.run(max_seconds=(doc.bytes / rate / 2) if attempt == 0 else None)
+                # Each cut ends this uploader's run (as a round would); once, at half the file, the app is
+                # "restarted": a new uploader resumes from the server's offset.
+                uploader.run(stop=half_done)
             except (OfflineError, ServerError):
                 pass
             finally:
                 uploader.close()
-            state = att.document_pages(ctx, code)[0]
-            if attempt == 0:
-                resumed_at = state.uploaded_bytes
-            if state.upload_state == "done":
-                break
+            if half_done():
+                killed, resumed_at = True, att.document_pages(ctx, code)[0].uploaded_bytes
         elapsed = time.perf_counter() - started
         chunk_bytes = proxy.bytes_up
     finally:

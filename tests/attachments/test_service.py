@@ -212,3 +212,33 @@ def test_full_disk_writes_no_row_and_no_partial_file(small_disk, page_files):
         assert svc.attach_files(ctx, code, [page_files["grey.png"]], 1).pages == 1  # space back: works
     finally:
         store.close()
+
+
+def test_two_processes_attaching_at_once_keep_every_page(ctx, code, page_files):
+    """Two connections (the app and a ``motcua`` command) append to the same document at the same time."""
+    import threading
+
+    from app.services.context import ServiceContext
+    from app.services.setup import open_store
+
+    pdfs = svc.pages_from_files([page_files["grey.png"]])
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        store = open_store(ctx.data_dir)
+        try:
+            other = ServiceContext(store=store, data_dir=ctx.data_dir, clock=ctx.clock)
+            for _ in range(3):
+                svc.attach(other, code, 1, pdfs)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert svc.document_pages(ctx, code)[0].pages == 6 and svc.check(ctx) == []
