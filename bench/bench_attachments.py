@@ -165,7 +165,8 @@ def bench_upload(folder: Path, kbit: float, loss: float) -> dict[str, float]:
         "seconds": elapsed,
         "ideal_seconds": doc.bytes / rate,
         "cut_chunks": cuts,
-        "resumed_from_kb": resumed_at / 1024,
+        "restarted_at_kb": resumed_at / 1024,
+        "uploader_runs": uploaders,
         "bytes_up_ratio": chunk_bytes / doc.bytes,
     }
 

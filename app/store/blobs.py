@@ -63,6 +63,8 @@ def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm") -> str:
     sha = digest(data)
     final = path_for(data_dir, sha)
     if final.is_file() and final.stat().st_size == len(data):
+        with contextlib.suppress(OSError):
+            os.utime(final)  # young again: a clean-up running now must not take a file about to be referenced
         return sha
     tmp = final.with_name(f".{sha}.{os.getpid()}.tmp")
     try:

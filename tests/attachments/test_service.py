@@ -242,3 +242,17 @@ def test_two_processes_attaching_at_once_keep_every_page(ctx, code, page_files):
         t.join(60)
     assert errors == []
     assert svc.document_pages(ctx, code)[0].pages == 6 and svc.check(ctx) == []
+
+
+def test_a_file_referenced_again_is_safe_from_the_clean_up(ctx, code, page_files):
+    """Pages deleted, then the same page attached again: the old, unreferenced file is re-used and made young."""
+    import os as _os
+
+    doc = svc.attach_files(ctx, code, [page_files["grey.png"]], 1)
+    svc.delete_page(ctx, code, 1, 1)
+    path = blobs.path_for(ctx.data_dir, doc.sha256 or "")
+    _os.utime(path, (1, 1))  # as if it had been orphaned for a long time
+    before = path.stat().st_mtime
+    blobs.put(ctx.data_dir, path.read_bytes())
+    assert path.stat().st_mtime > before
+    assert svc.collect_garbage(ctx) == 0 and path.is_file()
