@@ -53,13 +53,15 @@ def test_auto_mode_picks_by_content(a4):
 @pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract not installed")
 def test_compressed_grey_page_is_still_readable(a4, tmp_path):
-    """Legibility, measured: render the stored page back at 300 dpi and let Tesseract (vie) read it."""
+    """Legibility, measured: render the stored page back at 300 dpi and let Tesseract (vie) read its top part
+    (heading and first lines: the whole page costs ~40 s of OCR for no more evidence)."""
     pdf = tmp_path / "p.pdf"
     pdf.write_bytes(page_pdf(encode_page(a4, "grey")))
+    crop = ["-x", "0", "-y", "0", "-W", "2480", "-H", "800"]
     subprocess.run(
-        ["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "r")], check=True
+        ["pdftoppm", "-r", "300", "-gray", "-png", *crop, "-f", "1", "-l", "1", str(pdf), str(tmp_path / "r")],
+        check=True,
     )
     png = next(tmp_path.glob("r*.png"))
     text = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True).stdout
-    assert WORD in text.upper()
-    assert "Hạnh phúc" in text or "HẠNH PHÚC" in text.upper()
+    assert WORD in text.upper() and "Hạnh phúc" in text
