@@ -30,7 +30,8 @@ from sync.server import devices
 from tests.conftest import OFFICE_CODE
 from tests.sync.central import Central, drain
 from tests.sync.chaos import FORWARD, Action, ChaosProxy
-from tests.sync.conftest import FAST_TRANSPORT
+from tests.sync.conftest import BACKENDS, FAST_TRANSPORT, _database
+from tests.sync.conftest import postgres as postgres  # the session's PostgreSQL cluster, for the second backend
 from tests.sync.serverproc import REPO, CentralProcess
 
 pytestmark = pytest.mark.slow
@@ -62,9 +63,9 @@ class Rig:
         )
 
 
-@pytest.fixture
-def rig(tmp_path: Path) -> Iterator[Rig]:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+@pytest.fixture(params=BACKENDS)
+def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
+    db_url = _database(request.param, request, tmp_path)
     server = CentralProcess(db_url, tmp_path / "central.log").start()
     central = Central(server.url, db_url)
     with central.db.transaction() as tx:
