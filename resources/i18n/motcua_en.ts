@@ -1075,47 +1075,52 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>PagesPanel</name>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="67"/>
+        <location filename="../../app/ui/attachments/panel.py" line="78"/>
         <source>Thêm tệp…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="68"/>
+        <location filename="../../app/ui/attachments/panel.py" line="79"/>
         <source>Quét trang tiếp (F8)</source>
         <translation>Scan next page (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="69"/>
+        <location filename="../../app/ui/attachments/panel.py" line="80"/>
+        <source>Lấy từ thư mục quét</source>
+        <translation>From the scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="81"/>
         <source>◀ Lên trước</source>
         <translation>◀ Earlier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="70"/>
+        <location filename="../../app/ui/attachments/panel.py" line="82"/>
         <source>Ra sau ▶</source>
         <translation>Later ▶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="71"/>
+        <location filename="../../app/ui/attachments/panel.py" line="83"/>
         <source>Xoay ↻</source>
         <translation>Rotate ↻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="72"/>
+        <location filename="../../app/ui/attachments/panel.py" line="84"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="109"/>
+        <location filename="../../app/ui/attachments/panel.py" line="122"/>
         <source>chưa có ảnh</source>
         <translation>no images yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="109"/>
+        <location filename="../../app/ui/attachments/panel.py" line="122"/>
         <source>trang</source>
         <translation>page(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="138"/>
+        <location filename="../../app/ui/attachments/panel.py" line="151"/>
         <source>Đang xử lý trang…</source>
         <translation>Processing pages…</translation>
     </message>
@@ -1698,7 +1703,7 @@ Welcome</translation>
         <translation>Transfer to service:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="47"/>
+        <location filename="../../app/ui/attachments/panel.py" line="58"/>
         <source>Chọn trang để đính kèm</source>
         <translation>Choose pages to attach</translation>
     </message>

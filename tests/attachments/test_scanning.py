@@ -103,3 +103,32 @@ def test_scan_cli_lists_chooses_and_scans(data_dir, tmp_path, monkeypatch):
     motcua(data_dir, "scan", "--choose", "test:0", "--option", "--read-return-value SANE_STATUS_IO_ERROR")
     failed = motcua(data_dir, "scan", code, "--document", "2", check=False)
     assert failed.returncode == 3 and "test:0" in failed.stderr and failed.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_hot_folder_cli_once(data_dir, page_files, tmp_path):
+    code = receive_cli(data_dir)
+    folder = tmp_path / "scan"
+    folder.mkdir()
+    shutil.copy(page_files["grey.png"], folder / "a.png")
+    out = motcua(
+        data_dir, "scan", code, "--document", "2", "--hot-folder", str(folder), "--once", "--settle", "0.2", "--json"
+    )
+    data = json.loads(out.stdout)
+    assert data["attached"] == ["a.png"] and data["document"]["pages"] == 1
+    again = json.loads(
+        motcua(
+            data_dir,
+            "scan",
+            code,
+            "--document",
+            "2",
+            "--hot-folder",
+            str(folder),
+            "--once",
+            "--settle",
+            "0.2",
+            "--json",
+        ).stdout
+    )
+    assert again["attached"] == [] and again["document"] is None

@@ -135,3 +135,19 @@ def test_intake_opens_the_pages_of_the_dossier_just_received(window: Any, code: 
     assert dialog is not None and dialog.isVisible() and dialog.panel.code == code
     assert dialog.panel.checklist.count() == 2
     dialog.close()
+
+
+def test_pages_from_the_scan_folder(session: Any, qtbot: Any, ctx: Any, code: str, files: list[Path],
+                                    tmp_path: Path) -> None:
+    folder = tmp_path / "may-photo"
+    folder.mkdir()
+    scanning.choose_scanner(ctx, "", hot_folder=str(folder))
+    shutil.copy(files[0], folder / "scan0001.png")
+    (folder / "scan0002.png").write_bytes(b"half a file")
+    panel = _panel(session, qtbot, code)
+    panel.folder_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20000)
+    wait_idle(qtbot, session)
+    assert panel.pages.count() == 1  # the good file, although the other was set aside
+    texts = " ".join(label.text() for label in panel.banner.findChildren(QLabel))
+    assert "scan0002.png" in texts and (folder / "lỗi" / "scan0002.png").is_file()

@@ -39,6 +39,17 @@ SCAN_KEY = "F8"
 FILE_FILTER = "Ảnh hoặc PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp)"
 
 
+class RejectedFiles(Exception):
+    """Some files of the scan folder were set aside (the good ones were attached)."""
+
+    def __init__(self, rejected: list[tuple[str, str]]) -> None:
+        super().__init__(rejected)
+        self.rejected = rejected
+
+    def user_message(self, lang: str = "vi") -> str:
+        return "; ".join(reason for _, reason in self.rejected)
+
+
 class FilePicker:
     """The file dialog, behind one class method so tests replace the dialog, not the world."""
 
@@ -66,6 +77,7 @@ class PagesPanel(QWidget):
         buttons = QHBoxLayout()
         self.add_button = make(QPushButton, self.tr("Thêm tệp…"), self, objectName="pagesAdd")
         self.scan_button = make(QPushButton, self.tr("Quét trang tiếp (F8)"), self, objectName="pagesScan")
+        self.folder_button = make(QPushButton, self.tr("Lấy từ thư mục quét"), self, objectName="pagesFolder")
         self.left_button = make(QPushButton, self.tr("◀ Lên trước"), self, objectName="pagesLeft")
         self.right_button = make(QPushButton, self.tr("Ra sau ▶"), self, objectName="pagesRight")
         self.rotate_button = make(QPushButton, self.tr("Xoay ↻"), self, objectName="pagesRotate")
@@ -92,6 +104,7 @@ class PagesPanel(QWidget):
         self.checklist.currentRowChanged.connect(self._show_pages)
         self.add_button.clicked.connect(self.add_files_dialog)
         self.scan_button.clicked.connect(self.scan_next)
+        self.folder_button.clicked.connect(self.import_scan_folder)
         self.left_button.clicked.connect(lambda: self.move_page(-1))
         self.right_button.clicked.connect(lambda: self.move_page(+1))
         self.rotate_button.clicked.connect(self.rotate_page)
@@ -146,6 +159,7 @@ class PagesPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.busy = False
+            self.reload(row)  # a scan-folder import may have attached the good files before a bad one
             self.banner.show_message("error", user_message(exc, self._session.lang))
 
         StoreOp(self, self._session, op).success(done).failure(failed).run()
@@ -162,6 +176,24 @@ class PagesPanel(QWidget):
         code, position = self.code, self.document()
         if position >= 1:
             self._run(lambda ctx: scanning.scan_into(ctx, code, position))
+
+    def import_scan_folder(self) -> None:
+        """Pages the office printer dropped in the "scan to folder" folder chosen in settings."""
+        code, position, lang = self.code, self.document(), self._session.lang
+
+        def op(ctx: ServiceContext) -> scanning.HotFolderReport:
+            folder = scanning.scanner_settings(ctx).get("hot_folder") or ""
+            if not folder:
+                from app.domain.errors import ValidationError
+
+                raise ValidationError("scanner", "chưa chọn thư mục quét trong cài đặt", "no scan folder set")
+            report = scanning.import_hot_folder(ctx, code, position, Path(folder), settle_seconds=0.5, lang=lang)
+            if report.rejected:
+                raise RejectedFiles(report.rejected)
+            return report
+
+        if position >= 1:
+            self._run(op)
 
     def _page(self) -> int:
         return self.pages.currentRow() + 1
