@@ -14,7 +14,13 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from app.paths import resource
 
 A4_300 = (2480, 3508)
-WORD = "CHỨNG"
+# Words of the page with Vietnamese marks; Tesseract reads most, not always every one (a heading may lose marks).
+VIETNAMESE_WORDS = ("chứng", "độc lập", "hạnh phúc", "thường trú", "nông thôn", "mục đích", "diện tích", "họ và tên")
+
+
+def found_words(text: str) -> list[str]:
+    low = text.lower()
+    return [w for w in VIETNAMESE_WORDS if w in low]
 LINES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc",

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 
 from app.attachments.encode import BW_BUDGET, GREY_BUDGET, choose_kind, encode_page, page_pdf
-from tests.attachments.pages import WORD, text_page
+from tests.attachments.pages import found_words, text_page
 
 
 @pytest.fixture(scope="module")
@@ -64,4 +64,4 @@ def test_compressed_grey_page_is_still_readable(a4, tmp_path):
     )
     png = next(tmp_path.glob("r*.png"))
     text = subprocess.run(["tesseract", str(png), "-", "-l", "vie"], capture_output=True, text=True).stdout
-    assert WORD in text.upper() and "Hạnh phúc" in text
+    assert len(found_words(text)) >= 2, text  # the top of the page holds the heading and one or two lines

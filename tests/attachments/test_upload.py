@@ -154,7 +154,7 @@ def test_a_changed_document_is_sent_again_and_the_old_copy_stays_until_then(ctx,
 
 @pytest.mark.skipif(not shutil.which("ocrmypdf"), reason="ocrmypdf not installed")
 def test_the_central_server_makes_the_scan_searchable_in_vietnamese(ctx, code, rig, engine, tmp_path):
-    from tests.attachments.pages import WORD, text_page
+    from tests.attachments.pages import found_words, text_page
 
     page = tmp_path / "trang.png"
     text_page(3, size=(1240, 1000)).save(page, dpi=(300, 300))
@@ -170,7 +170,7 @@ def test_the_central_server_makes_the_scan_searchable_in_vietnamese(ctx, code, r
     out = tmp_path / "ocr.pdf"
     rig.cli("attachment", "get", row["id"], "--out", str(out), "--ocr")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    assert WORD in text.upper() and "thường trú" in text and "nông thôn" in text
+    assert len(found_words(text)) >= 3, text
 
 
 def test_the_background_runner_uploads_after_its_round(ctx, code, page_files, rig, engine):
