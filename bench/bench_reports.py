@@ -48,8 +48,20 @@ def fill_month(ctx: ServiceContext, n: int, first: date) -> None:
         rating = json.dumps({"overall": rng.choice(["satisfied", "not_satisfied"])}) if steps == 4 else None
         dossier_id = f"bench-{i}"
         code = f"{OFFICE}-{day:%y%m%d}-{i % 999 + 1:04d}"
-        dossiers.append((dossier_id, code, rng.choice(NAMES), received.isoformat(), day.isoformat(), due.isoformat(),
-                         finished, returned, statuses[-1], rating))
+        dossiers.append(
+            (
+                dossier_id,
+                code,
+                rng.choice(NAMES),
+                received.isoformat(),
+                day.isoformat(),
+                due.isoformat(),
+                finished,
+                returned,
+                statuses[-1],
+                rating,
+            )
+        )
         pairs = enumerate(zip(at, statuses, strict=False))
         events += [(f"{dossier_id}-{k}", dossier_id, t.isoformat(), s) for k, (t, s) in pairs]
     with ctx.store.transaction():
@@ -109,8 +121,10 @@ def bench_view(big: Path) -> None:
             t0 = time.perf_counter()
             stats = report_stats(ctx, scope)
             times.append(time.perf_counter() - t0)
-        print(f"supervisor view figures on {total} dossiers, {label}: best {min(times):.2f} s, first {times[0]:.2f} s"
-              f" ({stats['received']} received)")
+        print(
+            f"supervisor view figures on {total} dossiers, {label}: best {min(times):.2f} s, first {times[0]:.2f} s"
+            f" ({stats['received']} received)"
+        )
     store.close()
 
 

@@ -35,11 +35,41 @@ from app.domain.timezone import VN_TZ, now_vn
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Thu", "Quang", "Thanh"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đông", "Hà", "Hoa", "Lan", "Mạnh", "Nam", "Phương", "Sơn", "Tâm",
-         "Thảo", "Trang", "Tuấn", "Yến", "Hùng", "Linh", "Khoa"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đông",
+    "Hà",
+    "Hoa",
+    "Lan",
+    "Mạnh",
+    "Nam",
+    "Phương",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+    "Hùng",
+    "Linh",
+    "Khoa",
+]
 PASSWORD = "benchmark-pw"
-QUERIES = ["nguyen van manh", "dang thi", "0012", "09123", "hoang minh tuan", "000.00.12.H62-2611", "khai sinh",
-           "tran thu ha", "le", "bui quang son"]
+QUERIES = [
+    "nguyen van manh",
+    "dang thi",
+    "0012",
+    "09123",
+    "hoang minh tuan",
+    "000.00.12.H62-2611",
+    "khai sinh",
+    "tran thu ha",
+    "le",
+    "bui quang son",
+]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -66,8 +96,12 @@ def build(folder: Path, n: int) -> None:
         store.close()
         return
     ctx = ServiceContext(store=store, data_dir=folder)
-    init_office(ctx, office_code="000.00.12.H62", office_name="Trung tâm Phục vụ hành chính công xã Mẫu Sơn",
-                admin_password=PASSWORD)
+    init_office(
+        ctx,
+        office_code="000.00.12.H62",
+        office_name="Trung tâm Phục vụ hành chính công xã Mẫu Sơn",
+        admin_password=PASSWORD,
+    )
     procedures = [(r["code"], r["name_vi"]) for r in catalog.list_rows(store)]
     rng = random.Random(11)
     per_day = 500
@@ -90,17 +124,37 @@ def build(folder: Path, n: int) -> None:
             proc_code, proc_name = procedures[i % len(procedures)]
             stamp = at.isoformat(timespec="seconds")
             finished = (at + timedelta(days=2)).isoformat(timespec="seconds") if status in (9, 10) else None
-            rows.append((i + 1, f"bench-{i}", code, proc_code, proc_name, name, idn, phone, status, stamp,
-                         day.isoformat(), due.isoformat(timespec="seconds"), finished, stamp))
+            rows.append(
+                (
+                    i + 1,
+                    f"bench-{i}",
+                    code,
+                    proc_code,
+                    proc_name,
+                    name,
+                    idn,
+                    phone,
+                    status,
+                    stamp,
+                    day.isoformat(),
+                    due.isoformat(timespec="seconds"),
+                    finished,
+                    stamp,
+                )
+            )
             search.append((i + 1, fold(code), fold(name), idn, phone, fold(f"{proc_code} {proc_name}")))
         with store.transaction():
             store.conn.executemany(
                 "INSERT INTO dossiers (seq, id, code, office_code, procedure_code, procedure_name, applicant_name,"
                 " id_number, phone, channel, status, received_at, received_day, due_at, finished_at, updated_at)"
-                " VALUES (?, ?, ?, '000.00.12.H62', ?, ?, ?, ?, ?, 'counter', ?, ?, ?, ?, ?, ?)", rows)
+                " VALUES (?, ?, ?, '000.00.12.H62', ?, ?, ?, ?, ?, 'counter', ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             store.conn.executemany(
                 "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure)"
-                " VALUES (?, ?, ?, ?, ?, ?)", search)
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                search,
+            )
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     print(f"built {n:,} dossiers in {time.perf_counter() - started:.0f} s ({folder})")
@@ -123,8 +177,12 @@ def start_display() -> tuple[subprocess.Popen[bytes] | None, dict[str, str]]:
     if shutil.which("Xvfb") is None:
         return None, {"QT_QPA_PLATFORM": "offscreen"}
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     with os.fdopen(read) as pipe:
         number = pipe.readline().strip()
@@ -151,8 +209,12 @@ def bench_startup(folder: Path, runs: int) -> None:
     server, display = start_display()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, **display, "MOTCUA_UI_SMOKE": str(Path(tmp) / "w.png"),
-                   "MOTCUA_UI_QUIT_AFTER_MS": "300"}
+            env = {
+                **os.environ,
+                **display,
+                "MOTCUA_UI_SMOKE": str(Path(tmp) / "w.png"),
+                "MOTCUA_UI_QUIT_AFTER_MS": "300",
+            }
             motcua = [str(Path(sys.executable).with_name("motcua")), "--data-dir", str(folder)]
             bare = [sys.executable, "-c", BARE]
             time_to_ready(motcua, env)  # warm the OS file cache once, as a PC that ran the app before
@@ -163,10 +225,12 @@ def bench_startup(folder: Path, runs: int) -> None:
             server.terminate()
             server.wait(10)
     app_s, plain_s = statistics.median(a for a, _ in app), statistics.median(p for p, _ in plain)
-    print(f"start to usable window ({display['QT_QPA_PLATFORM']}, median of {runs}): motcua {app_s * 1000:.0f} ms,"
-          f" bare PySide6 {plain_s * 1000:.0f} ms, ratio {app_s / plain_s:.2f}"
-          f" (RSS at that moment: motcua {statistics.median(m for _, m in app):.0f} MB,"
-          f" bare {statistics.median(m for _, m in plain):.0f} MB)")
+    print(
+        f"start to usable window ({display['QT_QPA_PLATFORM']}, median of {runs}): motcua {app_s * 1000:.0f} ms,"
+        f" bare PySide6 {plain_s * 1000:.0f} ms, ratio {app_s / plain_s:.2f}"
+        f" (RSS at that moment: motcua {statistics.median(m for _, m in app):.0f} MB,"
+        f" bare {statistics.median(m for _, m in plain):.0f} MB)"
+    )
 
 
 # -- 2-4. in process: sign-in to list, search as you type, memory ----------------------------------------
@@ -198,8 +262,10 @@ def bench_in_process(folder: Path) -> None:
     window._on_unlocked(authenticate(session.store, "admin", PASSWORD))
     paint_rows()
     app.processEvents()
-    print(f"sign-in -> list filled ({page.quick_filter().value}, {model.rowCount():,} rows):"
-          f" {(time.perf_counter() - started) * 1000:.0f} ms (password check included)")
+    print(
+        f"sign-in -> list filled ({page.quick_filter().value}, {model.rowCount():,} rows):"
+        f" {(time.perf_counter() - started) * 1000:.0f} ms (password check included)"
+    )
     for quick in QuickFilter:
         started = time.perf_counter()
         page.set_quick_filter(quick)
@@ -227,8 +293,10 @@ def bench_in_process(folder: Path) -> None:
             page.refresh(typing=True)
             paint_rows()
             times.append((time.perf_counter() - started) * 1000)
-    print(f"search as you type ({len(times)} keystrokes over 1M, filter 'all'): p50 {statistics.median(times):.1f} ms,"
-          f" p95 {pct(times, 0.95):.1f} ms, max {max(times):.1f} ms")
+    print(
+        f"search as you type ({len(times)} keystrokes over 1M, filter 'all'): p50 {statistics.median(times):.1f} ms,"
+        f" p95 {pct(times, 0.95):.1f} ms, max {max(times):.1f} ms"
+    )
     print(f"RSS after list, filters and searches: {rss_mb():.0f} MB")
     window.intake_page.clear_form()
     window.close()

@@ -15,6 +15,7 @@ PKGS=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
   fonts-dejavu-core poppler-utils zbar-tools xvfb x11-apps imagemagick postgresql
+  sane-utils libsane1 tesseract-ocr tesseract-ocr-vie ocrmypdf
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.queue_cmds",
     "app.cli.sync_cmds",
     "app.cli.report_cmds",
+    "app.cli.attach_cmds",
+    "app.cli.scan_cmds",
 )
 
 # Roles of commands whose modules do not declare them themselves (``set_defaults(requires_role=...)`` is the

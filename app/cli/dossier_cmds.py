@@ -6,6 +6,7 @@ import argparse
 from datetime import date, datetime
 from typing import Any
 
+from app.cli.attach_cmds import register_dossier
 from app.cli.context import CliContext
 
 
@@ -53,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--reason", default="")
     st.add_argument("--json", action="store_true")
     st.set_defaults(handler=cmd_set_status)
+    register_dossier(ds)  # attach, attachments, pages (app/cli/attach_cmds.py)
 
 
 def _parse_datetime(text: str) -> datetime:

@@ -46,6 +46,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "recovery_key": ("Khóa khôi phục", "Recovery key"),
     "recovery_key_file": ("Tệp khóa khôi phục", "Recovery key file"),
     "export_path": ("Nơi lưu tệp xuất", "Export destination"),
+    "document": ("Thành phần hồ sơ", "Document"),
+    "page": ("Trang", "Page"),
+    "rotation": ("Góc xoay", "Rotation"),
 }
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from app.services.backups import make_backup
 from app.services.context import ServiceContext
 from app.store.backup import check_backup_file
+from app.store.blob_backup import copy_beside
 from app.store.encrypt import encrypt_folder
 
 AUTO_DIR = Path("backups") / "auto"
@@ -162,6 +163,7 @@ def _copy_out(made: Path, second: Path, warnings: list[BackupWarning], key: byte
         tmp = target_dir / (made.name + ".part")
         shutil.copyfile(made, tmp)
         tmp.replace(target_dir / made.name)
+        copy_beside(made, target_dir / made.name)  # the scanned pages go along (app/store/blob_backup.py)
         rotate(target_dir)
         if key is not None:  # plain copies left there by a version before encryption
             encrypt_folder(target_dir, key)

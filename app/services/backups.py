@@ -22,6 +22,7 @@ from app.services.output_files import output_file
 from app.services.roles import require_role
 from app.store import audit, driver, local_anchor
 from app.store.backup import backup_to, check_backup_file, opens_with, restore_from
+from app.store.blob_backup import copy_for_backup, restore_files
 from app.store.db import DB_FILENAME
 from app.store.errors import EnvironmentStoreError
 
@@ -53,6 +54,7 @@ class WrongRecoveryKey(EnvironmentStoreError):
 def make_backup(ctx: ServiceContext, dest: Path) -> Path:
     """A consistent copy at ``dest`` (the automatic backups' own folder), audited."""
     path = backup_to(ctx.store, dest)
+    copy_for_backup(ctx.data_dir, path)  # the scanned pages go beside it (app/store/blob_backup.py)
     _audit_backup(ctx, path)
     return path
 
@@ -62,6 +64,7 @@ def backup_to_file(ctx: ServiceContext, dest: Path, force: bool = False) -> Path
     with output_file(dest, ctx.data_dir, force) as tmp:
         backup_to(ctx.store, tmp)
     path = Path(dest).parent.resolve() / Path(dest).name
+    copy_for_backup(ctx.data_dir, path)
     _audit_backup(ctx, path)
     return path
 
@@ -155,6 +158,9 @@ def restore_backup(
         keys.replace(data_dir, key)  # checked above: nothing is adopted for a bad backup
         live_key = key
     safety = restore_from(backup, live, backup_key=key, live_key=live_key)
+    if safety:
+        copy_for_backup(data_dir, safety)  # the replaced store's pages stay restorable too
+    restore_files(backup, data_dir)
     store = open_store(data_dir)
     try:
         with store.transaction():

@@ -290,5 +290,8 @@ def build_runner(
     so a round never interleaves with the GUI's transactions. The caller stops the runner, then closes the store.
     Callbacks run on the sync thread; a Qt app re-emits them as queued signals."""
     store = Store.in_folder(data_dir)
+    from app.services.attachment_sync import after_round  # attachments after each round, lowest priority
+
+    on_round = after_round(store, data_dir, on_round)
     runner = SyncRunner(build_engine(store, data_dir), config, on_round=on_round, on_error=on_error)
     return runner, store

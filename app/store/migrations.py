@@ -14,6 +14,7 @@ from app.store.db import Store
 from app.store.driver import Connection, Error, complete_statement
 from app.store.errors import translate
 from app.store.schema_access import migrate_access
+from app.store.schema_attachments import migrate_attachments
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_sync_held import migrate_sync_held
 from app.store.schema_v1 import SCHEMA_V1
@@ -52,6 +53,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_row_audit,
     migrate_access,
     migrate_sync_held,
+    migrate_attachments,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -41,6 +41,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("export_folder", str, "", "Thư mục xuất cuối ngày"),
         Setting("printers", dict, {}, "Máy in theo loại giấy tờ"),
         Setting("recovery_key_shown_at", str, "", "Lần đầu hiện khóa khôi phục (thời điểm)"),
+        Setting("scanner", dict, {}, "Máy quét (thiết bị, độ phân giải, chế độ, thư mục quét)"),
     )
 }
 

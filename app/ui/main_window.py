@@ -16,6 +16,7 @@ from app.services.changes import Changes
 from app.services.context import Actor
 from app.services.queue import Ticket
 from app.ui.actions import ActionKey, create_actions, set_logged_in
+from app.ui.attachments.intake_hook import attach_pages_shortcut
 from app.ui.commands import WindowCommands
 from app.ui.dossiers.filters import QuickFilter
 from app.ui.dossiers.list_page import DossierListPage
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.lock_page.unlocked.connect(self._on_unlocked)
         self.list_page.open_requested.connect(self.commands.open_dossier)
         self.intake_page.received.connect(lambda _code: self.list_page.refresh())
+        self.intake_pages = attach_pages_shortcut(self.intake_page, session)  # Ctrl+F8: scan the new dossier
         self.queue_dock.visibilityChanged.connect(self._on_queue_visibility)
         session.changed.connect(self._on_changed)
         self._show_locked(None)

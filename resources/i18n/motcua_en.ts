@@ -441,98 +441,103 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="69"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
         <location filename="../../app/ui/dossiers/detail.py" line="79"/>
+        <source>Trang đã quét</source>
+        <translation>Scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="82"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="84"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="97"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="99"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="110"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="112"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="158"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="160"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="175"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="177"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="191"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="193"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="197"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="196"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="198"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -1029,34 +1034,95 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46"/>
+        <location filename="../../app/ui/main_window.py" line="47"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="62"/>
+        <location filename="../../app/ui/main_window.py" line="63"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="95"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
+    </message>
+</context>
+<context>
+    <name>PagesDialog</name>
+    <message>
+        <location filename="../../app/ui/attachments/intake_hook.py" line="24"/>
+        <source>Trang đã quét — {code}</source>
+        <translation>Scanned pages — {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PagesPanel</name>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="78"/>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="79"/>
+        <source>Quét trang tiếp (F8)</source>
+        <translation>Scan next page (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="80"/>
+        <source>Lấy từ thư mục quét</source>
+        <translation>From the scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="81"/>
+        <source>◀ Lên trước</source>
+        <translation>◀ Earlier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="82"/>
+        <source>Ra sau ▶</source>
+        <translation>Later ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="83"/>
+        <source>Xoay ↻</source>
+        <translation>Rotate ↻</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="84"/>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="122"/>
+        <source>chưa có ảnh</source>
+        <translation>no images yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="122"/>
+        <source>trang</source>
+        <translation>page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="151"/>
+        <source>Đang xử lý trang…</source>
+        <translation>Processing pages…</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1701,11 @@ Welcome</translation>
         <location filename="../../app/ui/queue/panel.py" line="71"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attachments/panel.py" line="58"/>
+        <source>Chọn trang để đính kèm</source>
+        <translation>Choose pages to attach</translation>
     </message>
 </context>
 </TS>

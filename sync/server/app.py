@@ -34,10 +34,12 @@ from sync.protocol.models import (
 )
 from sync.protocol.timefmt import utc_now
 from sync.server import anchors, devices, feed, ingest
+from sync.server.attachments import with_ocr as attachment_routes
 from sync.server.config import ServerSettings
 from sync.server.db import Database
 from sync.server.errors import ApiError
 from sync.server.middleware import BodyGate, Observe
+from sync.server.ocr import start_worker as start_ocr_worker
 from sync.server.schema import migrate
 
 log = logging.getLogger("motcua.central")
@@ -199,6 +201,7 @@ def create_app(
             rows = anchors.of_device(tx, device)
         return _json({"anchors": rows, "server_time": clock()})
 
+    app.include_router(attachment_routes(database, start_ocr_worker(database)))  # sync/server/attachments.py
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sync.protocol.timefmt import utc_now
 from sync.server import backoffice, devices
+from sync.server.attachment_cli import register as register_attachments
 from sync.server.config import database_url
 from sync.server.db import Database
 from sync.server.schema import migrate
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = group.add_parser("publish", parents=[db_opt, json_opt], help=f"send a {help_text} file to the counters")
         p.add_argument("file")
         p.set_defaults(handler=_publish, what=what)
+    register_attachments(sub, db_opt, json_opt)  # sync/server/attachment_cli.py
     return parser
 
 

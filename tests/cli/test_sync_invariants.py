@@ -7,8 +7,8 @@ Each test is one numbered item of the issue and failed on the main branch before
 from __future__ import annotations
 
 import contextlib
-import os
 import json
+import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -49,7 +49,8 @@ def ok(capsys: Capsys, data: Path, *argv: str) -> Any:
 
 def init(capsys: Capsys, data: Path) -> None:
     password = os.environ["MOTCUA_ADMIN_PASSWORD_FILE"]  # the admin password the CLI is given (tests/conftest.py)
-    ok(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A", "--admin-password-file", password)
+    ok(capsys, data, "init", "--office-code", OFFICE_CODE, "--office-name", "UBND xã A",
+       "--admin-password-file", password)  # fmt: skip
 
 
 def receive(capsys: Capsys, data: Path, name: str) -> str:

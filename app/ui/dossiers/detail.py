@@ -33,6 +33,7 @@ from app.services.changes import Changes
 from app.services.queries import dossier_detail
 from app.services.status_change import StatusResult, change_status
 from app.store.errors import NotFoundError
+from app.ui.attachments.panel import PagesPanel
 from app.ui.banner import Banner
 from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.dossiers.history import event_text, info_rows
@@ -75,6 +76,7 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.info, self.tr("Thông tin"))
         self.tabs.addTab(self.documents, self.tr("Giấy tờ"))
         self.tabs.addTab(self.timeline, self.tr("Lịch sử xử lý"))
+        self.tabs.addTab(PagesPanel(session, code, self), self.tr("Trang đã quét"))  # app/ui/attachments
         self.actions_row = QHBoxLayout()
         self.reprint = make(QPushButton, self.tr("In lại…"), self, objectName="reprintButton")
         self.reprint_menu = QMenu(self.reprint)

@@ -1,0 +1,127 @@
+"""Content-addressed attachment files beside the database: ``<data dir>/attachments/ab/<sha256>.pdf``.
+
+Why this order of writing: a file is written to a temporary name, fsynced, renamed to its hash name and its folder
+fsynced *before* the transaction that references it commits. A crash between the two leaves an unreferenced file
+(harmless; :func:`collect_garbage` removes it later), never a row that points at nothing. Files are never
+modified: an edited document is a new file with a new hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from app.store.errors import EnvironmentStoreError
+
+FOLDER = "attachments"
+SUFFIX = ".pdf"
+GRACE_SECONDS = 3600  # an unreferenced file younger than this may belong to a transaction still running
+
+
+def root(data_dir: Path) -> Path:
+    return Path(data_dir) / FOLDER
+
+
+def path_for(data_dir: Path, sha256: str) -> Path:
+    return root(data_dir) / sha256[:2] / f"{sha256}{SUFFIX}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def disk_error(exc: OSError, what: str) -> EnvironmentStoreError:
+    """Disk full (or another write error) while storing ``what`` (Vietnamese), as a typed store error."""
+    if exc.errno == errno.ENOSPC:
+        return EnvironmentStoreError(
+            "full",
+            f"Ổ đĩa đã đầy, không lưu được {what}: hãy giải phóng dung lượng rồi thử lại",
+            f"The disk is full, cannot store {what}: free some space and try again",
+        )
+    return EnvironmentStoreError(
+        "io", f"Không ghi được {what}: {exc.strerror or exc}", f"Cannot write {what}: {exc.strerror or exc}"
+    )
+
+
+def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm") -> str:
+    """Store ``data`` durably under its hash; returns the hash. Writing the same bytes twice is a no-op."""
+    sha = digest(data)
+    final = path_for(data_dir, sha)
+    if final.is_file() and final.stat().st_size == len(data):
+        with contextlib.suppress(OSError):
+            os.utime(final)  # young again: a clean-up running now must not take a file about to be referenced
+        return sha
+    tmp = final.with_name(f".{sha}.{os.getpid()}.tmp")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise disk_error(exc, what) from exc
+    return sha
+
+
+def read(data_dir: Path, sha256: str) -> bytes:
+    path = path_for(data_dir, sha256)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise EnvironmentStoreError(
+            "missing", f"Thiếu tệp đính kèm {path.name}", f"Attachment file missing: {path.name}"
+        ) from None
+
+
+def files(data_dir: Path) -> Iterator[Path]:
+    folder = root(data_dir)
+    if folder.is_dir():
+        yield from folder.glob(f"??/*{SUFFIX}")
+
+
+def usage(data_dir: Path) -> tuple[int, int]:
+    """(number of files, bytes) of the attachment folder as it is on disk."""
+    count = size = 0
+    for path in files(data_dir):
+        count += 1
+        size += path.stat().st_size
+    return count, size
+
+
+def collect_garbage(data_dir: Path, referenced: Iterable[str], now: float | None = None) -> list[Path]:
+    """Remove files no row references (and stray temporaries) older than the grace period."""
+    keep = set(referenced)
+    limit = (now if now is not None else time.time()) - GRACE_SECONDS
+    removed: list[Path] = []
+    folder = root(data_dir)
+    if not folder.is_dir():
+        return removed
+    candidates = [*folder.glob(f"??/*{SUFFIX}"), *folder.glob("??/.*.tmp")]
+    for path in candidates:
+        sha = path.name.removesuffix(SUFFIX)
+        if sha in keep and not path.name.startswith("."):
+            continue
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+    return removed
