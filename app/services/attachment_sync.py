@@ -12,13 +12,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.sync_bridge import TOKEN_FILE, StoreSyncBridge
 from app.store import attachments as repo
 from app.store import blobs
 from app.store.db import Store
 from sync.client.attachments import AttachmentUploader, PendingAttachment, UploadReport
-from sync.client.credentials import TokenFile
 from sync.client.engine import RoundReport
 from sync.client.errors import NotEnrolledError, SyncError
 
@@ -30,6 +30,7 @@ class StoreAttachmentSource:
         self.store = store
         self.data_dir = Path(data_dir)
         self.clock = clock or SystemClock()
+        self._open: tuple[str, bytes] = ("", b"")
 
     def next_pending(self, exclude: set[str]) -> PendingAttachment | None:
         row = repo.next_pending(self.store, tuple(exclude))
@@ -45,9 +46,10 @@ class StoreAttachmentSource:
         )
 
     def read(self, sha256: str, start: int, size: int) -> bytes:
-        with open(blobs.path_for(self.data_dir, sha256), "rb") as fh:
-            fh.seek(start)
-            return fh.read(size)
+        """A chunk of the plain document (files are sealed on disk: opened once, kept for the next chunks)."""
+        if self._open[0] != sha256:
+            self._open = (sha256, blobs.read(self.data_dir, sha256, self.store.key))
+        return self._open[1][start : start + size]
 
     def record_progress(self, attachment_id: str, sha256: str, uploaded: int, done: bool) -> None:
         with self.store.transaction():
@@ -63,7 +65,7 @@ class StoreAttachmentSource:
 
 def build_uploader(store: Store, data_dir: Path, clock: Clock | None = None) -> AttachmentUploader:
     state = StoreSyncBridge(store, clock).load_state()
-    token = TokenFile(Path(data_dir) / TOKEN_FILE).load()
+    token = token_store(Path(data_dir), store.key, TOKEN_FILE).load()  # type: ignore[attr-defined]
     if not token or not state.server_url:
         raise NotEnrolledError()
     return AttachmentUploader(

@@ -17,6 +17,7 @@ from app.attachments import document as pdfdoc
 from app.attachments.errors import AttachmentError
 from app.attachments.inputs import PageSource, read_file
 from app.domain.errors import ValidationError
+from app.security.sealed import SealError
 from app.services.audited import audited
 from app.services.context import ServiceContext
 from app.services.ids import new_id
@@ -77,7 +78,7 @@ def _edit(
     _check_position(names, position)
     with audited(ctx, action, "dossier", dossier["id"], {"document": position, **detail}) as now:
         row = repo.get(ctx.store, dossier["id"], position)
-        current = blobs.read(ctx.data_dir, row["sha256"]) if row else None
+        current = blobs.read(ctx.data_dir, row["sha256"], ctx.store.key) if row else None
         if current is None and action != "attachment.add":
             raise ValidationError("document", "thành phần này chưa có trang nào", "this document has no pages")
         data = change(current)
@@ -86,7 +87,7 @@ def _edit(
             if row:
                 repo.remove(ctx.store, row["id"])
         else:
-            sha = blobs.put(ctx.data_dir, data, f"trang của {code}")
+            sha = blobs.put(ctx.data_dir, data, f"trang của {code}", ctx.store.key)
             repo.upsert(
                 ctx.store,
                 {
@@ -195,7 +196,7 @@ def document_pdf(ctx: ServiceContext, code: str, position: int) -> bytes | None:
     doc = document_pages(ctx, code)
     _check_position([d.name for d in doc], position)
     sha = doc[position - 1].sha256
-    return blobs.read(ctx.data_dir, sha) if sha else None
+    return blobs.read(ctx.data_dir, sha, ctx.store.key) if sha else None
 
 
 def usage(ctx: ServiceContext) -> dict[str, Any]:
@@ -212,8 +213,13 @@ def check(ctx: ServiceContext) -> list[dict[str, Any]]:
         path = blobs.path_for(ctx.data_dir, sha)
         if not path.is_file():
             bad.append({"sha256": sha, "problem": "missing"})
-        elif blobs.digest(path.read_bytes()) != sha:
-            bad.append({"sha256": sha, "problem": "hash_mismatch"})
+        else:
+            try:
+                intact = blobs.digest(blobs.read(ctx.data_dir, sha, ctx.store.key)) == sha
+            except SealError:
+                intact = False
+            if not intact:
+                bad.append({"sha256": sha, "problem": "hash_mismatch"})
     return bad
 
 

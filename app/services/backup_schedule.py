@@ -163,7 +163,7 @@ def _copy_out(made: Path, second: Path, warnings: list[BackupWarning], key: byte
         tmp = target_dir / (made.name + ".part")
         shutil.copyfile(made, tmp)
         tmp.replace(target_dir / made.name)
-        copy_beside(made, target_dir / made.name)  # the scanned pages go along (app/store/blob_backup.py)
+        copy_beside(made, target_dir / made.name, key)  # the scanned pages go along (app/store/blob_backup.py)
         rotate(target_dir)
         if key is not None:  # plain copies left there by a version before encryption
             encrypt_folder(target_dir, key)

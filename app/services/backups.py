@@ -20,9 +20,9 @@ from app.services.clock import SystemClock, iso
 from app.services.context import Actor, ServiceContext
 from app.services.output_files import output_file
 from app.services.roles import require_role
-from app.store import audit, driver, local_anchor
+from app.store import audit, blobs, driver, local_anchor
 from app.store.backup import backup_to, check_backup_file, opens_with, restore_from
-from app.store.blob_backup import copy_for_backup, restore_files
+from app.store.blob_backup import copy_for_backup, hashes_in, restore_files
 from app.store.db import DB_FILENAME
 from app.store.errors import EnvironmentStoreError
 
@@ -54,7 +54,7 @@ class WrongRecoveryKey(EnvironmentStoreError):
 def make_backup(ctx: ServiceContext, dest: Path) -> Path:
     """A consistent copy at ``dest`` (the automatic backups' own folder), audited."""
     path = backup_to(ctx.store, dest)
-    copy_for_backup(ctx.data_dir, path)  # the scanned pages go beside it (app/store/blob_backup.py)
+    copy_for_backup(ctx.data_dir, path, ctx.store.key)  # the scanned pages go beside it (app/store/blob_backup.py)
     _audit_backup(ctx, path)
     return path
 
@@ -64,7 +64,7 @@ def backup_to_file(ctx: ServiceContext, dest: Path, force: bool = False) -> Path
     with output_file(dest, ctx.data_dir, force) as tmp:
         backup_to(ctx.store, tmp)
     path = Path(dest).parent.resolve() / Path(dest).name
-    copy_for_backup(ctx.data_dir, path)
+    copy_for_backup(ctx.data_dir, path, ctx.store.key)
     _audit_backup(ctx, path)
     return path
 
@@ -159,8 +159,10 @@ def restore_backup(
         live_key = key
     safety = restore_from(backup, live, backup_key=key, live_key=live_key)
     if safety:
-        copy_for_backup(data_dir, safety)  # the replaced store's pages stay restorable too
-    restore_files(backup, data_dir)
+        copy_for_backup(data_dir, safety, device_key)  # the replaced store's pages stay restorable too
+    restore_files(backup, data_dir, key)
+    if key is not None and live_key is not None and key != live_key:  # another PC's backup, re-keyed on the way in
+        blobs.reseal_all(data_dir, hashes_in(data_dir / DB_FILENAME, live_key), key, live_key)
     store = open_store(data_dir)
     try:
         with store.transaction():

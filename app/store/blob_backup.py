@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
-from app.store import blobs
+from app.store import blobs, driver
 
 
 def backup_blob_dir(backup_db: Path) -> Path:
@@ -23,9 +22,9 @@ def backup_blob_dir(backup_db: Path) -> Path:
     return Path(backup_db).parent
 
 
-def hashes_in(db_file: Path) -> set[str]:
-    """The attachment hashes a store file references (none for a store made before attachments existed)."""
-    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+def hashes_in(db_file: Path, key: bytes | None) -> set[str]:
+    """The attachment hashes a store file (opened with ``key``) references (none before attachments existed)."""
+    conn = driver.connect(f"file:{db_file}?mode=ro", key, uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "attachments" not in tables:
@@ -70,16 +69,16 @@ def _copy_all(hashes: set[str], src_root: Path, dest_root: Path) -> list[str]:
         raise blobs.disk_error(exc, f"tệp đính kèm vào {dest_root}") from exc
 
 
-def copy_for_backup(data_dir: Path, backup_db: Path) -> list[str]:
+def copy_for_backup(data_dir: Path, backup_db: Path, key: bytes | None) -> list[str]:
     """After writing ``backup_db``, put every file it references beside it; returns hashes that were missing."""
-    return _copy_all(hashes_in(backup_db), Path(data_dir), backup_blob_dir(backup_db))
+    return _copy_all(hashes_in(backup_db, key), Path(data_dir), backup_blob_dir(backup_db))
 
 
-def restore_files(backup_db: Path, data_dir: Path) -> list[str]:
+def restore_files(backup_db: Path, data_dir: Path, key: bytes | None) -> list[str]:
     """Bring back the files a restored backup references; returns hashes the backup folder did not have."""
-    return _copy_all(hashes_in(backup_db), backup_blob_dir(backup_db), Path(data_dir))
+    return _copy_all(hashes_in(backup_db, key), backup_blob_dir(backup_db), Path(data_dir))
 
 
-def copy_beside(backup_db: Path, copied_db: Path) -> None:
+def copy_beside(backup_db: Path, copied_db: Path, key: bytes | None) -> None:
     """When a backup file is copied to a second folder (USB stick), its files go along (OSError propagates)."""
-    _copy_raw(hashes_in(backup_db), backup_blob_dir(backup_db), backup_blob_dir(copied_db))
+    _copy_raw(hashes_in(backup_db, key), backup_blob_dir(backup_db), backup_blob_dir(copied_db))

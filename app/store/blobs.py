@@ -1,5 +1,9 @@
 """Content-addressed attachment files beside the database: ``<data dir>/attachments/ab/<sha256>.pdf``.
 
+Files are sealed (AES-GCM, :mod:`app.security.sealed`) with a key derived from the store key, so a copied
+attachments folder is as unreadable as a copied store; the name is the hash of the plain document, so the same
+pages are still stored once. A store without a key (made before encryption) keeps plain files.
+
 Why this order of writing: a file is written to a temporary name, fsynced, renamed to its hash name and its folder
 fsynced *before* the transaction that references it commits. A crash between the two leaves an unreferenced file
 (harmless; :func:`collect_garbage` removes it later), never a row that points at nothing. Files are never
@@ -16,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from app.security.sealed import MAGIC, Sealer, SealError
 from app.store.errors import EnvironmentStoreError
 
 FOLDER = "attachments"
@@ -58,11 +63,20 @@ def disk_error(exc: OSError, what: str) -> EnvironmentStoreError:
     )
 
 
-def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm") -> str:
-    """Store ``data`` durably under its hash; returns the hash. Writing the same bytes twice is a no-op."""
+PURPOSE = "attachments"
+
+
+def _sealer(key: bytes | None) -> Sealer | None:
+    return Sealer(key, PURPOSE) if key is not None else None
+
+
+def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm", key: bytes | None = None) -> str:
+    """Store ``data`` durably under its hash (sealed with ``key``); returns the hash. The same bytes twice: a no-op."""
     sha = digest(data)
     final = path_for(data_dir, sha)
-    if final.is_file() and final.stat().st_size == len(data):
+    sealer = _sealer(key)
+    payload = sealer.seal(data) if sealer else data
+    if final.is_file() and final.stat().st_size == len(payload):
         with contextlib.suppress(OSError):
             os.utime(final)  # young again: a clean-up running now must not take a file about to be referenced
         return sha
@@ -70,7 +84,7 @@ def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm") -> str:
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, final)
@@ -82,14 +96,21 @@ def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm") -> str:
     return sha
 
 
-def read(data_dir: Path, sha256: str) -> bytes:
+def read(data_dir: Path, sha256: str, key: bytes | None = None) -> bytes:
+    """The plain document stored under ``sha256`` (opened with ``key`` when sealed)."""
     path = path_for(data_dir, sha256)
     try:
-        return path.read_bytes()
+        blob = path.read_bytes()
     except FileNotFoundError:
         raise EnvironmentStoreError(
             "missing", f"Thiếu tệp đính kèm {path.name}", f"Attachment file missing: {path.name}"
         ) from None
+    sealer = _sealer(key)
+    if blob.startswith(MAGIC):
+        if sealer is None:
+            raise SealError(path)
+        return sealer.unseal(blob, path)
+    return blob
 
 
 def files(data_dir: Path) -> Iterator[Path]:
@@ -125,3 +146,16 @@ def collect_garbage(data_dir: Path, referenced: Iterable[str], now: float | None
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def reseal_all(data_dir: Path, hashes: Iterable[str], old: bytes, new: bytes) -> None:
+    """Seal the files of ``hashes`` again under ``new`` (a restored backup of another PC took this PC's key)."""
+    for sha in hashes:
+        path = path_for(data_dir, sha)
+        if not path.is_file():
+            continue
+        data = read(data_dir, sha, old) if path.read_bytes().startswith(MAGIC) else path.read_bytes()
+        try:
+            Sealer(new, PURPOSE).write(path, data)
+        except OSError as exc:
+            raise disk_error(exc, "tệp đính kèm") from exc

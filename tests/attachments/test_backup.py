@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from app.security.sealed import Sealer
 from app.services import attachments as svc
 from app.services.backups import make_backup, restore_backup
 from app.services.setup import open_store
@@ -14,7 +15,7 @@ def test_backup_and_restore_bring_the_pages_back(ctx, code, page_files, tmp_path
     doc = svc.attach_files(ctx, code, [page_files["grey.png"]], 1)
     backup = make_backup(ctx, tmp_path / "bk" / "b1.sqlite3")
     in_backup = blobs.path_for(backup.parent, doc.sha256 or "")
-    assert in_backup.read_bytes() == svc.document_pdf(ctx, code, 1)
+    assert Sealer(ctx.store.key, blobs.PURPOSE).read(in_backup) == svc.document_pdf(ctx, code, 1)
     later = svc.attach_files(ctx, code, [page_files["bw.tif"]], 1)  # after the backup: 2 pages
     ctx.store.close()
 
@@ -25,7 +26,7 @@ def test_backup_and_restore_bring_the_pages_back(ctx, code, page_files, tmp_path
         ctx.store = store
         assert svc.check(ctx) == []
         assert svc.document_pages(ctx, code)[0].pages == 1
-        assert svc.document_pdf(ctx, code, 1) == in_backup.read_bytes()
+        assert svc.document_pdf(ctx, code, 1) == Sealer(ctx.store.key, blobs.PURPOSE).read(in_backup)
     finally:
         store.close()
     # The safety copy of the replaced store still references the 2-page version... which was lost with the folder

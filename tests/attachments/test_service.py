@@ -12,6 +12,7 @@ import pytest
 
 from app.attachments.errors import AttachmentError
 from app.domain.errors import ValidationError
+from app.security.sealed import MAGIC
 from app.services import attachments as svc
 from app.store import blobs
 
@@ -150,7 +151,8 @@ def test_usage_counts_what_is_on_disk(ctx, code, page_files):
     doc = svc.attach_files(ctx, code, [page_files["grey.png"], page_files["bw.tif"]], 2)
     u = svc.usage(ctx)
     assert (u["documents"], u["pages"], u["bytes"], u["pending"]) == (1, 2, doc.bytes, 1)
-    assert u["disk_bytes"] == doc.bytes and u["files_on_disk"] == 1
+    sealing = len(MAGIC) + 12 + 16  # magic, nonce and tag of the sealed file (app/security/sealed.py)
+    assert u["disk_bytes"] == doc.bytes + sealing and u["files_on_disk"] == 1
 
 
 def test_missing_file_is_reported_by_check(ctx, code, page_files):
@@ -253,6 +255,6 @@ def test_a_file_referenced_again_is_safe_from_the_clean_up(ctx, code, page_files
     path = blobs.path_for(ctx.data_dir, doc.sha256 or "")
     _os.utime(path, (1, 1))  # as if it had been orphaned for a long time
     before = path.stat().st_mtime
-    blobs.put(ctx.data_dir, path.read_bytes())
+    blobs.put(ctx.data_dir, blobs.read(ctx.data_dir, doc.sha256 or "", ctx.store.key), key=ctx.store.key)
     assert path.stat().st_mtime > before
     assert svc.collect_garbage(ctx) == 0 and path.is_file()

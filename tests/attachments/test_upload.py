@@ -47,7 +47,9 @@ class Rig:
     chunk_lines: list[str]
 
     def uploader(self, ctx) -> AttachmentUploader:  # type: ignore[no-untyped-def]
-        token = (ctx.data_dir / "sync.token").read_text().strip()
+        from app.security.sealed_token import token_store
+
+        token = token_store(ctx.data_dir, ctx.store.key, "sync.token").load()  # type: ignore[attr-defined]
         source = StoreAttachmentSource(ctx.store, ctx.data_dir, ctx.clock)
         return AttachmentUploader(source, self.proxy.url, token, chunk_bytes=CHUNK, timeout=(2.0, 10.0))
 

@@ -124,11 +124,9 @@ def test_the_dossier_dialog_has_the_pages_tab(window: Any, code: str) -> None:
 
 
 def test_intake_opens_the_pages_of_the_dossier_just_received(window: Any, code: str, qtbot: Any) -> None:
-    from app.ui.signals import emit
-
     hook = window.intake_pages
     assert hook.open() is None  # nothing received yet
-    emit(window.intake_page.received, code)
+    window.intake_page.received.emit(code)
     assert hook.shortcut.key().toString() == "Ctrl+F8"
     hook.shortcut.activated.emit()
     dialog = hook.dialog
