@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
+from app.ui.keys import key_sequence, shown
 from app.ui.noop import QT_TRANSLATE_NOOP
 
 
@@ -77,12 +78,12 @@ def create_actions(parent: QObject) -> dict[ActionKey, QAction]:
     for key, spec in SPECS.items():
         action = QAction(QCoreApplication.translate("Actions", spec.text), parent)
         action.setObjectName(f"action_{key.value}")
-        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setShortcuts([key_sequence(s) for s in spec.shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(spec.checkable)
         tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else action.text()
         if spec.shortcuts:
-            tip += f" ({QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
+            tip += f" ({shown(spec.shortcuts[0])})"
         action.setToolTip(tip)
         action.setStatusTip(tip)
         actions[key] = action

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -19,13 +20,28 @@ from app.ui.intake.documents import NAME, DocumentRow, DocumentsModel, rows_for
 from app.ui.widgets import FieldError, make
 
 
+class ChecklistTable(QTableView):
+    """A table that never keeps Tab: from a cell or from an open count editor, Tab goes to the next field.
+
+    Qt's item views cycle Tab through their cells (and an editor's Tab opens the next cell's editor), so a
+    keyboard-only clerk could never reach the receive button (issue 17).
+    """
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        forward = {QAbstractItemDelegate.EndEditHint.EditNextItem: True,
+                   QAbstractItemDelegate.EndEditHint.EditPreviousItem: False}.get(hint)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if forward is not None else hint)
+        if forward is not None:
+            self.focusNextPrevChild(forward)
+
+
 class DocumentsPanel(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentsModel(self)
-        self.table = make(QTableView, self, objectName="documentsTable")
+        self.table = make(ChecklistTable, self, objectName="documentsTable")
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -33,6 +49,8 @@ class DocumentsPanel(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.verticalHeader().hide()
+        # Tab leaves the table (issue 17): arrows move between cells, Space ticks, typing edits a count.
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):

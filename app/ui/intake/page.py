@@ -9,7 +9,7 @@ names the field and sits under it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.cccd import parse_cccd_qr
@@ -30,6 +30,7 @@ from app.ui.intake.costs import CostsPanel
 from app.ui.intake.procedure_picker import ProcedurePicker
 from app.ui.intake.receiving import receive_for_ticket
 from app.ui.intake.scan import QrScanCatcher
+from app.ui.keys import key_sequence
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import ReceiptPrinter
 from app.ui.session import AppSession
@@ -107,7 +108,7 @@ class IntakePage(QWidget):
         self.receive_button.clicked.connect(self.receive)
         self.clear_button.clicked.connect(self.clear_form)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut = QShortcut(key_sequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.receive)
         self.scanner.scanned.connect(self._on_scanned)

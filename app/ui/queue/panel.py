@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from app.services.queue import IssueResult, Ticket
 from app.services.queue_board import at_counter, counter_letters, last_event_seq, waiting_for
 from app.store import tickets
 from app.ui.errors import is_expected, show_error, user_message
+from app.ui.keys import key_sequence
 from app.ui.ops import StoreOp
 from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.waiting_model import WaitingModel
@@ -164,7 +165,7 @@ class QueuePanel(QWidget):
             action = QAction(self.tr(text), self, objectName=f"queue_{key}")
             key_name = shortcut or self.tr("Enter")
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcut(key_sequence(shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{action.text()} ({key_name})")
             action.setIconText(f"{action.text()}  {key_name}")  # the key on the button: learnt by seeing it
