@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
@@ -33,7 +33,7 @@ class WindowCommands(QObject):
         self.session = window.session
         self.customer: SatisfactionWindow | None = None
         self._dialogs: list[DossierDialog] = []
-        self._supervisor: object | None = None
+        self._supervisor: QWidget | None = None
         self._rejected: object | None = None
         a = window.command_actions
         a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
@@ -120,6 +120,12 @@ class WindowCommands(QObject):
             self._supervisor = open_supervisor_view(self.session, self.window)
         except Exception as exc:
             show_error(self.window, self.session, exc)
+            return
+        self.lockable(self._supervisor)
+
+    def lockable(self, widget: QWidget) -> None:
+        """Ctrl+L (and the other window-wide keys that need no focus on the main window) work in ``widget``."""
+        widget.addAction(self.window.command_actions[ActionKey.LOCK])
 
     def open_rejected(self) -> None:
         from app.ui.supervisor.rejected import RejectedEventsDialog

@@ -21,6 +21,7 @@ from app.ui.dossiers.filters import QuickFilter
 from app.ui.dossiers.list_page import DossierListPage
 from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
+from app.ui.lock_guard import LockGuard
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
 from app.ui.status_bar import CounterStatusBar
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         self.commands = WindowCommands(self)
+        self.guard = LockGuard(self)
         self._build_toolbar()
         self._build_menus()
 
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self._queue_wanted = self.queue_dock.isVisible() if actor is not None else self._wide_screen()
         self.queue_dock.hide()  # no queue keys and no numbers while nobody is signed in
         self._queue_keys(False)
+        self.guard.hide_all(actor.username if actor is not None else None)
         set_logged_in(self.command_actions, False)
         self.idle.pause()
         if actor is None:
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self._queue_keys(True)
         self.queue_dock.setVisible(self._queue_wanted)
         self.commands.apply_role(actor)
+        self.guard.restore(actor.username)
         self.idle.restart()
         self.status.refresh()
         if first:

@@ -90,3 +90,24 @@ def test_tab_leaves_the_documents_table_and_reaches_receive(vi: None, window: An
         if focused() is page.receive_button:
             break
     assert focused() is page.receive_button
+
+
+def test_ctrl_l_locks_the_supervisor_window_too(vi: None, window: Any, qtbot: Any, session: Any) -> None:
+    from app.services.context import Actor
+    from app.ui.actions import ActionKey
+
+    window.command_actions[ActionKey.SUPERVISOR].trigger()
+    view = window.commands._supervisor
+    wait_idle(qtbot, session)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    press(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # pressed in the supervisor window itself
+    assert window.locked
+    assert not view.isVisible()
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window)
+    assert not window.command_actions[ActionKey.SUPERVISOR].isEnabled()
+    window.lock_page.unlocked.emit(Actor("admin", "Quản trị viên", "admin"))  # the same person comes back
+    assert view.isVisible()
+    window.lock()
+    window.lock_page.unlocked.emit(Actor("lan", "Nguyễn Thị Lan", "clerk"))  # somebody else signs in
+    assert not view.isVisible()
