@@ -47,3 +47,9 @@ class WatchListModel(FlatTableModel):
         if KEYS[index.column()] == "due_at" and value:
             return clock(datetime.fromisoformat(value))
         return str(value)
+
+
+class DueSoonModel(WatchListModel):
+    """The due-soon list: nothing is late there yet, so no "hours late" column (issue 17)."""
+
+    HEADERS = WatchListModel.HEADERS[:-1]
