@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
@@ -17,6 +17,7 @@ from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
 from app.ui.dialogs import Confirm
 from app.ui.dossiers.detail import DossierDialog
+from app.ui.errors import user_message
 from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
 from app.ui.ops import StoreOp
 from app.ui.satisfaction import SatisfactionWindow
@@ -35,6 +36,8 @@ class WindowCommands(QObject):
         self._dialogs: list[DossierDialog] = []
         self._supervisor: QWidget | None = None
         self._rejected: object | None = None
+        self.screens: dict[str, QDialog] = {}
+        self.display: QWidget | None = None
         a = window.command_actions
         a[ActionKey.NEW_DOSSIER].triggered.connect(window.show_intake)
         a[ActionKey.DOSSIER_LIST].triggered.connect(window.show_list)
@@ -49,13 +52,19 @@ class WindowCommands(QObject):
         a[ActionKey.SUPERVISOR].triggered.connect(self.open_supervisor)
         a[ActionKey.QUEUE_SETUP].triggered.connect(self.open_queue_setup)
         a[ActionKey.SYNC_REJECTED].triggered.connect(self.open_rejected)
+        a[ActionKey.CONNECT].triggered.connect(self.open_connect)
+        a[ActionKey.SYNC_NOW].triggered.connect(self.sync_now)
+        a[ActionKey.ACCOUNTS].triggered.connect(self.open_accounts)
+        a[ActionKey.CALENDAR].triggered.connect(self.open_calendar)
+        a[ActionKey.WAITING_DISPLAY].triggered.connect(self.open_waiting_display)
         a[ActionKey.QUIT].triggered.connect(window.close)
         scale = float(self.session.setting("font_scale"))
         a[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
 
     def apply_role(self, actor: Actor) -> None:
         """Settings are for supervisors and admins; clerks see the command greyed out."""
-        for key in (ActionKey.SETTINGS, ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP, ActionKey.SYNC_REJECTED):
+        for key in (ActionKey.SETTINGS, ActionKey.SUPERVISOR, ActionKey.QUEUE_SETUP, ActionKey.SYNC_REJECTED,
+                    ActionKey.CONNECT, ActionKey.ACCOUNTS, ActionKey.CALENDAR):
             self.window.command_actions[key].setEnabled(actor.can_supervise())
         self.window.command_actions[ActionKey.BACKUP].setEnabled(True)
 
@@ -127,6 +136,59 @@ class WindowCommands(QObject):
         """Ctrl+L (and the other window-wide keys that need no focus on the main window) work in ``widget``."""
         widget.addAction(self.window.command_actions[ActionKey.LOCK])
 
+    def _open(self, dialog: QDialog) -> QDialog:
+        """A screen of its own, non-blocking, that the lock closes and Ctrl+L reaches."""
+        self.lockable(dialog)
+        self.screens[dialog.objectName()] = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name = dialog.objectName()
+        dialog.destroyed.connect(lambda *_a: self.screens.pop(name, None))
+        dialog.open()
+        return dialog
+
+    def open_connect(self) -> QDialog:
+        from app.ui.admin.sync_dialog import SyncDialog
+
+        return self._open(SyncDialog(self.session, self.window))
+
+    def open_accounts(self) -> QDialog:
+        from app.ui.admin.accounts_dialog import AccountsDialog
+
+        return self._open(AccountsDialog(self.session, self.window))
+
+    def open_calendar(self) -> QDialog:
+        from app.ui.admin.calendar_dialog import CalendarDialog
+
+        return self._open(CalendarDialog(self.session, self.window))
+
+    def sync_now(self) -> None:
+        """One sync round now, with its outcome in the status bar (the connect screen shows the details)."""
+        from app.services.device_link import sync_once
+
+        status = self.window.status
+        if not self.session.setting("server_url"):
+            status.say(self.tr("Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ."), 15_000)
+            return
+        status.say(self.tr("Đang đồng bộ…"))
+        StoreOp(self.window, self.session, sync_once).success(
+            lambda r: status.say(self.tr("✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.").format(
+                pushed=r.pushed, pulled=r.pulled, pending=r.pending), 15_000)).failure(
+            lambda exc: status.say(self.tr("Chưa đồng bộ được: {reason}").format(
+                reason=user_message(exc, self.session.lang)), 15_000)).run()
+
+    def open_waiting_display(self) -> QWidget:
+        """The waiting-room display on this PC (a second screen, or to check it), as ``motcua --display``."""
+        from app.ui.queue.display import DisplayWindow
+        from app.ui.queue.entry import make_announcer
+
+        if self.display is None:
+            self.display = DisplayWindow(self.session, make_announcer())
+            self.display.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.display.destroyed.connect(lambda *_a: setattr(self, "display", None))
+        self.display.show()
+        self.display.raise_()
+        return self.display
+
     def open_rejected(self) -> None:
         from app.ui.supervisor.rejected import RejectedEventsDialog
 
@@ -162,5 +224,7 @@ class WindowCommands(QObject):
     def close_windows(self) -> None:
         if self.customer is not None:
             self.customer.close()
+        if self.display is not None:
+            self.display.close()
         for dialog in list(self._dialogs):
             dialog.close()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 # Windows for citizens (nothing private on them): they stay up while the counter is locked.
-PUBLIC_WINDOWS = ("satisfactionWindow", "queueDisplay", "queueKiosk")
+PUBLIC_WINDOWS = ("satisfactionWindow", "displayWindow", "kioskWindow")
 
 
 class LockGuard(QObject):

@@ -95,12 +95,13 @@ class MainWindow(QMainWindow):
         for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.REFRESH):
             dossier.addAction(self.command_actions[key])
         system = self.menuBar().addMenu(self.tr("Hệ &thống"))
-        for key in (ActionKey.QUEUE, ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.BACKUP,
-                    ActionKey.SETTINGS, ActionKey.LOCK):
+        for key in (ActionKey.QUEUE, ActionKey.CUSTOMER_WINDOW, ActionKey.WAITING_DISPLAY, ActionKey.LARGE_TEXT,
+                    ActionKey.SYNC_NOW, ActionKey.BACKUP, ActionKey.SETTINGS, ActionKey.LOCK):
             system.addAction(self.command_actions[key])
         system.addSeparator()
         supervise = self.menuBar().addMenu(self.tr("&Giám sát"))
-        for key in (ActionKey.SUPERVISOR, ActionKey.SYNC_REJECTED, ActionKey.QUEUE_SETUP):
+        for key in (ActionKey.SUPERVISOR, ActionKey.CONNECT, ActionKey.SYNC_REJECTED, ActionKey.ACCOUNTS,
+                    ActionKey.CALENDAR, ActionKey.QUEUE_SETUP):
             supervise.addAction(self.command_actions[key])
         system.addAction(self.command_actions[ActionKey.QUIT])
 

@@ -2,129 +2,306 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="37"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="38"/>
+        <source>Giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="39"/>
+        <source>Quản trị</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="49"/>
+        <source>Tài khoản người dùng</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="53"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="61"/>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="62"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <source>Khóa tài khoản</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="64"/>
+        <source>Mật khẩu mới (ít nhất 8 ký tự)</source>
+        <translation>New password (8 characters or more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="69"/>
+        <source>chữ thường không dấu, ví dụ: lan.nt</source>
+        <translation>lowercase, no accents, e.g. lan.nt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="75"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="92"/>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
+        <source>Họ và tên (in trên phiếu)</source>
+        <translation>Full name (printed on receipts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="80"/>
+        <source>Mật khẩu ban đầu</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="81"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="83"/>
+        <source>Tài khoản đang chọn</source>
+        <translation>Selected account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="122"/>
+        <source>Đang dùng</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="122"/>
+        <source>Đã khóa</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <source>Mở khóa</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="165"/>
+        <source>✓ Đã thêm tài khoản {user}.</source>
+        <translation>✓ Account {user} added.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
+        <source>✓ Đã đặt lại mật khẩu của {user}.</source>
+        <translation>✓ Password of {user} reset.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="186"/>
+        <source>✓ Đã mở khóa {user}.</source>
+        <translation>✓ {user} reactivated.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="186"/>
+        <source>✓ Đã khóa {user}: không đăng nhập được nữa.</source>
+        <translation>✓ {user} deactivated: they can no longer sign in.</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="60"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="61"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="62"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="63"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="64"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="59"/>
+        <location filename="../../app/ui/actions.py" line="65"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="60"/>
+        <location filename="../../app/ui/actions.py" line="66"/>
         <source>Hiện/ẩn bảng gọi số của quầy</source>
         <translation>Show/hide the counter&apos;s calling panel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="61"/>
+        <location filename="../../app/ui/actions.py" line="67"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="62"/>
+        <location filename="../../app/ui/actions.py" line="68"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="63"/>
+        <location filename="../../app/ui/actions.py" line="69"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="64"/>
+        <location filename="../../app/ui/actions.py" line="70"/>
         <source>Giám sát</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="65"/>
+        <location filename="../../app/ui/actions.py" line="71"/>
         <source>Số liệu trong ngày, sổ theo dõi và thống kê</source>
         <translation>Today&apos;s figures, the log book and statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="66"/>
+        <location filename="../../app/ui/actions.py" line="72"/>
         <source>Thiết lập hàng đợi</source>
         <translation>Queue set-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="67"/>
+        <location filename="../../app/ui/actions.py" line="73"/>
         <source>Dịch vụ, quầy phục vụ và tùy chọn gọi số</source>
         <translation>Services, counters and calling options</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="68"/>
+        <location filename="../../app/ui/actions.py" line="74"/>
         <source>Sự kiện bị từ chối</source>
         <translation>Rejected events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="69"/>
+        <location filename="../../app/ui/actions.py" line="75"/>
         <source>Hồ sơ máy chủ trung tâm không nhận, kèm lý do</source>
         <translation>Dossiers the central server did not accept, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="70"/>
+        <location filename="../../app/ui/actions.py" line="76"/>
+        <source>Kết nối máy chủ và đồng bộ</source>
+        <translation>Server connection and sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="77"/>
+        <source>Đăng ký thiết bị với máy chủ trung tâm hoặc máy trạm của xã; xem hồ sơ chờ gửi, bị từ chối</source>
+        <translation>Enrol this device with the central server or the office hub; see pending and rejected items</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="79"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="80"/>
+        <source>Gửi ngay hồ sơ chờ gửi lên máy chủ</source>
+        <translation>Send pending dossiers to the server now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="81"/>
+        <source>Tài khoản người dùng</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="82"/>
+        <source>Thêm cán bộ, đặt lại mật khẩu, khóa tài khoản</source>
+        <translation>Add clerks, reset passwords, deactivate accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="83"/>
+        <source>Lịch ngày nghỉ</source>
+        <translation>Holiday calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="84"/>
+        <source>Ngày lễ, nghỉ bù, làm bù dùng để tính hạn trả</source>
+        <translation>Holidays, days off and make-up days used for due dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="85"/>
+        <source>Màn hình phòng chờ</source>
+        <translation>Waiting-room display</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="86"/>
+        <source>Mở bảng gọi số cho phòng chờ (như motcua --display)</source>
+        <translation>Open the waiting-room call board (like motcua --display)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="88"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -132,7 +309,7 @@
 <context>
     <name>Announcer</name>
     <message>
-        <location filename="../../app/ui/queue/announcer.py" line="73"/>
+        <location filename="../../app/ui/queue/announcer.py" line="72"/>
         <source>Máy này không phát được âm thanh: chỉ hiển thị số gọi</source>
         <translation>This PC cannot play sound: called numbers are only shown</translation>
     </message>
@@ -140,57 +317,57 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="35"/>
+        <location filename="../../app/ui/intake/applicant.py" line="34"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ căn cước</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="40"/>
+        <location filename="../../app/ui/intake/applicant.py" line="39"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="41"/>
+        <location filename="../../app/ui/intake/applicant.py" line="40"/>
         <source>Qua bưu chính công ích</source>
         <translation>Through the public postal service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="44"/>
+        <location filename="../../app/ui/intake/applicant.py" line="43"/>
         <source>Bỏ dữ liệu thẻ</source>
         <translation>Drop card data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65"/>
+        <location filename="../../app/ui/intake/applicant.py" line="64"/>
         <source>Họ và tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65"/>
+        <location filename="../../app/ui/intake/applicant.py" line="64"/>
         <source>Số định danh (CCCD) *</source>
         <translation>ID number (CCCD) *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66"/>
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66"/>
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67"/>
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67"/>
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Kênh tiếp nhận</source>
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="154"/>
+        <location filename="../../app/ui/intake/applicant.py" line="153"/>
         <source>✓ Đã đọc thẻ căn cước: sinh ngày {birth}, giới tính {sex}</source>
         <translation>✓ ID card read: born {birth}, sex {sex}</translation>
     </message>
@@ -231,6 +408,165 @@
         <location filename="../../app/ui/dossiers/badges.py" line="35"/>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="42"/>
+        <source>Ngày lễ, Tết (nghỉ)</source>
+        <translation>Public holiday (off)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="43"/>
+        <source>Nghỉ bù</source>
+        <translation>Compensatory day off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="44"/>
+        <source>Nghỉ hoán đổi</source>
+        <translation>Swapped day off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="45"/>
+        <source>Làm bù (đi làm)</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="56"/>
+        <source>Lịch ngày nghỉ, ngày làm bù</source>
+        <translation>Holidays and make-up days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="79"/>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Thứ</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="68"/>
+        <source>Bỏ ngày đã chọn</source>
+        <translation>Remove selected day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="76"/>
+        <source>ví dụ: Nghỉ Tết Nguyên đán</source>
+        <translation>e.g. Lunar New Year holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="77"/>
+        <source>Ghi ngày này</source>
+        <translation>Save this day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="80"/>
+        <source>Loại ngày</source>
+        <translation>Kind of day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="81"/>
+        <source>Tên ngày</source>
+        <translation>Name of the day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="86"/>
+        <source>đường dẫn tệp lịch (holidays.json)</source>
+        <translation>calendar file path (holidays.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="87"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="88"/>
+        <source>Nhập lịch từ tệp</source>
+        <translation>Import calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="90"/>
+        <source>Tệp lịch đã công bố</source>
+        <translation>Announced calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="91"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="94"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="97"/>
+        <source>Đánh dấu một ngày</source>
+        <translation>Mark a day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="102"/>
+        <source>Nhập lịch đã công bố</source>
+        <translation>Import the announced calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="139"/>
+        <source> (tạm tính)</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="145"/>
+        <source>Chưa có ngày nghỉ nào của năm {y} trong lịch.</source>
+        <translation>No days off of {y} in the calendar yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="147"/>
+        <source>⚠ Lịch năm {y} còn tạm tính: hạn trả có thể đổi khi Nhà nước công bố.</source>
+        <translation>⚠ The {y} calendar is provisional: due dates may move once it is announced.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="150"/>
+        <source>Lịch năm {y} đã công bố: {n} ngày.</source>
+        <translation>The {y} calendar is announced: {n} days.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="172"/>
+        <source>✓ Đã ghi ngày {d}.</source>
+        <translation>✓ {d} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="180"/>
+        <source>✓ Đã bỏ ngày {d}.</source>
+        <translation>✓ {d} removed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="183"/>
+        <source>Chọn tệp lịch</source>
+        <translation>Choose a calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="194"/>
+        <source>Hãy chọn tệp lịch.</source>
+        <translation>Choose a calendar file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="197"/>
+        <source>✓ Đã thay lịch bằng tệp {f}.</source>
+        <translation>✓ Calendar replaced from {f}.</translation>
     </message>
 </context>
 <context>
@@ -332,52 +668,52 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="42"/>
+        <location filename="../../app/ui/queue/display.py" line="43"/>
         <source>MotCua — Màn hình gọi số</source>
         <translation>MotCua — Calling display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="46"/>
+        <location filename="../../app/ui/queue/display.py" line="47"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="110"/>
+        <location filename="../../app/ui/queue/display.py" line="111"/>
         <source>Mời số {number} đến quầy {counter}</source>
         <translation>Number {number}, please go to counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="118"/>
+        <location filename="../../app/ui/queue/display.py" line="119"/>
         <source>QUẦY</source>
         <translation>COUNTER</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="119"/>
+        <location filename="../../app/ui/queue/display.py" line="120"/>
         <source>ĐANG PHỤC VỤ SỐ</source>
         <translation>NOW SERVING</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="129"/>
+        <location filename="../../app/ui/queue/display.py" line="130"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="135"/>
+        <location filename="../../app/ui/queue/display.py" line="136"/>
         <source>VỪA GỌI</source>
         <translation>JUST CALLED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="137"/>
+        <location filename="../../app/ui/queue/display.py" line="138"/>
         <source>{number}  →  quầy {counter}</source>
         <translation>{number}  →  counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="143"/>
+        <location filename="../../app/ui/queue/display.py" line="144"/>
         <source>Đang chờ — {list}</source>
         <translation>Waiting — {list}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="145"/>
+        <location filename="../../app/ui/queue/display.py" line="146"/>
         <source>Xin mời lấy số thứ tự tại máy lấy số</source>
         <translation>Please take a number at the ticket machine</translation>
     </message>
@@ -385,37 +721,37 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="25"/>
+        <location filename="../../app/ui/intake/documents.py" line="24"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="26"/>
+        <location filename="../../app/ui/intake/documents.py" line="25"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="27"/>
+        <location filename="../../app/ui/intake/documents.py" line="26"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="28"/>
+        <location filename="../../app/ui/intake/documents.py" line="27"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="29"/>
+        <location filename="../../app/ui/intake/documents.py" line="28"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="53"/>
+        <location filename="../../app/ui/intake/documents.py" line="52"/>
         <source>(xuất trình)</source>
         <translation>(shown only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="54"/>
+        <location filename="../../app/ui/intake/documents.py" line="53"/>
         <source>(nếu có)</source>
         <translation>(if any)</translation>
     </message>
@@ -423,17 +759,17 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="42"/>
+        <location filename="../../app/ui/intake/checklist.py" line="59"/>
         <source>Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản.</source>
         <translation>Space: tick/untick; type a number to change a count.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="44"/>
+        <location filename="../../app/ui/intake/checklist.py" line="61"/>
         <source>+ Giấy tờ khác</source>
         <translation>+ Other document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="70"/>
+        <location filename="../../app/ui/intake/checklist.py" line="87"/>
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
@@ -441,98 +777,98 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="82"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="97"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="96"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="110"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="109"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="158"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="157"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="175"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="174"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="191"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="190"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="194"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="196"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -643,42 +979,42 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="63"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="62"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="81"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="80"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="136"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="135"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="180"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="179"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="178"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="177"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="183"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="182"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="185"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="184"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="211"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="210"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -686,37 +1022,37 @@
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="35"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="34"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="36"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="35"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="37"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="36"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="38"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="37"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="38"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="41"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
@@ -991,37 +1327,37 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="38"/>
+        <location filename="../../app/ui/lock_page.py" line="37"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="40"/>
+        <location filename="../../app/ui/lock_page.py" line="39"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="42"/>
+        <location filename="../../app/ui/lock_page.py" line="41"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="80"/>
+        <location filename="../../app/ui/lock_page.py" line="79"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="88"/>
+        <location filename="../../app/ui/lock_page.py" line="87"/>
         <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="98"/>
+        <location filename="../../app/ui/lock_page.py" line="97"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="110"/>
+        <location filename="../../app/ui/lock_page.py" line="109"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1039,22 +1375,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -1062,12 +1398,12 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="115"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="114"/>
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), ↑↓ để chọn, Enter</source>
         <translation>Type a procedure&apos;s name or code (accents optional), ↑↓ to pick, Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="169"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="168"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1231,72 +1567,72 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>Rating</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="34"/>
+        <location filename="../../app/ui/satisfaction.py" line="33"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="35"/>
+        <location filename="../../app/ui/satisfaction.py" line="34"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="36"/>
+        <location filename="../../app/ui/satisfaction.py" line="35"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="39"/>
+        <location filename="../../app/ui/satisfaction.py" line="38"/>
         <source>Thời gian giải quyết so với quy định</source>
         <translation>Time taken against the legal time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="40"/>
+        <location filename="../../app/ui/satisfaction.py" line="39"/>
         <source>Thời gian của từng cơ quan</source>
         <translation>Time taken by each agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="41"/>
+        <location filename="../../app/ui/satisfaction.py" line="40"/>
         <source>Số lần phải đi lại</source>
         <translation>Number of visits needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="42"/>
+        <location filename="../../app/ui/satisfaction.py" line="41"/>
         <source>Số cơ quan phải liên hệ</source>
         <translation>Number of agencies contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="43"/>
+        <location filename="../../app/ui/satisfaction.py" line="42"/>
         <source>Giải quyết theo cơ chế một cửa</source>
         <translation>Handled as a one-stop service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="44"/>
+        <location filename="../../app/ui/satisfaction.py" line="43"/>
         <source>Công khai thông tin thủ tục</source>
         <translation>Procedure information published</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="45"/>
+        <location filename="../../app/ui/satisfaction.py" line="44"/>
         <source>Thái độ của cán bộ</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="47"/>
+        <location filename="../../app/ui/satisfaction.py" line="46"/>
         <source>Tốt</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="47"/>
+        <location filename="../../app/ui/satisfaction.py" line="46"/>
         <source>Bình thường</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="48"/>
+        <location filename="../../app/ui/satisfaction.py" line="47"/>
         <source>Chưa tốt</source>
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="106"/>
+        <location filename="../../app/ui/satisfaction.py" line="105"/>
         <source>Sự thuận tiện</source>
         <translation>Convenience</translation>
     </message>
@@ -1317,27 +1653,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="102"/>
+        <location filename="../../app/ui/printouts/printer.py" line="101"/>
         <source>Giấy tiếp nhận (mẫu 01) đã lưu thành tệp PDF: {path}</source>
         <translation>Receipt (form 01) saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="103"/>
+        <location filename="../../app/ui/printouts/printer.py" line="102"/>
         <source>Mở giấy tiếp nhận</source>
         <translation>Open the receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="107"/>
+        <location filename="../../app/ui/printouts/printer.py" line="106"/>
         <source>Đã gửi giấy tiếp nhận tới máy in {printer}.</source>
         <translation>Receipt sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="111"/>
+        <location filename="../../app/ui/printouts/printer.py" line="110"/>
         <source>⚠ Chưa in được giấy tiếp nhận ({reason}). Hồ sơ đã được lưu; có thể in lại từ danh sách hồ sơ.</source>
         <translation>⚠ The receipt was not printed ({reason}). The dossier is saved; reprint it from the dossier list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="113"/>
+        <location filename="../../app/ui/printouts/printer.py" line="112"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -1357,7 +1693,7 @@ elderly · disabled · pregnant · with small children · people with merit</tra
     <message>
         <location filename="../../app/ui/supervisor/rejected.py" line="43"/>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../app/ui/supervisor/rejected.py" line="62"/>
@@ -1373,27 +1709,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>SatisfactionWindow</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="61"/>
+        <location filename="../../app/ui/satisfaction.py" line="60"/>
         <source>Đánh giá mức độ hài lòng</source>
         <translation>Satisfaction rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="67"/>
+        <location filename="../../app/ui/satisfaction.py" line="66"/>
         <source>Xin cảm ơn Ông/Bà đã đánh giá!</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="80"/>
+        <location filename="../../app/ui/satisfaction.py" line="79"/>
         <source>Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?</source>
         <translation>How satisfied are you with how your dossier was handled?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="97"/>
+        <location filename="../../app/ui/satisfaction.py" line="96"/>
         <source>Đánh giá chi tiết (không bắt buộc) ▾</source>
         <translation>Detailed rating (optional) ▾</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="135"/>
+        <location filename="../../app/ui/satisfaction.py" line="134"/>
         <source>{office}
 
 Xin kính chào Ông/Bà</source>
@@ -1402,7 +1738,7 @@ Xin kính chào Ông/Bà</source>
 Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="142"/>
+        <location filename="../../app/ui/satisfaction.py" line="141"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -1589,6 +1925,124 @@ Welcome</translation>
     </message>
 </context>
 <context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="30"/>
+        <source>Kết nối máy chủ và đồng bộ</source>
+        <translation>Server connection and sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="33"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="34"/>
+        <source>Xem sự kiện bị từ chối…</source>
+        <translation>Rejected events…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="40"/>
+        <source>ví dụ: Quầy 1</source>
+        <translation>e.g. Counter 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="41"/>
+        <source>Kết nối thiết bị</source>
+        <translation>Connect device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="43"/>
+        <source>Địa chỉ máy chủ / máy trạm của xã</source>
+        <translation>Server or office hub address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="44"/>
+        <source>Mã đăng ký (do máy chủ cấp)</source>
+        <translation>Enrolment code (from the server)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="45"/>
+        <source>Tên thiết bị</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="46"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="52"/>
+        <source>Kết nối (đăng ký) thiết bị</source>
+        <translation>Connect (enrol) this device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>ngoại tuyến</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>chưa thử</source>
+        <translation>not tried yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="77"/>
+        <source>Đã kết nối với &lt;b&gt;{server}&lt;/b&gt; (đơn vị {office}, khe {slot}) — {online}.</source>
+        <translation>Connected to &lt;b&gt;{server}&lt;/b&gt; (office {office}, slot {slot}) — {online}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="80"/>
+        <source>Thiết bị &lt;b&gt;chưa kết nối&lt;/b&gt; với máy chủ: hồ sơ chỉ lưu trên máy này.</source>
+        <translation>This device is &lt;b&gt;not connected&lt;/b&gt; to a server: dossiers are kept on this PC only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="81"/>
+        <source>Chờ gửi: &lt;b&gt;{pending}&lt;/b&gt; — bị từ chối: &lt;b&gt;{rejected}&lt;/b&gt; — đồng bộ lần cuối: {last}</source>
+        <translation>Pending: &lt;b&gt;{pending}&lt;/b&gt; — rejected: &lt;b&gt;{rejected}&lt;/b&gt; — last sync: {last}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="83"/>
+        <source>chưa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="85"/>
+        <source>⚠ Đồng hồ máy lệch {s:+.0f} giây so với máy chủ.</source>
+        <translation>⚠ This PC&apos;s clock is {s:+.0f} s off the server&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="89"/>
+        <source>Xem sự kiện bị từ chối ({n})…</source>
+        <translation>Rejected events ({n})…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="105"/>
+        <source>Đang kết nối…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="113"/>
+        <source>✓ Đã kết nối với {server}: đơn vị {office} ({name}), khe thiết bị {slot}.</source>
+        <translation>✓ Connected to {server}: office {office} ({name}), device slot {slot}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="121"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="126"/>
+        <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}, bị từ chối {rejected}.</source>
+        <translation>✓ Sent {pushed}, received {pulled}; pending {pending}, rejected {rejected}.</translation>
+    </message>
+</context>
+<context>
     <name>WaitingModel</name>
     <message>
         <location filename="../../app/ui/queue/waiting_model.py" line="66"/>
@@ -1599,27 +2053,47 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="101"/>
+        <location filename="../../app/ui/commands.py" line="110"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="110"/>
+        <location filename="../../app/ui/commands.py" line="119"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="147"/>
+        <location filename="../../app/ui/commands.py" line="170"/>
+        <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
+        <translation>This device is not connected: Supervision → Server connection and sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="172"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="174"/>
+        <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
+        <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="176"/>
+        <source>Chưa đồng bộ được: {reason}</source>
+        <translation>Sync failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="215"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="152"/>
+        <location filename="../../app/ui/commands.py" line="220"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="153"/>
+        <location filename="../../app/ui/commands.py" line="221"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
