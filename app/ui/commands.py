@@ -6,8 +6,6 @@ small enough to read at once; actions are connected here by key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -15,6 +13,7 @@ from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
 from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
+from app.ui.command_target import CommandTarget, as_widget
 from app.ui.dialogs import Confirm
 from app.ui.dossiers.detail import DossierDialog
 from app.ui.errors import user_message
@@ -23,14 +22,12 @@ from app.ui.ops import StoreOp
 from app.ui.satisfaction import SatisfactionWindow
 from app.ui.settings_dialog import SettingsDialog
 
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
-
 
 class WindowCommands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: CommandTarget) -> None:
+        super().__init__(as_widget(window))
         self.window = window
+        self.parent_widget = as_widget(window)
         self.session = window.session
         self.customer: SatisfactionWindow | None = None
         self._dialogs: list[DossierDialog] = []
@@ -74,7 +71,7 @@ class WindowCommands(QObject):
 
     # -- dossiers -------------------------------------------------------------------------------------------
     def open_dossier(self, code: str) -> DossierDialog:
-        dialog = DossierDialog(self.session, code, self.window)
+        dialog = DossierDialog(self.session, code, self.parent_widget)
         dialog.returned.connect(self.ask_rating)
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
         self._dialogs.append(dialog)
@@ -87,7 +84,7 @@ class WindowCommands(QObject):
 
     def show_customer_window(self) -> SatisfactionWindow:
         if self.customer is None:
-            self.customer = SatisfactionWindow(self.session, self.window)  # its own window, owned by ours
+            self.customer = SatisfactionWindow(self.session, self.parent_widget)  # its own window, owned by ours
         self.customer.show()
         self.customer.raise_()
         return self.customer
@@ -100,7 +97,7 @@ class WindowCommands(QObject):
             apply_scale(app, self.window.font_family, scale)
         if self.session.actor is not None and self.session.actor.can_supervise() \
                 and float(self.session.setting("font_scale")) != scale:
-            StoreOp(self.window, self.session, lambda ctx: save_settings(ctx, {"font_scale": scale})).run()
+            StoreOp(self.parent_widget, self.session, lambda ctx: save_settings(ctx, {"font_scale": scale})).run()
 
     # -- backup and settings --------------------------------------------------------------------------------
     def backup_now(self, force: bool = True) -> None:
@@ -108,7 +105,7 @@ class WindowCommands(QObject):
         status = self.window.status
         if force:
             status.say(self.tr("Đang sao lưu…"))
-        StoreOp(self.window, self.session, lambda ctx: run_auto_backup(ctx, force=force)) \
+        StoreOp(self.parent_widget, self.session, lambda ctx: run_auto_backup(ctx, force=force)) \
             .success(self._backed_up).run()
 
     def _backed_up(self, report: AutoBackupReport) -> None:
@@ -126,9 +123,9 @@ class WindowCommands(QObject):
         from app.ui.supervisor import open_supervisor_view
 
         try:
-            self._supervisor = open_supervisor_view(self.session, self.window)
+            self._supervisor = open_supervisor_view(self.session, self.parent_widget)
         except Exception as exc:
-            show_error(self.window, self.session, exc)
+            show_error(self.parent_widget, self.session, exc)
             return
         self.lockable(self._supervisor)
 
@@ -149,17 +146,17 @@ class WindowCommands(QObject):
     def open_connect(self) -> QDialog:
         from app.ui.admin.sync_dialog import SyncDialog
 
-        return self._open(SyncDialog(self.session, self.window))
+        return self._open(SyncDialog(self.session, self.parent_widget))
 
     def open_accounts(self) -> QDialog:
         from app.ui.admin.accounts_dialog import AccountsDialog
 
-        return self._open(AccountsDialog(self.session, self.window))
+        return self._open(AccountsDialog(self.session, self.parent_widget))
 
     def open_calendar(self) -> QDialog:
         from app.ui.admin.calendar_dialog import CalendarDialog
 
-        return self._open(CalendarDialog(self.session, self.window))
+        return self._open(CalendarDialog(self.session, self.parent_widget))
 
     def sync_now(self) -> None:
         """One sync round now, with its outcome in the status bar (the connect screen shows the details)."""
@@ -170,7 +167,7 @@ class WindowCommands(QObject):
             status.say(self.tr("Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ."), 15_000)
             return
         status.say(self.tr("Đang đồng bộ…"))
-        StoreOp(self.window, self.session, sync_once).success(
+        StoreOp(self.parent_widget, self.session, sync_once).success(
             lambda r: status.say(self.tr("✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.").format(
                 pushed=r.pushed, pulled=r.pulled, pending=r.pending), 15_000)).failure(
             lambda exc: status.say(self.tr("Chưa đồng bộ được: {reason}").format(
@@ -192,18 +189,18 @@ class WindowCommands(QObject):
     def open_rejected(self) -> None:
         from app.ui.supervisor.rejected import RejectedEventsDialog
 
-        self._rejected = RejectedEventsDialog(self.session, self.window)
+        self._rejected = RejectedEventsDialog(self.session, self.parent_widget)
         self._rejected.open()
 
     def open_queue_setup(self) -> None:
         from app.ui.queue.setup_dialog import edit_queue_setup
 
-        edit_queue_setup(self.window, self.session)
+        edit_queue_setup(self.parent_widget, self.session)
 
     def open_settings(self) -> None:
-        values = SettingsDialog.ask(self.window, self.session)
+        values = SettingsDialog.ask(self.parent_widget, self.session)
         if values:
-            StoreOp(self.window, self.session, lambda ctx: save_settings(ctx, values)) \
+            StoreOp(self.parent_widget, self.session, lambda ctx: save_settings(ctx, values)) \
                 .success(lambda _c: self._settings_saved(values)).run()
 
     def _settings_saved(self, values: dict[str, object]) -> None:
@@ -217,7 +214,7 @@ class WindowCommands(QObject):
     # -- leaving --------------------------------------------------------------------------------------------
     def confirm_quit(self) -> bool:
         if self.window.intake_page.has_unsaved_input() and not self.window.locked:
-            return Confirm.ask(self.window, self.tr("Thoát MotCua"),
+            return Confirm.ask(self.parent_widget, self.tr("Thoát MotCua"),
                                self.tr("Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?"))
         return True
 
