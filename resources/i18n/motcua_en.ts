@@ -4,126 +4,126 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="37"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="35"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="38"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="36"/>
         <source>Giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="39"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="37"/>
         <source>Quản trị</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="49"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="47"/>
         <source>Tài khoản người dùng</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="75"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="52"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="53"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="51"/>
         <source>Trạng thái</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="61"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="59"/>
         <source>Đặt lại mật khẩu</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="62"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="60"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="136"/>
         <source>Khóa tài khoản</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="64"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="62"/>
         <source>Mật khẩu mới (ít nhất 8 ký tự)</source>
         <translation>New password (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="69"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="67"/>
         <source>chữ thường không dấu, ví dụ: lan.nt</source>
         <translation>lowercase, no accents, e.g. lan.nt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="75"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="92"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="73"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="90"/>
         <source>Thêm tài khoản</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="76"/>
         <source>Họ và tên (in trên phiếu)</source>
         <translation>Full name (printed on receipts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="80"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
         <source>Mật khẩu ban đầu</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="81"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="83"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="81"/>
         <source>Tài khoản đang chọn</source>
         <translation>Selected account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="122"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="120"/>
         <source>Đang dùng</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="122"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="120"/>
         <source>Đã khóa</source>
         <translation>Deactivated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="136"/>
         <source>Mở khóa</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="165"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="155"/>
         <source>✓ Đã thêm tài khoản {user}.</source>
         <translation>✓ Account {user} added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="168"/>
         <source>✓ Đã đặt lại mật khẩu của {user}.</source>
         <translation>✓ Password of {user} reset.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="186"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="176"/>
         <source>✓ Đã mở khóa {user}.</source>
         <translation>✓ {user} reactivated.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="186"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="176"/>
         <source>✓ Đã khóa {user}: không đăng nhập được nữa.</source>
         <translation>✓ {user} deactivated: they can no longer sign in.</translation>
     </message>
@@ -544,29 +544,87 @@
         <translation>The {y} calendar is announced: {n} days.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="172"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="161"/>
         <source>✓ Đã ghi ngày {d}.</source>
         <translation>✓ {d} saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="180"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="169"/>
         <source>✓ Đã bỏ ngày {d}.</source>
         <translation>✓ {d} removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="183"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="172"/>
         <source>Chọn tệp lịch</source>
         <translation>Choose a calendar file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="194"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="183"/>
         <source>Hãy chọn tệp lịch.</source>
         <translation>Choose a calendar file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="197"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="186"/>
         <source>✓ Đã thay lịch bằng tệp {f}.</source>
         <translation>✓ Calendar replaced from {f}.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="26"/>
+        <source>Sửa thông tin người nộp — {code}</source>
+        <translation>Correct applicant data — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="30"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="30"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="31"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="31"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="32"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="36"/>
+        <source>ví dụ: gõ nhầm tên khi tiếp nhận</source>
+        <translation>e.g. name mistyped at intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="37"/>
+        <source>Lý do sửa (bắt buộc)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="38"/>
+        <source>Lưu thay đổi</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="39"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="54"/>
+        <source>✓ Đã sửa.</source>
+        <translation>✓ Corrected.</translation>
     </message>
 </context>
 <context>
@@ -721,55 +779,45 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="24"/>
+        <location filename="../../app/ui/intake/documents.py" line="26"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="25"/>
+        <location filename="../../app/ui/intake/documents.py" line="27"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="26"/>
+        <location filename="../../app/ui/intake/documents.py" line="28"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="27"/>
+        <location filename="../../app/ui/intake/documents.py" line="29"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="28"/>
+        <location filename="../../app/ui/intake/documents.py" line="30"/>
         <source>Số trang</source>
         <translation>Pages</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/documents.py" line="52"/>
-        <source>(xuất trình)</source>
-        <translation>(shown only)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/documents.py" line="53"/>
-        <source>(nếu có)</source>
-        <translation>(if any)</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="59"/>
+        <location filename="../../app/ui/intake/checklist.py" line="64"/>
         <source>Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản.</source>
         <translation>Space: tick/untick; type a number to change a count.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="61"/>
+        <location filename="../../app/ui/intake/checklist.py" line="66"/>
         <source>+ Giấy tờ khác</source>
         <translation>+ Other document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="87"/>
+        <location filename="../../app/ui/intake/checklist.py" line="93"/>
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
@@ -834,41 +882,51 @@
     </message>
     <message>
         <location filename="../../app/ui/dossiers/detail.py" line="81"/>
+        <source>Sửa thông tin người nộp…</source>
+        <translation>Correct applicant data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/detail.py" line="84"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="96"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="100"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="109"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="113"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="157"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="161"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="174"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="181"/>
+        <source>Đã sửa thông tin người nộp.</source>
+        <translation>Applicant data corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/detail.py" line="188"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="190"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="204"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="194"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="208"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="209"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -975,6 +1033,11 @@
         <source>Người dân đánh giá: {level}</source>
         <translation>Citizen rated: {level}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dossiers/history.py" line="40"/>
+        <source>Sửa thông tin người nộp: {changes}</source>
+        <translation>Applicant data corrected: {changes}</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -994,27 +1057,27 @@
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="179"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="184"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="177"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="182"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="182"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="187"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="184"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="189"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="210"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="215"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -1174,82 +1237,92 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="57"/>
+        <location filename="../../app/ui/intake/page.py" line="58"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="58"/>
+        <location filename="../../app/ui/intake/page.py" line="59"/>
         <source>Tiếp nhận hồ sơ  (Ctrl+Enter)</source>
         <translation>Receive dossier  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="65"/>
+        <location filename="../../app/ui/intake/page.py" line="66"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="74"/>
+        <location filename="../../app/ui/intake/page.py" line="75"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="78"/>
+        <location filename="../../app/ui/intake/page.py" line="79"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="85"/>
+        <location filename="../../app/ui/intake/page.py" line="86"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="180"/>
+        <location filename="../../app/ui/intake/page.py" line="173"/>
+        <source>⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ tục này. Kiểm tra trước khi nhận thêm một lần.</source>
+        <translation>⚠ Dossier {codes} with this ID number and procedure was already received today. Check before receiving it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="198"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="198"/>
+        <location filename="../../app/ui/intake/page.py" line="217"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="202"/>
+        <location filename="../../app/ui/intake/page.py" line="221"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="219"/>
+        <location filename="../../app/ui/intake/page.py" line="238"/>
+        <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
+        <translation>Not received: {n} things to fix (shown under each field).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="249"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="228"/>
+        <location filename="../../app/ui/intake/page.py" line="258"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="230"/>
+        <location filename="../../app/ui/intake/page.py" line="260"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="232"/>
+        <location filename="../../app/ui/intake/page.py" line="262"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="234"/>
+        <location filename="../../app/ui/intake/page.py" line="264"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="251"/>
+        <location filename="../../app/ui/intake/page.py" line="281"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="255"/>
+        <location filename="../../app/ui/intake/page.py" line="285"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -2053,47 +2126,47 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="110"/>
+        <location filename="../../app/ui/commands.py" line="107"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="119"/>
+        <location filename="../../app/ui/commands.py" line="116"/>
         <source>Đã sao lưu vào {path}</source>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="170"/>
+        <location filename="../../app/ui/commands.py" line="167"/>
         <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
         <translation>This device is not connected: Supervision → Server connection and sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="172"/>
+        <location filename="../../app/ui/commands.py" line="169"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="174"/>
+        <location filename="../../app/ui/commands.py" line="171"/>
         <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
         <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="176"/>
+        <location filename="../../app/ui/commands.py" line="173"/>
         <source>Chưa đồng bộ được: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="215"/>
+        <location filename="../../app/ui/commands.py" line="212"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="220"/>
+        <location filename="../../app/ui/commands.py" line="217"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="221"/>
+        <location filename="../../app/ui/commands.py" line="218"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.services.account_admin import add_account, list_accounts, reset_password, set_active
 from app.services.context import ServiceContext
-from app.ui.admin.form import ErrorForm, no_default_button
+from app.ui.error_form import ErrorForm, no_default_button
 from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.session import AppSession
 from app.ui.widgets import make

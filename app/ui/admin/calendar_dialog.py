@@ -34,7 +34,7 @@ from app.services.calendar_admin import remove_day, set_day
 from app.services.calendar_file import import_calendar_file
 from app.services.calendar_source import load_calendar
 from app.services.context import ServiceContext
-from app.ui.admin.form import ErrorForm, no_default_button
+from app.ui.error_form import ErrorForm, no_default_button
 from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.session import AppSession
 from app.ui.widgets import make

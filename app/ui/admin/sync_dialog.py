@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit
 from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.services.device_link import Enrolment, enroll_device, sync_once, sync_status
-from app.ui.admin.form import ErrorForm, no_default_button
+from app.ui.error_form import ErrorForm, no_default_button
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.widgets import make

@@ -78,10 +78,14 @@ class DossierDialog(QDialog):
         self.reprint = make(QPushButton, self.tr("In lại…"), self, objectName="reprintButton")
         self.reprint_menu = QMenu(self.reprint)
         self.reprint.setMenu(self.reprint_menu)
+        self.correct_button = make(QPushButton, self.tr("Sửa thông tin người nộp…"), self,
+                                   objectName="correctButton")
+        self.correct_button.clicked.connect(self.open_correction)
         close = QPushButton(self.tr("Đóng"), self)
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addLayout(self.actions_row, 1)
+        bottom.addWidget(self.correct_button)
         bottom.addWidget(self.reprint)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -168,6 +172,16 @@ class DossierDialog(QDialog):
         code = self.code
         StoreOp(self, self._session, lambda ctx: change_status(ctx, code, target, reason or None)) \
             .success(self._moved).failure(self._move_failed).run()
+
+    def open_correction(self) -> QDialog:
+        """Correct the applicant's data (audited, with a reason): a typo no longer means a new dossier."""
+        from app.ui.dossiers.correction import CorrectionDialog
+
+        dialog = CorrectionDialog(self._session, self.detail, self)
+        dialog.accepted.connect(lambda: self.banner.show_message("ok", self.tr("Đã sửa thông tin người nộp.")))
+        dialog.open()
+        self.correction = dialog
+        return dialog
 
     def _moved(self, result: StatusResult) -> None:
         lang = self._session.lang

@@ -160,6 +160,11 @@ class DossierListPage(QWidget):
         text = as_you_type(self.search.text()) if typing else self.search.text().strip()
         store = self._session.store
         flt = self.current_filter()
+        if text and self.quick_filter() is QuickFilter.TODAY:
+            # a citizen back for a result was received on another day: "today" is where the list starts, not a
+            # limit on searches (issue 17); filters the clerk chose on purpose still apply
+            flt = list_filter(QuickFilter.ALL, self._session.clock.now(), self.status_box.currentData(),
+                              self.procedure_box.currentData())
         if text:
             self.model.set_query(lambda limit: ui_support.search_filtered(store, text, flt, limit),
                                  self._session.clock.now(), page=SEARCH_PAGE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -55,6 +55,11 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.full_text = make(QLabel, self, objectName="documentFullText", wordWrap=True)
+        self.full_text.setStyleSheet("color: #333; background: #f6f8fa; padding: 4px;")
+        self.full_text.hide()
+        self.table.selectionModel().currentRowChanged.connect(self._show_full_text)
         self.error = FieldError("documents", self)
         self.hint = QLabel(self.tr("Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản."), self)
         self.hint.setStyleSheet("color: #555;")
@@ -69,6 +74,7 @@ class DocumentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.full_text)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
 
@@ -77,7 +83,7 @@ class DocumentsPanel(QWidget):
         previous = {r.name: r for r in self.model.rows()}
         rows: list[DocumentRow] = []
         if procedure is not None:
-            for row in rows_for(procedure.documents_for(channel)):
+            for row in rows_for(procedure.documents_for(channel), channel):
                 rows.append(previous.get(row.name, row))
         self.model.set_rows(rows)
         self.set_error("")
@@ -90,11 +96,18 @@ class DocumentsPanel(QWidget):
         self.table.edit(index)
         self._fit_rows()
 
+    def _show_full_text(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The whole legal text of the row the cursor is on (rows show its head only)."""
+        text = self.model.data(self.model.index(current.row(), NAME), Qt.ItemDataRole.ToolTipRole) \
+            if current.isValid() else ""
+        self.full_text.setText(text or "")
+        self.full_text.setVisible(bool(text))
+
     def set_error(self, message: str) -> None:
         self.error.set_message(message)
 
     def _fit_rows(self) -> None:
-        """Rows as tall as their text, but at most four lines (the full text is in the tooltip)."""
+        """Rows as tall as their (shortened) text, at most four lines."""
         self.table.resizeRowsToContents()
         limit = self.fontMetrics().lineSpacing() * 4 + 6
         for row in range(self.model.rowCount()):

@@ -20,6 +20,7 @@ from app.services.queue import Ticket
 from app.services.receive import ReceiveInput, ReceiveResult
 from app.store import catalog
 from app.store.errors import NotFoundError
+from app.store.same_day import same_person_procedure
 from app.ui.banner import Banner
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.fonts import scaled
@@ -104,6 +105,7 @@ class IntakePage(QWidget):
     def _wire(self) -> None:
         self.picker.chosen.connect(self._on_procedure_chosen)
         self.applicant.changed.connect(self._on_applicant_changed)
+        self.applicant.id_number.editingFinished.connect(self.check_same_day)
         self.documents.changed.connect(self.costs.refresh)
         self.receive_button.clicked.connect(self.receive)
         self.clear_button.clicked.connect(self.clear_form)
@@ -147,6 +149,7 @@ class IntakePage(QWidget):
 
     def _on_procedure_chosen(self, code: str) -> None:
         self._on_procedure(code)
+        self.check_same_day()
         self.applicant.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_procedure(self, code: str) -> None:
@@ -158,6 +161,21 @@ class IntakePage(QWidget):
         self.applicant.set_channels(self._procedure.channels if self._procedure else ())
         self.documents.set_procedure(self._procedure, self.applicant.channel_code())
         self.costs.set_procedure(self._procedure)
+
+    def check_same_day(self) -> list[str]:
+        """Warn (without blocking) when this ID number was received today for the same procedure (issue 17)."""
+        id_number = "".join(self.applicant.id_number.text().split())
+        if self._procedure is None or len(id_number) != 12:
+            return []
+        day = self._session.clock.now().date().isoformat()
+        codes = same_person_procedure(self._session.store, id_number, self._procedure.code, day)
+        if codes:
+            self.banner.show_message("warn", self.tr("⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ "
+                                                     "tục này. Kiểm tra trước khi nhận thêm một lần.").format(
+                codes=", ".join(codes)))
+        elif self.banner.kind == "warn":
+            self.banner.clear()
+        return codes
 
     def _on_applicant_changed(self) -> None:
         channel = self.applicant.channel_code()
@@ -190,23 +208,35 @@ class IntakePage(QWidget):
 
     # -- receiving ------------------------------------------------------------------------------------------
     def build_input(self) -> ReceiveInput | None:
-        """What the form says, or None after showing why it cannot be sent yet."""
+        """What the form says, or None after showing every reason it cannot be sent yet, each under its field."""
         self.applicant.clear_errors()
         self.documents.set_error("")
         self.procedure_error.set_message("")
+        problems: list[tuple[str, str]] = []
         if self._procedure is None:
-            self._show_field_error("procedure", self.tr("Hãy chọn thủ tục hành chính."))
-            return None
+            problems.append(("procedure", self.tr("Hãy chọn thủ tục hành chính.")))
+        problems += self.applicant.check_all()
         docs = self.documents.model.checked_inputs()
-        if not docs:
-            self._show_field_error("documents", self.tr("Hãy đánh dấu ít nhất một giấy tờ đã nhận."))
+        if self._procedure is not None and not docs:
+            problems.append(("documents", self.tr("Hãy đánh dấu ít nhất một giấy tờ đã nhận.")))
+        if problems:
+            self._show_problems(problems)
             return None
+        assert self._procedure is not None
         a = self.applicant
         return ReceiveInput(
             procedure_code=self._procedure.code, applicant_name=a.name.text(), id_number=a.id_number.text(),
             cccd_qr=a.qr_text, phone=a.phone.text(), address=a.address.text(), email=a.email.text(),
             channel=a.channel_code(), pages=self.costs.pages(), copies=self.costs.copies(),
             sets=self.costs.sets(), documents=docs, notes=self.notes.text())
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Each message under its field, the count in the banner, the cursor on the first field to fix."""
+        for field, message in reversed(problems):  # the focus ends on the first
+            self._show_field_error(field, message)
+        if len(problems) > 1:
+            self.banner.show_message("error", self.tr("Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô)."
+                                                      ).format(n=len(problems)))
 
     def receive(self) -> None:
         if self._busy:
