@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
 
@@ -176,8 +176,20 @@ class MainWindow(QMainWindow):
 
             self.queue = make(QueuePanel, self.session, parent=self.queue_dock)
             self.queue_dock.setWidget(self.queue)
+            self._fit_queue_dock()
             self.queue.ticket_called.connect(self._on_ticket_called)
         return self.queue
+
+    def _fit_queue_dock(self) -> None:
+        """At most ~40 characters wide, at any text size: opening the queue must not squeeze the intake form
+        (issue 17: at 1366 px the dock took a third of the screen and cut procedure names and columns)."""
+        if self.queue is not None:
+            self.queue_dock.setMaximumWidth(self.queue.fontMetrics().averageCharWidth() * 40)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_queue_dock()
 
     def _queue_keys(self, on: bool) -> None:
         """The queue's keys (F6 call next…) work in the whole window, even with its panel hidden."""

@@ -779,28 +779,28 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="26"/>
+        <location filename="../../app/ui/intake/documents.py" line="27"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="27"/>
-        <source>Bản chính</source>
+        <location filename="../../app/ui/intake/documents.py" line="28"/>
+        <source>Chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="28"/>
-        <source>Bản sao CT</source>
-        <translation>Certified copies</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/intake/documents.py" line="29"/>
-        <source>Bản photo</source>
-        <translation>Photocopies</translation>
+        <source>Sao CT</source>
+        <translation>Cert. copies</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/documents.py" line="30"/>
-        <source>Số trang</source>
+        <source>Photo</source>
+        <translation>Photocopies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/documents.py" line="31"/>
+        <source>Trang</source>
         <translation>Pages</translation>
     </message>
 </context>
@@ -812,12 +812,12 @@
         <translation>Space: tick/untick; type a number to change a count.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="66"/>
+        <location filename="../../app/ui/intake/checklist.py" line="67"/>
         <source>+ Giấy tờ khác</source>
         <translation>+ Other document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="93"/>
+        <location filename="../../app/ui/intake/checklist.py" line="94"/>
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
@@ -1042,7 +1042,7 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="62"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="63"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
@@ -1237,92 +1237,94 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="58"/>
+        <location filename="../../app/ui/intake/page.py" line="69"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="59"/>
-        <source>Tiếp nhận hồ sơ  (Ctrl+Enter)</source>
-        <translation>Receive dossier  (Ctrl+Enter)</translation>
+        <location filename="../../app/ui/intake/page.py" line="70"/>
+        <source>Tiếp nhận hồ sơ
+Ctrl+Enter</source>
+        <translation>Receive dossier
+Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="66"/>
+        <location filename="../../app/ui/intake/page.py" line="77"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="75"/>
+        <location filename="../../app/ui/intake/page.py" line="86"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="79"/>
+        <location filename="../../app/ui/intake/page.py" line="90"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="86"/>
+        <location filename="../../app/ui/intake/page.py" line="100"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="173"/>
+        <location filename="../../app/ui/intake/page.py" line="197"/>
         <source>⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ tục này. Kiểm tra trước khi nhận thêm một lần.</source>
         <translation>⚠ Dossier {codes} with this ID number and procedure was already received today. Check before receiving it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="198"/>
+        <location filename="../../app/ui/intake/page.py" line="222"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="217"/>
+        <location filename="../../app/ui/intake/page.py" line="241"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="221"/>
+        <location filename="../../app/ui/intake/page.py" line="245"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="238"/>
+        <location filename="../../app/ui/intake/page.py" line="262"/>
         <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
         <translation>Not received: {n} things to fix (shown under each field).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="249"/>
+        <location filename="../../app/ui/intake/page.py" line="273"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="258"/>
+        <location filename="../../app/ui/intake/page.py" line="282"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="260"/>
+        <location filename="../../app/ui/intake/page.py" line="284"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="262"/>
+        <location filename="../../app/ui/intake/page.py" line="286"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="264"/>
+        <location filename="../../app/ui/intake/page.py" line="288"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="281"/>
+        <location filename="../../app/ui/intake/page.py" line="305"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="285"/>
+        <location filename="../../app/ui/intake/page.py" line="309"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -1400,37 +1402,37 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="37"/>
+        <location filename="../../app/ui/lock_page.py" line="38"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="39"/>
+        <location filename="../../app/ui/lock_page.py" line="40"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="41"/>
+        <location filename="../../app/ui/lock_page.py" line="42"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="79"/>
+        <location filename="../../app/ui/lock_page.py" line="88"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="87"/>
+        <location filename="../../app/ui/lock_page.py" line="96"/>
         <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="97"/>
+        <location filename="../../app/ui/lock_page.py" line="106"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="109"/>
+        <location filename="../../app/ui/lock_page.py" line="118"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1484,7 +1486,7 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="98"/>
+        <location filename="../../app/ui/queue/panel.py" line="97"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
@@ -2174,12 +2176,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="70"/>
+        <location filename="../../app/ui/queue/panel.py" line="69"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="71"/>
+        <location filename="../../app/ui/queue/panel.py" line="70"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>

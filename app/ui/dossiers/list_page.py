@@ -31,6 +31,7 @@ from app.services.changes import Changes
 from app.store import catalog, dossiers
 from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
 from app.ui.dossiers.list_model import DossierTableModel
+from app.ui.flow import FlowLayout
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, make
 
@@ -66,7 +67,7 @@ class DossierListPage(QWidget):
         self.message = FieldError("list", self)
 
         self.quick = make(QButtonGroup, self, exclusive=True)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps in large text beside the queue panel instead of widening the window
         for i, key in enumerate(QuickFilter):
             button = make(QPushButton, QCoreApplication.translate("Filters", LABELS[key]), self, checkable=True)
             button.setObjectName(f"filter_{key.value}")
@@ -74,7 +75,6 @@ class DossierListPage(QWidget):
             filters.addWidget(button)
         self.quick.button(0).setChecked(True)
         self.quick.idClicked.connect(lambda _id: self.refresh())
-        filters.addStretch(1)
         choices = QHBoxLayout()  # beside the search box: the filter row stays narrow enough for the queue dock
         self.status_box = make(QComboBox, self, objectName="statusFilter")
         self.status_box.addItem(self.tr("Mọi trạng thái"), None)

@@ -63,6 +63,7 @@ class DocumentsPanel(QWidget):
         self.error = FieldError("documents", self)
         self.hint = QLabel(self.tr("Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản."), self)
         self.hint.setStyleSheet("color: #555;")
+        self.hint.setWordWrap(True)  # never widens the form (the queue dock needs the room at 1366 px)
         self.add_button = make(QPushButton, self.tr("+ Giấy tờ khác"), self, objectName="addDocument")
         self.add_button.clicked.connect(self.add_other)
         self.model.dataChanged.connect(lambda *_: self.changed.emit())

@@ -22,12 +22,13 @@ from app.ui.table_base import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, ORIGINALS, CERTIFIED, PHOTOCOPIES, PAGES = range(5)
+# Short count headers: a 1366 px screen with the queue open and large text has no room for longer ones.
 HEADERS = (
     QT_TRANSLATE_NOOP("Documents", "Giấy tờ đã nhận"),
-    QT_TRANSLATE_NOOP("Documents", "Bản chính"),
-    QT_TRANSLATE_NOOP("Documents", "Bản sao CT"),
-    QT_TRANSLATE_NOOP("Documents", "Bản photo"),
-    QT_TRANSLATE_NOOP("Documents", "Số trang"),
+    QT_TRANSLATE_NOOP("Documents", "Chính"),
+    QT_TRANSLATE_NOOP("Documents", "Sao CT"),
+    QT_TRANSLATE_NOOP("Documents", "Photo"),
+    QT_TRANSLATE_NOOP("Documents", "Trang"),
 )
 MAX_COUNT = 99
 
@@ -48,7 +49,7 @@ class DocumentRow:
 
 
 FORM_PREFIXES = ("tờ khai", "đơn đề nghị", "đơn yêu cầu", "phiếu yêu cầu")
-SHORT_NAME = 90  # characters of legal text shown in a row; the whole text is under the table and in the tooltip
+SHORT_NAME = 70  # characters of legal text shown in a row; the whole text is under the table and in the tooltip
 
 
 def is_application_form(name: str) -> bool:
@@ -74,15 +75,16 @@ def rows_for(documents: tuple[RequiredDocument, ...], channel: str = "counter") 
 
 
 def short_name(name: str) -> str:
-    """The head of a legal paper's description: up to its first sentence, at most ``SHORT_NAME`` characters."""
+    """The head of a legal paper's description: up to its first sentence, at most ``SHORT_NAME`` characters,
+    with one "…" when something was left out (the whole text is under the table and in the tooltip)."""
     head = name
-    for stop in (". ", "; ", ", trường hợp", " trong trường hợp", " (nếu"):
+    for stop in (". ", "; ", ", trường hợp", " trong trường hợp", " (nếu", " theo quy định"):
         cut = head.find(stop)
-        if cut >= 20:
+        if cut >= 12:
             head = head[:cut]
     if len(head) > SHORT_NAME:
-        head = head[:SHORT_NAME].rsplit(" ", 1)[0] + "…"
-    return head if head == name else head + " …"
+        head = head[:SHORT_NAME].rsplit(" ", 1)[0]
+    return head if head == name else head.rstrip(" ,;:/") + " …"
 
 
 class DocumentsModel(FlatTableModel):

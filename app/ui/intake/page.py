@@ -8,9 +8,20 @@ names the field and sits under it.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.cccd import parse_cccd_qr
 from app.domain.errors import ValidationError
@@ -56,10 +67,10 @@ class IntakePage(QWidget):
         self.costs = CostsPanel(session, self)
         self.notes = make(QLineEdit, self, objectName="notes")
         self.notes.setPlaceholderText(self.tr("Ghi chú (không bắt buộc)"))
-        self.receive_button = make(QPushButton, self.tr("Tiếp nhận hồ sơ  (Ctrl+Enter)"), self,
+        self.receive_button = make(QPushButton, self.tr("Tiếp nhận hồ sơ\nCtrl+Enter"), self,
                                    objectName="receiveButton")
         self.receive_button.setFont(scaled(self.font(), 1.15))
-        self.receive_button.setMinimumHeight(44)
+        self.receive_button.setMinimumHeight(self.receive_button.fontMetrics().lineSpacing() * 2 + 16)
         self.receive_button.setStyleSheet("QPushButton { background: #1f6feb; color: white; font-weight: bold; "
                                           "border-radius: 4px; padding: 6px 18px; }"
                                           "QPushButton:disabled { background: #9bb8e8; }")
@@ -78,17 +89,19 @@ class IntakePage(QWidget):
         proc_layout.addWidget(self.procedure_error)
         person_box = QGroupBox(self.tr("2. Người nộp hồ sơ"), self)
         QVBoxLayout(person_box).addWidget(self.applicant)
+        # Left: what is typed (procedure, person, notes). Right: the papers, as tall as the screen allows, the
+        # counts and fee, and the commands. In a scroll area: at 1366×768 in "Rất lớn" text with every message
+        # showing, the form scrolls instead of being cut (issue 17).
         left = QVBoxLayout()
-        left.addWidget(proc_box)
+        left.addWidget(proc_box, 1)
         left.addWidget(person_box)
-        left.addStretch(1)
+        left.addWidget(self.notes)
 
         docs_box = QGroupBox(self.tr("3. Giấy tờ nhận"), self)
         QVBoxLayout(docs_box).addWidget(self.documents)
         right = QVBoxLayout()
         right.addWidget(docs_box, 1)
         right.addWidget(self.costs)
-        right.addWidget(self.notes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
@@ -98,9 +111,20 @@ class IntakePage(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(left, 11)
         columns.addLayout(right, 10)
+        body = QWidget(self)
+        body.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        scroll = make(QScrollArea, self, objectName="intakeScroll", widgetResizable=True,
+                      frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scroll, 1)
+        # Tab follows the reading order of the form, then the papers, then the commands.
+        chain = [self.picker.search, *self.applicant.inputs(), *self.costs.inputs(), self.notes,
+                 self.documents.table, self.documents.add_button, self.receive_button, self.clear_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
         self.picker.chosen.connect(self._on_procedure_chosen)

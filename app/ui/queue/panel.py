@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
@@ -105,8 +104,9 @@ class QueuePanel(QWidget):
         self.detail = label("", "currentDetail", self, wrap=True)
         self.actions_by_key = self._make_actions()
         commands = QGridLayout()
-        for i, key in enumerate(("call_next", "recall", "no_show", "finish", "transfer")):
-            commands.addWidget(self._button(key), i // 3, i % 3)
+        for i, key in enumerate(("call_next", "recall", "no_show", "finish")):
+            commands.addWidget(self._button(key), i // 2, i % 2)  # two a row: the dock stays narrow (issue 17)
+        commands.addWidget(self._button("transfer"), 2, 0, 1, 2)
         self.model = WaitingModel(session.lang, self)
         self.table = QTableView(self, objectName="waitingTable")
         self.table.setModel(self.model)
@@ -123,10 +123,10 @@ class QueuePanel(QWidget):
         self.services = QComboBox(self, objectName="issueService")
         self.services.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.services.setMinimumContentsLength(12)
-        issue = QHBoxLayout()
-        issue.addWidget(self.services, 1)
-        issue.addWidget(self._button("issue"))
-        issue.addWidget(self._button("issue_priority"))
+        issue = QGridLayout()
+        issue.addWidget(self.services, 0, 0, 1, 2)
+        issue.addWidget(self._button("issue"), 1, 0)
+        issue.addWidget(self._button("issue_priority"), 1, 1)
         self.message = label("", "panelMessage", self, Qt.AlignmentFlag.AlignLeft, wrap=True)
 
         layout = QVBoxLayout(self)
