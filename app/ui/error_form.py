@@ -25,6 +25,8 @@ class ErrorForm(QFormLayout):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        # labels above their fields: beside them, long Vietnamese labels left the fields a few characters wide
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
         self.general = QLabel()

@@ -45,7 +45,7 @@ class AccountsDialog(QDialog):
         self.session = session
         self.setObjectName("accountsDialog")
         self.setWindowTitle(self.tr("Tài khoản người dùng"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(900)
         self.table = make(QTableWidget, 0, 4, self, objectName="accountsTable")
         self.table.setHorizontalHeaderLabels([self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
                                               self.tr("Trạng thái")])
@@ -54,6 +54,7 @@ class AccountsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)  # ~8 rows at any text size
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.new_password = make(QLineEdit, self, objectName="resetPassword", echoMode=QLineEdit.EchoMode.Password)
         self.reset_button = make(QPushButton, self.tr("Đặt lại mật khẩu"), self, objectName="resetButton")
@@ -120,7 +121,8 @@ class AccountsDialog(QDialog):
                      self.tr("Đang dùng") if row["active"] else self.tr("Đã khóa"))
             for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
+        for column in (0, 2, 3):
+            self.table.resizeColumnToContents(column)
         names = [str(row["username"]) for row in self.rows]
         self.table.selectRow(names.index(keep) if keep in names else 0)
         self._on_selection()

@@ -54,7 +54,7 @@ class CalendarDialog(QDialog):
         self.session = session
         self.setObjectName("calendarDialog")
         self.setWindowTitle(self.tr("Lịch ngày nghỉ, ngày làm bù"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(900)
         today = session.clock.now().date()
         self.year = make(QSpinBox, self, objectName="calendarYear", minimum=2000, maximum=2100, value=today.year)
         self.status = make(QLabel, self, objectName="calendarStatus", wordWrap=True)
@@ -64,6 +64,7 @@ class CalendarDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)  # ~8 rows at any text size
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.remove_button = make(QPushButton, self.tr("Bỏ ngày đã chọn"), self, objectName="removeDay")
 

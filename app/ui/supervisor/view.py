@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -75,6 +76,7 @@ class SupervisorView(QWidget):
         self.session = session
         self.stats: dict[str, Any] | None = None
         self._generation = 0
+        self.last_export: Path | None = None
         self.setWindowTitle(session.t("Giám sát – tổng quan", "Supervisor – overview"))
         self._build()
         self.refresh()
@@ -159,6 +161,10 @@ class SupervisorView(QWidget):
         exports.addStretch(1)
         self.message = QLabel("")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = _button(self.session.t("Mở thư mục", "Open folder"), self.show_folder)
+        self.open_folder.hide()
+        exports.addWidget(self.open_folder)
 
         layout = QVBoxLayout(self)
         for part in (filters, grid, charts):
@@ -223,7 +229,9 @@ class SupervisorView(QWidget):
             self.tiles[key].setText(text)
         self.class_chart.set_bars([(OnTimeClass(c).label(), n, CLASS_COLOURS[c]) for c, n in stats["classes"].items()])
         top = sorted(stats["groups"]["procedure"].values(), key=lambda g: -g["received"])[:6]
-        self.procedure_chart.set_bars([(g["label"], g["received"], "#5c6bc0") for g in top])
+        # "Thủ tục đăng ký …" on every bar said nothing: the distinctive part of the name is what follows
+        self.procedure_chart.set_bars([(str(g["label"]).removeprefix("Thủ tục "), g["received"], "#5c6bc0")
+                                       for g in top])
         services = report_sql.service_names(self.session.store)
         self.wait_chart.set_bars([(f"{k} – {services.get(k, k)}", round((f["avg_wait_seconds"] or 0) / 60, 1),
                                    "#00897b") for k, f in queue["service"].items()])
@@ -267,8 +275,15 @@ class SupervisorView(QWidget):
         StoreOp(self, self.session, lambda ctx: _write(path, apology_letter(ctx, code))).success(self._written).run()
 
     def _written(self, path: str) -> None:
-        self.message.setText(self.session.t(f"Đã lưu {path}", f"Saved {path}"))
+        """Say where the file went, and offer its folder (issue 17: exports were saved silently)."""
+        self.last_export = Path(path)
+        self.message.setText(self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}"))
+        self.open_folder.show()
         self.exported.emit(path)
+
+    def show_folder(self) -> None:
+        if self.last_export is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
 
 
 def _pydate(value: QDate) -> date:
