@@ -44,7 +44,9 @@ class WindowCommands(QObject):
         a[ActionKey.LARGE_TEXT].toggled.connect(self.set_large_text)
         a[ActionKey.CUSTOMER_WINDOW].triggered.connect(self.show_customer_window)
         a[ActionKey.QUEUE].toggled.connect(window.queue_dock.setVisible)
-        a[ActionKey.BACKUP].triggered.connect(self.backup_now)
+        # not connected straight to backup_now: triggered(bool) would pass False as ``force`` (issue 17: the
+        # menu command made no backup when one existed and said nothing)
+        a[ActionKey.BACKUP].triggered.connect(lambda: self.backup_now(True))
         a[ActionKey.SETTINGS].triggered.connect(self.open_settings)
         a[ActionKey.SUPERVISOR].triggered.connect(self.open_supervisor)
         a[ActionKey.QUEUE_SETUP].triggered.connect(self.open_queue_setup)
@@ -76,11 +78,15 @@ class WindowCommands(QObject):
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
         self._dialogs.append(dialog)
         dialog.open()
+        dialog.activateWindow()  # keys go to the dossier at once: a keyboard-only clerk cannot click it first
         return dialog
 
     def ask_rating(self, code: str) -> None:
         """A result was handed back: turn the customer window to the rating question for this dossier."""
+        working = QApplication.activeWindow()
         self.show_customer_window().ask_for(code)
+        if working is not None:  # the clerk's keys stay with the clerk's window, whatever the platform does
+            working.activateWindow()
 
     def show_customer_window(self) -> SatisfactionWindow:
         if self.customer is None:
@@ -113,7 +119,7 @@ class WindowCommands(QObject):
         status.refresh_backup()
         notes = [w.message(self.session.lang) for w in report.warnings]
         if report.made is not None:
-            notes.insert(0, self.tr("Đã sao lưu vào {path}").format(path=report.made.name))
+            notes.insert(0, self.tr("✓ Đã sao lưu vào {path}").format(path=report.made))
         if notes:
             status.say(" — ".join(notes), 15_000)
 

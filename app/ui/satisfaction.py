@@ -55,7 +55,10 @@ class SatisfactionWindow(QWidget):
     rated = Signal(str)
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # On a one-screen PC it stays above the clerk's window (it used to drop behind it), and showing it never
+        # takes the keyboard from the clerk (the citizen answers by touch or mouse) — issue 17.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("satisfactionWindow")
         self.setWindowTitle(self.tr("Đánh giá mức độ hài lòng"))
         self.setFont(scaled(self.font(), 1.6))

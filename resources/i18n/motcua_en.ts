@@ -25,7 +25,7 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="75"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="76"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
@@ -36,7 +36,7 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
@@ -46,84 +46,84 @@
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="59"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="60"/>
         <source>Đặt lại mật khẩu</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="60"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="136"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="61"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
         <source>Khóa tài khoản</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="62"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="63"/>
         <source>Mật khẩu mới (ít nhất 8 ký tự)</source>
         <translation>New password (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="67"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="68"/>
         <source>chữ thường không dấu, ví dụ: lan.nt</source>
         <translation>lowercase, no accents, e.g. lan.nt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="73"/>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="90"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="74"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="91"/>
         <source>Thêm tài khoản</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="76"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
         <source>Họ và tên (in trên phiếu)</source>
         <translation>Full name (printed on receipts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
         <source>Mật khẩu ban đầu</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="80"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="81"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="82"/>
         <source>Tài khoản đang chọn</source>
         <translation>Selected account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="120"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="121"/>
         <source>Đang dùng</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="120"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="121"/>
         <source>Đã khóa</source>
         <translation>Deactivated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="136"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
         <source>Mở khóa</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="155"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="157"/>
         <source>✓ Đã thêm tài khoản {user}.</source>
         <translation>✓ Account {user} added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="168"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="170"/>
         <source>✓ Đã đặt lại mật khẩu của {user}.</source>
         <translation>✓ Password of {user} reset.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="176"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
         <source>✓ Đã mở khóa {user}.</source>
         <translation>✓ {user} reactivated.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/accounts_dialog.py" line="176"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
         <source>✓ Đã khóa {user}: không đăng nhập được nữa.</source>
         <translation>✓ {user} deactivated: they can no longer sign in.</translation>
     </message>
@@ -375,37 +375,42 @@
 <context>
     <name>Badges</name>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="29"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
         <source>● Quá hạn</source>
         <translation>● Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="30"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
         <source>● Sắp đến hạn</source>
         <translation>● Due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
         <source>● Trong hạn</source>
         <translation>● On time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
         <source>● Tạm dừng</source>
         <translation>● Paused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="35"/>
         <source>✓ Xong đúng hạn</source>
         <translation>✓ Done on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="36"/>
         <source>✓ Xong trễ hạn</source>
         <translation>✓ Done late</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="35"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="37"/>
+        <source>✕ Không giải quyết</source>
+        <translation>✕ Not resolved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/badges.py" line="38"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -439,7 +444,7 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="79"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="80"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
@@ -459,112 +464,112 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="68"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="69"/>
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove selected day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="76"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="77"/>
         <source>ví dụ: Nghỉ Tết Nguyên đán</source>
         <translation>e.g. Lunar New Year holiday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="77"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="78"/>
         <source>Ghi ngày này</source>
         <translation>Save this day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="80"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="81"/>
         <source>Loại ngày</source>
         <translation>Kind of day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="81"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="82"/>
         <source>Tên ngày</source>
         <translation>Name of the day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="86"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="87"/>
         <source>đường dẫn tệp lịch (holidays.json)</source>
         <translation>calendar file path (holidays.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="87"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="88"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="88"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="89"/>
         <source>Nhập lịch từ tệp</source>
         <translation>Import calendar file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="90"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="91"/>
         <source>Tệp lịch đã công bố</source>
         <translation>Announced calendar file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="91"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="92"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="94"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="95"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="97"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="98"/>
         <source>Đánh dấu một ngày</source>
         <translation>Mark a day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="102"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="103"/>
         <source>Nhập lịch đã công bố</source>
         <translation>Import the announced calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="139"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="140"/>
         <source> (tạm tính)</source>
         <translation> (provisional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="145"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="146"/>
         <source>Chưa có ngày nghỉ nào của năm {y} trong lịch.</source>
         <translation>No days off of {y} in the calendar yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="147"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="148"/>
         <source>⚠ Lịch năm {y} còn tạm tính: hạn trả có thể đổi khi Nhà nước công bố.</source>
         <translation>⚠ The {y} calendar is provisional: due dates may move once it is announced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="150"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="151"/>
         <source>Lịch năm {y} đã công bố: {n} ngày.</source>
         <translation>The {y} calendar is announced: {n} days.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="161"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="162"/>
         <source>✓ Đã ghi ngày {d}.</source>
         <translation>✓ {d} saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="169"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="170"/>
         <source>✓ Đã bỏ ngày {d}.</source>
         <translation>✓ {d} removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="172"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="173"/>
         <source>Chọn tệp lịch</source>
         <translation>Choose a calendar file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="183"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="184"/>
         <source>Hãy chọn tệp lịch.</source>
         <translation>Choose a calendar file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/calendar_dialog.py" line="186"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="187"/>
         <source>✓ Đã thay lịch bằng tệp {f}.</source>
         <translation>✓ Calendar replaced from {f}.</translation>
     </message>
@@ -668,57 +673,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="65"/>
+        <location filename="../../app/ui/status_bar.py" line="80"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="68"/>
+        <location filename="../../app/ui/status_bar.py" line="84"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="70"/>
+        <location filename="../../app/ui/status_bar.py" line="86"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="71"/>
+        <location filename="../../app/ui/status_bar.py" line="87"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="79"/>
+        <location filename="../../app/ui/status_bar.py" line="95"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="82"/>
+        <location filename="../../app/ui/status_bar.py" line="98"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="85"/>
+        <location filename="../../app/ui/status_bar.py" line="101"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="87"/>
+        <location filename="../../app/ui/status_bar.py" line="103"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
         <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="96"/>
+        <location filename="../../app/ui/status_bar.py" line="112"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="99"/>
+        <location filename="../../app/ui/status_bar.py" line="115"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="100"/>
+        <location filename="../../app/ui/status_bar.py" line="116"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -1123,12 +1128,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="44"/>
+        <location filename="../../app/ui/errors.py" line="45"/>
         <source>Đã xảy ra lỗi ngoài dự kiến; dữ liệu đã nhập vẫn được giữ. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Something unexpected went wrong; what you typed is kept. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="68"/>
+        <location filename="../../app/ui/errors.py" line="69"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
@@ -1237,94 +1242,100 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="69"/>
+        <location filename="../../app/ui/intake/page.py" line="70"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="70"/>
+        <location filename="../../app/ui/intake/page.py" line="71"/>
         <source>Tiếp nhận hồ sơ
 Ctrl+Enter</source>
         <translation>Receive dossier
 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="77"/>
+        <location filename="../../app/ui/intake/page.py" line="78"/>
+        <location filename="../../app/ui/intake/page.py" line="229"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="86"/>
+        <location filename="../../app/ui/intake/page.py" line="87"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="90"/>
+        <location filename="../../app/ui/intake/page.py" line="91"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="100"/>
+        <location filename="../../app/ui/intake/page.py" line="101"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="197"/>
+        <location filename="../../app/ui/intake/page.py" line="198"/>
         <source>⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ tục này. Kiểm tra trước khi nhận thêm một lần.</source>
         <translation>⚠ Dossier {codes} with this ID number and procedure was already received today. Check before receiving it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="222"/>
+        <location filename="../../app/ui/intake/page.py" line="223"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="241"/>
+        <location filename="../../app/ui/intake/page.py" line="229"/>
+        <source>Xóa những gì đang nhập trên phiếu này?</source>
+        <translation>Clear what has been typed on this form?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="250"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="245"/>
+        <location filename="../../app/ui/intake/page.py" line="254"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="262"/>
+        <location filename="../../app/ui/intake/page.py" line="271"/>
         <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
         <translation>Not received: {n} things to fix (shown under each field).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="273"/>
+        <location filename="../../app/ui/intake/page.py" line="282"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="282"/>
+        <location filename="../../app/ui/intake/page.py" line="291"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="284"/>
+        <location filename="../../app/ui/intake/page.py" line="293"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="286"/>
+        <location filename="../../app/ui/intake/page.py" line="295"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="288"/>
+        <location filename="../../app/ui/intake/page.py" line="297"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="305"/>
+        <location filename="../../app/ui/intake/page.py" line="314"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="309"/>
+        <location filename="../../app/ui/intake/page.py" line="318"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -1707,7 +1718,7 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="105"/>
+        <location filename="../../app/ui/satisfaction.py" line="108"/>
         <source>Sự thuận tiện</source>
         <translation>Convenience</translation>
     </message>
@@ -1784,27 +1795,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>SatisfactionWindow</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="60"/>
+        <location filename="../../app/ui/satisfaction.py" line="63"/>
         <source>Đánh giá mức độ hài lòng</source>
         <translation>Satisfaction rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="66"/>
+        <location filename="../../app/ui/satisfaction.py" line="69"/>
         <source>Xin cảm ơn Ông/Bà đã đánh giá!</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="79"/>
+        <location filename="../../app/ui/satisfaction.py" line="82"/>
         <source>Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?</source>
         <translation>How satisfied are you with how your dossier was handled?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="96"/>
+        <location filename="../../app/ui/satisfaction.py" line="99"/>
         <source>Đánh giá chi tiết (không bắt buộc) ▾</source>
         <translation>Detailed rating (optional) ▾</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="134"/>
+        <location filename="../../app/ui/satisfaction.py" line="137"/>
         <source>{office}
 
 Xin kính chào Ông/Bà</source>
@@ -1813,7 +1824,7 @@ Xin kính chào Ông/Bà</source>
 Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="141"/>
+        <location filename="../../app/ui/satisfaction.py" line="144"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -2128,47 +2139,47 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="107"/>
+        <location filename="../../app/ui/commands.py" line="113"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="116"/>
-        <source>Đã sao lưu vào {path}</source>
-        <translation>Backed up to {path}</translation>
+        <location filename="../../app/ui/commands.py" line="122"/>
+        <source>✓ Đã sao lưu vào {path}</source>
+        <translation>✓ Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="167"/>
+        <location filename="../../app/ui/commands.py" line="173"/>
         <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
         <translation>This device is not connected: Supervision → Server connection and sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="169"/>
+        <location filename="../../app/ui/commands.py" line="175"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="171"/>
+        <location filename="../../app/ui/commands.py" line="177"/>
         <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
         <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="173"/>
+        <location filename="../../app/ui/commands.py" line="179"/>
         <source>Chưa đồng bộ được: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="212"/>
+        <location filename="../../app/ui/commands.py" line="218"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="217"/>
+        <location filename="../../app/ui/commands.py" line="223"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="218"/>
+        <location filename="../../app/ui/commands.py" line="224"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

@@ -115,3 +115,25 @@ def test_correct_the_applicant_after_receipt(window: Any, qtbot: Any, session: A
     window.list_page.refresh()
     assert window.list_page.model.rowCount() == 1
     dialog.close()
+
+
+def test_backup_now_makes_a_backup_each_time_and_says_where(window: Any, qtbot: Any, session: Any) -> None:
+    from app.services.backup_schedule import auto_dir
+    from app.ui.actions import ActionKey
+
+    notes = []
+    for _ in range(2):  # the second press the same day makes a new one too (it used to do nothing, silently)
+        window.command_actions[ActionKey.BACKUP].trigger()
+        wait_idle(qtbot, session)
+        notes.append(window.status.note.text())
+        session.clock.advance(minutes=1)
+    assert all(n.startswith("✓ Đã sao lưu vào " + str(auto_dir(session.data_dir))) for n in notes)
+    assert notes[0] != notes[1]
+
+
+def test_refused_and_stopped_are_not_done_on_time(window: Any) -> None:
+    from app.ui.dossiers.badges import badge_of, badge_text
+
+    for status in (3, 7, 8):
+        row = {"status": status, "due_at": FIXED_NOW.isoformat(), "finished_at": FIXED_NOW.isoformat()}
+        assert badge_text(badge_of(row, FIXED_NOW)) == "✕ Không giải quyết"

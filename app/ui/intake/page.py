@@ -33,6 +33,7 @@ from app.store import catalog
 from app.store.errors import NotFoundError
 from app.store.same_day import same_person_procedure
 from app.ui.banner import Banner
+from app.ui.dialogs import Confirm
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.fonts import scaled
 from app.ui.format import long_dt
@@ -132,7 +133,7 @@ class IntakePage(QWidget):
         self.applicant.id_number.editingFinished.connect(self.check_same_day)
         self.documents.changed.connect(self.costs.refresh)
         self.receive_button.clicked.connect(self.receive)
-        self.clear_button.clicked.connect(self.clear_form)
+        self.clear_button.clicked.connect(self.ask_clear)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(key_sequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -221,6 +222,14 @@ class IntakePage(QWidget):
         self._ticket = ticket
         self.banner.show_message("info", self.tr("Đang phục vụ số <b>{n}</b>: hồ sơ tiếp nhận tiếp theo sẽ gắn với "
                                                  "số này.").format(n=ticket.number))
+
+    def ask_clear(self) -> None:
+        """"Làm phiếu mới": a half-filled form is emptied only after a yes (issue 17)."""
+        if self.has_unsaved_input() and not Confirm.ask(
+                self, self.tr("Làm phiếu mới"), self.tr("Xóa những gì đang nhập trên phiếu này?")):
+            return
+        self.clear_form()
+        self.banner.clear()
 
     def clear_form(self) -> None:
         self.picker.reset()
