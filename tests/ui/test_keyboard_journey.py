@@ -4,7 +4,7 @@ and no command is called directly — what the test does is what a clerk's finge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,13 +19,6 @@ from tests.ui.conftest import press, type_text, wait_idle
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture
-def vi(qapp: Any) -> Iterator[None]:
-    from app.ui.i18n import install_translators, remove_translators
-
-    translators = install_translators(qapp, "vi")
-    yield
-    remove_translators(qapp, translators)
 
 
 def focused() -> Any:

@@ -6,7 +6,6 @@ while it worked in English.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,16 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.store import dossiers
 from tests.ui.conftest import press, type_text, wait_idle
-
-
-@pytest.fixture
-def vi(qapp: Any) -> Iterator[None]:
-    """The Vietnamese translation installed, as ``motcua`` (default language) and ``motcua --lang vi`` do."""
-    from app.ui.i18n import install_translators, remove_translators
-
-    translators = install_translators(qapp, "vi")
-    yield
-    remove_translators(qapp, translators)
 
 
 def focused() -> Any:
