@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from app.services.accounts import authenticate
 from app.services.context import Actor
 from app.ui.errors import user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, make
 
@@ -30,7 +30,7 @@ class LockPage(QWidget):
         self._locked_for: Actor | None = None
         self._focus_field: QWidget = self
         self.title = make(QLabel, self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.title.setFont(scaled(self.font(), 1.6))
+        follow_scale(self.title, 1.6)
         self.title.setWordWrap(True)
         self.subtitle = make(QLabel, self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter,
                              wordWrap=True)

@@ -137,3 +137,20 @@ def test_refused_and_stopped_are_not_done_on_time(window: Any) -> None:
     for status in (3, 7, 8):
         row = {"status": status, "due_at": FIXED_NOW.isoformat(), "finished_at": FIXED_NOW.isoformat()}
         assert badge_text(badge_of(row, FIXED_NOW)) == "✕ Không giải quyết"
+
+
+def test_large_text_enlarges_everything_and_switches_back(window: Any, qapp: Any, font_family: str) -> None:
+    from app.ui.fonts import BASE_POINT_SIZE, apply_scale
+
+    page = window.intake_page
+    window.show_intake()
+    page.receive()  # an error under the procedure field
+    parts = (page.receive_button, page.costs.due, page.costs.fee, page.procedure_error)
+    before = [w.font().pointSizeF() for w in parts]
+    try:
+        apply_scale(qapp, font_family, 1.5)
+        assert [w.font().pointSizeF() for w in parts] == [size * 1.5 for size in before]
+        assert page.procedure_error.font().pointSizeF() == BASE_POINT_SIZE * 1.5
+    finally:
+        apply_scale(qapp, font_family, 1.0)
+    assert [w.font().pointSizeF() for w in parts] == before  # nothing stays large

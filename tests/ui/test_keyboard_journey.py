@@ -43,18 +43,18 @@ def test_login_to_returned_result_by_keyboard(vi: None, session: Any, qtbot: Any
     qtbot.addWidget(window, before_close_func=lambda w: w.intake_page.clear_form())
     window.resize(1366, 740)
     window.show()
-    qtbot.waitUntil(lambda: focused() is window.lock_page.username)
+    qtbot.waitUntil(lambda: focused() is window.lock_page.username, timeout=15_000)
 
     # sign in as the clerk (not the admin: the receipt must carry her name)
     type_text(focused(), "lan")
     press(focused(), Qt.Key.Key_Return)
     type_text(focused(), "mat-khau-lan")
-    with qtbot.waitSignal(window.ready, timeout=5000):
+    with qtbot.waitSignal(window.ready, timeout=15_000):
         press(focused(), Qt.Key.Key_Return)
 
     # a citizen took ticket A001 at the kiosk; F6 calls it and the intake form gets ready
     issue_ticket(ctx, "A")
-    with qtbot.waitSignal(window.queue.ticket_called, timeout=5000):
+    with qtbot.waitSignal(window.queue.ticket_called, timeout=15_000):
         press(focused(), Qt.Key.Key_F6)
     wait_idle(qtbot, session)
     page = window.intake_page
@@ -76,32 +76,33 @@ def test_login_to_returned_result_by_keyboard(vi: None, session: Any, qtbot: Any
     wait_idle(qtbot, session)
     [row] = session.store.query("SELECT code, received_by, status FROM dossiers")
     assert row["received_by"] == "lan" and page.banner.kind == "ok"
-    qtbot.waitUntil(lambda: any((session.data_dir / "printouts").glob("receipt-*.pdf")), timeout=10_000)
+    qtbot.waitUntil(lambda: any((session.data_dir / "printouts").glob("receipt-*.pdf")), timeout=15_000)
 
     # later: the result is back. Find the dossier from the list, open it with Enter
     press(focused(), Qt.Key.Key_F3)
     press(focused(), Qt.Key.Key_F, CTRL)
     assert focused() is window.list_page.search
     type_text(focused(), "vang thi my")
-    with qtbot.waitSignal(window.list_page.open_requested, timeout=5000):
+    with qtbot.waitSignal(window.list_page.open_requested, timeout=15_000):
         press(focused(), Qt.Key.Key_Return)
     dialog = window.commands._dialogs[-1]
-    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isAncestorOf(focused()))
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isAncestorOf(focused()), timeout=15_000)
 
     # status by keyboard: processing, processed, returned (each button reached with Tab, pressed with Space)
     for target in (Status.PROCESSING, Status.PROCESSED, Status.RETURNED):
         tab_to(lambda w, t=target: w is dialog.move_buttons.get(t))
         press(focused(), Qt.Key.Key_Space)
         wait_idle(qtbot, session)
-        qtbot.waitUntil(lambda t=target: dossiers.by_code(session.store, row["code"])["status"] == int(t))
+        qtbot.waitUntil(lambda t=target: dossiers.by_code(session.store, row["code"])["status"] == int(t),
+                        timeout=15_000)
     assert window.commands.customer is not None and window.commands.customer.isVisible()  # the rating asked
-    qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()))
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()), timeout=15_000)
     press(focused(), Qt.Key.Key_Escape)  # closes the dossier
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
 
     # leaving the counter: Ctrl+L
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=15_000)
     press(focused() or window, Qt.Key.Key_L, CTRL)
     assert window.locked
     window.commands.customer.close()

@@ -37,7 +37,7 @@ from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.dossiers.history import event_text, info_rows
 from app.ui.dossiers.status_actions import ask_reason, moves_for
 from app.ui.errors import user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.format import short_dt
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import FORM_FOR_STATUS, FORM_NAMES, DocumentPrinter, Produced
@@ -56,7 +56,7 @@ class DossierDialog(QDialog):
         self.code = code
         self.detail: dict[str, Any] = {}
         self.title = make(QLabel, self, objectName="detailTitle")
-        self.title.setFont(scaled(self.font(), 1.3))
+        follow_scale(self.title, 1.3)
         self.state = make(QLabel, self, objectName="detailState")
         self.banner = Banner(self)
         self.tabs = QTabWidget(self)

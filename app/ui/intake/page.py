@@ -35,7 +35,7 @@ from app.store.same_day import same_person_procedure
 from app.ui.banner import Banner
 from app.ui.dialogs import Confirm
 from app.ui.errors import is_expected, log_exception, user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.format import long_dt
 from app.ui.intake.applicant import ApplicantFields
 from app.ui.intake.checklist import DocumentsPanel
@@ -70,7 +70,7 @@ class IntakePage(QWidget):
         self.notes.setPlaceholderText(self.tr("Ghi chú (không bắt buộc)"))
         self.receive_button = make(QPushButton, self.tr("Tiếp nhận hồ sơ\nCtrl+Enter"), self,
                                    objectName="receiveButton")
-        self.receive_button.setFont(scaled(self.font(), 1.15))
+        follow_scale(self.receive_button, 1.15)
         self.receive_button.setMinimumHeight(self.receive_button.fontMetrics().lineSpacing() * 2 + 16)
         self.receive_button.setStyleSheet("QPushButton { background: #1f6feb; color: white; font-weight: bold; "
                                           "border-radius: 4px; padding: 6px 18px; }"
