@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             self.queue_dock.setWidget(self.queue)
             self._fit_queue_dock()
             self.queue.ticket_called.connect(self._on_ticket_called)
+            self.queue.ticket_released.connect(self.intake_page.release_ticket)
         return self.queue
 
     def _fit_queue_dock(self) -> None:

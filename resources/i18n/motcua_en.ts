@@ -830,108 +830,108 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="66"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="67"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="80"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="85"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="88"/>
         <source>Sửa thông tin người nộp…</source>
         <translation>Correct applicant data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="84"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="91"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="100"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="107"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="113"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="120"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="161"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="168"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="181"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="188"/>
         <source>Đã sửa thông tin người nộp.</source>
         <translation>Applicant data corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="188"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="204"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="211"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="208"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="215"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="209"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="216"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -1255,7 +1255,7 @@ Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/page.py" line="78"/>
-        <location filename="../../app/ui/intake/page.py" line="229"/>
+        <location filename="../../app/ui/intake/page.py" line="237"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
@@ -1285,57 +1285,57 @@ Ctrl+Enter</translation>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="229"/>
+        <location filename="../../app/ui/intake/page.py" line="237"/>
         <source>Xóa những gì đang nhập trên phiếu này?</source>
         <translation>Clear what has been typed on this form?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="250"/>
+        <location filename="../../app/ui/intake/page.py" line="258"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="254"/>
+        <location filename="../../app/ui/intake/page.py" line="262"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="271"/>
+        <location filename="../../app/ui/intake/page.py" line="279"/>
         <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
         <translation>Not received: {n} things to fix (shown under each field).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="282"/>
+        <location filename="../../app/ui/intake/page.py" line="290"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="291"/>
+        <location filename="../../app/ui/intake/page.py" line="299"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="293"/>
+        <location filename="../../app/ui/intake/page.py" line="301"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="295"/>
+        <location filename="../../app/ui/intake/page.py" line="303"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="297"/>
+        <location filename="../../app/ui/intake/page.py" line="305"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="314"/>
+        <location filename="../../app/ui/intake/page.py" line="322"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="318"/>
+        <location filename="../../app/ui/intake/page.py" line="326"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -1497,92 +1497,92 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="97"/>
+        <location filename="../../app/ui/queue/panel.py" line="98"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="121"/>
+        <location filename="../../app/ui/queue/panel.py" line="122"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="166"/>
+        <location filename="../../app/ui/queue/panel.py" line="167"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="197"/>
+        <location filename="../../app/ui/queue/panel.py" line="198"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="198"/>
+        <location filename="../../app/ui/queue/panel.py" line="199"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="201"/>
+        <location filename="../../app/ui/queue/panel.py" line="202"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="205"/>
+        <location filename="../../app/ui/queue/panel.py" line="206"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="207"/>
+        <location filename="../../app/ui/queue/panel.py" line="208"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="211"/>
+        <location filename="../../app/ui/queue/panel.py" line="212"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="272"/>
+        <location filename="../../app/ui/queue/panel.py" line="273"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="287"/>
+        <location filename="../../app/ui/queue/panel.py" line="288"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="300"/>
+        <location filename="../../app/ui/queue/panel.py" line="301"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="306"/>
+        <location filename="../../app/ui/queue/panel.py" line="307"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="312"/>
+        <location filename="../../app/ui/queue/panel.py" line="313"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="318"/>
+        <location filename="../../app/ui/queue/panel.py" line="323"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="330"/>
+        <location filename="../../app/ui/queue/panel.py" line="335"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="342"/>
+        <location filename="../../app/ui/queue/panel.py" line="347"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="346"/>
+        <location filename="../../app/ui/queue/panel.py" line="351"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>

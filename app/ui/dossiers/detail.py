@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,6 +62,10 @@ class DossierDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.info = QWidget(self)
         self.info_form = QFormLayout(self.info)
+        # fixed alignment: rebuilt after each status change, the rows used to come back aligned differently
+        self.info_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.info_form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.documents = make(QTableWidget, 0, 4, self, objectName="detailDocuments")
         self.documents.setHorizontalHeaderLabels([self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao CT"),
                                                   self.tr("Bản photo")])
@@ -74,6 +78,9 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.info, self.tr("Thông tin"))
         self.tabs.addTab(self.documents, self.tr("Giấy tờ"))
         self.tabs.addTab(self.timeline, self.tr("Lịch sử xử lý"))
+        # rows are measured when the tab is shown: measured hidden, the name column had no width yet and the
+        # first row came out 420 px tall (issue 17)
+        self.tabs.currentChanged.connect(lambda _i: self.documents.resizeRowsToContents())
         self.actions_row = QHBoxLayout()
         self.reprint = make(QPushButton, self.tr("In lại…"), self, objectName="reprintButton")
         self.reprint_menu = QMenu(self.reprint)

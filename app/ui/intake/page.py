@@ -223,6 +223,14 @@ class IntakePage(QWidget):
         self.banner.show_message("info", self.tr("Đang phục vụ số <b>{n}</b>: hồ sơ tiếp nhận tiếp theo sẽ gắn với "
                                                  "số này.").format(n=ticket.number))
 
+    def release_ticket(self, ticket: Ticket) -> None:
+        """The counter finished with ``ticket`` (done, absent, transferred): its "now serving" line goes, and the
+        next dossier is not linked to it (issue 17: "Đang phục vụ số A002" stayed after A002 had left)."""
+        if self._ticket is not None and self._ticket.id == ticket.id:
+            self._ticket = None
+            if self.banner.kind == "info":
+                self.banner.clear()
+
     def ask_clear(self) -> None:
         """"Làm phiếu mới": a half-filled form is emptied only after a yes (issue 17)."""
         if self.has_unsaved_input() and not Confirm.ask(

@@ -79,6 +79,7 @@ class QueuePanel(QWidget):
     """Queue commands for one counter (the office setting ``counter`` unless given)."""
 
     ticket_called = Signal(object)  # the Ticket now at this counter (the intake may link its dossier to it)
+    ticket_released = Signal(object)  # the Ticket this counter finished, marked absent or transferred
 
     def __init__(
         self,
@@ -303,14 +304,18 @@ class QueuePanel(QWidget):
     def no_show(self) -> None:
         self._run(
             lambda ctx: queue_calls.no_show(ctx, self.counter),
-            lambda r: self.say(self.tr("Số {n}: vắng mặt").format(n=r.ticket.number)),
+            lambda r: self._released(r, self.tr("Số {n}: vắng mặt").format(n=r.ticket.number)),
         )
 
     def finish(self) -> None:
         self._run(
             lambda ctx: queue_calls.finish(ctx, self.counter),
-            lambda r: self.say(self.tr("Số {n}: đã xong").format(n=r.ticket.number)),
+            lambda r: self._released(r, self.tr("Số {n}: đã xong").format(n=r.ticket.number)),
         )
+
+    def _released(self, result: Any, text: str) -> None:
+        self.say(text)
+        self.ticket_released.emit(result.ticket)
 
     def transfer(self) -> None:
         current = self._current
@@ -326,8 +331,8 @@ class QueuePanel(QWidget):
         if letter:
             self._run(
                 lambda ctx: queue_calls.transfer(ctx, self.counter, letter),
-                lambda r: self.say(
-                    self.tr("Số {n} chuyển sang dịch vụ {s}").format(n=r.ticket.number, s=r.ticket.letter)
+                lambda r: self._released(
+                    r, self.tr("Số {n} chuyển sang dịch vụ {s}").format(n=r.ticket.number, s=r.ticket.letter)
                 ),
             )
 
