@@ -86,7 +86,7 @@ class IntakePage(QWidget):
     def _build(self) -> None:
         proc_box = QGroupBox(self.tr("1. Thủ tục hành chính"), self)
         proc_layout = QVBoxLayout(proc_box)
-        proc_layout.addWidget(self.picker)
+        proc_layout.addWidget(self.picker, 1)  # the list takes the height: more procedures in sight
         proc_layout.addWidget(self.procedure_error)
         person_box = QGroupBox(self.tr("2. Người nộp hồ sơ"), self)
         QVBoxLayout(person_box).addWidget(self.applicant)
