@@ -113,8 +113,11 @@ def _shots(window: object, session: object) -> dict[str, Callable[[], QWidget]]:
         return w  # type: ignore[return-value]
 
     def listing() -> QWidget:
+        from app.ui.dossiers.filters import QuickFilter
+
         w._on_unlocked(admin)  # type: ignore[attr-defined]
         w.show_list()  # type: ignore[attr-defined]
+        w.list_page.set_quick_filter(QuickFilter.ALL)  # type: ignore[attr-defined]
         return w  # type: ignore[return-value]
 
     def intake() -> QWidget:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,17 @@ WORD = re.compile(r"\w+")
 # What each column must show in full (the procedure column takes the rest of the width).
 COLUMN_SAMPLES = ("000.00.12.H62-261120-0008", "Nguyễn Thị Hồng Đào", "", "20/11/2026 12:05", "20/11/2026 12:05",
                   "Đã trả kết quả", "✓ Xong trễ hạn")
+# narrowed when room runs out, before the procedure disappears: the code (cut on its left, where every code of
+# the office repeats the same unit prefix), the name, the status; never the dates nor the on-time badge
+GIVING_COLUMNS = (0, 1, 5)
+
+
+class CodeDelegate(QStyledItemDelegate):
+    """Dossier codes cut on the left: "…261120-0008" still tells the dossiers apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class DossierListPage(QWidget):
@@ -92,6 +105,7 @@ class DossierListPage(QWidget):
 
         self.table = make(QTableView, self, objectName="dossierTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, CodeDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -119,14 +133,26 @@ class DossierListPage(QWidget):
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
         header = self.table.horizontalHeader()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            if sample:
-                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        widths = {c: metrics.horizontalAdvance(s) + 24 for c, s in enumerate(COLUMN_SAMPLES) if s}
+        # the procedure column (stretched) keeps room for a name: in large text on 1366 px the fixed columns
+        # took it all (issue 17); see GIVING_COLUMNS
+        room = self.width() - 60 - metrics.horizontalAdvance("Thủ tục đăng ký khai sinh")
+        give = {c: w for c, w in widths.items() if c in GIVING_COLUMNS}
+        excess = sum(widths.values()) - room
+        if room > 0 and give and excess > 0:
+            factor = max(0.55, 1 - excess / sum(give.values()))
+            widths.update({c: int(w * factor) for c, w in give.items()})
+        for column, width in widths.items():
+            header.resizeSection(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _load_procedures(self) -> None:
         current = self.procedure_box.currentData()
