@@ -31,7 +31,7 @@ def test_admin_adds_a_clerk_resets_and_deactivates(window: Any, qtbot: Any, sess
     _type_into(dialog.username, "Lan NT")  # a space: refused, under the field, nothing written
     _type_into(dialog.full_name, "Nguyễn Thị Lan")
     _type_into(dialog.password, "mat-khau-lan")
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.password, Qt.Key.Key_Return)
     assert dialog.add_form.errors["username"].isVisible()
     assert "chữ thường" in dialog.add_form.errors["username"].text()
@@ -40,15 +40,15 @@ def test_admin_adds_a_clerk_resets_and_deactivates(window: Any, qtbot: Any, sess
     dialog.username.clear()
     _type_into(dialog.username, "lan")
     _type_into(dialog.password, "mat-khau-lan")
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.password, Qt.Key.Key_Return)
     assert dialog.table.rowCount() == 2 and dialog.selected_username() == "lan"
     assert authenticate(session.store, "lan", "mat-khau-lan").full_name == "Nguyễn Thị Lan"
     _type_into(dialog.new_password, "mat-khau-moi-1")
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.new_password, Qt.Key.Key_Return)
     assert authenticate(session.store, "lan", "mat-khau-moi-1").username == "lan"
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         dialog.toggle_button.click()
     assert dialog.table.item(dialog.table.currentRow(), 3).text() == "Đã khóa"
     with pytest.raises(Exception, match="sai tên đăng nhập"):
@@ -56,7 +56,7 @@ def test_admin_adds_a_clerk_resets_and_deactivates(window: Any, qtbot: Any, sess
     audit = [r["action"] for r in session.store.query("SELECT action FROM audit_log WHERE object_id = 'lan'")]
     assert audit == ["user.create", "user.reset_password", "user.deactivate"]
     dialog.table.selectRow(0)  # the admin: cannot lock themselves out
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         dialog.toggle_button.click()
     assert "không tự khóa" in dialog.selected_form.errors["username"].text()
     dialog.close()
@@ -79,7 +79,7 @@ def test_calendar_see_mark_import(window: Any, qtbot: Any, session: Any, tmp_pat
     assert any(dialog.table.item(r, 0).text() == "01/01/2026" for r in range(dialog.table.rowCount()))
     dialog.day.setDate(QDate(2026, 12, 24))
     _type_into(dialog.name, "Nghỉ theo quyết định của tỉnh")
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.name, Qt.Key.Key_Return)
     cal = load_calendar(session.store)
     assert cal.entry(__import__("datetime").date(2026, 12, 24)).name_vi == "Nghỉ theo quyết định của tỉnh"
@@ -87,14 +87,14 @@ def test_calendar_see_mark_import(window: Any, qtbot: Any, session: Any, tmp_pat
     bad = tmp_path / "lich.json"
     bad.write_bytes(b"\xff{not json")
     _type_into(dialog.path, str(bad))
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.path, Qt.Key.Key_Return)
     assert dialog.import_form.errors["file"].isVisible()
     assert load_calendar(session.store).entry(__import__("datetime").date(2026, 12, 24)) is not None  # untouched
     good = tmp_path / "holidays.json"
     good.write_text(json.dumps(shipped_calendar_data()), "utf-8")
     dialog.path.setText(str(good))
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.path, Qt.Key.Key_Return)
     assert "✓" in dialog.import_form.general.text()
     assert load_calendar(session.store).entry(__import__("datetime").date(2026, 12, 24)) is None  # replaced
@@ -109,7 +109,7 @@ def test_connect_shows_a_bad_address_under_its_field(window: Any, qtbot: Any, se
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.server)  # the window activates first
     type_text(dialog.server, "motcua.tinh.gov.vn")
     _type_into(dialog.code, "AAAA-BBBB")
-    with qtbot.waitSignal(dialog.done, timeout=5000):
+    with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.code, Qt.Key.Key_Return)
         press(dialog.name, Qt.Key.Key_Return)
     assert "http://" in dialog.form.errors["server"].text()
@@ -139,12 +139,12 @@ def test_enrol_and_sync_now_with_a_real_central(window: Any, qtbot: Any, session
         type_text(dialog.server, proc.url)
         _type_into(dialog.code, code)
         _type_into(dialog.name, "Quay 1")
-        with qtbot.waitSignal(dialog.done, timeout=15000):
+        with qtbot.waitSignal(dialog.acted, timeout=15000):
             press(dialog.name, Qt.Key.Key_Return)
         assert "✓" in dialog.form.general.text(), dialog.form.general.text()
         assert "Đã kết nối" in dialog.state.text() and "Chờ gửi: <b>1</b>" in dialog.state.text()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.sync_button)
-        with qtbot.waitSignal(dialog.done, timeout=15000):
+        with qtbot.waitSignal(dialog.acted, timeout=15000):
             press(dialog.sync_button, Qt.Key.Key_Space)
         assert "Chờ gửi: <b>0</b>" in dialog.state.text(), dialog.form.general.text()
         assert central_main(["--database-url", db_url, "dossiers", "--office", OFFICE_CODE, "--json"]) == 0

@@ -38,7 +38,7 @@ ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("AccountsDialog", "Cán bộ tiếp nh
 
 
 class AccountsDialog(QDialog):
-    done = Signal()  # after each change has been written and the list re-read
+    acted = Signal()  # after each change has been written and the list re-read
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,7 +147,7 @@ class AccountsDialog(QDialog):
                 then()
             self.reload(keep)
 
-        form.run(self, op, ok, success, self.done.emit)
+        form.run(self, op, ok, success, self.acted.emit)
 
     def add(self) -> None:
         username, name = self.username.text().strip().lower(), self.full_name.text()

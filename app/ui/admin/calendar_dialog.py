@@ -47,7 +47,7 @@ WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 
 class CalendarDialog(QDialog):
-    done = Signal()
+    acted = Signal()
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,7 +152,7 @@ class CalendarDialog(QDialog):
         self.remove_button.setEnabled(bool(entries))
 
     def _run(self, form: ErrorForm, op: Callable[[ServiceContext], object], ok: str) -> None:
-        form.run(self, op, ok, self.reload, self.done.emit)
+        form.run(self, op, ok, self.reload, self.acted.emit)
 
     def mark(self) -> None:
         q = self.day.date()

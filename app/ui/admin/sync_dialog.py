@@ -21,7 +21,7 @@ from app.ui.widgets import make
 
 
 class SyncDialog(QDialog):
-    done = Signal()  # after each enrolment or round, once the state is shown again
+    acted = Signal()  # after each enrolment or round, once the state is shown again
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +113,7 @@ class SyncDialog(QDialog):
         self.form.say(self.tr("✓ Đã kết nối với {server}: đơn vị {office} ({name}), khe thiết bị {slot}.").format(
             server=result.server_url, office=result.office_code, name=result.office_name, slot=result.slot))
         self.session.announce(Changes(settings=True, extra={"sync": True}))
-        self.done.emit()
+        self.acted.emit()
 
     def sync_now(self) -> None:
         self.form.clear()
@@ -127,13 +127,13 @@ class SyncDialog(QDialog):
             pushed=getattr(report, "pushed", 0), pulled=getattr(report, "pulled", 0),
             pending=getattr(report, "pending", 0), rejected=getattr(report, "rejected_total", 0)))
         self.session.announce(Changes(settings=True, extra={"sync": True}))
-        self.done.emit()
+        self.acted.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.enrol_button.setEnabled(True)
         self.reload()
         self.form.show_failure(exc)
-        self.done.emit()
+        self.acted.emit()
 
     def show_rejected(self) -> None:
         from app.ui.supervisor.rejected import RejectedEventsDialog

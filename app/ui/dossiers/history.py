@@ -86,7 +86,7 @@ def event_text(event: dict[str, Any], lang: str) -> str:
         level = str((event.get("data") or {}).get("overall") or "")
         return _t(RATED).format(level=_pick(_LEVELS.get(level, (level, level)), lang))
     if kind == "correction":
-        data = event.get("data") or {}
-        before, after = data.get("before") or {}, data.get("after") or {}
-        return _t(CORRECTED).format(changes="; ".join(f"{before.get(f, '')} → {after[f]}" for f in after))
+        correction: dict[str, Any] = event.get("data") or {}
+        old, new = correction.get("before") or {}, correction.get("after") or {}
+        return _t(CORRECTED).format(changes="; ".join(f"{old.get(f, '')} → {new[f]}" for f in new))
     return f"{kind} {short_dt(event['at'])}"

@@ -21,7 +21,8 @@ KEYS = ("code", "applicant", "phone", "procedure", "due_at", "status", "hours_la
 
 class WatchListModel(FlatTableModel):
     CONTEXT = "SupervisorView"
-    HEADERS = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái", "Số giờ trễ")
+    HEADERS: tuple[str, ...] = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái",
+                                "Số giờ trễ")
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,4 +53,4 @@ class WatchListModel(FlatTableModel):
 class DueSoonModel(WatchListModel):
     """The due-soon list: nothing is late there yet, so no "hours late" column (issue 17)."""
 
-    HEADERS = WatchListModel.HEADERS[:-1]
+    HEADERS: tuple[str, ...] = WatchListModel.HEADERS[:-1]
