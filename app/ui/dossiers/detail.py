@@ -148,6 +148,9 @@ class DossierDialog(QDialog):
         self.documents.resizeRowsToContents()
 
     def _fill_moves(self, current: Status) -> None:
+        # the pressed button goes away with the move: the keyboard stays on the next move (or the dossier), it
+        # is not dropped (a keyboard-only clerk had nowhere to Tab from)
+        had_focus = any(b.hasFocus() for b in self.move_buttons.values())
         for button in self.move_buttons.values():
             self.actions_row.removeWidget(button)
             button.deleteLater()
@@ -158,6 +161,9 @@ class DossierDialog(QDialog):
             self.actions_row.addWidget(button)
             self.move_buttons[target] = button
         self.actions_row.addStretch(0)
+        if had_focus:
+            first = next(iter(self.move_buttons.values()), None)
+            (first or self.correct_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill_reprints(self, d: dict[str, Any]) -> None:
         self.reprint_menu.clear()
