@@ -49,15 +49,9 @@ def _engine(ctx: CliContext) -> Any:
 
 
 def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.domain.errors import ValidationError
-    from app.store import settings
+    from app.services.device_link import enroll_device
 
-    office = settings.get(ctx.services().store, "office_code")
-    if not office:
-        raise ValidationError(
-            "office_code", "chưa khởi tạo đơn vị: hãy chạy “motcua init”", "the office is not set up: run “motcua init”"
-        )
-    state = _engine(ctx).enroll(args.server, args.code, args.name, ca_bundle=args.ca_bundle, expect_office=office)
+    state = enroll_device(ctx.services(), args.server, args.code, args.name, ca_bundle=args.ca_bundle)
     data = {
         "server": state.server_url,
         "office_code": state.office_code,
@@ -76,7 +70,9 @@ def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
-    report = _engine(ctx).run_once(server_url=args.server)
+    from app.services.device_link import sync_once
+
+    report = sync_once(ctx.services(), server_url=args.server)
     data = {
         "pushed": report.pushed,
         "pulled": report.pulled,

@@ -196,6 +196,11 @@ def parse_cccd_qr(text: str, today: date | None = None) -> CccdQr:
             f"ngày cấp {issue:%d/%m/%Y} trước ngày sinh {birth:%d/%m/%Y}.",
             f"the issue date {issue:%d/%m/%Y} is before the birth date {birth:%d/%m/%Y}.",
         )
+    if issue is not None and today is not None and issue > today:
+        raise _qr_fail(
+            f"ngày cấp {issue:%d/%m/%Y} ở tương lai: thẻ chưa được cấp (kiểm tra đồng hồ máy hoặc mã QR).",
+            f"the issue date {issue:%d/%m/%Y} is in the future (check this PC's clock or the QR code).",
+        )
     if citizen.birth_year != birth.year or citizen.sex != sex:
         expected = f"{century_digit(birth.year, sex)}{birth.year % 100:02d}"
         raise _qr_fail(

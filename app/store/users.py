@@ -36,3 +36,13 @@ def set_password_hash(store: Store, username: str, password_hash: str) -> None:
     cur = store.conn.execute("UPDATE users SET password_hash = ? WHERE username = ?", (password_hash, username))
     if cur.rowcount == 0:
         raise NotFoundError("user", username)
+
+
+def set_active(store: Store, username: str, active: bool) -> None:
+    cur = store.conn.execute("UPDATE users SET active = ? WHERE username = ?", (1 if active else 0, username))
+    if cur.rowcount == 0:
+        raise NotFoundError("user", username)
+
+
+def active_admins(store: Store) -> int:
+    return int(store.scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1") or 0)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
+from app.ui.keys import key_sequence, shown
 from app.ui.noop import QT_TRANSLATE_NOOP
 
 
@@ -30,6 +31,11 @@ class ActionKey(StrEnum):
     SUPERVISOR = "supervisor"
     QUEUE_SETUP = "queue_setup"
     SYNC_REJECTED = "sync_rejected"
+    CONNECT = "connect"
+    SYNC_NOW = "sync_now"
+    ACCOUNTS = "accounts"
+    CALENDAR = "calendar"
+    WAITING_DISPLAY = "waiting_display"
     QUIT = "quit"
 
 
@@ -67,6 +73,18 @@ SPECS: dict[ActionKey, ActionSpec] = {
                                       QT_TRANSLATE_NOOP("Actions", "Dịch vụ, quầy phục vụ và tùy chọn gọi số")),
     ActionKey.SYNC_REJECTED: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Sự kiện bị từ chối"), (),
                                         QT_TRANSLATE_NOOP("Actions", "Hồ sơ máy chủ trung tâm không nhận, kèm lý do")),
+    ActionKey.CONNECT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Kết nối máy chủ và đồng bộ"), (),
+                                  QT_TRANSLATE_NOOP("Actions", "Đăng ký thiết bị với máy chủ trung tâm hoặc máy trạm "
+                                                               "của xã; xem hồ sơ chờ gửi, bị từ chối")),
+    ActionKey.SYNC_NOW: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Đồng bộ ngay"), ("Ctrl+Shift+S",),
+                                   QT_TRANSLATE_NOOP("Actions", "Gửi ngay hồ sơ chờ gửi lên máy chủ")),
+    ActionKey.ACCOUNTS: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Tài khoản người dùng"), (),
+                                   QT_TRANSLATE_NOOP("Actions", "Thêm cán bộ, đặt lại mật khẩu, khóa tài khoản")),
+    ActionKey.CALENDAR: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Lịch ngày nghỉ"), (),
+                                   QT_TRANSLATE_NOOP("Actions", "Ngày lễ, nghỉ bù, làm bù dùng để tính hạn trả")),
+    ActionKey.WAITING_DISPLAY: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Màn hình phòng chờ"), (),
+                                          QT_TRANSLATE_NOOP("Actions", "Mở bảng gọi số cho phòng chờ (như "
+                                                                       "motcua --display)")),
     ActionKey.QUIT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Thoát"), ("Ctrl+Q",), needs_login=False),
 }
 
@@ -77,12 +95,12 @@ def create_actions(parent: QObject) -> dict[ActionKey, QAction]:
     for key, spec in SPECS.items():
         action = QAction(QCoreApplication.translate("Actions", spec.text), parent)
         action.setObjectName(f"action_{key.value}")
-        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setShortcuts([key_sequence(s) for s in spec.shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(spec.checkable)
         tip = QCoreApplication.translate("Actions", spec.tip) if spec.tip else action.text()
         if spec.shortcuts:
-            tip += f" ({QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
+            tip += f" ({shown(spec.shortcuts[0])})"
         action.setToolTip(tip)
         action.setStatusTip(tip)
         actions[key] = action

@@ -18,6 +18,7 @@ STYLES = {
     "ok": "QFrame#banner { background: #dcf5e3; border: 1px solid #8cc9a0; border-radius: 4px; }",
     "error": "QFrame#banner { background: #fde0dc; border: 1px solid #e59a92; border-radius: 4px; }",
     "info": "QFrame#banner { background: #eef4ff; border: 1px solid #b7c9ef; border-radius: 4px; }",
+    "warn": "QFrame#banner { background: #fff4d6; border: 1px solid #e0b84f; border-radius: 4px; }",
 }
 
 

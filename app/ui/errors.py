@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.ui.session import AppSession
 
 log = logging.getLogger("motcua.ui")
+_unowned: list[QMessageBox] = []  # error boxes shown with no parent window, kept until answered
 
 
 def is_expected(exc: BaseException) -> bool:
@@ -69,5 +70,8 @@ def show_error(parent: QWidget | None, session: AppSession | None, exc: BaseExce
                       user_message(exc, lang), QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("errorBox")
+    if parent is None:  # nothing owns it: without this reference Python would delete it before it is seen
+        _unowned.append(box)
+        box.finished.connect(lambda _r, b=box: _unowned.remove(b) if b in _unowned else None)
     box.open()
     return box

@@ -8,7 +8,7 @@ office chooses a text size once and the whole window follows, without a restart.
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.paths import resource
 from app.ui.noop import QT_TRANSLATE_NOOP
@@ -41,9 +41,40 @@ def app_font(family: str, scale: float = 1.0) -> QFont:
     return font
 
 
+FACTOR_PROPERTY = "motcuaFontFactor"
+
+
 def apply_scale(app: QApplication, family: str, scale: float) -> None:
-    """Set the application font (every widget without its own font follows at once)."""
-    app.setFont(app_font(family, scale))
+    """Set the application font: widgets without their own font follow at once, and those made bigger or
+    smaller with :func:`follow_scale` are re-sized from it (issue 17: titles, the due date and the receive
+    button kept their old size, and some stayed large after switching back)."""
+    base = app_font(family, scale)
+    app.setFont(base)
+    for widget in app.allWidgets():
+        factor = widget.property(FACTOR_PROPERTY)
+        if factor:
+            _set_scaled(widget, base, float(factor))
+        elif widget.styleSheet():
+            # a style sheet fixes the font it was polished with (error lines stayed small): polish it again
+            sheet = widget.styleSheet()
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
+def follow_scale(widget: QWidget, factor: float, *, bold: bool | None = None) -> None:
+    """Give ``widget`` a font ``factor`` times the application's, kept so when the text size changes."""
+    widget.setProperty(FACTOR_PROPERTY, factor)
+    if bold is not None:
+        widget.setProperty(FACTOR_PROPERTY + "Bold", bold)
+    _set_scaled(widget, QApplication.font(), factor)
+
+
+def _set_scaled(widget: QWidget, base: QFont, factor: float) -> None:
+    font = scaled(base, factor)
+    bold = widget.property(FACTOR_PROPERTY + "Bold")
+    if bold is not None:
+        font.setBold(bool(bold))
+    widget.setFont(font)
 
 
 def scaled(font: QFont, factor: float) -> QFont:

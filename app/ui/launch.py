@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.paths import default_data_dir
 from app.store import settings
 from app.store.errors import EnvironmentStoreError
+from app.ui.crash_log import enable_crash_log
 from app.ui.errors import log_exception, user_message
 from app.ui.fonts import apply_scale, register_fonts
 from app.ui.i18n import choose_language, install_translators
@@ -85,6 +86,7 @@ def run_gui(args: list[str]) -> int:
     translators = install_translators(app, lang)
     apply_scale(app, family, float(settings.get(store, "font_scale")))
     session = AppSession(data_dir, store, lang=lang, demo_login=demo_login)
+    enable_crash_log(data_dir)
     sys.excepthook = _excepthook(session)
     try:
         if ns.kiosk or ns.display:
@@ -154,8 +156,10 @@ def _excepthook(session: AppSession) -> Callable[[type[BaseException], BaseExcep
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         exc.__traceback__ = tb
-        from app.ui.errors import show_error
+        from app.ui.errors import is_expected, show_error
 
+        if is_expected(exc):  # show_error logs only bugs; an uncaught expected error is still worth a line
+            log_exception(session.data_dir, exc)
         show_error(QApplication.activeWindow(), session, exc)
 
     return hook

@@ -7,14 +7,14 @@ worker (scrypt costs ~50 ms), so the window never stutters.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.accounts import authenticate
 from app.services.context import Actor
 from app.ui.errors import user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, make
 
@@ -30,9 +30,10 @@ class LockPage(QWidget):
         self._locked_for: Actor | None = None
         self._focus_field: QWidget = self
         self.title = make(QLabel, self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.title.setFont(scaled(self.font(), 1.6))
+        follow_scale(self.title, 1.6)
         self.title.setWordWrap(True)
-        self.subtitle = make(QLabel, self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.subtitle = make(QLabel, self, objectName="lockSubtitle", alignment=Qt.AlignmentFlag.AlignCenter,
+                             wordWrap=True)
         self.username = make(QLineEdit, self, objectName="loginUser")
         self.username.setPlaceholderText(self.tr("Tên đăng nhập"))
         self.password = make(QLineEdit, self, objectName="loginPassword", echoMode=QLineEdit.EchoMode.Password)
@@ -47,7 +48,10 @@ class LockPage(QWidget):
 
         box = make(QFrame, self, objectName="loginBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setFixedWidth(520)
+        # as wide as ~60 characters of the current text size, never a fixed 520 px: in "Rất lớn" text the
+        # messages were cut at both ends (issue 17)
+        box.setFixedWidth(max(520, self.fontMetrics().averageCharWidth() * 60))
+        self._box = box
         inner = QVBoxLayout(box)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(10)
@@ -62,6 +66,11 @@ class LockPage(QWidget):
         outer.addLayout(middle)
         outer.addStretch(2)
         self.show_login()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_box"):
+            self._box.setFixedWidth(max(520, self.fontMetrics().averageCharWidth() * 60))
 
     def showEvent(self, event: QShowEvent) -> None:
         """Focus can only be given to a visible field: the first showing of the window needs this."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
 
@@ -22,6 +22,7 @@ from app.ui.dossiers.filters import QuickFilter
 from app.ui.dossiers.list_page import DossierListPage
 from app.ui.idle import IdleWatcher
 from app.ui.intake.page import IntakePage
+from app.ui.lock_guard import LockGuard
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
 from app.ui.status_bar import CounterStatusBar
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         self.commands = WindowCommands(self)
+        self.guard = LockGuard(self)
         self._build_toolbar()
         self._build_menus()
 
@@ -95,12 +97,13 @@ class MainWindow(QMainWindow):
         for key in (ActionKey.NEW_DOSSIER, ActionKey.DOSSIER_LIST, ActionKey.FIND, ActionKey.REFRESH):
             dossier.addAction(self.command_actions[key])
         system = self.menuBar().addMenu(self.tr("Hệ &thống"))
-        for key in (ActionKey.QUEUE, ActionKey.CUSTOMER_WINDOW, ActionKey.LARGE_TEXT, ActionKey.BACKUP,
-                    ActionKey.SETTINGS, ActionKey.LOCK):
+        for key in (ActionKey.QUEUE, ActionKey.CUSTOMER_WINDOW, ActionKey.WAITING_DISPLAY, ActionKey.LARGE_TEXT,
+                    ActionKey.SYNC_NOW, ActionKey.BACKUP, ActionKey.SETTINGS, ActionKey.LOCK):
             system.addAction(self.command_actions[key])
         system.addSeparator()
         supervise = self.menuBar().addMenu(self.tr("&Giám sát"))
-        for key in (ActionKey.SUPERVISOR, ActionKey.SYNC_REJECTED, ActionKey.QUEUE_SETUP):
+        for key in (ActionKey.SUPERVISOR, ActionKey.CONNECT, ActionKey.SYNC_REJECTED, ActionKey.ACCOUNTS,
+                    ActionKey.CALENDAR, ActionKey.QUEUE_SETUP):
             supervise.addAction(self.command_actions[key])
         system.addAction(self.command_actions[ActionKey.QUIT])
 
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self._queue_wanted = self.queue_dock.isVisible() if actor is not None else self._wide_screen()
         self.queue_dock.hide()  # no queue keys and no numbers while nobody is signed in
         self._queue_keys(False)
+        self.guard.hide_all(actor.username if actor is not None else None)
         set_logged_in(self.command_actions, False)
         self.idle.pause()
         if actor is None:
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         self._queue_keys(True)
         self.queue_dock.setVisible(self._queue_wanted)
         self.commands.apply_role(actor)
+        self.guard.restore(actor.username)
         self.idle.restart()
         self.status.refresh()
         if first:
@@ -173,8 +178,21 @@ class MainWindow(QMainWindow):
 
             self.queue = make(QueuePanel, self.session, parent=self.queue_dock)
             self.queue_dock.setWidget(self.queue)
+            self._fit_queue_dock()
             self.queue.ticket_called.connect(self._on_ticket_called)
+            self.queue.ticket_released.connect(self.intake_page.release_ticket)
         return self.queue
+
+    def _fit_queue_dock(self) -> None:
+        """At most ~40 characters wide, at any text size: opening the queue must not squeeze the intake form
+        (issue 17: at 1366 px the dock took a third of the screen and cut procedure names and columns)."""
+        if self.queue is not None:
+            self.queue_dock.setMaximumWidth(self.queue.fontMetrics().averageCharWidth() * 40)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_queue_dock()
 
     def _queue_keys(self, on: bool) -> None:
         """The queue's keys (F6 call next…) work in the whole window, even with its panel hidden."""

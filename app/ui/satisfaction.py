@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.services.satisfaction import CRITERIA, LEVELS, Rating, rate_dossier
 from app.ui.errors import user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale, scaled
 from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
@@ -55,17 +55,20 @@ class SatisfactionWindow(QWidget):
     rated = Signal(str)
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # On a one-screen PC it stays above the clerk's window (it used to drop behind it), and showing it never
+        # takes the keyboard from the clerk (the citizen answers by touch or mouse) — issue 17.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("satisfactionWindow")
         self.setWindowTitle(self.tr("Đánh giá mức độ hài lòng"))
-        self.setFont(scaled(self.font(), 1.6))
+        follow_scale(self, 1.6)
         self._session = session
         self._code = ""
         self.pages = QStackedWidget(self)
         self.welcome = make(QLabel, self, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.thanks = make(QLabel, self.tr("Xin cảm ơn Ông/Bà đã đánh giá!"), self,
                              alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.thanks.setFont(scaled(self.font(), 1.4))
+        follow_scale(self.thanks, 1.6 * 1.4)  # within the window's 1.6
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self._build_question())
         self.pages.addWidget(self.thanks)
@@ -78,7 +81,7 @@ class SatisfactionWindow(QWidget):
         page = QWidget(self)
         self.question = make(QLabel, self.tr("Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?"), page,
                                alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.question.setFont(scaled(self.font(), 1.2))
+        follow_scale(self.question, 1.6 * 1.2)
         self.subject = make(QLabel, page, objectName="ratingSubject", alignment=Qt.AlignmentFlag.AlignCenter)
         self.message = make(QLabel, page, objectName="ratingMessage", wordWrap=True)
         self.message.setStyleSheet("color: #a4161a;")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.services import ui_support
@@ -51,10 +52,24 @@ class CounterStatusBar(QStatusBar):
         self.addPermanentWidget(self.backup)
         self.refresh()
 
+    def _fit_office(self) -> None:
+        """The office name in the room the other parts leave (issue 17: a fixed 420 px cut it at normal size and
+        overlapped the sync state in large text); cut at the end only when there truly is no room."""
+        others = sum(w.sizeHint().width() + 12 for w in (self.counter, self.clerk, self.note, self.sync, self.backup)
+                     if not w.isHidden())
+        room = max(80, self.width() - others - 40)
+        text = getattr(self, "_office_text", "")
+        self.office.setText(self.office.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_office()
+
     def say(self, text: str, msecs: int = 10_000) -> None:
         """A short note beside the clerk's name (QStatusBar's own messages would cover the office and clerk)."""
         self.note.setText(text)
         self._note_timer.start(msecs)
+        self._fit_office()
 
     def set_sync_state(self, state: SyncState) -> None:
         self._sync = state
@@ -64,7 +79,8 @@ class CounterStatusBar(QStatusBar):
         info = ui_support.office_info(self._session.store)
         office = self.tr("{name} ({code})").format(name=info.name or "—", code=info.code or "—")
         self.office.setToolTip(office)
-        self.office.setText(self.office.fontMetrics().elidedText(office, Qt.TextElideMode.ElideMiddle, 420))
+        self._office_text = info.name or "—"  # the code is in the tooltip: the name is what the clerk reads
+        self._fit_office()
         self.counter.setText(self.tr("Quầy {n}").format(n=info.counter))
         actor = self._session.actor
         self.clerk.setText(self.tr("Cán bộ: {name}").format(name=actor.full_name or actor.username)

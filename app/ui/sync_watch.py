@@ -60,6 +60,9 @@ class SyncWatcher(QObject):
             self._store = None
 
     def _on_changed(self, changes: Changes) -> None:
+        if self._runner is None and changes.settings:
+            self.start()  # just enrolled from the window: start syncing without a restart
+            return
         if self._runner is not None and (changes.touches_dossiers() or changes.queue):
             self._runner.wake()  # a new event waits in the outbox: send it now, not at the next interval
 

@@ -2,129 +2,306 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="35"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="36"/>
+        <source>Giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="37"/>
+        <source>Quản trị</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="47"/>
+        <source>Tài khoản người dùng</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="76"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="50"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="78"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="51"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="60"/>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="61"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <source>Khóa tài khoản</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="63"/>
+        <source>Mật khẩu mới (ít nhất 8 ký tự)</source>
+        <translation>New password (8 characters or more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="68"/>
+        <source>chữ thường không dấu, ví dụ: lan.nt</source>
+        <translation>lowercase, no accents, e.g. lan.nt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="74"/>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="91"/>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="77"/>
+        <source>Họ và tên (in trên phiếu)</source>
+        <translation>Full name (printed on receipts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="79"/>
+        <source>Mật khẩu ban đầu</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="80"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="82"/>
+        <source>Tài khoản đang chọn</source>
+        <translation>Selected account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="121"/>
+        <source>Đang dùng</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="121"/>
+        <source>Đã khóa</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="138"/>
+        <source>Mở khóa</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="157"/>
+        <source>✓ Đã thêm tài khoản {user}.</source>
+        <translation>✓ Account {user} added.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="170"/>
+        <source>✓ Đã đặt lại mật khẩu của {user}.</source>
+        <translation>✓ Password of {user} reset.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
+        <source>✓ Đã mở khóa {user}.</source>
+        <translation>✓ {user} reactivated.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/accounts_dialog.py" line="178"/>
+        <source>✓ Đã khóa {user}: không đăng nhập được nữa.</source>
+        <translation>✓ {user} deactivated: they can no longer sign in.</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>Mở phiếu tiếp nhận hồ sơ mới</source>
         <translation>Open a new intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="48"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="49"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>Xem và tìm hồ sơ đã nhận</source>
         <translation>See and find received dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Tìm hồ sơ</source>
         <translation>Find dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Tìm theo mã, tên, số định danh, điện thoại</source>
         <translation>Find by code, name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="59"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="60"/>
         <source>Khóa khi rời quầy</source>
         <translation>Lock when leaving the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="61"/>
         <source>Chữ lớn</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="62"/>
         <source>Phóng to chữ cho dễ đọc</source>
         <translation>Bigger text, easier to read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="63"/>
         <source>Màn hình đánh giá</source>
         <translation>Rating screen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="64"/>
         <source>Mở cửa sổ đánh giá hài lòng cho người dân</source>
         <translation>Open the citizen&apos;s satisfaction rating window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="59"/>
+        <location filename="../../app/ui/actions.py" line="65"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="60"/>
+        <location filename="../../app/ui/actions.py" line="66"/>
         <source>Hiện/ẩn bảng gọi số của quầy</source>
         <translation>Show/hide the counter&apos;s calling panel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="61"/>
+        <location filename="../../app/ui/actions.py" line="67"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="62"/>
+        <location filename="../../app/ui/actions.py" line="68"/>
         <source>Sao lưu dữ liệu vào thư mục backups</source>
         <translation>Back up the data into the backups folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="63"/>
+        <location filename="../../app/ui/actions.py" line="69"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="64"/>
+        <location filename="../../app/ui/actions.py" line="70"/>
         <source>Giám sát</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="65"/>
+        <location filename="../../app/ui/actions.py" line="71"/>
         <source>Số liệu trong ngày, sổ theo dõi và thống kê</source>
         <translation>Today&apos;s figures, the log book and statistics</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="66"/>
+        <location filename="../../app/ui/actions.py" line="72"/>
         <source>Thiết lập hàng đợi</source>
         <translation>Queue set-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="67"/>
+        <location filename="../../app/ui/actions.py" line="73"/>
         <source>Dịch vụ, quầy phục vụ và tùy chọn gọi số</source>
         <translation>Services, counters and calling options</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="68"/>
+        <location filename="../../app/ui/actions.py" line="74"/>
         <source>Sự kiện bị từ chối</source>
         <translation>Rejected events</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="69"/>
+        <location filename="../../app/ui/actions.py" line="75"/>
         <source>Hồ sơ máy chủ trung tâm không nhận, kèm lý do</source>
         <translation>Dossiers the central server did not accept, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="70"/>
+        <location filename="../../app/ui/actions.py" line="76"/>
+        <source>Kết nối máy chủ và đồng bộ</source>
+        <translation>Server connection and sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="77"/>
+        <source>Đăng ký thiết bị với máy chủ trung tâm hoặc máy trạm của xã; xem hồ sơ chờ gửi, bị từ chối</source>
+        <translation>Enrol this device with the central server or the office hub; see pending and rejected items</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="79"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="80"/>
+        <source>Gửi ngay hồ sơ chờ gửi lên máy chủ</source>
+        <translation>Send pending dossiers to the server now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="81"/>
+        <source>Tài khoản người dùng</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="82"/>
+        <source>Thêm cán bộ, đặt lại mật khẩu, khóa tài khoản</source>
+        <translation>Add clerks, reset passwords, deactivate accounts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="83"/>
+        <source>Lịch ngày nghỉ</source>
+        <translation>Holiday calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="84"/>
+        <source>Ngày lễ, nghỉ bù, làm bù dùng để tính hạn trả</source>
+        <translation>Holidays, days off and make-up days used for due dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="85"/>
+        <source>Màn hình phòng chờ</source>
+        <translation>Waiting-room display</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="86"/>
+        <source>Mở bảng gọi số cho phòng chờ (như motcua --display)</source>
+        <translation>Open the waiting-room call board (like motcua --display)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="88"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -132,7 +309,7 @@
 <context>
     <name>Announcer</name>
     <message>
-        <location filename="../../app/ui/queue/announcer.py" line="73"/>
+        <location filename="../../app/ui/queue/announcer.py" line="72"/>
         <source>Máy này không phát được âm thanh: chỉ hiển thị số gọi</source>
         <translation>This PC cannot play sound: called numbers are only shown</translation>
     </message>
@@ -140,57 +317,57 @@
 <context>
     <name>ApplicantFields</name>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="35"/>
+        <location filename="../../app/ui/intake/applicant.py" line="34"/>
         <source>12 chữ số, hoặc quét mã QR trên thẻ căn cước</source>
         <translation>12 digits, or scan the QR code on the ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="40"/>
+        <location filename="../../app/ui/intake/applicant.py" line="39"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="41"/>
+        <location filename="../../app/ui/intake/applicant.py" line="40"/>
         <source>Qua bưu chính công ích</source>
         <translation>Through the public postal service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="44"/>
+        <location filename="../../app/ui/intake/applicant.py" line="43"/>
         <source>Bỏ dữ liệu thẻ</source>
         <translation>Drop card data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65"/>
+        <location filename="../../app/ui/intake/applicant.py" line="64"/>
         <source>Họ và tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="65"/>
+        <location filename="../../app/ui/intake/applicant.py" line="64"/>
         <source>Số định danh (CCCD) *</source>
         <translation>ID number (CCCD) *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66"/>
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="66"/>
+        <location filename="../../app/ui/intake/applicant.py" line="65"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67"/>
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="67"/>
+        <location filename="../../app/ui/intake/applicant.py" line="66"/>
         <source>Kênh tiếp nhận</source>
         <translation>Reception channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/applicant.py" line="154"/>
+        <location filename="../../app/ui/intake/applicant.py" line="153"/>
         <source>✓ Đã đọc thẻ căn cước: sinh ngày {birth}, giới tính {sex}</source>
         <translation>✓ ID card read: born {birth}, sex {sex}</translation>
     </message>
@@ -198,39 +375,261 @@
 <context>
     <name>Badges</name>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="29"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
         <source>● Quá hạn</source>
         <translation>● Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="30"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
         <source>● Sắp đến hạn</source>
         <translation>● Due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="31"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
         <source>● Trong hạn</source>
         <translation>● On time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="32"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
         <source>● Tạm dừng</source>
         <translation>● Paused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="33"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="35"/>
         <source>✓ Xong đúng hạn</source>
         <translation>✓ Done on time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="34"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="36"/>
         <source>✓ Xong trễ hạn</source>
         <translation>✓ Done late</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/badges.py" line="35"/>
+        <location filename="../../app/ui/dossiers/badges.py" line="37"/>
+        <source>✕ Không giải quyết</source>
+        <translation>✕ Not resolved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/badges.py" line="38"/>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="42"/>
+        <source>Ngày lễ, Tết (nghỉ)</source>
+        <translation>Public holiday (off)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="43"/>
+        <source>Nghỉ bù</source>
+        <translation>Compensatory day off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="44"/>
+        <source>Nghỉ hoán đổi</source>
+        <translation>Swapped day off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="45"/>
+        <source>Làm bù (đi làm)</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="56"/>
+        <source>Lịch ngày nghỉ, ngày làm bù</source>
+        <translation>Holidays and make-up days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="80"/>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Thứ</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="62"/>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="69"/>
+        <source>Bỏ ngày đã chọn</source>
+        <translation>Remove selected day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="77"/>
+        <source>ví dụ: Nghỉ Tết Nguyên đán</source>
+        <translation>e.g. Lunar New Year holiday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="78"/>
+        <source>Ghi ngày này</source>
+        <translation>Save this day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="81"/>
+        <source>Loại ngày</source>
+        <translation>Kind of day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="82"/>
+        <source>Tên ngày</source>
+        <translation>Name of the day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="87"/>
+        <source>đường dẫn tệp lịch (holidays.json)</source>
+        <translation>calendar file path (holidays.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="88"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="89"/>
+        <source>Nhập lịch từ tệp</source>
+        <translation>Import calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="91"/>
+        <source>Tệp lịch đã công bố</source>
+        <translation>Announced calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="92"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="95"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="98"/>
+        <source>Đánh dấu một ngày</source>
+        <translation>Mark a day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="103"/>
+        <source>Nhập lịch đã công bố</source>
+        <translation>Import the announced calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="140"/>
+        <source> (tạm tính)</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="146"/>
+        <source>Chưa có ngày nghỉ nào của năm {y} trong lịch.</source>
+        <translation>No days off of {y} in the calendar yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="148"/>
+        <source>⚠ Lịch năm {y} còn tạm tính: hạn trả có thể đổi khi Nhà nước công bố.</source>
+        <translation>⚠ The {y} calendar is provisional: due dates may move once it is announced.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="151"/>
+        <source>Lịch năm {y} đã công bố: {n} ngày.</source>
+        <translation>The {y} calendar is announced: {n} days.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="162"/>
+        <source>✓ Đã ghi ngày {d}.</source>
+        <translation>✓ {d} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="170"/>
+        <source>✓ Đã bỏ ngày {d}.</source>
+        <translation>✓ {d} removed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="173"/>
+        <source>Chọn tệp lịch</source>
+        <translation>Choose a calendar file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="184"/>
+        <source>Hãy chọn tệp lịch.</source>
+        <translation>Choose a calendar file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/calendar_dialog.py" line="187"/>
+        <source>✓ Đã thay lịch bằng tệp {f}.</source>
+        <translation>✓ Calendar replaced from {f}.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="26"/>
+        <source>Sửa thông tin người nộp — {code}</source>
+        <translation>Correct applicant data — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="30"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="30"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="31"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="31"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="32"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="36"/>
+        <source>ví dụ: gõ nhầm tên khi tiếp nhận</source>
+        <translation>e.g. name mistyped at intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="37"/>
+        <source>Lý do sửa (bắt buộc)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="38"/>
+        <source>Lưu thay đổi</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="39"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/correction.py" line="54"/>
+        <source>✓ Đã sửa.</source>
+        <translation>✓ Corrected.</translation>
     </message>
 </context>
 <context>
@@ -274,57 +673,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="65"/>
+        <location filename="../../app/ui/status_bar.py" line="80"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="68"/>
+        <location filename="../../app/ui/status_bar.py" line="84"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="70"/>
+        <location filename="../../app/ui/status_bar.py" line="86"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="71"/>
+        <location filename="../../app/ui/status_bar.py" line="87"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="79"/>
+        <location filename="../../app/ui/status_bar.py" line="95"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="82"/>
+        <location filename="../../app/ui/status_bar.py" line="98"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="85"/>
+        <location filename="../../app/ui/status_bar.py" line="101"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="87"/>
+        <location filename="../../app/ui/status_bar.py" line="103"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
         <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="96"/>
+        <location filename="../../app/ui/status_bar.py" line="112"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="99"/>
+        <location filename="../../app/ui/status_bar.py" line="115"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="100"/>
+        <location filename="../../app/ui/status_bar.py" line="116"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -332,52 +731,52 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="42"/>
+        <location filename="../../app/ui/queue/display.py" line="43"/>
         <source>MotCua — Màn hình gọi số</source>
         <translation>MotCua — Calling display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="46"/>
+        <location filename="../../app/ui/queue/display.py" line="47"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="110"/>
+        <location filename="../../app/ui/queue/display.py" line="111"/>
         <source>Mời số {number} đến quầy {counter}</source>
         <translation>Number {number}, please go to counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="118"/>
+        <location filename="../../app/ui/queue/display.py" line="119"/>
         <source>QUẦY</source>
         <translation>COUNTER</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="119"/>
+        <location filename="../../app/ui/queue/display.py" line="120"/>
         <source>ĐANG PHỤC VỤ SỐ</source>
         <translation>NOW SERVING</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="129"/>
+        <location filename="../../app/ui/queue/display.py" line="130"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="135"/>
+        <location filename="../../app/ui/queue/display.py" line="136"/>
         <source>VỪA GỌI</source>
         <translation>JUST CALLED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="137"/>
+        <location filename="../../app/ui/queue/display.py" line="138"/>
         <source>{number}  →  quầy {counter}</source>
         <translation>{number}  →  counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="143"/>
+        <location filename="../../app/ui/queue/display.py" line="144"/>
         <source>Đang chờ — {list}</source>
         <translation>Waiting — {list}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="145"/>
+        <location filename="../../app/ui/queue/display.py" line="146"/>
         <source>Xin mời lấy số thứ tự tại máy lấy số</source>
         <translation>Please take a number at the ticket machine</translation>
     </message>
@@ -385,55 +784,45 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="25"/>
+        <location filename="../../app/ui/intake/documents.py" line="27"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="26"/>
-        <source>Bản chính</source>
+        <location filename="../../app/ui/intake/documents.py" line="28"/>
+        <source>Chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="27"/>
-        <source>Bản sao CT</source>
-        <translation>Certified copies</translation>
+        <location filename="../../app/ui/intake/documents.py" line="29"/>
+        <source>Sao CT</source>
+        <translation>Cert. copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="28"/>
-        <source>Bản photo</source>
+        <location filename="../../app/ui/intake/documents.py" line="30"/>
+        <source>Photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/documents.py" line="29"/>
-        <source>Số trang</source>
+        <location filename="../../app/ui/intake/documents.py" line="31"/>
+        <source>Trang</source>
         <translation>Pages</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/documents.py" line="53"/>
-        <source>(xuất trình)</source>
-        <translation>(shown only)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/documents.py" line="54"/>
-        <source>(nếu có)</source>
-        <translation>(if any)</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="42"/>
+        <location filename="../../app/ui/intake/checklist.py" line="64"/>
         <source>Dấu cách: đánh dấu/bỏ đánh dấu; gõ số để sửa số bản.</source>
         <translation>Space: tick/untick; type a number to change a count.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="44"/>
+        <location filename="../../app/ui/intake/checklist.py" line="67"/>
         <source>+ Giấy tờ khác</source>
         <translation>+ Other document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/checklist.py" line="70"/>
+        <location filename="../../app/ui/intake/checklist.py" line="94"/>
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
@@ -441,53 +830,53 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="68"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="69"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="74"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="80"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
@@ -497,47 +886,57 @@
         <translation>Scanned pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="85"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="84"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="88"/>
+        <source>Sửa thông tin người nộp…</source>
+        <translation>Correct applicant data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/detail.py" line="91"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="99"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="107"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="112"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="120"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="160"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="168"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="177"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="188"/>
+        <source>Đã sửa thông tin người nộp.</source>
+        <translation>Applicant data corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="193"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="211"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="197"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="215"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="198"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="216"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -644,6 +1043,11 @@
         <source>Người dân đánh giá: {level}</source>
         <translation>Citizen rated: {level}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dossiers/history.py" line="40"/>
+        <source>Sửa thông tin người nộp: {changes}</source>
+        <translation>Applicant data corrected: {changes}</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -653,37 +1057,37 @@
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="81"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="80"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="136"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="135"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="180"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="184"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="178"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="182"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="183"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="187"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="185"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="189"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="211"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="215"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -691,37 +1095,37 @@
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="35"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="34"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="36"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="35"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="37"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="36"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="38"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="37"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="38"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="39"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_model.py" line="41"/>
+        <location filename="../../app/ui/dossiers/list_model.py" line="40"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
@@ -729,12 +1133,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="44"/>
+        <location filename="../../app/ui/errors.py" line="45"/>
         <source>Đã xảy ra lỗi ngoài dự kiến; dữ liệu đã nhập vẫn được giữ. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Something unexpected went wrong; what you typed is kept. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="68"/>
+        <location filename="../../app/ui/errors.py" line="69"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
@@ -843,82 +1247,100 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="57"/>
+        <location filename="../../app/ui/intake/page.py" line="70"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="58"/>
-        <source>Tiếp nhận hồ sơ  (Ctrl+Enter)</source>
-        <translation>Receive dossier  (Ctrl+Enter)</translation>
+        <location filename="../../app/ui/intake/page.py" line="71"/>
+        <source>Tiếp nhận hồ sơ
+Ctrl+Enter</source>
+        <translation>Receive dossier
+Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="65"/>
+        <location filename="../../app/ui/intake/page.py" line="78"/>
+        <location filename="../../app/ui/intake/page.py" line="237"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="74"/>
+        <location filename="../../app/ui/intake/page.py" line="87"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="78"/>
+        <location filename="../../app/ui/intake/page.py" line="91"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="85"/>
+        <location filename="../../app/ui/intake/page.py" line="101"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="180"/>
+        <location filename="../../app/ui/intake/page.py" line="198"/>
+        <source>⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ tục này. Kiểm tra trước khi nhận thêm một lần.</source>
+        <translation>⚠ Dossier {codes} with this ID number and procedure was already received today. Check before receiving it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="223"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="198"/>
+        <location filename="../../app/ui/intake/page.py" line="237"/>
+        <source>Xóa những gì đang nhập trên phiếu này?</source>
+        <translation>Clear what has been typed on this form?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="258"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="202"/>
+        <location filename="../../app/ui/intake/page.py" line="262"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="219"/>
+        <location filename="../../app/ui/intake/page.py" line="279"/>
+        <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
+        <translation>Not received: {n} things to fix (shown under each field).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/page.py" line="290"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="228"/>
+        <location filename="../../app/ui/intake/page.py" line="299"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="230"/>
+        <location filename="../../app/ui/intake/page.py" line="301"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="232"/>
+        <location filename="../../app/ui/intake/page.py" line="303"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="234"/>
+        <location filename="../../app/ui/intake/page.py" line="305"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="251"/>
+        <location filename="../../app/ui/intake/page.py" line="322"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="255"/>
+        <location filename="../../app/ui/intake/page.py" line="326"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>
@@ -1011,22 +1433,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="80"/>
+        <location filename="../../app/ui/lock_page.py" line="88"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="88"/>
+        <location filename="../../app/ui/lock_page.py" line="96"/>
         <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="98"/>
+        <location filename="../../app/ui/lock_page.py" line="106"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="110"/>
+        <location filename="../../app/ui/lock_page.py" line="118"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1044,22 +1466,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -1128,12 +1550,12 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="115"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="114"/>
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), ↑↓ để chọn, Enter</source>
         <translation>Type a procedure&apos;s name or code (accents optional), ↑↓ to pick, Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="169"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="168"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1146,87 +1568,87 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="121"/>
+        <location filename="../../app/ui/queue/panel.py" line="122"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="166"/>
+        <location filename="../../app/ui/queue/panel.py" line="167"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="197"/>
+        <location filename="../../app/ui/queue/panel.py" line="198"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="198"/>
+        <location filename="../../app/ui/queue/panel.py" line="199"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="201"/>
+        <location filename="../../app/ui/queue/panel.py" line="202"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="205"/>
+        <location filename="../../app/ui/queue/panel.py" line="206"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="207"/>
+        <location filename="../../app/ui/queue/panel.py" line="208"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="211"/>
+        <location filename="../../app/ui/queue/panel.py" line="212"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="272"/>
+        <location filename="../../app/ui/queue/panel.py" line="273"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="287"/>
+        <location filename="../../app/ui/queue/panel.py" line="288"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="300"/>
+        <location filename="../../app/ui/queue/panel.py" line="301"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="306"/>
+        <location filename="../../app/ui/queue/panel.py" line="307"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="312"/>
+        <location filename="../../app/ui/queue/panel.py" line="313"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="318"/>
+        <location filename="../../app/ui/queue/panel.py" line="323"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="330"/>
+        <location filename="../../app/ui/queue/panel.py" line="335"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="342"/>
+        <location filename="../../app/ui/queue/panel.py" line="347"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="346"/>
+        <location filename="../../app/ui/queue/panel.py" line="351"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -1297,72 +1719,72 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>Rating</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="34"/>
+        <location filename="../../app/ui/satisfaction.py" line="33"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="35"/>
+        <location filename="../../app/ui/satisfaction.py" line="34"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="36"/>
+        <location filename="../../app/ui/satisfaction.py" line="35"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="39"/>
+        <location filename="../../app/ui/satisfaction.py" line="38"/>
         <source>Thời gian giải quyết so với quy định</source>
         <translation>Time taken against the legal time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="40"/>
+        <location filename="../../app/ui/satisfaction.py" line="39"/>
         <source>Thời gian của từng cơ quan</source>
         <translation>Time taken by each agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="41"/>
+        <location filename="../../app/ui/satisfaction.py" line="40"/>
         <source>Số lần phải đi lại</source>
         <translation>Number of visits needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="42"/>
+        <location filename="../../app/ui/satisfaction.py" line="41"/>
         <source>Số cơ quan phải liên hệ</source>
         <translation>Number of agencies contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="43"/>
+        <location filename="../../app/ui/satisfaction.py" line="42"/>
         <source>Giải quyết theo cơ chế một cửa</source>
         <translation>Handled as a one-stop service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="44"/>
+        <location filename="../../app/ui/satisfaction.py" line="43"/>
         <source>Công khai thông tin thủ tục</source>
         <translation>Procedure information published</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="45"/>
+        <location filename="../../app/ui/satisfaction.py" line="44"/>
         <source>Thái độ của cán bộ</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="47"/>
+        <location filename="../../app/ui/satisfaction.py" line="46"/>
         <source>Tốt</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="47"/>
+        <location filename="../../app/ui/satisfaction.py" line="46"/>
         <source>Bình thường</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="48"/>
+        <location filename="../../app/ui/satisfaction.py" line="47"/>
         <source>Chưa tốt</source>
         <translation>Poor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="106"/>
+        <location filename="../../app/ui/satisfaction.py" line="108"/>
         <source>Sự thuận tiện</source>
         <translation>Convenience</translation>
     </message>
@@ -1383,27 +1805,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="102"/>
+        <location filename="../../app/ui/printouts/printer.py" line="101"/>
         <source>Giấy tiếp nhận (mẫu 01) đã lưu thành tệp PDF: {path}</source>
         <translation>Receipt (form 01) saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="103"/>
+        <location filename="../../app/ui/printouts/printer.py" line="102"/>
         <source>Mở giấy tiếp nhận</source>
         <translation>Open the receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="107"/>
+        <location filename="../../app/ui/printouts/printer.py" line="106"/>
         <source>Đã gửi giấy tiếp nhận tới máy in {printer}.</source>
         <translation>Receipt sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="111"/>
+        <location filename="../../app/ui/printouts/printer.py" line="110"/>
         <source>⚠ Chưa in được giấy tiếp nhận ({reason}). Hồ sơ đã được lưu; có thể in lại từ danh sách hồ sơ.</source>
         <translation>⚠ The receipt was not printed ({reason}). The dossier is saved; reprint it from the dossier list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="113"/>
+        <location filename="../../app/ui/printouts/printer.py" line="112"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
@@ -1423,7 +1845,7 @@ elderly · disabled · pregnant · with small children · people with merit</tra
     <message>
         <location filename="../../app/ui/supervisor/rejected.py" line="43"/>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../app/ui/supervisor/rejected.py" line="62"/>
@@ -1439,27 +1861,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>SatisfactionWindow</name>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="61"/>
+        <location filename="../../app/ui/satisfaction.py" line="63"/>
         <source>Đánh giá mức độ hài lòng</source>
         <translation>Satisfaction rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="67"/>
+        <location filename="../../app/ui/satisfaction.py" line="69"/>
         <source>Xin cảm ơn Ông/Bà đã đánh giá!</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="80"/>
+        <location filename="../../app/ui/satisfaction.py" line="82"/>
         <source>Ông/Bà hài lòng thế nào với việc giải quyết hồ sơ?</source>
         <translation>How satisfied are you with how your dossier was handled?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="97"/>
+        <location filename="../../app/ui/satisfaction.py" line="99"/>
         <source>Đánh giá chi tiết (không bắt buộc) ▾</source>
         <translation>Detailed rating (optional) ▾</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="135"/>
+        <location filename="../../app/ui/satisfaction.py" line="137"/>
         <source>{office}
 
 Xin kính chào Ông/Bà</source>
@@ -1468,7 +1890,7 @@ Xin kính chào Ông/Bà</source>
 Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/satisfaction.py" line="142"/>
+        <location filename="../../app/ui/satisfaction.py" line="144"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -1655,6 +2077,124 @@ Welcome</translation>
     </message>
 </context>
 <context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="30"/>
+        <source>Kết nối máy chủ và đồng bộ</source>
+        <translation>Server connection and sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="33"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="34"/>
+        <source>Xem sự kiện bị từ chối…</source>
+        <translation>Rejected events…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="40"/>
+        <source>ví dụ: Quầy 1</source>
+        <translation>e.g. Counter 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="41"/>
+        <source>Kết nối thiết bị</source>
+        <translation>Connect device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="43"/>
+        <source>Địa chỉ máy chủ / máy trạm của xã</source>
+        <translation>Server or office hub address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="44"/>
+        <source>Mã đăng ký (do máy chủ cấp)</source>
+        <translation>Enrolment code (from the server)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="45"/>
+        <source>Tên thiết bị</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="46"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="52"/>
+        <source>Kết nối (đăng ký) thiết bị</source>
+        <translation>Connect (enrol) this device</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>ngoại tuyến</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <source>chưa thử</source>
+        <translation>not tried yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="77"/>
+        <source>Đã kết nối với &lt;b&gt;{server}&lt;/b&gt; (đơn vị {office}, khe {slot}) — {online}.</source>
+        <translation>Connected to &lt;b&gt;{server}&lt;/b&gt; (office {office}, slot {slot}) — {online}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="80"/>
+        <source>Thiết bị &lt;b&gt;chưa kết nối&lt;/b&gt; với máy chủ: hồ sơ chỉ lưu trên máy này.</source>
+        <translation>This device is &lt;b&gt;not connected&lt;/b&gt; to a server: dossiers are kept on this PC only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="81"/>
+        <source>Chờ gửi: &lt;b&gt;{pending}&lt;/b&gt; — bị từ chối: &lt;b&gt;{rejected}&lt;/b&gt; — đồng bộ lần cuối: {last}</source>
+        <translation>Pending: &lt;b&gt;{pending}&lt;/b&gt; — rejected: &lt;b&gt;{rejected}&lt;/b&gt; — last sync: {last}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="83"/>
+        <source>chưa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="85"/>
+        <source>⚠ Đồng hồ máy lệch {s:+.0f} giây so với máy chủ.</source>
+        <translation>⚠ This PC&apos;s clock is {s:+.0f} s off the server&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="89"/>
+        <source>Xem sự kiện bị từ chối ({n})…</source>
+        <translation>Rejected events ({n})…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="105"/>
+        <source>Đang kết nối…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="113"/>
+        <source>✓ Đã kết nối với {server}: đơn vị {office} ({name}), khe thiết bị {slot}.</source>
+        <translation>✓ Connected to {server}: office {office} ({name}), device slot {slot}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="121"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="126"/>
+        <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}, bị từ chối {rejected}.</source>
+        <translation>✓ Sent {pushed}, received {pulled}; pending {pending}, rejected {rejected}.</translation>
+    </message>
+</context>
+<context>
     <name>WaitingModel</name>
     <message>
         <location filename="../../app/ui/queue/waiting_model.py" line="66"/>
@@ -1665,27 +2205,47 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="101"/>
+        <location filename="../../app/ui/commands.py" line="113"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="110"/>
-        <source>Đã sao lưu vào {path}</source>
-        <translation>Backed up to {path}</translation>
+        <location filename="../../app/ui/commands.py" line="122"/>
+        <source>✓ Đã sao lưu vào {path}</source>
+        <translation>✓ Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="147"/>
+        <location filename="../../app/ui/commands.py" line="173"/>
+        <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
+        <translation>This device is not connected: Supervision → Server connection and sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="175"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="177"/>
+        <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
+        <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="179"/>
+        <source>Chưa đồng bộ được: {reason}</source>
+        <translation>Sync failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/commands.py" line="218"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
         <translation>The new language applies when the app is opened again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="152"/>
+        <location filename="../../app/ui/commands.py" line="223"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="153"/>
+        <location filename="../../app/ui/commands.py" line="224"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
@@ -1693,12 +2253,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="70"/>
+        <location filename="../../app/ui/queue/panel.py" line="69"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="71"/>
+        <location filename="../../app/ui/queue/panel.py" line="70"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>

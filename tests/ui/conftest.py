@@ -114,3 +114,14 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("app.ui.dialogs.Confirm.ask", classmethod(unexpected))
     monkeypatch.setattr("app.ui.dialogs.ReasonDialog.ask", classmethod(unexpected))
+
+
+@pytest.fixture
+def vi(qapp: QApplication) -> Iterator[None]:
+    """The Vietnamese translation installed, as ``motcua`` (default language) and ``motcua --lang vi`` do: it
+    renames Qt's own key names, which is what broke Ctrl+Enter there while it worked in English (issue 17)."""
+    from app.ui.i18n import install_translators, remove_translators
+
+    translators = install_translators(qapp, "vi")
+    yield
+    remove_translators(qapp, translators)

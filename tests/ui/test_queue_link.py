@@ -45,3 +45,16 @@ def test_queue_panel_and_keys(window: Any, qtbot: Any, session: Any, ctx: Any) -
     with qtbot.waitSignal(window.queue.ticket_called, timeout=5000):  # F6 works with the panel hidden
         press(window.list_page.search, Qt.Key.Key_F6)
     wait_idle(qtbot, session)
+
+
+def test_finishing_the_ticket_clears_now_serving(window: Any, qtbot: Any, session: Any, ctx: Any) -> None:
+    issue_ticket(ctx, "A")
+    with qtbot.waitSignal(window.queue.ticket_called, timeout=5000):
+        window.queue.call_next()
+    wait_idle(qtbot, session)
+    page = window.intake_page
+    assert "Đang phục vụ" in page.banner.label.text()
+    with qtbot.waitSignal(window.queue.ticket_released, timeout=5000):
+        window.queue.finish()
+    wait_idle(qtbot, session)
+    assert page.banner.kind == "" and page._ticket is None  # no stale "now serving", nothing linked by mistake

@@ -94,3 +94,36 @@ def test_open_for_an_admin(qtbot: Any, session: Any) -> None:
     qtbot.addWidget(view)
     qtbot.waitSignal(view.loaded, timeout=10000).wait()
     assert view.isVisible() and date(2026, 11, 30).isoformat() == view.scope().first_day
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_fits_1366_and_follows_the_filters_with_the_export(qtbot: Any, session: Any, qapp: Any,
+                                                           scale: float) -> None:
+    """Issue 17: 1455 px wide, "Xem" off-screen, November tiles showing today's 8 while the export said 96."""
+    import csv
+    import io
+
+    from app.reports.service import export_stats
+    from app.ui.fonts import apply_scale, register_fonts
+
+    apply_scale(qapp, register_fonts(), scale)
+    try:
+        view = _view(qtbot, session)
+        assert view.minimumSizeHint().width() <= 1366
+        view.resize(1366, 740)
+        view.show()
+        right = view.refresh_button.mapTo(view, view.refresh_button.rect().topRight()).x()
+        assert right < view.width()
+        today = view.tiles["received"].text()
+        with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
+            view.first.setDate(QDate(2026, 11, 1))  # no "Xem": the change alone recomputes
+            assert view.tiles["received"].text() == "…"  # never the old figure meanwhile
+        month = blocker.args[0]["received"]
+        assert view.tiles["received"].text() == str(month) != today
+        ctx = session.write_context()
+        exported = export_stats(ctx, view.scope(), "csv").decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(exported)))
+        assert ["summary", "Hồ sơ tiếp nhận", "Giá trị", str(month)] in rows
+        assert view.soon_model.columnCount() == view.overdue_model.columnCount() - 1
+    finally:
+        apply_scale(qapp, register_fonts(), 1.0)

@@ -15,6 +15,8 @@ from app.ui.format import parse
 from app.ui.noop import QT_TRANSLATE_NOOP
 
 FINISHED_STATUSES = frozenset({3, 7, 8, 9, 10})
+# Refused, withdrawn, stopped: finished, but nothing was "done on time" (issue 17: they showed "✓ Xong đúng hạn").
+ENDED_WITHOUT_RESULT = frozenset({3, 7, 8})
 PAUSED_STATUS = 5
 
 
@@ -32,6 +34,7 @@ STYLES: dict[str, BadgeStyle] = {
     "paused": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "● Tạm dừng"), "#e3ecfa", "#2c4a7a"),
     "done_on_time": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong đúng hạn"), "", "#1b6b35"),
     "done_late": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✓ Xong trễ hạn"), "", "#a4161a"),
+    "ended": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "✕ Không giải quyết"), "", "#555555"),
     "none": BadgeStyle(QT_TRANSLATE_NOOP("Badges", "—"), "", "#555555"),
 }
 
@@ -40,6 +43,8 @@ def badge_of(row: dict[str, Any], now: datetime) -> str:
     """A key of :data:`STYLES` for a dossier row: urgency while open, on time or late once finished."""
     if row["status"] == PAUSED_STATUS:
         return "paused"  # the citizen's supplement time does not count against the office
+    if row["status"] in ENDED_WITHOUT_RESULT:
+        return "ended"
     finished = row["status"] in FINISHED_STATUSES
     key = badge(parse(row.get("due_at")), now, finished, parse(row.get("finished_at")) if finished else None)
     if finished and key != "none":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,7 +39,7 @@ from app.ui.dossiers.badges import badge_colours, badge_of, badge_text
 from app.ui.dossiers.history import event_text, info_rows
 from app.ui.dossiers.status_actions import ask_reason, moves_for
 from app.ui.errors import user_message
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.format import short_dt
 from app.ui.ops import StoreOp
 from app.ui.printouts.printer import FORM_FOR_STATUS, FORM_NAMES, DocumentPrinter, Produced
@@ -58,12 +58,16 @@ class DossierDialog(QDialog):
         self.code = code
         self.detail: dict[str, Any] = {}
         self.title = make(QLabel, self, objectName="detailTitle")
-        self.title.setFont(scaled(self.font(), 1.3))
+        follow_scale(self.title, 1.3)
         self.state = make(QLabel, self, objectName="detailState")
         self.banner = Banner(self)
         self.tabs = QTabWidget(self)
         self.info = QWidget(self)
         self.info_form = QFormLayout(self.info)
+        # fixed alignment: rebuilt after each status change, the rows used to come back aligned differently
+        self.info_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.info_form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.info_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.documents = make(QTableWidget, 0, 4, self, objectName="detailDocuments")
         self.documents.setHorizontalHeaderLabels([self.tr("Giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao CT"),
                                                   self.tr("Bản photo")])
@@ -77,14 +81,21 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.documents, self.tr("Giấy tờ"))
         self.tabs.addTab(self.timeline, self.tr("Lịch sử xử lý"))
         self.tabs.addTab(PagesPanel(session, code, self), self.tr("Trang đã quét"))  # app/ui/attachments
+        # rows are measured when the tab is shown: measured hidden, the name column had no width yet and the
+        # first row came out 420 px tall (issue 17)
+        self.tabs.currentChanged.connect(lambda _i: self.documents.resizeRowsToContents())
         self.actions_row = QHBoxLayout()
         self.reprint = make(QPushButton, self.tr("In lại…"), self, objectName="reprintButton")
         self.reprint_menu = QMenu(self.reprint)
         self.reprint.setMenu(self.reprint_menu)
+        self.correct_button = make(QPushButton, self.tr("Sửa thông tin người nộp…"), self,
+                                   objectName="correctButton")
+        self.correct_button.clicked.connect(self.open_correction)
         close = QPushButton(self.tr("Đóng"), self)
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addLayout(self.actions_row, 1)
+        bottom.addWidget(self.correct_button)
         bottom.addWidget(self.reprint)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -141,6 +152,9 @@ class DossierDialog(QDialog):
         self.documents.resizeRowsToContents()
 
     def _fill_moves(self, current: Status) -> None:
+        # the pressed button goes away with the move: the keyboard stays on the next move (or the dossier), it
+        # is not dropped (a keyboard-only clerk had nowhere to Tab from)
+        had_focus = any(b.hasFocus() for b in self.move_buttons.values())
         for button in self.move_buttons.values():
             self.actions_row.removeWidget(button)
             button.deleteLater()
@@ -151,6 +165,9 @@ class DossierDialog(QDialog):
             self.actions_row.addWidget(button)
             self.move_buttons[target] = button
         self.actions_row.addStretch(0)
+        if had_focus:
+            first = next(iter(self.move_buttons.values()), None)
+            (first or self.correct_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill_reprints(self, d: dict[str, Any]) -> None:
         self.reprint_menu.clear()
@@ -172,6 +189,16 @@ class DossierDialog(QDialog):
         code = self.code
         StoreOp(self, self._session, lambda ctx: change_status(ctx, code, target, reason or None)) \
             .success(self._moved).failure(self._move_failed).run()
+
+    def open_correction(self) -> QDialog:
+        """Correct the applicant's data (audited, with a reason): a typo no longer means a new dossier."""
+        from app.ui.dossiers.correction import CorrectionDialog
+
+        dialog = CorrectionDialog(self._session, self.detail, self)
+        dialog.accepted.connect(lambda: self.banner.show_message("ok", self.tr("Đã sửa thông tin người nộp.")))
+        dialog.open()
+        self.correction = dialog
+        return dialog
 
     def _moved(self, result: StatusResult) -> None:
         lang = self._session.lang

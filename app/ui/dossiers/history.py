@@ -37,6 +37,7 @@ NO_DATE = QT_TRANSLATE_NOOP("DossierInfo", "Không hẹn")
 FREE = QT_TRANSLATE_NOOP("DossierInfo", "Miễn phí")
 RECEIVED = QT_TRANSLATE_NOOP("DossierInfo", "Tiếp nhận hồ sơ")
 RATED = QT_TRANSLATE_NOOP("DossierInfo", "Người dân đánh giá: {level}")
+CORRECTED = QT_TRANSLATE_NOOP("DossierInfo", "Sửa thông tin người nộp: {changes}")
 
 
 def _t(text: str) -> str:
@@ -84,4 +85,8 @@ def event_text(event: dict[str, Any], lang: str) -> str:
     if kind == "satisfaction":
         level = str((event.get("data") or {}).get("overall") or "")
         return _t(RATED).format(level=_pick(_LEVELS.get(level, (level, level)), lang))
+    if kind == "correction":
+        correction: dict[str, Any] = event.get("data") or {}
+        old, new = correction.get("before") or {}, correction.get("after") or {}
+        return _t(CORRECTED).format(changes="; ".join(f"{old.get(f, '')} → {new[f]}" for f in new))
     return f"{kind} {short_dt(event['at'])}"

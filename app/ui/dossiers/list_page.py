@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ from app.services.changes import Changes
 from app.store import catalog, dossiers
 from app.ui.dossiers.filters import LABELS, QuickFilter, list_filter
 from app.ui.dossiers.list_model import DossierTableModel
+from app.ui.flow import FlowLayout
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, make
 
@@ -42,6 +45,17 @@ WORD = re.compile(r"\w+")
 # What each column must show in full (the procedure column takes the rest of the width).
 COLUMN_SAMPLES = ("000.00.12.H62-261120-0008", "Nguyễn Thị Hồng Đào", "", "20/11/2026 12:05", "20/11/2026 12:05",
                   "Đã trả kết quả", "✓ Xong trễ hạn")
+# narrowed when room runs out, before the procedure disappears: the code (cut on its left, where every code of
+# the office repeats the same unit prefix), the name, the status; never the dates nor the on-time badge
+GIVING_COLUMNS = (0, 1, 5)
+
+
+class CodeDelegate(QStyledItemDelegate):
+    """Dossier codes cut on the left: "…261120-0008" still tells the dossiers apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class DossierListPage(QWidget):
@@ -66,7 +80,7 @@ class DossierListPage(QWidget):
         self.message = FieldError("list", self)
 
         self.quick = make(QButtonGroup, self, exclusive=True)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps in large text beside the queue panel instead of widening the window
         for i, key in enumerate(QuickFilter):
             button = make(QPushButton, QCoreApplication.translate("Filters", LABELS[key]), self, checkable=True)
             button.setObjectName(f"filter_{key.value}")
@@ -74,7 +88,6 @@ class DossierListPage(QWidget):
             filters.addWidget(button)
         self.quick.button(0).setChecked(True)
         self.quick.idClicked.connect(lambda _id: self.refresh())
-        filters.addStretch(1)
         choices = QHBoxLayout()  # beside the search box: the filter row stays narrow enough for the queue dock
         self.status_box = make(QComboBox, self, objectName="statusFilter")
         self.status_box.addItem(self.tr("Mọi trạng thái"), None)
@@ -92,6 +105,7 @@ class DossierListPage(QWidget):
 
         self.table = make(QTableView, self, objectName="dossierTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, CodeDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -119,14 +133,26 @@ class DossierListPage(QWidget):
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
         header = self.table.horizontalHeader()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            if sample:
-                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        widths = {c: metrics.horizontalAdvance(s) + 24 for c, s in enumerate(COLUMN_SAMPLES) if s}
+        # the procedure column (stretched) keeps room for a name: in large text on 1366 px the fixed columns
+        # took it all (issue 17); see GIVING_COLUMNS
+        room = self.width() - 60 - metrics.horizontalAdvance("Thủ tục đăng ký khai sinh")
+        give = {c: w for c, w in widths.items() if c in GIVING_COLUMNS}
+        excess = sum(widths.values()) - room
+        if room > 0 and give and excess > 0:
+            factor = max(0.55, 1 - excess / sum(give.values()))
+            widths.update({c: int(w * factor) for c, w in give.items()})
+        for column, width in widths.items():
+            header.resizeSection(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _load_procedures(self) -> None:
         current = self.procedure_box.currentData()
@@ -160,6 +186,11 @@ class DossierListPage(QWidget):
         text = as_you_type(self.search.text()) if typing else self.search.text().strip()
         store = self._session.store
         flt = self.current_filter()
+        if text and self.quick_filter() is QuickFilter.TODAY:
+            # a citizen back for a result was received on another day: "today" is where the list starts, not a
+            # limit on searches (issue 17); filters the clerk chose on purpose still apply
+            flt = list_filter(QuickFilter.ALL, self._session.clock.now(), self.status_box.currentData(),
+                              self.procedure_box.currentData())
         if text:
             self.model.set_query(lambda limit: ui_support.search_filtered(store, text, flt, limit),
                                  self._session.clock.now(), page=SEARCH_PAGE)

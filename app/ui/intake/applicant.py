@@ -181,3 +181,22 @@ class ApplicantFields(QWidget):
             return False
         self.set_error(field, "")
         return True
+
+    def check_all(self) -> list[tuple[str, str]]:
+        """Every field at once (issue 17: three saves to find three errors); the name is required.
+
+        Returns (field, message) for each field in error, in the form's order; each message is shown under
+        its field."""
+        found: list[tuple[str, str]] = []
+        for field in ("applicant_name", "id_number", "phone", "email"):
+            widget = self._inputs[field]
+            if field == "applicant_name" and isinstance(widget, QLineEdit) and not widget.text().strip():
+                try:
+                    validate_name("")
+                except ValidationError as exc:
+                    self.set_error(field, exc.message(self._lang))
+                    found.append((field, exc.message(self._lang)))
+                continue
+            if not self.check(field):
+                found.append((field, self.errors[field].text()))
+        return found

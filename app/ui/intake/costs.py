@@ -12,7 +12,7 @@ from app.domain.procedures import Procedure
 from app.services.calendar_source import load_calendar
 from app.services.context import ServiceContext
 from app.services.receive import office_hours
-from app.ui.fonts import scaled
+from app.ui.fonts import follow_scale
 from app.ui.intake.preview import compute_preview
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, make
@@ -33,10 +33,10 @@ class CostsPanel(QFrame):
         self.pages_label = QLabel(self.tr("Số trang bản chính"), self)
         self.copies_label = QLabel(self.tr("Số bản sao"), self)
         self.due = make(QLabel, self, objectName="dueText", wordWrap=True)
-        self.due.setFont(scaled(self.font(), 1.2))
+        follow_scale(self.due, 1.2)
         self.processing = make(QLabel, self, objectName="processingText", wordWrap=True)
         self.fee = make(QLabel, self, objectName="feeText", wordWrap=True)
-        self.fee.setFont(scaled(self.font(), 1.2))
+        follow_scale(self.fee, 1.2)
         self.warning = make(QLabel, self, objectName="calendarWarning", wordWrap=True)
         self.warning.setStyleSheet("color: #7a5200;")
         self.errors = {key: FieldError(key, self) for key in ("sets", "pages", "copies", "fee")}

@@ -2,7 +2,9 @@
 
 Why editable counts: form 01 prints "name × originals / certified copies / photocopies", and the catalogue's
 counts are only the usual case; the clerk corrects them to what is on the counter. Conditional papers
-("if any") start unticked; papers that are only shown to the officer are marked so.
+("if any") start unticked, except what a counter dossier always has (the application form, the ID card shown);
+papers that are only shown to the officer are marked so. A row shows the head of the legal text so that the
+whole list fits; the full text is in the tooltip and under the table.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.procedures import RequiredDocument
@@ -20,12 +22,13 @@ from app.ui.table_base import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, ORIGINALS, CERTIFIED, PHOTOCOPIES, PAGES = range(5)
+# Short count headers: a 1366 px screen with the queue open and large text has no room for longer ones.
 HEADERS = (
     QT_TRANSLATE_NOOP("Documents", "Giấy tờ đã nhận"),
-    QT_TRANSLATE_NOOP("Documents", "Bản chính"),
-    QT_TRANSLATE_NOOP("Documents", "Bản sao CT"),
-    QT_TRANSLATE_NOOP("Documents", "Bản photo"),
-    QT_TRANSLATE_NOOP("Documents", "Số trang"),
+    QT_TRANSLATE_NOOP("Documents", "Chính"),
+    QT_TRANSLATE_NOOP("Documents", "Sao CT"),
+    QT_TRANSLATE_NOOP("Documents", "Photo"),
+    QT_TRANSLATE_NOOP("Documents", "Trang"),
 )
 MAX_COUNT = 99
 
@@ -45,14 +48,43 @@ class DocumentRow:
                              self.pages or None)
 
 
-def rows_for(documents: tuple[RequiredDocument, ...]) -> list[DocumentRow]:
-    """Checklist rows for a procedure's documents: mandatory ones ticked, conditional and shown-only not."""
+FORM_PREFIXES = ("tờ khai", "đơn đề nghị", "đơn yêu cầu", "phiếu yêu cầu")
+SHORT_NAME = 70  # characters of legal text shown in a row; the whole text is under the table and in the tooltip
+
+
+def is_application_form(name: str) -> bool:
+    return name.strip().lower().startswith(FORM_PREFIXES)
+
+
+def ticked_by_default(d: RequiredDocument, channel: str) -> bool:
+    """Mandatory papers; at the counter also the application form (the catalogue marks it "if the citizen files
+    in person", which a counter dossier always is) and the ID card the citizen shows (issue 17)."""
+    if channel == "counter" and (is_application_form(d.name) or (d.present_only and not d.conditional)):
+        return True
+    return not (d.conditional or d.present_only)
+
+
+def rows_for(documents: tuple[RequiredDocument, ...], channel: str = "counter") -> list[DocumentRow]:
+    """Checklist rows for a procedure's documents: what the dossier surely has first and ticked, then the rest."""
     rows = []
     for d in documents:
-        note = (QT_TRANSLATE_NOOP("Documents", "(xuất trình)") if d.present_only
-                else QT_TRANSLATE_NOOP("Documents", "(nếu có)") if d.conditional else "")
-        rows.append(DocumentRow(d.name, not (d.conditional or d.present_only), d.originals, d.copies, 0, 0, note))
-    return rows
+        ticked = ticked_by_default(d, channel)
+        note = "(xuất trình)" if d.present_only else "(nếu có)" if d.conditional and not ticked else ""
+        rows.append(DocumentRow(d.name, ticked, d.originals, d.copies, 0, 0, note))
+    return sorted(rows, key=lambda r: (not r.checked, not is_application_form(r.name)))
+
+
+def short_name(name: str) -> str:
+    """The head of a legal paper's description: up to its first sentence, at most ``SHORT_NAME`` characters,
+    with one "…" when something was left out (the whole text is under the table and in the tooltip)."""
+    head = name
+    for stop in (". ", "; ", ", trường hợp", " trong trường hợp", " (nếu", " theo quy định"):
+        cut = head.find(stop)
+        if cut >= 12:
+            head = head[:cut]
+    if len(head) > SHORT_NAME:
+        head = head[:SHORT_NAME].rsplit(" ", 1)[0]
+    return head if head == name else head.rstrip(" ,;:/") + " …"
 
 
 class DocumentsModel(FlatTableModel):
@@ -100,9 +132,11 @@ class DocumentsModel(FlatTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if column == NAME:
-            note = QCoreApplication.translate("Documents", row.note) if row.note else ""
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return f"{row.name} {note}".strip()
+            # the note stays Vietnamese: it belongs to the legal text, which is Vietnamese in every language
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{short_name(row.name)} {row.note}".strip()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{row.name} {row.note}".strip()
             if role == Qt.ItemDataRole.EditRole:
                 return row.name
             if role == Qt.ItemDataRole.CheckStateRole:

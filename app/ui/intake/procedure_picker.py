@@ -117,7 +117,6 @@ class ProcedurePicker(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.setMinimumHeight(self.fontMetrics().height() * 6)
-        self.list.setMaximumHeight(self.fontMetrics().height() * 12)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)

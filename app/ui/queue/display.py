@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from app.services.queue_board import Board, Call, board, last_event_seq, new_calls
 from app.store import tickets
+from app.ui.keys import key_sequence
 from app.ui.queue.announcer import Announcer
 from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
@@ -76,7 +77,7 @@ class DisplayWindow(QWidget):
         self._flash_timer.timeout.connect(self._end_flash)
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
-        QShortcut(QKeySequence(EXIT_KEYS), self, activated=self.close)
+        QShortcut(key_sequence(EXIT_KEYS), self, activated=self.close)
         self.refresh(force=True)
 
     def today(self) -> date:

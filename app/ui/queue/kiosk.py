@@ -9,7 +9,7 @@ for a while even if the printer fails, with a sentence saying what to do.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QResizeEvent, QShortcut
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -27,6 +27,7 @@ from app.domain.queue import PRIORITY_GROUPS
 from app.services.changes import Changes
 from app.services.queue import IssueResult
 from app.store import tickets
+from app.ui.keys import key_sequence
 from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
@@ -138,7 +139,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.services, 1)
         layout.addWidget(self.priority)
         layout.addWidget(self.groups)
-        QShortcut(QKeySequence(EXIT_KEYS), self, activated=self.close)
+        QShortcut(key_sequence(EXIT_KEYS), self, activated=self.close)
         session.changed.connect(self._on_changed)
         self._services_timer = QTimer(self, interval=SERVICES_MS)
         self._services_timer.timeout.connect(lambda: None if self._busy else self.reload_services())

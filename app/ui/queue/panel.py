@@ -13,12 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
@@ -37,6 +36,7 @@ from app.services.queue import IssueResult, Ticket
 from app.services.queue_board import at_counter, counter_letters, last_event_seq, waiting_for
 from app.store import tickets
 from app.ui.errors import is_expected, show_error, user_message
+from app.ui.keys import key_sequence
 from app.ui.ops import StoreOp
 from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.waiting_model import WaitingModel
@@ -79,6 +79,7 @@ class QueuePanel(QWidget):
     """Queue commands for one counter (the office setting ``counter`` unless given)."""
 
     ticket_called = Signal(object)  # the Ticket now at this counter (the intake may link its dossier to it)
+    ticket_released = Signal(object)  # the Ticket this counter finished, marked absent or transferred
 
     def __init__(
         self,
@@ -104,8 +105,9 @@ class QueuePanel(QWidget):
         self.detail = label("", "currentDetail", self, wrap=True)
         self.actions_by_key = self._make_actions()
         commands = QGridLayout()
-        for i, key in enumerate(("call_next", "recall", "no_show", "finish", "transfer")):
-            commands.addWidget(self._button(key), i // 3, i % 3)
+        for i, key in enumerate(("call_next", "recall", "no_show", "finish")):
+            commands.addWidget(self._button(key), i // 2, i % 2)  # two a row: the dock stays narrow (issue 17)
+        commands.addWidget(self._button("transfer"), 2, 0, 1, 2)
         self.model = WaitingModel(session.lang, self)
         self.table = QTableView(self, objectName="waitingTable")
         self.table.setModel(self.model)
@@ -122,10 +124,10 @@ class QueuePanel(QWidget):
         self.services = QComboBox(self, objectName="issueService")
         self.services.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.services.setMinimumContentsLength(12)
-        issue = QHBoxLayout()
-        issue.addWidget(self.services, 1)
-        issue.addWidget(self._button("issue"))
-        issue.addWidget(self._button("issue_priority"))
+        issue = QGridLayout()
+        issue.addWidget(self.services, 0, 0, 1, 2)
+        issue.addWidget(self._button("issue"), 1, 0)
+        issue.addWidget(self._button("issue_priority"), 1, 1)
         self.message = label("", "panelMessage", self, Qt.AlignmentFlag.AlignLeft, wrap=True)
 
         layout = QVBoxLayout(self)
@@ -164,7 +166,7 @@ class QueuePanel(QWidget):
             action = QAction(self.tr(text), self, objectName=f"queue_{key}")
             key_name = shortcut or self.tr("Enter")
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcut(key_sequence(shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{action.text()} ({key_name})")
             action.setIconText(f"{action.text()}  {key_name}")  # the key on the button: learnt by seeing it
@@ -302,14 +304,18 @@ class QueuePanel(QWidget):
     def no_show(self) -> None:
         self._run(
             lambda ctx: queue_calls.no_show(ctx, self.counter),
-            lambda r: self.say(self.tr("Số {n}: vắng mặt").format(n=r.ticket.number)),
+            lambda r: self._released(r, self.tr("Số {n}: vắng mặt").format(n=r.ticket.number)),
         )
 
     def finish(self) -> None:
         self._run(
             lambda ctx: queue_calls.finish(ctx, self.counter),
-            lambda r: self.say(self.tr("Số {n}: đã xong").format(n=r.ticket.number)),
+            lambda r: self._released(r, self.tr("Số {n}: đã xong").format(n=r.ticket.number)),
         )
+
+    def _released(self, result: Any, text: str) -> None:
+        self.say(text)
+        self.ticket_released.emit(result.ticket)
 
     def transfer(self) -> None:
         current = self._current
@@ -325,8 +331,8 @@ class QueuePanel(QWidget):
         if letter:
             self._run(
                 lambda ctx: queue_calls.transfer(ctx, self.counter, letter),
-                lambda r: self.say(
-                    self.tr("Số {n} chuyển sang dịch vụ {s}").format(n=r.ticket.number, s=r.ticket.letter)
+                lambda r: self._released(
+                    r, self.tr("Số {n} chuyển sang dịch vụ {s}").format(n=r.ticket.number, s=r.ticket.letter)
                 ),
             )
 

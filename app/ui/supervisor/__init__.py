@@ -17,6 +17,8 @@ def open_supervisor_view(session: AppSession, parent: QWidget | None = None) -> 
     view = SupervisorView(session, parent)
     view.setWindowFlag(Qt.WindowType.Window, True)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    view.resize(1280, 800)
+    screen = (parent.screen() if parent is not None else None) or view.screen()
+    room = screen.availableGeometry() if screen is not None else None
+    view.resize(min(1280, room.width()) if room else 1280, min(800, room.height()) if room else 800)
     view.show()
     return view

@@ -19,7 +19,10 @@ Bar = tuple[str, float, str]  # label, value, colour (any QColor name)
 class BarChart(QWidget):
     """Title, then one row per bar: label on the left, bar scaled to the largest value, value at its end."""
 
-    ROW = 22
+    @property
+    def row(self) -> int:
+        """One bar's height, from the text size (a fixed 22 px made rows overlap in large text)."""
+        return self.fontMetrics().height() + 8
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,16 +37,16 @@ class BarChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, self.ROW * (len(self.bars) + 1) + 8)
+        return QSize(360, self.row * (len(self.bars) + 1) + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.ROW * (len(self.bars) + 1) + 8)
+        return QSize(240, self.row * (len(self.bars) + 1) + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = p.fontMetrics()
-        p.drawText(QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
+        p.drawText(QRectF(0, 0, self.width(), self.row), Qt.AlignmentFlag.AlignVCenter, self.title)
         if not self.bars:
             p.end()
             return
@@ -52,12 +55,12 @@ class BarChart(QWidget):
         span = max(1.0, self.width() - label_w - value_w)
         top = max(b[1] for b in self.bars) or 1.0
         for i, (label, value, colour) in enumerate(self.bars):
-            y = self.ROW * (i + 1)
+            y = self.row * (i + 1)
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w - 6))
             p.setPen(self.palette().windowText().color())
-            p.drawText(QRectF(0, y, label_w - 6, self.ROW), Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(QRectF(0, y, label_w - 6, self.row), Qt.AlignmentFlag.AlignVCenter, text)
             width = span * value / top
-            p.fillRect(QRectF(label_w, y + 4, width, self.ROW - 8), QColor(colour))
+            p.fillRect(QRectF(label_w, y + 4, width, self.row - 8), QColor(colour))
             shown = f"{value:g}{self.suffix}"
-            p.drawText(QRectF(label_w + width + 4, y, value_w, self.ROW), Qt.AlignmentFlag.AlignVCenter, shown)
+            p.drawText(QRectF(label_w + width + 4, y, value_w, self.row), Qt.AlignmentFlag.AlignVCenter, shown)
         p.end()

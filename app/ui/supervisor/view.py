@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,7 +39,8 @@ from app.store import settings
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.supervisor.charts import BarChart
-from app.ui.supervisor.watch_model import WatchListModel
+from app.ui.supervisor.watch_model import DueSoonModel, WatchListModel
+from app.ui.widgets import make
 
 CLASS_COLOURS = {"finished_early": "#2e7d32", "finished_on_time": "#66bb6a", "finished_late": "#c62828",
                  "in_progress_within": "#1565c0", "in_progress_overdue": "#ef6c00", "paused_within": "#90a4ae",
@@ -46,6 +48,7 @@ CLASS_COLOURS = {"finished_early": "#2e7d32", "finished_on_time": "#66bb6a", "fi
 TILES = (("received", "Tiếp nhận"), ("finished", "Giải quyết xong"), ("returned", "Đã trả kết quả"),
          ("on_time", "Tỷ lệ đúng hạn"), ("overdue", "Quá hạn"), ("wait", "Chờ trung bình"),
          ("service", "Phục vụ trung bình"), ("index", "Chỉ số hài lòng"))
+REFRESH_DELAY_MS = 400  # after the last change of a filter: typing a date does not start five computations
 
 
 def _qdate(day: date) -> QDate:
@@ -73,6 +76,8 @@ class SupervisorView(QWidget):
             require_supervisor(ServiceContext(session.store, session.data_dir, session.clock, actor or _nobody()))
         self.session = session
         self.stats: dict[str, Any] | None = None
+        self._generation = 0
+        self.last_export: Path | None = None
         self.setWindowTitle(session.t("Giám sát – tổng quan", "Supervisor – overview"))
         self._build()
         self.refresh()
@@ -84,14 +89,27 @@ class SupervisorView(QWidget):
         self.clerk, self.procedure = QComboBox(), QComboBox()
         self.service, self.channel = QComboBox(), QComboBox()
         self._fill_filters()
-        refresh = _button(self.session.t("Xem", "Show"), self.refresh)
-        filters = QHBoxLayout()
-        for label, widget in (("Từ", self.first), ("đến", self.last), ("Cán bộ", self.clerk),
-                              ("Thủ tục", self.procedure), ("Dịch vụ", self.service), ("Kênh", self.channel)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(refresh)
-        filters.addStretch(1)
+        self.refresh_button = _button(self.session.t("Xem", "Show"), self.refresh)
+        # Two rows of filters (issue 17: in one row the window was 1455 px wide and "Xem" fell off a 1366 px
+        # screen); any change recomputes by itself after a short pause, so old figures never stay on screen.
+        filters = QGridLayout()
+        fields = (("Từ", self.first), ("đến", self.last), ("Cán bộ", self.clerk),
+                  ("Thủ tục", self.procedure), ("Dịch vụ", self.service), ("Kênh", self.channel))
+        for i, (label, widget) in enumerate(fields):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption, i // 3, (i % 3) * 2)
+            filters.addWidget(widget, i // 3, (i % 3) * 2 + 1)
+        filters.addWidget(self.refresh_button, 1, 6)
+        filters.setColumnStretch(5, 1)
+        for combo in (self.clerk, self.procedure, self.service, self.channel):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16 if combo is not self.procedure else 28)
+        self._pending = make(QTimer, self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(self._filters_changed)
+        for combo in (self.clerk, self.procedure, self.service, self.channel):
+            combo.currentIndexChanged.connect(self._filters_changed)
 
         self.tiles: dict[str, QLabel] = {}
         grid = QGridLayout()
@@ -113,7 +131,7 @@ class SupervisorView(QWidget):
         for chart in (self.class_chart, self.procedure_chart, self.wait_chart):
             charts.addWidget(chart, 1)
 
-        self.overdue_model, self.soon_model = WatchListModel(), WatchListModel()
+        self.overdue_model, self.soon_model = WatchListModel(), DueSoonModel()
         self.overdue_table, self.soon_table = QTableView(), QTableView()
         for table, model in ((self.overdue_table, self.overdue_model), (self.soon_table, self.soon_model)):
             table.setModel(model)
@@ -144,6 +162,10 @@ class SupervisorView(QWidget):
         exports.addStretch(1)
         self.message = QLabel("")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = _button(self.session.t("Mở thư mục", "Open folder"), self.show_folder)
+        self.open_folder.hide()
+        exports.addWidget(self.open_folder)
 
         layout = QVBoxLayout(self)
         for part in (filters, grid, charts):
@@ -173,11 +195,26 @@ class SupervisorView(QWidget):
                           clerk=self.clerk.currentData(), procedure_code=self.procedure.currentData(),
                           service=self.service.currentData(), channel=self.channel.currentData())
 
+    def _filters_changed(self, *_args: object) -> None:
+        """The figures on screen no longer answer the filters: blank them at once, recompute shortly."""
+        self._generation += 1
+        for tile in self.tiles.values():
+            tile.setText("…")
+        self.message.setText(self.session.t("Đang tính…", "Computing…"))
+        self._pending.start()
+
     def refresh(self) -> None:
         """Recompute the figures for the current filters in the worker, then paint them."""
-        scope = self.scope()
+        self._pending.stop()
+        self._generation += 1
+        generation, scope = self._generation, self.scope()
         self.message.setText(self.session.t("Đang tính…", "Computing…"))
-        StoreOp(self, self.session, lambda ctx: report_stats(ctx, scope)).success(self.show_stats).run()
+        StoreOp(self, self.session, lambda ctx: report_stats(ctx, scope)) \
+            .success(lambda stats: self._arrived(generation, stats)).run()
+
+    def _arrived(self, generation: int, stats: dict[str, Any]) -> None:
+        if generation == self._generation:  # an answer to filters changed since is dropped
+            self.show_stats(stats)
 
     def show_stats(self, stats: dict[str, Any]) -> None:
         self.stats = stats
@@ -193,7 +230,9 @@ class SupervisorView(QWidget):
             self.tiles[key].setText(text)
         self.class_chart.set_bars([(OnTimeClass(c).label(), n, CLASS_COLOURS[c]) for c, n in stats["classes"].items()])
         top = sorted(stats["groups"]["procedure"].values(), key=lambda g: -g["received"])[:6]
-        self.procedure_chart.set_bars([(g["label"], g["received"], "#5c6bc0") for g in top])
+        # "Thủ tục đăng ký …" on every bar said nothing: the distinctive part of the name is what follows
+        self.procedure_chart.set_bars([(str(g["label"]).removeprefix("Thủ tục "), g["received"], "#5c6bc0")
+                                       for g in top])
         services = report_sql.service_names(self.session.store)
         self.wait_chart.set_bars([(f"{k} – {services.get(k, k)}", round((f["avg_wait_seconds"] or 0) / 60, 1),
                                    "#00897b") for k, f in queue["service"].items()])
@@ -245,8 +284,15 @@ class SupervisorView(QWidget):
         StoreOp(self, self.session, run).success(self._written).run()
 
     def _written(self, path: str) -> None:
-        self.message.setText(self.session.t(f"Đã lưu {path}", f"Saved {path}"))
+        """Say where the file went, and offer its folder (issue 17: exports were saved silently)."""
+        self.last_export = Path(path)
+        self.message.setText(self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}"))
+        self.open_folder.show()
         self.exported.emit(path)
+
+    def show_folder(self) -> None:
+        if self.last_export is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
 
 
 def _pydate(value: QDate) -> date:

@@ -21,7 +21,8 @@ KEYS = ("code", "applicant", "phone", "procedure", "due_at", "status", "hours_la
 
 class WatchListModel(FlatTableModel):
     CONTEXT = "SupervisorView"
-    HEADERS = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái", "Số giờ trễ")
+    HEADERS: tuple[str, ...] = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái",
+                                "Số giờ trễ")
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,3 +48,9 @@ class WatchListModel(FlatTableModel):
         if KEYS[index.column()] == "due_at" and value:
             return clock(datetime.fromisoformat(value))
         return str(value)
+
+
+class DueSoonModel(WatchListModel):
+    """The due-soon list: nothing is late there yet, so no "hours late" column (issue 17)."""
+
+    HEADERS: tuple[str, ...] = WatchListModel.HEADERS[:-1]
