@@ -12,6 +12,7 @@ message saying what to bring, and writes nothing.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from app.domain.errors import ValidationError
@@ -25,6 +26,8 @@ from app.store.backup import backup_to, check_backup_file, opens_with, restore_f
 from app.store.blob_backup import copy_for_backup, hashes_in, restore_files
 from app.store.db import DB_FILENAME
 from app.store.errors import EnvironmentStoreError
+
+log = logging.getLogger("motcua.backup")
 
 
 class RecoveryKeyNeeded(EnvironmentStoreError):
@@ -159,7 +162,10 @@ def restore_backup(
         live_key = key
     safety = restore_from(backup, live, backup_key=key, live_key=live_key)
     if safety:
-        copy_for_backup(data_dir, safety, device_key)  # the replaced store's pages stay restorable too
+        try:
+            copy_for_backup(data_dir, safety, device_key)  # the replaced store's pages stay restorable too
+        except driver.Error:  # the store being replaced was damaged (the usual reason to restore): its pages stay
+            log.warning("restore: the replaced store %s could not be read; its scanned pages stay where they are", safety)
     restore_files(backup, data_dir, key)
     if key is not None and live_key is not None and key != live_key:  # another PC's backup, re-keyed on the way in
         blobs.reseal_all(data_dir, hashes_in(data_dir / DB_FILENAME, live_key), key, live_key)

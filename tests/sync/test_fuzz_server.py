@@ -39,7 +39,7 @@ def test_no_request_gets_a_server_error(token_and_app: tuple[str, FastAPI]) -> N
     token, app = token_and_app
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 5  # health, enroll, events, changes, anchors
+    assert len(operations) == 7  # health, enroll, events, changes, anchors, attachment offer and chunk
 
     for operation in operations:
 

@@ -27,7 +27,8 @@ def _type_into(widget: Any, text: str) -> None:
 def test_admin_adds_a_clerk_resets_and_deactivates(window: Any, qtbot: Any, session: Any) -> None:
     window.command_actions[ActionKey.ACCOUNTS].trigger()
     dialog = window.commands.screens["accountsDialog"]
-    assert dialog.isVisible() and dialog.table.rowCount() == 1  # the admin only
+    accounts = session.store.scalar("SELECT COUNT(*) FROM users")  # the admin and the device's clerk account
+    assert dialog.isVisible() and dialog.table.rowCount() == accounts
     _type_into(dialog.username, "Lan NT")  # a space: refused, under the field, nothing written
     _type_into(dialog.full_name, "Nguyễn Thị Lan")
     _type_into(dialog.password, "mat-khau-lan")
@@ -35,14 +36,14 @@ def test_admin_adds_a_clerk_resets_and_deactivates(window: Any, qtbot: Any, sess
         press(dialog.password, Qt.Key.Key_Return)
     assert dialog.add_form.errors["username"].isVisible()
     assert "chữ thường" in dialog.add_form.errors["username"].text()
-    assert session.store.scalar("SELECT COUNT(*) FROM users") == 1
+    assert session.store.scalar("SELECT COUNT(*) FROM users") == accounts
     assert dialog.full_name.text() == "Nguyễn Thị Lan"  # kept
     dialog.username.clear()
     _type_into(dialog.username, "lan")
     _type_into(dialog.password, "mat-khau-lan")
     with qtbot.waitSignal(dialog.acted, timeout=5000):
         press(dialog.password, Qt.Key.Key_Return)
-    assert dialog.table.rowCount() == 2 and dialog.selected_username() == "lan"
+    assert dialog.table.rowCount() == accounts + 1 and dialog.selected_username() == "lan"
     assert authenticate(session.store, "lan", "mat-khau-lan").full_name == "Nguyễn Thị Lan"
     _type_into(dialog.new_password, "mat-khau-moi-1")
     with qtbot.waitSignal(dialog.acted, timeout=5000):

@@ -29,9 +29,14 @@ def version_of(path: Path) -> int:
     return int(match.group(1))
 
 
+# Schema steps that landed together in one release, so no program ever made a store at the versions between:
+# 4 (row audit), 5 (access-log indexes) and 6 (held pulled changes) shipped with 7 (attachments).
+NEVER_SHIPPED = {4, 5, 6}
+
+
 def test_every_earlier_schema_has_a_fixture() -> None:
     kept = {version_of(p) for p in FIXTURE_FILES}
-    missing = set(range(1, LATEST)) - kept
+    missing = set(range(1, LATEST)) - kept - NEVER_SHIPPED
     assert not missing, f"no fixture for schema {sorted(missing)}: add its commit to make_fixtures.VERSIONS"
 
 
