@@ -165,7 +165,7 @@ def restore_backup(
         try:
             copy_for_backup(data_dir, safety, device_key)  # the replaced store's pages stay restorable too
         except driver.Error:  # the store being replaced was damaged (the usual reason to restore): its pages stay
-            log.warning("restore: the replaced store %s could not be read; its scanned pages stay where they are", safety)
+            log.warning("restore: the replaced store %s could not be read; its pages stay where they are", safety)
     restore_files(backup, data_dir, key)
     if key is not None and live_key is not None and key != live_key:  # another PC's backup, re-keyed on the way in
         blobs.reseal_all(data_dir, hashes_in(data_dir / DB_FILENAME, live_key), key, live_key)
