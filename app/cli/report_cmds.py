@@ -131,8 +131,8 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         *[f"  {OnTimeClass(c).label(ctx.lang)}: {n}" for c, n in stats["classes"].items()],
         ctx.t(f"Tỷ lệ đúng hạn: {stats['on_time_rate']} % · chỉ số hài lòng: {sat['index']} %",
               f"On-time rate: {stats['on_time_rate']} % · satisfaction index: {sat['index']} %"),
-        ctx.t(f"Quá hạn: {len(stats['overdue'])} · sắp đến hạn: {len(stats['due_soon'])}",
-              f"Overdue: {len(stats['overdue'])} · due soon: {len(stats['due_soon'])}"),
+        ctx.t(f"Quá hạn: {stats['overdue_count']} · sắp đến hạn: {len(stats['due_soon'])}",
+              f"Overdue: {stats['overdue_count']} · due soon: {len(stats['due_soon'])}"),
     ]
     ctx.emit(stats, lines)
     return 0

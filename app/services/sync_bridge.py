@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,9 @@ class StoreSyncBridge:
     def mark_acked(self, event_ids: Sequence[str]) -> None:
         if event_ids:
             outbox.mark_acked(self.store, list(event_ids), self._now())
+            # The server keeps its own copy: acknowledged events older than the retention only cost disk.
+            retention = timedelta(days=outbox.ACKED_RETENTION_DAYS)
+            outbox.prune_acknowledged(self.store, before=iso(self.clock.now() - retention))
 
     def mark_rejected(self, event_id: str, reason: str) -> None:
         outbox.mark_rejected(self.store, event_id, reason)

@@ -19,3 +19,17 @@ def test_prune_only_old_acknowledged_events(ctx) -> None:
     assert outbox.prune_acknowledged(ctx.store, before="2026-10-17T00:00:00+07:00") == 0  # second run: nothing
     assert ctx.store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before
     assert audit.verify(ctx.store).ok
+
+
+def test_a_sync_acknowledgement_prunes_what_is_past_the_retention(ctx) -> None:
+    from datetime import timedelta
+
+    from app.services.sync_bridge import StoreSyncBridge
+
+    receive_dossier(ctx, ReceiveInput("1.004873", "Nguyễn Văn Mạnh", "001085012340"))
+    receive_dossier(ctx, ReceiveInput("1.004873", "Trần Thị Hoa", "001185012346"))
+    old, new = outbox.pending(ctx.store)
+    long_ago = ctx.clock.now() - timedelta(days=outbox.ACKED_RETENTION_DAYS + 1)
+    outbox.mark_acked(ctx.store, [old.id], long_ago.isoformat(timespec="seconds"))
+    StoreSyncBridge(ctx.store, ctx.clock).mark_acked([new.id])
+    assert outbox.counts(ctx.store) == {"pending": 0, "acked": 1, "rejected": 0}

@@ -222,7 +222,7 @@ class SupervisorView(QWidget):
         values = {
             "received": str(stats["received"]), "finished": str(stats["finished_in_range"]),
             "returned": str(stats["returned_in_range"]), "on_time": _pct(stats["on_time_rate"]),
-            "overdue": str(len(stats["overdue"])), "wait": _minutes(queue["total"]["avg_wait_seconds"]),
+            "overdue": str(stats["overdue_count"]), "wait": _minutes(queue["total"]["avg_wait_seconds"]),
             "service": _minutes(queue["total"]["avg_service_seconds"]),
             "index": _pct(stats["satisfaction"]["index"]),
         }
@@ -241,7 +241,7 @@ class SupervisorView(QWidget):
         for table in (self.overdue_table, self.soon_table):
             for column in (0, 4):
                 table.resizeColumnToContents(column)
-        self.overdue_title.setText(f"Quá hạn ({len(stats['overdue'])})")
+        self.overdue_title.setText(f"Quá hạn ({stats['overdue_count']})")
         self.soon_title.setText(f"Sắp đến hạn trong 24 giờ ({len(stats['due_soon'])})")
         self.message.setText("")
         self.loaded.emit(stats)
