@@ -22,7 +22,9 @@ end=$(date +%s)
 
 size_mb=$(du -sm dist/motcua | cut -f1)
 echo "Built dist/motcua: ${size_mb} MB in $((end - start)) s"
-if [ "$size_mb" -gt "${MOTCUA_BUNDLE_MAX_MB:-150}" ]; then
-  echo "build.sh: bundle is ${size_mb} MB, above the ${MOTCUA_BUNDLE_MAX_MB:-150} MB budget" >&2
+# Budget: 150 MB until the store was encrypted and scans kept as PDFs; SQLCipher (8 MB), cryptography (12 MB),
+# pikepdf with qpdf and lxml (16 MB) brought it to ~185 MB. The Windows installer stays ~46 MB compressed.
+if [ "$size_mb" -gt "${MOTCUA_BUNDLE_MAX_MB:-200}" ]; then
+  echo "build.sh: bundle is ${size_mb} MB, above the ${MOTCUA_BUNDLE_MAX_MB:-200} MB budget" >&2
   exit 1
 fi
