@@ -9,10 +9,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from app.domain.errors import ValidationError
+from app.services.context import ServiceContext
+from app.services.recovery_key import RecoverySheet, first_showing
 from app.services.setup import InitResult, init_office
 from app.ui.errors import user_message
 from app.ui.fonts import scaled
 from app.ui.ops import StoreOp
+from app.ui.recovery_key_dialog import RecoveryKeyDialog
 from app.ui.session import AppSession
 from app.ui.widgets import FieldError, dialog_buttons, make
 
@@ -62,13 +65,17 @@ class FirstRunDialog(QDialog):
         code, name, agency = self.office_code.text(), self.office_name.text(), self.agency_name.text()
         counter, slot, password = self.counter.value(), self.slot.value(), self.password.text()
         self.buttons.setEnabled(False)
-        StoreOp(self, self._session, lambda ctx: init_office(
-            ctx, office_code=code, office_name=name, agency_name=agency, counter=counter, device_slot=slot,
-            admin_password=password)) \
-            .success(self._done).failure(self._failed).run()
+        def set_up(ctx: ServiceContext) -> tuple[InitResult, RecoverySheet | None]:
+            result = init_office(ctx, office_code=code, office_name=name, agency_name=agency, counter=counter,
+                                 device_slot=slot, admin_password=password)  # fmt: skip
+            return result, first_showing(ctx) if ctx.store.key is not None else None
 
-    def _done(self, result: InitResult) -> None:
-        self.result_value = result
+        StoreOp(self, self._session, set_up).success(self._done).failure(self._failed).run()
+
+    def _done(self, outcome: tuple[InitResult, RecoverySheet | None]) -> None:
+        self.result_value, sheet = outcome
+        if sheet is not None:  # shown once, as `motcua init` prints it (issue 16)
+            RecoveryKeyDialog.ask(self, sheet)
         super().accept()
 
     def _failed(self, exc: BaseException) -> None:

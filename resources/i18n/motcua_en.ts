@@ -830,113 +830,113 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
-        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="81"/>
         <source>Giấy tờ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="70"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="72"/>
         <source>Bản sao CT</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="71"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="73"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="75"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="77"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="76"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="78"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="80"/>
         <source>Thông tin</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="80"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="82"/>
         <source>Lịch sử xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="79"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="83"/>
         <source>Trang đã quét</source>
         <translation>Scanned pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="85"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="88"/>
         <source>In lại…</source>
         <translation>Reprint…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="88"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="91"/>
         <source>Sửa thông tin người nộp…</source>
         <translation>Correct applicant data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="91"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="94"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="107"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="110"/>
         <source>Chưa in được: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="120"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="124"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="168"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="178"/>
         <source>Mẫu {n}</source>
         <translation>Form {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="188"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="198"/>
         <source>Đã sửa thông tin người nộp.</source>
         <translation>Applicant data corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="195"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="205"/>
         <source>Đã chuyển sang “{status}”.</source>
         <translation>Moved to “{status}”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="211"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="221"/>
         <source>Đã gửi mẫu {n} tới máy in {printer}.</source>
         <translation>Form {n} sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="215"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="225"/>
         <source>Mẫu {n} đã lưu thành tệp PDF: {path}</source>
         <translation>Form {n} saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/detail.py" line="216"/>
+        <location filename="../../app/ui/dossiers/detail.py" line="226"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
@@ -1052,42 +1052,42 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="63"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="76"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="80"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="93"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="135"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="161"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="184"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="210"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="182"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="208"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="187"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="213"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="189"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="215"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="215"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="241"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -1184,62 +1184,62 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="24"/>
+        <location filename="../../app/ui/first_run.py" line="27"/>
         <source>Cài đặt lần đầu — MotCua</source>
         <translation>First-time setup — MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="28"/>
+        <location filename="../../app/ui/first_run.py" line="31"/>
         <source>Chào mừng! Máy này chưa gắn với đơn vị nào. Nhập thông tin đơn vị một lần; có thể sửa tên, quầy, máy in sau trong Cài đặt.</source>
         <translation>Welcome! This PC does not belong to an office yet. Enter the office once; the name, counter and printers can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="34"/>
+        <location filename="../../app/ui/first_run.py" line="37"/>
         <source>Trung tâm Phục vụ hành chính công xã …</source>
         <translation>Public Administrative Service Centre of … commune</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="36"/>
+        <location filename="../../app/ui/first_run.py" line="39"/>
         <source>UBND xã …</source>
         <translation>People&apos;s Committee of … commune</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="42"/>
+        <location filename="../../app/ui/first_run.py" line="45"/>
         <source>Mã đơn vị (mã định danh điện tử)</source>
         <translation>Unit code (electronic identifier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="43"/>
+        <location filename="../../app/ui/first_run.py" line="46"/>
         <source>Tên đơn vị</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="44"/>
+        <location filename="../../app/ui/first_run.py" line="47"/>
         <source>Cơ quan chủ quản</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="45"/>
+        <location filename="../../app/ui/first_run.py" line="48"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="46"/>
+        <location filename="../../app/ui/first_run.py" line="49"/>
         <source>Khe thiết bị (0 nếu chỉ có một máy)</source>
         <translation>Device slot (0 if this is the only PC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="47"/>
+        <location filename="../../app/ui/first_run.py" line="50"/>
         <source>Mật khẩu quản trị (admin)</source>
         <translation>Administrator password (admin)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="48"/>
+        <location filename="../../app/ui/first_run.py" line="51"/>
         <source>Nhập lại mật khẩu</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59"/>
+        <location filename="../../app/ui/first_run.py" line="62"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -1466,22 +1466,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="96"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -1555,7 +1555,7 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Type a procedure&apos;s name or code (accents optional), ↑↓ to pick, Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/procedure_picker.py" line="168"/>
+        <location filename="../../app/ui/intake/procedure_picker.py" line="167"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1805,29 +1805,62 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="101"/>
+        <location filename="../../app/ui/printouts/printer.py" line="103"/>
         <source>Giấy tiếp nhận (mẫu 01) đã lưu thành tệp PDF: {path}</source>
         <translation>Receipt (form 01) saved as a PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="102"/>
+        <location filename="../../app/ui/printouts/printer.py" line="104"/>
         <source>Mở giấy tiếp nhận</source>
         <translation>Open the receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="106"/>
+        <location filename="../../app/ui/printouts/printer.py" line="108"/>
         <source>Đã gửi giấy tiếp nhận tới máy in {printer}.</source>
         <translation>Receipt sent to printer {printer}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="110"/>
+        <location filename="../../app/ui/printouts/printer.py" line="112"/>
         <source>⚠ Chưa in được giấy tiếp nhận ({reason}). Hồ sơ đã được lưu; có thể in lại từ danh sách hồ sơ.</source>
         <translation>⚠ The receipt was not printed ({reason}). The dossier is saved; reprint it from the dossier list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printouts/printer.py" line="112"/>
+        <location filename="../../app/ui/printouts/printer.py" line="114"/>
         <source>In lại</source>
         <translation>Print again</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="23"/>
+        <source>Khóa khôi phục của đơn vị</source>
+        <translation>The office recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="26"/>
+        <source>Ghi lại hoặc in khóa này và cất ở nơi an toàn (tủ của người phụ trách). Khóa chỉ hiện một lần: cần nó để mở bản sao lưu trên máy mới khi máy này hỏng.</source>
+        <translation>Write down or print this key and keep it somewhere safe (the supervisor&apos;s drawer). It is shown only once: it is needed to open a backup on a new PC when this one dies.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="36"/>
+        <source>Lưu tờ khóa để in (PDF)…</source>
+        <translation>Save the key sheet to print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="38"/>
+        <source>Tôi đã cất khóa</source>
+        <translation>I have put the key away</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="47"/>
+        <source>Đã lưu: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="50"/>
+        <source>Lưu tờ khóa khôi phục</source>
+        <translation>Save the recovery key sheet</translation>
     </message>
 </context>
 <context>

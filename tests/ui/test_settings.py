@@ -67,7 +67,21 @@ def test_large_text_mode(window: Any, qtbot: Any, session: Any) -> None:
     assert app.font().pointSizeF() == normal
 
 
-def test_first_run_sets_up_the_office(tmp_path: Any, qtbot: Any, qapp: Any) -> None:
+def test_first_run_sets_up_the_office(tmp_path: Any, qtbot: Any, qapp: Any, monkeypatch: Any) -> None:
+    from app.security.keys import DeviceKeys
+    from app.security.recovery import parse_recovery_key
+    from app.ui.recovery_key_dialog import RecoveryKeyDialog
+    from tests.printing.tools import pdf_text
+
+    shown: list[Any] = []
+
+    def show(parent: Any, sheet: Any) -> None:  # the dialog as the user sees it, saved instead of waited on
+        dialog = RecoveryKeyDialog(sheet, None)
+        qtbot.addWidget(dialog)
+        dialog.save_to(str(tmp_path / "sheet.pdf"))
+        shown.append(dialog)
+
+    monkeypatch.setattr(RecoveryKeyDialog, "ask", staticmethod(show))
     folder = tmp_path / "new-pc"
     session = AppSession(folder, open_store(folder))
     try:
@@ -88,6 +102,9 @@ def test_first_run_sets_up_the_office(tmp_path: Any, qtbot: Any, qapp: Any) -> N
         dialog.accept()
         wait_idle(qtbot, session)
         assert dialog.result_value is not None and is_initialised(session.store)
+        [key_dialog] = shown  # the recovery key was shown once, and it opens this store
+        assert parse_recovery_key(key_dialog.sheet.key_text) == DeviceKeys().load(folder)
+        assert key_dialog.sheet.key_text.split("-")[0] in pdf_text((tmp_path / "sheet.pdf").read_bytes())
     finally:
         session.close()
 
