@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     v = a.add_parser("verify", help="kiểm tra chuỗi băm (verify the hash chain)")
     v.add_argument("--anchors", type=Path, help='tệp JSON [[seq, "hash"], …] giữ ngoài máy (anchors kept elsewhere)')
+    v.add_argument("--server", action="store_true",
+                   help="so cả với mốc máy chủ trung tâm giữ (also against the central server's anchors)")
     v.add_argument("--json", action="store_true")
     v.set_defaults(handler=cmd_verify)
     acc = a.add_parser("accesses", help="ai đã xem, in, xuất hồ sơ của công dân (who viewed, printed, exported)")
@@ -77,6 +79,10 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.store.audit import verify
 
     anchors = read_anchors(args.anchors) if args.anchors else []
+    if args.server:
+        from app.services.audit_anchors import server_anchors
+
+        anchors += server_anchors(ctx.services(), ctx.data_dir)
     local = local_anchor.read(ctx.data_dir)
     if local is not None:
         anchors.append(local)
