@@ -368,7 +368,9 @@ def test_verify_against_the_servers_anchors_finds_a_recomputed_chain(
     for seq, at, actor, action, otype, oid, detail in rows.fetchall():
         actor = "mallory" if seq == 2 else actor
         digest = chain_hash(prev, seq, at, actor, action, otype, oid, detail)
-        conn.execute("UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq))
+        conn.execute(
+            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq)
+        )
         prev = digest
     conn.commit()
     conn.close()
