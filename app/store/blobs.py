@@ -40,7 +40,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op on Windows)."""
     if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -88,7 +89,7 @@ def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm", key: bytes
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

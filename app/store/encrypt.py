@@ -29,6 +29,7 @@ from filelock import FileLock
 
 from app.security.keys import DeviceKeys
 from app.store import driver
+from app.store.blobs import fsync_dir
 from app.store.errors import EnvironmentStoreError, translate
 
 STEPS = ("locked", "exported", "backup", "replaced")
@@ -39,16 +40,6 @@ LOCK_TIMEOUT_S = 600.0  # a 1M-dossier store takes tens of seconds to export; wa
 def _fsync_file(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _copy_synced(source: Path, dest: Path) -> None:
@@ -118,7 +109,7 @@ def encrypt_in_place(
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         os.replace(staged, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         step("replaced")
         return True
     except driver.Error as exc:

@@ -16,6 +16,7 @@ import pytest
 
 from app.cli import run_cli
 from tests.conftest import ADMIN_PASSWORD, OFFICE_CODE
+from tests.helpers.chain import recompute_chain
 from tests.helpers.raw import raw_connect
 
 pytestmark = pytest.mark.slow
@@ -211,21 +212,8 @@ def test_audit_verify_finds_a_cut_tail_and_a_recomputed_chain(data_dir, tmp_path
     assert proc.returncode == 1 and "shorter than its anchor" in proc.stdout
 
     # Recompute the whole chain after rewriting one old row: it checks out by itself, not against anchors.
-    from app.store.row_audit import GENESIS, chain_hash
 
-    conn = raw_connect(data_dir / DB)
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    prev = GENESIS
-    rows = conn.execute("SELECT seq, at, actor, action, object_type, object_id, detail FROM audit_log ORDER BY seq")
-    for seq, at, actor, action, otype, oid, detail in rows.fetchall():
-        actor = "mallory" if seq == 2 else actor
-        digest_ = chain_hash(prev, seq, at, actor, action, otype, oid, detail)
-        conn.execute(
-            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest_, seq)
-        )
-        prev = digest_
-    conn.commit()
-    conn.close()
+    recompute_chain(data_dir / DB)
     (data_dir / "audit-anchor.json").unlink()  # the local anchor is gone too: only the server's anchors remain
     assert motcua(data_dir, "audit", "verify").returncode == 0
     anchors = tmp_path / "anchors.json"

@@ -352,8 +352,7 @@ def test_verify_against_the_servers_anchors_finds_a_recomputed_chain(
 ) -> None:
     """A chain rewritten and re-hashed whole, with the local anchor file removed, checks out by itself; the anchors
     the server kept from earlier syncs find it (`motcua audit verify --server`)."""
-    from app.store.row_audit import GENESIS, chain_hash
-    from tests.helpers.raw import raw_connect
+    from tests.helpers.chain import recompute_chain
 
     a = tmp_path / "a"
     init(capsys, a)
@@ -361,19 +360,7 @@ def test_verify_against_the_servers_anchors_finds_a_recomputed_chain(
     receive(capsys, a, "Lê Văn C")
     ok(capsys, a, "sync")
     assert ok(capsys, a, "audit", "verify", "--server")["ok"]
-    conn = raw_connect(a / "motcua.sqlite3")
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    prev = GENESIS
-    rows = conn.execute("SELECT seq, at, actor, action, object_type, object_id, detail FROM audit_log ORDER BY seq")
-    for seq, at, actor, action, otype, oid, detail in rows.fetchall():
-        actor = "mallory" if seq == 2 else actor
-        digest = chain_hash(prev, seq, at, actor, action, otype, oid, detail)
-        conn.execute(
-            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq)
-        )
-        prev = digest
-    conn.commit()
-    conn.close()
+    recompute_chain(a / "motcua.sqlite3")
     (a / "audit-anchor.json").unlink()
     assert ok(capsys, a, "audit", "verify")["ok"]  # alone, the rewritten chain holds together
     code, out, _ = motcua(capsys, a, "audit", "verify", "--server", "--json")
