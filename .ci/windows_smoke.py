@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -479,11 +478,14 @@ def upgrade(wine: Wine, next_setup: Path, shims: Path, dossier: str, admin_env: 
         check(code == 0, f"the upgraded app could not open an older store:\n{out}")
         backups = list((old_unix / "backups").glob("pre-migration-v2-to-*.sqlite3"))
         check(backups, "no pre-migration backup")
-        with sqlite3.connect(old_unix / "motcua.sqlite3") as conn:
-            migrated = conn.execute("PRAGMA user_version").fetchone()[0]
-        with sqlite3.connect(backups[0]) as conn:
-            kept = conn.execute("PRAGMA user_version").fetchone()[0]
-        check(migrated > 2 and kept == 2, f"schema after upgrade {migrated}, backup {kept}")
+        # The upgraded app encrypts an older plain store in place (issue 16) after migrating it: the live file no
+        # longer reads as plain SQLite, the pre-migration backup says v2 (it is encrypted too when the key store
+        # holds the key, so only its name is checked then), and the dossiers are all there (listed above).
+        header = (old_unix / "motcua.sqlite3").read_bytes()[:16]
+        check(header != b"SQLite format 3\x00", "the older store was not encrypted in place")
+        check(all("-v2-to-" in b.name for b in backups), f"pre-migration backups: {[b.name for b in backups]}")
+        code, listed = wine.motcua("dossier", "list", "--date", "2026-11-16", "--json", env=old_env)
+        check(code == 0 and len(json.loads(listed)) >= 1, f"the migrated store lost its dossiers:\n{listed}")
 
 
 def tree_bytes(folder: Path) -> int:
