@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"MCS1"
 _NONCE = 12
+OVERHEAD = len(MAGIC) + _NONCE + 16  # magic, nonce and GCM tag: a sealed file's size is the data's plus this
 
 
 class SealError(Exception):

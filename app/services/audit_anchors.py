@@ -12,12 +12,13 @@ from pathlib import Path
 
 from app.services.context import ServiceContext
 from app.services.sync_bridge import build_engine
+from app.store import audit
 
 
 def server_anchors(ctx: ServiceContext, data_dir: Path) -> list[tuple[int, str]]:
     """The server's anchors of this device that a legitimate restore cannot have overtaken."""
     anchors = build_engine(ctx.store, Path(data_dir), ctx.clock).fetch_anchors()
-    restored = ctx.store.scalar("SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore'")
+    restored = audit.last_restore_seq(ctx.store.conn)
     if restored is None:
         return anchors
-    return [(seq, digest) for seq, digest in anchors if seq < int(restored)]
+    return [(seq, digest) for seq, digest in anchors if seq < restored]

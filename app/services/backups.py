@@ -11,7 +11,6 @@ message saying what to bring, and writes nothing.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from app.services.context import Actor, ServiceContext
 from app.services.output_files import output_file
 from app.services.roles import require_role
 from app.store import audit, blobs, driver, local_anchor
-from app.store.backup import backup_to, check_backup_file, opens_with, restore_from
+from app.store.backup import backup_to, check_backup_file, office_and_head, opens_with, restore_from
 from app.store.blob_backup import copy_for_backup, hashes_in, restore_files
 from app.store.db import DB_FILENAME
 from app.store.errors import EnvironmentStoreError
@@ -85,28 +84,6 @@ def _audit_backup(ctx: ServiceContext, path: Path) -> None:
         )
 
 
-def _office_and_head(path: Path, key: bytes | None) -> tuple[str | None, tuple[int, str] | None]:
-    """The office code and audit chain head of a store file, read-only; (None, None) when there is none."""
-    if not path.is_file():
-        return None, None
-    try:
-        conn = driver.connect(f"file:{path}?mode=ro", key, uri=True)
-    except driver.Error:
-        return None, None
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'office_code'").fetchone()
-        head = audit.chain_head(conn)
-    except driver.Error:
-        return None, None
-    finally:
-        conn.close()
-    try:
-        office = json.loads(row[0]) if row else None
-    except ValueError:
-        office = None
-    return (office if isinstance(office, str) and office else None), head
-
-
 def backup_key(backup: Path, device_key: bytes | None, recovery_key: bytes | None) -> bytes | None:
     """The key that opens ``backup``: none for a plain legacy file, this PC's, or the recovery key."""
     from app.store.backup import check_backup_file
@@ -146,8 +123,8 @@ def restore_backup(
     device_key = keys.load(data_dir)
     key = backup_key(backup, device_key, recovery_key)
     check_backup_file(backup, key)
-    theirs, _ = _office_and_head(Path(backup), key)
-    ours, replaced_head = _office_and_head(live, device_key)
+    theirs, _ = office_and_head(Path(backup), key)
+    ours, replaced_head = office_and_head(live, device_key)
     if ours and theirs != ours and not force:
         raise ValidationError(
             "backup",

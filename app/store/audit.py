@@ -126,3 +126,9 @@ def _walk(conn: sqlite3.Connection, anchors: dict[int, str]) -> VerifyResult:
         reason = f"chain ends at row {count}, shorter than its anchor at row {max(beyond)}"
         return VerifyResult(count, count + 1, reason)
     return VerifyResult(count, None)
+
+
+def last_restore_seq(conn: sqlite3.Connection) -> int | None:
+    """The seq of the newest ``store.restore`` row: anchors at or past it belong to the chain a restore replaced."""
+    row = conn.execute("SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore'").fetchone()
+    return int(row[0]) if row and row[0] is not None else None

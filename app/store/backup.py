@@ -8,12 +8,14 @@ is re-keyed to this PC's key on the way in, so the live store always opens with 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 from app.store import driver
+from app.store.audit import chain_head
 from app.store.db import Store
 from app.store.errors import EnvironmentStoreError
 from app.store.migrations import LATEST
@@ -139,3 +141,25 @@ def _rekey(path: Path, old: bytes, new: bytes) -> None:
         raise translate(exc) from exc
     finally:
         conn.close()
+
+
+def office_and_head(path: Path, key: bytes | None) -> tuple[str | None, tuple[int, str] | None]:
+    """The office code and audit chain head of a store file, read-only; (None, None) when there is none."""
+    if not path.is_file():
+        return None, None
+    try:
+        conn = driver.connect(f"file:{path}?mode=ro", key, uri=True)
+    except driver.Error:
+        return None, None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'office_code'").fetchone()
+        head = chain_head(conn)
+    except driver.Error:
+        return None, None
+    finally:
+        conn.close()
+    try:
+        office = json.loads(row[0]) if row else None
+    except ValueError:
+        office = None
+    return (office if isinstance(office, str) and office else None), head

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from app.security.sealed import MAGIC, Sealer, SealError
+from app.security.sealed import MAGIC, OVERHEAD, Sealer, SealError
 from app.store.errors import EnvironmentStoreError
 
 FOLDER = "attachments"
@@ -76,11 +76,11 @@ def put(data_dir: Path, data: bytes, what: str = "tệp đính kèm", key: bytes
     sha = digest(data)
     final = path_for(data_dir, sha)
     sealer = _sealer(key)
-    payload = sealer.seal(data) if sealer else data
-    if final.is_file() and final.stat().st_size == len(payload):
+    if final.is_file() and final.stat().st_size == len(data) + (OVERHEAD if sealer else 0):
         with contextlib.suppress(OSError):
             os.utime(final)  # young again: a clean-up running now must not take a file about to be referenced
         return sha
+    payload = sealer.seal(data) if sealer else data
     tmp = final.with_name(f".{sha}.{os.getpid()}.tmp")
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +155,8 @@ def reseal_all(data_dir: Path, hashes: Iterable[str], old: bytes, new: bytes) ->
         path = path_for(data_dir, sha)
         if not path.is_file():
             continue
-        data = read(data_dir, sha, old) if path.read_bytes().startswith(MAGIC) else path.read_bytes()
+        blob = path.read_bytes()
+        data = Sealer(old, PURPOSE).unseal(blob, path) if blob.startswith(MAGIC) else blob
         try:
             Sealer(new, PURPOSE).write(path, data)
         except OSError as exc:
