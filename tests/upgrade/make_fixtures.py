@@ -32,6 +32,7 @@ VERSIONS: dict[int, str] = {
     1: "b92aacb",  # store: keep migrations at v1 until the queue schema lands
     2: "07bd3e4",  # queue: migration step v2
     3: "921c583",  # the last commit at v3 (store v3: indexes for the supervisor's figures)
+    7: "114e7ab",  # the last commit at v7 (v4-v6 never shipped alone; the first encrypted store)
 }
 OFFICE = ("000.00.12.H62", "UBND xã Mẫu Sơn")
 # Made-up citizens; well-formed citizen ID numbers so every version accepts them.
@@ -52,13 +53,16 @@ EXTRA: dict[int, str] = {
         "s.close()\n"
     ),
 }
-EXTRA[3] = EXTRA[2]
+EXTRA[3] = EXTRA[7] = EXTRA[2]
 
 
 def _run(tree: Path, data: Path, *args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(tree), "MOTCUA_LANG": "en", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "PYTHONPATH": str(tree), "MOTCUA_LANG": "en", "QT_QPA_PLATFORM": "offscreen",
+           "MOTCUA_KEY_DIR": str(data.parent / "keys")}  # fmt: skip
     env.pop("MOTCUA_RESOURCES_DIR", None)
-    subprocess.run([sys.executable, *args], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, *args], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def build(version: int, commit: str, target: Path) -> None:
@@ -81,7 +85,8 @@ def build(version: int, commit: str, target: Path) -> None:
         _run(tree, data, *cli, "dossier", "set-status", f"{OFFICE[0]}-261116-0001", "4")
         if version in EXTRA:
             _run(tree, data, "-c", f"from pathlib import Path\nDATA = Path({str(data)!r})\n" + EXTRA[version])
-        conn = sqlite3.connect(data / "motcua.sqlite3")
+        store = _plain_copy(data)
+        conn = sqlite3.connect(store)
         try:
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found != version:
@@ -92,7 +97,33 @@ def build(version: int, commit: str, target: Path) -> None:
         finally:
             conn.close()
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data / "motcua.sqlite3", target)
+        shutil.copyfile(store, target)
+
+
+def _plain_copy(data: Path) -> Path:
+    """The store as a plain SQLite file: stores made after the encryption step (v7) are exported with their key.
+
+    Fixtures are kept plain so that they can be read with any SQLite tool; opening one also exercises the
+    encryption in place that every upgraded store goes through.
+    """
+    store = data / "motcua.sqlite3"
+    os.environ["MOTCUA_KEY_DIR"] = str(data.parent / "keys")
+    sys.path.insert(0, str(ROOT))
+    from app.store import driver  # the checkout's own code, not the old tree's
+    from tests.helpers.raw import raw_connect
+
+    if driver.is_plaintext(store):
+        return store
+    plain = data.parent / "plain.sqlite3"
+    conn = raw_connect(store)
+    try:
+        conn.execute(driver.attach_sql("plain", None), (str(plain),))
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute("PRAGMA plain.user_version = " + str(conn.execute("PRAGMA user_version").fetchone()[0]))
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    return plain
 
 
 def main() -> None:
