@@ -34,6 +34,7 @@ from sync.client.errors import (
 from sync.client.pinning import matches, server_fingerprint, split_code
 from sync.client.store import IncomingChange, SyncState, SyncStore
 from sync.client.transport import Transport, TransportConfig
+from sync.client.watch import WatchTarget
 from sync.protocol.changes import check_change
 from sync.protocol.constants import DEFAULT_LIMITS, ERR_BAD_REQUEST, ERR_DEVICE_ELSEWHERE, RESULT_ACCEPTED
 from sync.protocol.timefmt import format_utc, parse_time
@@ -218,6 +219,20 @@ class SyncEngine:
         return RoundReport(
             pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s, held
         )
+
+    def watch_target(self) -> WatchTarget | None:
+        """Where a :class:`~sync.client.watch.FeedWatcher` should hold its long poll (on the runner's thread)."""
+        state = self.store.load_state()
+        token = self.credentials.load()
+        if not state.server_url or not token:
+            return None
+        config = replace(
+            self._transport_config,
+            ca_bundle=state.ca_bundle or self._transport_config.ca_bundle,
+            pin_sha256=state.cert_sha256,
+            read_timeout=max(self._transport_config.read_timeout, 40.0),
+        )
+        return WatchTarget(state.server_url, token, self.store.get_cursor(), config)
 
     def fetch_anchors(self) -> list[tuple[int, str]]:
         """The audit chain heads the server received from this device, oldest first (for ``audit verify``)."""

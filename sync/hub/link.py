@@ -52,7 +52,9 @@ class UpstreamLink:
             thread.start()
             self._threads.append(thread)
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
+        """Stop both threads; one held in the province's long poll is a daemon and is left to die with the
+        process (what it pulled is committed with its cursor or not at all)."""
         self._stop.set()
         self.outbox_woken.set()
         for thread in self._threads:

@@ -8,6 +8,7 @@ block, and the pool bounds how many run at once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import time
@@ -53,6 +54,7 @@ LimitParam = Annotated[int, Query(ge=1, description="page size; the server may g
 WaitParam = Annotated[
     float, Query(ge=0, le=60, description="seconds to wait for a change when there is none (long poll)")
 ]
+ERR_STORAGE_FULL = "storage_full"
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422, 500)}
 
 try:
@@ -76,6 +78,11 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
+def _disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database or disk is full" in text or "no space left" in text or getattr(exc, "errno", 0) == errno.ENOSPC
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> Response:
@@ -96,6 +103,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> Response:
+        if _disk_full(exc):  # the transaction rolled back: nothing of the request is stored
+            log.error("database full: %s", exc)
+            return _json({"error": ERR_STORAGE_FULL, "message": "the server's disk is full: nothing was stored"}, 507)
         log.error("unhandled error", exc_info=exc)
         return _json({"error": c.ERR_INTERNAL, "message": "internal server error"}, 500)
 

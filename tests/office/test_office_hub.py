@@ -1,27 +1,226 @@
-"""Issue 13: one office, many PCs, one hub between them and the province — real processes on 127.0.0.1."""
+"""Issue 13: one office, many PCs, one hub between them and the province — real processes on 127.0.0.1.
+
+The province is a ``motcua-central`` process, the hub a ``motcua hub serve`` process over HTTPS with its own
+certificate, the counters are app data folders enrolled with ``motcua enroll`` and the hub's code."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 
-from tests.office.conftest import Office
+from app.services.clock import SystemClock
+from app.services.sync_bridge import build_runner
+from app.store import outbox, settings
+from sync.client.errors import OfflineError
+from sync.client.pinning import short_fingerprint
+from sync.client.runner import RunnerConfig
+from sync.hub.folder import HubFolder
+from sync.server.db import Database
+from tests.conftest import OFFICE_CODE
+from tests.office.conftest import Counter, Office, central_cli, motcua
+from tests.office.hubproc import HubProcess
+from tests.sync.serverproc import REPO
 
 pytestmark = pytest.mark.slow
+NAMES = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Em",
+    "Giang",
+    "Hà",
+    "Khánh",
+    "Lan",
+    "Minh",
+    "Nga",
+    "Oanh",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Uyên",
+    "Vân",
+    "Xuân",
+    "Yến",
+]
 
 
-def _until(check, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
+def until(check: Callable[[], bool], timeout: float = 10.0) -> float:
+    """Seconds it took ``check`` to hold; fails after ``timeout``."""
+    start = time.monotonic()
     while not check():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
+        assert time.monotonic() - start < timeout, "timed out"
+        time.sleep(0.02)
+    return time.monotonic() - start
 
 
-def test_a_dossier_goes_counter_to_hub_to_province_and_to_the_other_counters(office: Office) -> None:
+def _sync_all(counters: list[Counter]) -> None:
+    for c in counters:
+        c.sync()
+
+
+def _province_codes(office: Office) -> list[str]:
+    return sorted(d["code"] for d in office.province.dossiers(OFFICE_CODE))
+
+
+def test_twenty_dossiers_on_three_counters_with_the_hub_killed_in_the_middle(office: Office) -> None:
+    counters = [office.counter(f"quay-{i}") for i in (1, 2, 3)]
+    made = []
+    for i in range(20):
+        if i == 10:
+            office.hub.kill()  # SIGKILL: in-flight work cut, the lock file left behind
+            with pytest.raises(OfflineError):
+                counters[0].sync()
+        made.append(counters[i % 3].receive(f"Người nộp {NAMES[i]}").code)  # the counter goes on: its own store
+        if i % 4 == 0 and i < 10:
+            counters[i % 3].sync()
+    office.hub.start()  # the stale lock of the killed process does not block the restart
+    _sync_all(counters)
+    _sync_all(counters)  # the second round pulls what the others sent in the first
+    for c in counters:
+        assert c.codes() == set(made), "each counter finds every dossier of the office"
+        assert outbox.counts(c.ctx.store)["pending"] == 0
+    until(lambda: _province_codes(office) == sorted(made))
+    sent = {r["id"] for c in counters for r in c.ctx.store.query("SELECT id FROM outbox")}
+    events = office.province.events(OFFICE_CODE)
+    ids = [e["id"] for e in events]
+    assert len(ids) == len(set(ids)) and all(e["result"] == "accepted" for e in events)
+    until(lambda: {e["id"] for e in office.province.events(OFFICE_CODE)} == sent)  # same ids, end to end
+    assert sum(e["kind"] == "dossier.received" for e in events) == 20, "every dossier at the province exactly once"
+
+
+def test_a_counter_hears_of_another_counters_dossier_at_once_and_reconnects_after_the_hub_was_down(
+    office: Office,
+) -> None:
     a, b = office.counter("quay-1"), office.counter("quay-2")
-    made = a.receive("Trần Thị Bình")
-    assert a.sync().pushed == 1
     b.sync()
-    assert made.code in b.codes()
-    _until(lambda: [d["code"] for d in office.province.dossiers("000.00.12.H62")] == [made.code])
+    runner, store = build_runner(b.data_dir, config=RunnerConfig(watch=True, probe_interval=60.0))
+    runner.start()
+    try:
+        code = a.receive("Lê Văn Tám").code
+        a.sync()
+        seen = until(lambda: code in b.codes(), timeout=5.0)
+        office.hub.kill()
+        time.sleep(0.5)
+        office.hub.start()
+        code2 = a.receive("Phạm Thị Hoa").code
+        a.sync()
+        back = until(lambda: code2 in b.codes(), timeout=10.0)  # no manual sync: the watcher saw the hub back
+    finally:
+        runner.stop()
+        store.close()
+    print(f"visible at the other counter after {seen:.3f} s; after the hub came back {back:.3f} s")
+
+
+def test_a_device_moved_from_the_province_to_the_hub_loses_and_repeats_nothing(office: Office) -> None:
+    mover = office.counter("quay-cu", enrol=False)
+    province_code = central_cli(office.capsys, "enrollment-code", "--office", OFFICE_CODE)
+    code, _, err = motcua(
+        office.capsys, mover.data_dir, "enroll", "--server", office.central.url, "--code", province_code
+    )
+    assert code == 0, err
+    slot = settings.get(mover.ctx.store, "device_slot")
+    first = mover.receive("Trước khi chuyển").code
+    mover.sync()  # reached the province directly
+    pending = mover.receive("Chưa gửi khi chuyển").code  # still in the outbox at the move
+    other = office.counter("quay-1")
+    other_code = other.receive("Quầy khác").code
+    other.sync()
+    code, out, err = motcua(
+        office.capsys, mover.data_dir, "enroll", "--server", office.hub.url, "--code", office.hub_code(), "--json"
+    )
+    assert code == 0, err
+    assert out["slot"] == slot, "the moved device keeps its slot: the numbers it gave stay its own"
+    mover.sync()
+    mover.sync()
+    assert mover.codes() == {first, pending, other_code}
+    until(lambda: _province_codes(office) == sorted([first, pending, other_code]))
+    kinds = [e["kind"] for e in office.province.events(OFFICE_CODE)]
+    assert kinds.count("dossier.received") == 3
+
+
+def test_a_second_hub_is_refused_for_the_same_folder_and_for_the_same_office(office: Office) -> None:
+    second = HubProcess(office.hub_dir)
+    done = subprocess.run(
+        second.command(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 3
+    assert "already running" in done.stderr or "đã đang chạy" in done.stderr
+    other_code = central_cli(office.capsys, "enrollment-code", "--office", OFFICE_CODE, "--hub")
+    code, _, err = motcua(
+        office.capsys,
+        office.root / "hub-2",
+        "hub",
+        "init",
+        "--office-code",
+        OFFICE_CODE,
+        "--upstream",
+        office.central.url,
+        "--code",
+        other_code,
+    )
+    assert code == 2 and "already has another active hub" in err and err.count("\n") == 1
+    code, _, err = motcua(
+        office.capsys,
+        office.hub_dir,
+        "hub",
+        "init",
+        "--office-code",
+        OFFICE_CODE,
+        "--upstream",
+        office.central.url,
+        "--code",
+        other_code,
+    )
+    assert code == 2 and "already the hub of office" in err  # a second init changes nothing
+    assert office.hub.proc is not None and office.hub.proc.poll() is None  # the running hub is untouched
+
+
+def test_a_wrong_fingerprint_or_another_office_is_refused_and_says_why(office: Office) -> None:
+    device = office.counter("la", enrol=False)
+    good = office.hub_code()
+    forged = good[:14] + "-".join(short_fingerprint("ab" * 32)[i : i + 4] for i in range(0, 16, 4))
+    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", forged)
+    assert code == 3 and "does not match the fingerprint" in err and err.count("\n") == 1
+    code, _, err = motcua(
+        office.capsys, device.data_dir, "enroll", "--server", office.hub.url.replace("https", "http"), "--code", good
+    )
+    assert code == 3 and "https://" in err
+    settings.set_many(device.ctx.store, {"office_code": "000.00.99.X01"})
+    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
+    assert code == 2 and "office_mismatch" in err
+    settings.set_many(device.ctx.store, {"office_code": OFFICE_CODE})
+    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
+    assert code == 0, err  # the refusals burnt nothing
+
+
+class _Ahead(SystemClock):
+    def now(self) -> datetime:
+        return super().now() + timedelta(minutes=10)
+
+
+def test_a_device_clock_ten_minutes_ahead_is_ordered_by_the_hubs_time(office: Office) -> None:
+    ahead = office.counter("quay-lech", clock=_Ahead())
+    made = ahead.receive("Đồng hồ sai").code
+    assert ahead.sync().pushed == 1
+    db = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    try:
+        with db.transaction(write=False) as tx:
+            row = tx.one("SELECT received_at, data FROM dossiers WHERE code = ?", (made,))
+    finally:
+        db.close()
+    assert row is not None
+    hub_time = datetime.fromisoformat(row["received_at"].replace("Z", "+00:00"))
+    assert hub_time <= datetime.now(hub_time.tzinfo) + timedelta(seconds=2), "the device's clock did not win"
+    until(lambda: made in _province_codes(office))
