@@ -1,8 +1,14 @@
 """A real office on 127.0.0.1: the province (``motcua-central`` process), the hub (``motcua hub serve`` process)
-and counters (app data folders copied from the test template, enrolled with the hub through the CLI)."""
+and counters (app data folders copied from the test template, enrolled with the hub through the CLI).
+
+The province and the hub are started once per module (process start-up is most of the cost on a busy machine);
+each test makes its own counters and checks what they did, so tests do not depend on each other's data."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import itertools
 import json
 import shutil
 from collections.abc import Iterator
@@ -25,17 +31,23 @@ from tests.office.hubproc import HubProcess
 from tests.sync.central import Central
 from tests.sync.serverproc import CentralProcess
 
-
-def motcua(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> tuple[int, Any, str]:
-    code = run_cli(["--data-dir", str(data_dir), "--lang", "en", *argv])
-    out, err = capsys.readouterr()
-    return code, json.loads(out) if out.strip().startswith(("{", "[")) else out.strip(), err
+_numbers = itertools.count(1)
 
 
-def central_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    assert central_main(list(argv)) == 0
-    out = capsys.readouterr().out
-    return json.loads(out) if "--json" in argv else out.strip()
+def motcua(data_dir: Path, *argv: str) -> tuple[int, Any, str]:
+    """``motcua --data-dir DIR --lang en ARGV``: exit code, parsed JSON or text, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run_cli(["--data-dir", str(data_dir), "--lang", "en", *argv])
+    text = out.getvalue()
+    return code, json.loads(text) if text.strip().startswith(("{", "[")) else text.strip(), err.getvalue()
+
+
+def central_cli(db_url: str, *argv: str) -> Any:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert central_main([*argv, "--database-url", db_url]) == 0
+    return json.loads(out.getvalue()) if "--json" in argv else out.getvalue().strip()
 
 
 @dataclass
@@ -63,53 +75,74 @@ class Office:
     province: Central
     hub_dir: Path
     hub: HubProcess
-    capsys: pytest.CaptureFixture[str]
     store_template: Path
     counters: list[Counter] = field(default_factory=list)
 
     def hub_code(self) -> str:
-        code, out, err = motcua(self.capsys, self.hub_dir, "hub", "enrollment-code", "--json")
+        code, out, err = motcua(self.hub_dir, "hub", "enrollment-code", "--json")
         assert code == 0, err
         return str(out["code"])
 
+    def province_code(self, *extra: str) -> str:
+        return str(central_cli(self.central.db_url, "enrollment-code", "--office", OFFICE_CODE, *extra))
+
     def counter(self, name: str, clock: Clock | None = None, enrol: bool = True) -> Counter:
-        folder = self.root / name
+        folder = self.root / f"{name}-{next(_numbers)}"
         shutil.copytree(self.store_template, folder)
         if enrol:
-            code, _, err = motcua(self.capsys, folder, "enroll", "--server", self.hub.url, "--code", self.hub_code(),
-                                    "--name", name, "--json")
+            code, _, err = motcua(folder, "enroll", "--server", self.hub.url, "--code", self.hub_code(), "--json")
             assert code == 0, err
         store = open_store(folder)
-        ctx = ServiceContext(store=store, data_dir=folder, clock=clock or SystemClock(),
-                             actor=Actor("clerk1", "Nguyễn Thị Lan", "clerk"))
+        actor = Actor("clerk1", "Nguyễn Thị Lan", "clerk")
+        ctx = ServiceContext(store=store, data_dir=folder, clock=clock or SystemClock(), actor=actor)
         counter = Counter(folder, ctx)
         self.counters.append(counter)
         return counter
 
+    def close_counters(self) -> None:
+        for counter in self.counters:
+            counter.ctx.store.close()
+        self.counters.clear()
 
-@pytest.fixture
-def office(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], store_template: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Office]:
-    db_url = f"sqlite:///{tmp_path / 'province.sqlite3'}"
-    monkeypatch.setenv("MOTCUA_CENTRAL_DB", db_url)
-    central_cli(capsys, "office", "add", "--code", OFFICE_CODE, "--name", "UBND xã Mẫu Sơn")
-    central = CentralProcess(db_url, tmp_path / "province.log")
-    hub_dir = tmp_path / "hub-pc"
-    hub = HubProcess(hub_dir)
+
+@contextlib.contextmanager
+def running_office(root: Path, store_template: Path) -> Iterator[Office]:
+    db_url = f"sqlite:///{root / 'province.sqlite3'}"
+    central_cli(db_url, "office", "add", "--code", OFFICE_CODE, "--name", "UBND xã Mẫu Sơn")
+    central = CentralProcess(db_url, root / "province.log")
+    hub = HubProcess(root / "hub-pc")
     province = Central(central.url, db_url)
-    office = Office(tmp_path, central, province, hub_dir, hub, capsys, store_template)
+    office = Office(root, central, province, hub.data_dir, hub, store_template)
     try:
         central.start()
-        hub_code = central_cli(capsys, "enrollment-code", "--office", OFFICE_CODE, "--hub")
-        code, _, err = motcua(capsys, hub_dir, "hub", "init", "--office-code", OFFICE_CODE, "--upstream",
-                                central.url, "--code", hub_code, "--port", str(hub.port), "--json")
+        code, _, err = motcua(hub.data_dir, "hub", "init", "--office-code", OFFICE_CODE, "--upstream", central.url,
+                              "--code", office.province_code("--hub"), "--port", str(hub.port), "--json")
         assert code == 0, err
         hub.start()
         yield office
     finally:
-        for counter in office.counters:
-            counter.ctx.store.close()
         hub.stop()
         central.stop()
         province.close()
+
+
+@pytest.fixture(scope="module")
+def office_module(tmp_path_factory: pytest.TempPathFactory, store_template: Path) -> Iterator[Office]:
+    with running_office(tmp_path_factory.mktemp("office"), store_template) as office:
+        yield office
+
+
+@pytest.fixture
+def fresh_office(tmp_path: Path, store_template: Path) -> Iterator[Office]:
+    """An office of its own, for a test that needs the hub's slots or the province untouched by others."""
+    with running_office(tmp_path, store_template) as office:
+        yield office
+        office.close_counters()
+
+
+@pytest.fixture
+def office(office_module: Office) -> Iterator[Office]:
+    if office_module.hub.proc is None or office_module.hub.proc.poll() is not None:
+        office_module.hub.start()  # a test that killed it and failed before restarting
+    yield office_module
+    office_module.close_counters()

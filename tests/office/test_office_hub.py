@@ -22,7 +22,7 @@ from sync.client.runner import RunnerConfig
 from sync.hub.folder import HubFolder
 from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
-from tests.office.conftest import Counter, Office, central_cli, motcua
+from tests.office.conftest import Counter, Office, motcua
 from tests.office.hubproc import HubProcess
 from tests.sync.serverproc import REPO
 
@@ -84,15 +84,15 @@ def test_twenty_dossiers_on_three_counters_with_the_hub_killed_in_the_middle(off
     _sync_all(counters)
     _sync_all(counters)  # the second round pulls what the others sent in the first
     for c in counters:
-        assert c.codes() == set(made), "each counter finds every dossier of the office"
+        assert c.codes() >= set(made), "each counter finds every dossier of the office"
         assert outbox.counts(c.ctx.store)["pending"] == 0
-    until(lambda: _province_codes(office) == sorted(made))
+    until(lambda: set(made) <= set(_province_codes(office)))
     sent = {r["id"] for c in counters for r in c.ctx.store.query("SELECT id FROM outbox")}
-    events = office.province.events(OFFICE_CODE)
-    ids = [e["id"] for e in events]
-    assert len(ids) == len(set(ids)) and all(e["result"] == "accepted" for e in events)
-    until(lambda: {e["id"] for e in office.province.events(OFFICE_CODE)} == sent)  # same ids, end to end
+    until(lambda: sent <= {e["id"] for e in office.province.events(OFFICE_CODE)})  # the same ids, end to end
+    events = [e for e in office.province.events(OFFICE_CODE) if e["id"] in sent]
+    assert all(e["result"] == "accepted" for e in events)
     assert sum(e["kind"] == "dossier.received" for e in events) == 20, "every dossier at the province exactly once"
+    assert sorted(c for c in _province_codes(office) if c in set(made)) == sorted(made)
 
 
 def test_a_counter_hears_of_another_counters_dossier_at_once_and_reconnects_after_the_hub_was_down(
@@ -118,11 +118,12 @@ def test_a_counter_hears_of_another_counters_dossier_at_once_and_reconnects_afte
     print(f"visible at the other counter after {seen:.3f} s; after the hub came back {back:.3f} s")
 
 
-def test_a_device_moved_from_the_province_to_the_hub_loses_and_repeats_nothing(office: Office) -> None:
+def test_a_device_moved_from_the_province_to_the_hub_loses_and_repeats_nothing(fresh_office: Office) -> None:
+    office = fresh_office
     mover = office.counter("quay-cu", enrol=False)
-    province_code = central_cli(office.capsys, "enrollment-code", "--office", OFFICE_CODE)
+    province_code = office.province_code()
     code, _, err = motcua(
-        office.capsys, mover.data_dir, "enroll", "--server", office.central.url, "--code", province_code
+        mover.data_dir, "enroll", "--server", office.central.url, "--code", province_code
     )
     assert code == 0, err
     slot = settings.get(mover.ctx.store, "device_slot")
@@ -133,7 +134,7 @@ def test_a_device_moved_from_the_province_to_the_hub_loses_and_repeats_nothing(o
     other_code = other.receive("Quầy khác").code
     other.sync()
     code, out, err = motcua(
-        office.capsys, mover.data_dir, "enroll", "--server", office.hub.url, "--code", office.hub_code(), "--json"
+        mover.data_dir, "enroll", "--server", office.hub.url, "--code", office.hub_code(), "--json"
     )
     assert code == 0, err
     assert out["slot"] == slot, "the moved device keeps its slot: the numbers it gave stay its own"
@@ -157,9 +158,8 @@ def test_a_second_hub_is_refused_for_the_same_folder_and_for_the_same_office(off
     )
     assert done.returncode == 3
     assert "already running" in done.stderr or "đã đang chạy" in done.stderr
-    other_code = central_cli(office.capsys, "enrollment-code", "--office", OFFICE_CODE, "--hub")
+    other_code = office.province_code("--hub")
     code, _, err = motcua(
-        office.capsys,
         office.root / "hub-2",
         "hub",
         "init",
@@ -172,7 +172,6 @@ def test_a_second_hub_is_refused_for_the_same_folder_and_for_the_same_office(off
     )
     assert code == 2 and "already has another active hub" in err and err.count("\n") == 1
     code, _, err = motcua(
-        office.capsys,
         office.hub_dir,
         "hub",
         "init",
@@ -191,17 +190,17 @@ def test_a_wrong_fingerprint_or_another_office_is_refused_and_says_why(office: O
     device = office.counter("la", enrol=False)
     good = office.hub_code()
     forged = good[:14] + "-".join(short_fingerprint("ab" * 32)[i : i + 4] for i in range(0, 16, 4))
-    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", forged)
+    code, _, err = motcua(device.data_dir, "enroll", "--server", office.hub.url, "--code", forged)
     assert code == 3 and "does not match the fingerprint" in err and err.count("\n") == 1
     code, _, err = motcua(
-        office.capsys, device.data_dir, "enroll", "--server", office.hub.url.replace("https", "http"), "--code", good
+        device.data_dir, "enroll", "--server", office.hub.url.replace("https", "http"), "--code", good
     )
     assert code == 3 and "https://" in err
     settings.set_many(device.ctx.store, {"office_code": "000.00.99.X01"})
-    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
+    code, _, err = motcua(device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
     assert code == 2 and "office_mismatch" in err
     settings.set_many(device.ctx.store, {"office_code": OFFICE_CODE})
-    code, _, err = motcua(office.capsys, device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
+    code, _, err = motcua(device.data_dir, "enroll", "--server", office.hub.url, "--code", good)
     assert code == 0, err  # the refusals burnt nothing
 
 
