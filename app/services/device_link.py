@@ -15,6 +15,7 @@ from app.services.context import ServiceContext
 from app.services.sync_bridge import build_engine
 from app.store import settings
 from sync.client.engine import RoundReport
+from sync.client.pinning import split_code
 from sync.client.status import SyncStatus, status_of
 
 
@@ -42,6 +43,10 @@ def enroll_device(ctx: ServiceContext, server_url: str, code: str, name: str = "
         raise ValidationError("server", "phải bắt đầu bằng http:// hoặc https://", "must start with http:// or https://")
     if not code:
         raise ValidationError("code", "hãy nhập mã đăng ký do máy chủ cấp", "enter the enrolment code from the server")
+    try:
+        split_code(code)
+    except ValueError as exc:
+        raise ValidationError("code", "dấu vân tay sau # phải gồm 64 chữ số thập lục phân", str(exc)) from None
     office = settings.get(ctx.store, "office_code")
     if not office:
         raise ValidationError("office_code", "chưa khởi tạo đơn vị: hãy chạy “motcua init”",

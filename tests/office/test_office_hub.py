@@ -223,3 +223,18 @@ def test_a_device_clock_ten_minutes_ahead_is_ordered_by_the_hubs_time(office: Of
     hub_time = datetime.fromisoformat(row["received_at"].replace("Z", "+00:00"))
     assert hub_time <= datetime.now(hub_time.tzinfo) + timedelta(seconds=2), "the device's clock did not win"
     until(lambda: made in _province_codes(office))
+
+
+def test_enrol_without_an_address_finds_the_hub_of_its_office_on_the_lan(office: Office) -> None:
+    from sync.hub.discovery import Announcer
+
+    device = office.counter("quay-moi", enrol=False)
+    code, _, err = motcua(device.data_dir, "enroll", "--code", office.hub_code())
+    assert code == 2 and "no hub of office" in err  # nobody announces yet: the typed URL stays the way in
+    announcer = Announcer.start(OFFICE_CODE, "127.0.0.1", office.hub.port)  # what `hub serve` announces
+    try:
+        code, out, err = motcua(device.data_dir, "enroll", "--code", office.hub_code(), "--json")
+    finally:
+        announcer.close()
+    assert code == 0, err
+    assert out["server"] == office.hub.url and out["office_code"] == OFFICE_CODE
