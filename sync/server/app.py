@@ -213,7 +213,7 @@ def create_app(
         """The next page of changes for the device's office after ``cursor``. With ``wait``, an empty page is
         held until a change arrives or ``wait`` seconds pass (a long poll: devices learn of changes at once)."""
         token = _token(credentials)
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + min(wait, settings.max_wait_s)
         while True:
             woken = signal.current()
             changes, next_cursor, more = await run_in_threadpool(read_page, request, token, cursor, limit)

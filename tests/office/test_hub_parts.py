@@ -128,3 +128,13 @@ def test_a_full_disk_answers_a_clear_error_and_writes_nothing(tmp_path: Path) ->
 def db_pages(db: Database) -> int:
     with db.transaction(write=False) as tx:
         return int(tx.scalar("PRAGMA page_count"))
+
+
+def test_the_systemd_example_starts_a_command_that_exists() -> None:
+    from app.cli import build_parser
+
+    unit = (Path(__file__).resolve().parents[2] / "installer" / "motcua-hub.service").read_text("utf-8")
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    argv = exec_start.split("=", 1)[1].split()[1:]
+    args = build_parser().parse_args(argv)
+    assert (args.command, args.hub_command, args.data_dir) == ("hub", "serve", "/var/lib/motcua")

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.services.clock import SystemClock
-from app.services.sync_bridge import build_runner
+from app.services.sync_bridge import build_engine, build_runner
 from app.store import outbox, settings
-from sync.client.errors import OfflineError
+from sync.client.errors import AuthError, OfflineError
 from sync.client.pinning import short_fingerprint
 from sync.client.runner import RunnerConfig
 from sync.hub.folder import HubFolder
@@ -93,6 +93,22 @@ def test_twenty_dossiers_on_three_counters_with_the_hub_killed_in_the_middle(off
     assert all(e["result"] == "accepted" for e in events)
     assert sum(e["kind"] == "dossier.received" for e in events) == 20, "every dossier at the province exactly once"
     assert sorted(c for c in _province_codes(office) if c in set(made)) == sorted(made)
+    code, status, err = motcua(office.hub_dir, "hub", "status", "--json")
+    assert code == 0, err
+    until(lambda: motcua(office.hub_dir, "hub", "status", "--json")[1]["forward"]["waiting"] == 0)
+    assert status["forward"]["refused"] == 0
+
+
+def test_a_device_revoked_at_the_hub_is_refused(office: Office) -> None:
+    counter = office.counter("quay-thu-hoi")
+    counter.sync()
+    device_id = build_engine(counter.ctx.store, counter.data_dir).store.load_state().device_id
+    code, _, err = motcua(office.hub_dir, "hub", "revoke", device_id)
+    assert code == 0, err
+    counter.receive("Sau khi thu hồi")
+    with pytest.raises(AuthError):
+        counter.sync()
+    assert outbox.counts(counter.ctx.store)["pending"] == 1  # kept for when it is enrolled again
 
 
 def test_a_counter_hears_of_another_counters_dossier_at_once_and_reconnects_after_the_hub_was_down(
