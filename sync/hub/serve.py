@@ -82,6 +82,9 @@ def serve_hub(
         link.start()
         announcer = _advertise(config.office_code, host, port, not plain_http) if advertise else None
         tls = {} if plain_http else {"ssl_certfile": str(folder.cert), "ssl_keyfile": str(folder.key)}
+        scheme = "http" if plain_http else "https"
+        sys.stderr.write(f"motcua hub: office {config.office_code} on {scheme}://{host}:{port}, "
+                         f"upstream {config.upstream}, certificate sha256 {config.cert_sha256}\n")
         sys.stderr.flush()
         try:
             uvicorn.run(

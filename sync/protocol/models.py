@@ -30,7 +30,7 @@ class Health(_Model):
     protocol: int
     server_time: str
     server_version: str = ""
-    role: Literal["central", "hub"] = Field(
+    role: str = Field(
         default="central", description="hub: an office hub (feed long-poll, slots of its office); central: a province"
     )
 

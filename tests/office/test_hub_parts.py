@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,11 @@ def test_plain_http_only_on_loopback_and_serve_needs_an_initialised_hub(
 
 
 @contextlib.contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
+def serving(app: FastAPI, **tls: str) -> Iterator[str]:
     """The app under uvicorn in a thread on a free loopback port (the real HTTP stack, in this process)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, **tls)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -138,3 +140,22 @@ def test_the_systemd_example_starts_a_command_that_exists() -> None:
     argv = exec_start.split("=", 1)[1].split()[1:]
     args = build_parser().parse_args(argv)
     assert (args.command, args.hub_command, args.data_dir) == ("hub", "serve", "/var/lib/motcua")
+
+
+def test_a_pinned_transport_refuses_another_certificate_and_says_so(tmp_path: Path) -> None:
+    from sync.client import api
+    from sync.client.errors import PinMismatchError
+    from sync.client.transport import Transport, TransportConfig
+    from sync.hub.tls import make_certificate
+
+    served = make_certificate(tmp_path / "a.pem", tmp_path / "a.key", "X1")
+    other = make_certificate(tmp_path / "b.pem", tmp_path / "b.key", "X1")
+    db = Database(f"sqlite:///{tmp_path / 'hub.sqlite3'}", pool_size=1)
+    app = create_app(ServerSettings(database_url=db.url, role="hub"), db)
+    with serving(app, ssl_certfile=str(tmp_path / "a.pem"), ssl_keyfile=str(tmp_path / "a.key")) as url:
+        url = url.replace("http://", "https://")
+        fast = TransportConfig(attempts=1, connect_timeout=5, read_timeout=5)
+        assert api.health(Transport(url, None, replace(fast, pin_sha256=served))).role == "hub"
+        with pytest.raises(PinMismatchError) as caught:
+            api.health(Transport(url, None, replace(fast, pin_sha256=other)))
+        assert "not the office hub" in caught.value.user_message("en")
