@@ -54,13 +54,8 @@ def _engine(ctx: CliContext) -> Any:
 def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.device_link import enroll_device
 
-    server = args.server
-    if not server:  # no address typed: the office hub announced on the LAN (DNS-SD)
-        from app.services.hub_discovery import find_hub_url
-        from app.store import settings
-
-        server = find_hub_url(str(settings.get(ctx.services().store, "office_code") or ""))
-    state = enroll_device(ctx.services(), server, args.code, args.name, ca_bundle=args.ca_bundle)
+    # no --server: the office hub announced on the LAN (DNS-SD), see app/services/hub_discovery.py
+    state = enroll_device(ctx.services(), args.server or "", args.code, args.name, ca_bundle=args.ca_bundle)
     data = {
         "server": state.server_url,
         "office_code": state.office_code,
