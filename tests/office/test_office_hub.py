@@ -8,22 +8,35 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import uuid6
 
 from app.services.clock import SystemClock
 from app.services.sync_bridge import build_engine, build_runner
 from app.store import outbox, settings
+from sync.client import api
 from sync.client.errors import AuthError, OfflineError
 from sync.client.pinning import short_fingerprint
 from sync.client.runner import RunnerConfig
+from sync.client.transport import Transport, TransportConfig
+from sync.hub import forward
 from sync.hub.folder import HubFolder
+from sync.protocol.models import WireEvent
+from sync.protocol.timefmt import utc_now
+from sync.server import devices
 from sync.server.db import Database
+from sync.server.devices import Device
+from sync.server.ingest import ingest
+from sync.server.schema import migrate
 from tests.conftest import OFFICE_CODE
-from tests.office.conftest import Counter, Office, motcua
+from tests.office.conftest import Counter, Office, central_cli, motcua
 from tests.office.hubproc import HubProcess
+from tests.sync.fakes import dossier_payload
 from tests.sync.serverproc import REPO
 
 pytestmark = pytest.mark.slow
@@ -257,3 +270,34 @@ def test_enrol_without_an_address_finds_the_hub_of_its_office_on_the_lan(office:
         announcer.close()
     assert code == 0, err
     assert out["server"] == office.hub.url and out["office_code"] == OFFICE_CODE
+
+
+def test_forwarding_again_after_a_lost_answer_stores_nothing_twice(office: Office, tmp_path: Path) -> None:
+    """The hub dies after the province stored a batch but before the hub recorded the answers: the next pass
+    sends the batch again, with the same ids and bodies, and the province answers "accepted" storing nothing."""
+    other = f"000.00.77.T{uuid.uuid4().hex[:4].upper()}"
+    central_cli(office.central.db_url, "office", "add", "--code", other, "--name", "UBND xã Thử")
+    hub_code = central_cli(office.central.db_url, "enrollment-code", "--office", other, "--hub")
+    t = Transport(office.central.url, None, TransportConfig(attempts=1))
+    t.token = api.enroll(t, hub_code, str(uuid.uuid4()), "hub", other).token
+    db = Database(f"sqlite:///{tmp_path / 'hub.sqlite3'}", pool_size=1)
+    migrate(db)
+    now = utc_now()
+    with db.transaction() as tx:
+        devices.add_office(tx, other, "UBND xã Thử", now)
+        counter = Device(str(uuid.uuid4()), other, "quầy", 0)
+        events = []
+        for n in range(1, 6):
+            payload = dossier_payload(other, 0, n)
+            events.append(WireEvent(id=str(uuid6.uuid7()), kind="dossier.received", aggregate_id=payload["id"],
+                                    payload=payload, created_at=payload["received_at"]))
+        assert {r["result"] for r in ingest(tx, counter, events, now)} == {"accepted"}
+    assert forward.forward_once(db, t, other) == (5, 0)
+    with db.transaction() as tx:
+        tx.execute("DELETE FROM hub_forwarded")  # the answers were never recorded
+    assert forward.forward_once(db, t, other) == (5, 0)  # sent again, accepted again
+    assert forward.forward_once(db, t, other) == (0, 0)
+    t.close()
+    db.close()
+    stored = office.province.events(other)
+    assert sorted(e["id"] for e in stored) == sorted(e.id for e in events) and len(office.province.dossiers(other)) == 5
