@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.print_cmds",
     "app.cli.queue_cmds",
     "app.cli.sync_cmds",
+    "app.cli.hub_cmds",
     "app.cli.report_cmds",
     "app.cli.attach_cmds",
     "app.cli.scan_cmds",

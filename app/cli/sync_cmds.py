@@ -14,7 +14,10 @@ from app.cli.context import CliContext
 
 def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("enroll", help="đăng ký thiết bị với máy chủ trung tâm (enrol with the central server)")
-    e.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://motcua.tinh.gov.vn")
+    e.add_argument(
+        "--server",
+        help="địa chỉ máy chủ, ví dụ https://motcua.tinh.gov.vn; bỏ trống: tìm hub của đơn vị trên mạng LAN",
+    )
     e.add_argument("--code", required=True, help="mã đăng ký dùng một lần (one-time enrolment code)")
     e.add_argument("--name", default="", help="tên thiết bị, ví dụ Quầy 1")
     e.add_argument("--ca-bundle", help="tệp chứng chỉ CA (PEM) của tỉnh, nếu có")
@@ -51,7 +54,8 @@ def _engine(ctx: CliContext) -> Any:
 def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.device_link import enroll_device
 
-    state = enroll_device(ctx.services(), args.server, args.code, args.name, ca_bundle=args.ca_bundle)
+    # no --server: the office hub announced on the LAN (DNS-SD), see app/services/hub_discovery.py
+    state = enroll_device(ctx.services(), args.server or "", args.code, args.name, ca_bundle=args.ca_bundle)
     data = {
         "server": state.server_url,
         "office_code": state.office_code,

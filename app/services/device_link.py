@@ -15,6 +15,7 @@ from app.services.context import ServiceContext
 from app.services.sync_bridge import build_engine
 from app.store import settings
 from sync.client.engine import RoundReport
+from sync.client.pinning import split_code
 from sync.client.status import SyncStatus, status_of
 
 
@@ -35,14 +36,23 @@ def _require_supervisor(ctx: ServiceContext) -> None:
 
 def enroll_device(ctx: ServiceContext, server_url: str, code: str, name: str = "",
                   ca_bundle: str | None = None) -> Enrolment:
-    """Join the office's account on the central server (or hub) with a one-time enrolment code."""
+    """Join the office's account on the central server (or hub) with a one-time enrolment code. No address:
+    the hub of this office announced on the LAN (the window's empty address field does the same)."""
     _require_supervisor(ctx)
     server_url, code = server_url.strip(), code.strip()
+    office = settings.get(ctx.store, "office_code")
+    if not server_url and office and code:
+        from app.services.hub_discovery import find_hub_url
+
+        server_url = find_hub_url(str(office))
     if not server_url.startswith(("http://", "https://")):
         raise ValidationError("server", "phải bắt đầu bằng http:// hoặc https://", "must start with http:// or https://")
     if not code:
         raise ValidationError("code", "hãy nhập mã đăng ký do máy chủ cấp", "enter the enrolment code from the server")
-    office = settings.get(ctx.store, "office_code")
+    try:
+        split_code(code)
+    except ValueError as exc:
+        raise ValidationError("code", "dấu vân tay sau # phải gồm 64 chữ số thập lục phân", str(exc)) from None
     if not office:
         raise ValidationError("office_code", "chưa khởi tạo đơn vị: hãy chạy “motcua init”",
                               "the office is not set up: run “motcua init”")

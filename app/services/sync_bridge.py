@@ -297,5 +297,6 @@ def build_runner(
     from app.services.attachment_sync import after_round  # attachments after each round, lowest priority
 
     on_round = after_round(store, data_dir, on_round)
+    config = config or RunnerConfig(watch=True)  # an office hub tells of other counters' dossiers at once
     runner = SyncRunner(build_engine(store, data_dir), config, on_round=on_round, on_error=on_error)
     return runner, store

@@ -23,10 +23,17 @@ def health(t: Transport, *, attempts: int = 1) -> Health:
 
 
 def enroll(
-    t: Transport, code: str, device_id: str, device_name: str, office_code: str | None = None
+    t: Transport,
+    code: str,
+    device_id: str,
+    device_name: str,
+    office_code: str | None = None,
+    slot: int | None = None,
 ) -> EnrollResponse:
-    request = EnrollRequest(code=code, device_id=device_id, device_name=device_name, office_code=office_code)
-    body = request.model_dump_json()
+    request = EnrollRequest(
+        code=code, device_id=device_id, device_name=device_name, office_code=office_code, slot=slot
+    )
+    body = request.model_dump_json(exclude_none=True)
     return t.call("POST", API_PREFIX + "/enroll", EnrollResponse, body=body.encode("utf-8"), auth=False)
 
 
@@ -51,5 +58,10 @@ def anchors(t: Transport) -> AnchorsResponse:
     return t.call("GET", API_PREFIX + "/anchors", AnchorsResponse)
 
 
-def pull(t: Transport, cursor: str, limit: int) -> PullResponse:
-    return t.call("GET", API_PREFIX + "/changes", PullResponse, params={"cursor": cursor, "limit": limit})
+def pull(t: Transport, cursor: str, limit: int, wait: float = 0.0, attempts: int | None = None) -> PullResponse:
+    """One page after ``cursor``; with ``wait`` an empty page is held by the server until a change comes (an
+    office hub or a server of revision 3; an older one ignores it and answers at once)."""
+    params: dict[str, str | int | float] = {"cursor": cursor, "limit": limit}
+    if wait:
+        params["wait"] = wait
+    return t.call("GET", API_PREFIX + "/changes", PullResponse, params=params, attempts=attempts)

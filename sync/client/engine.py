@@ -22,9 +22,19 @@ from datetime import UTC, datetime
 from sync.client import api
 from sync.client.batching import encode_event, fit
 from sync.client.credentials import TokenStore
-from sync.client.errors import LocalError, NotEnrolledError, RejectedError, ServerError, SyncError
+from sync.client.errors import (
+    LocalError,
+    NotEnrolledError,
+    OfflineError,
+    PinMismatchError,
+    RejectedError,
+    ServerError,
+    SyncError,
+)
+from sync.client.pinning import matches, server_fingerprint, split_code
 from sync.client.store import IncomingChange, SyncState, SyncStore
 from sync.client.transport import Transport, TransportConfig
+from sync.client.watch import WatchTarget
 from sync.protocol.changes import check_change
 from sync.protocol.constants import DEFAULT_LIMITS, ERR_BAD_REQUEST, ERR_DEVICE_ELSEWHERE, RESULT_ACCEPTED
 from sync.protocol.timefmt import format_utc, parse_time
@@ -84,10 +94,13 @@ class SyncEngine:
         self.config = config or EngineConfig()
         self._transport_config = transport_config or TransportConfig()
         self._factory = transport_factory or self._transport
+        self._enrol_pin: str | None = None  # while enrolling: the fingerprint the code named ("" for none)
 
     def _transport(self, url: str, token: str | None) -> Transport:
-        ca_bundle = self.store.load_state().ca_bundle or self._transport_config.ca_bundle
-        config = replace(self._transport_config, ca_bundle=ca_bundle)
+        state = self.store.load_state()
+        ca_bundle = state.ca_bundle or self._transport_config.ca_bundle
+        pin = state.cert_sha256 if self._enrol_pin is None else self._enrol_pin
+        config = replace(self._transport_config, ca_bundle=ca_bundle, pin_sha256=pin or None)
         return Transport(url, token, config, wall=lambda: self.now().timestamp())
 
     def enroll(
@@ -104,6 +117,8 @@ class SyncEngine:
         before anything is saved: the device would otherwise number and send dossiers the server rejects.
         """
         state = self.store.load_state()
+        code, pin = split_code(code)
+        cert = self._check_pin(server_url, pin) if pin else ""
         if ca_bundle is not None:
             state.ca_bundle = ca_bundle or None
         # The id is kept before asking: if the answer is lost, running enroll again sends the same id with the
@@ -111,10 +126,14 @@ class SyncEngine:
         if not state.device_id:
             state.device_id = str(uuid.uuid4())
         self.store.save_state(state)
-        t = self._factory(server_url, None)
+        self._enrol_pin = cert
+        try:
+            t = self._factory(server_url, None)
+        finally:
+            self._enrol_pin = None
         try:
             try:
-                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office)
+                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office, state.slot)
             except RejectedError as exc:
                 if exc.error != ERR_DEVICE_ELSEWHERE:
                     raise
@@ -122,7 +141,7 @@ class SyncEngine:
                 # becomes a new one there.
                 state.device_id = str(uuid.uuid4())
                 self.store.save_state(state)
-                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office)
+                answer = api.enroll(t, code.strip(), state.device_id, device_name, expect_office, state.slot)
         finally:
             t.close()
         if expect_office and answer.office_code != expect_office:  # a server that ignores office_code
@@ -136,9 +155,23 @@ class SyncEngine:
         self.store.set_cursor("")
         state.server_url, state.device_id = server_url, answer.device_id
         state.office_code, state.office_name, state.slot = answer.office_code, answer.office_name, answer.slot
+        state.cert_sha256 = cert or None
         state.clock_offset_s, state.last_error = t.clock_offset, None
         self.store.save_state(state)
         return state
+
+    @staticmethod
+    def _check_pin(server_url: str, pin: str) -> str:
+        """The full fingerprint of the certificate at ``server_url`` when it matches the code's; else refused."""
+        if not server_url.startswith("https://"):
+            raise PinMismatchError("the enrolment code carries the hub's certificate fingerprint: use https://")
+        try:
+            actual = server_fingerprint(server_url)
+        except OSError as exc:
+            raise OfflineError(type(exc).__name__) from exc
+        if not matches(pin, actual):
+            raise PinMismatchError(f"{server_url} presented a certificate with another fingerprint")
+        return actual
 
     def probe(self, server_url: str | None = None) -> bool:
         """One cheap request without retries: is the server reachable now?"""
@@ -186,6 +219,20 @@ class SyncEngine:
         return RoundReport(
             pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s, held
         )
+
+    def watch_target(self) -> WatchTarget | None:
+        """Where a :class:`~sync.client.watch.FeedWatcher` should hold its long poll (on the runner's thread)."""
+        state = self.store.load_state()
+        token = self.credentials.load()
+        if not state.server_url or not token:
+            return None
+        config = replace(
+            self._transport_config,
+            ca_bundle=state.ca_bundle or self._transport_config.ca_bundle,
+            pin_sha256=state.cert_sha256,
+            read_timeout=max(self._transport_config.read_timeout, 40.0),
+        )
+        return WatchTarget(state.server_url, token, self.store.get_cursor(), config)
 
     def fetch_anchors(self) -> list[tuple[int, str]]:
         """The audit chain heads the server received from this device, oldest first (for ``audit verify``)."""

@@ -40,6 +40,14 @@ class CertificateError(SyncError):
     en = "the server's TLS certificate is not trusted (check the CA bundle setting)"
 
 
+class PinMismatchError(CertificateError):
+    """The address answered with a certificate other than the one the hub's enrolment code names."""
+
+    code = "certificate_pin"
+    vi = "chứng chỉ của máy chủ không khớp với dấu vân tay trong mã đăng ký: đây không phải máy chủ văn phòng (hub)"
+    en = "the server's certificate does not match the fingerprint in the enrolment code: this is not the office hub"
+
+
 class AuthError(SyncError):
     """The token is unknown or revoked: the device must be enrolled again."""
 

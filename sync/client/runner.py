@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sync.client.backoff import Backoff
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import AuthError, NotEnrolledError, OfflineError, SyncError
+from sync.client.watch import FeedWatcher
 
 log = logging.getLogger("motcua.sync")
 
@@ -25,6 +26,7 @@ class RunnerConfig:
     interval: float = 60.0  # between rounds while online and idle
     probe_interval: float = 20.0  # while offline
     idle_wait: float = 3600.0  # not enrolled or revoked: only wake() helps
+    watch: bool = False  # hold a long poll on the server (an office hub) and run a round as soon as it has news
 
 
 class SyncRunner:
@@ -46,8 +48,11 @@ class SyncRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.offline = False
+        self.watcher = FeedWatcher(self.wake) if self.config.watch else None
 
     def start(self) -> None:
+        if self.watcher is not None:
+            self.watcher.start()
         if self._thread is None:
             self._thread = threading.Thread(target=self._loop, name="motcua-sync", daemon=True)
             self._thread.start()
@@ -55,6 +60,8 @@ class SyncRunner:
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()
+        if self.watcher is not None:
+            self.watcher.stop()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -78,6 +85,8 @@ class SyncRunner:
             report = self.engine.run_once()
         except OfflineError as exc:
             self.offline = True
+            if self.watcher is not None:  # it tells the runner the moment the server answers again
+                self.watcher.aim(self.engine.watch_target())
             self._report_error(exc)
             return self.config.probe_interval
         except (AuthError, NotEnrolledError) as exc:
@@ -92,6 +101,8 @@ class SyncRunner:
             return self.backoff.next_delay()
         self.offline = False
         self.backoff.reset()
+        if self.watcher is not None:
+            self.watcher.aim(self.engine.watch_target())
         if self._on_round is not None:
             self._on_round(report)
         return 0.0 if report.pending and report.pushed else self.config.interval

@@ -63,6 +63,7 @@ class SyncState:
     last_attempt_at: str | None = None
     last_error: str | None = None  # SyncError.code of the last failed round; None after a success
     anchor_seq: int | None = None  # the audit chain head last sent to the server
+    cert_sha256: str | None = None  # an office hub's pinned certificate fingerprint; None: CA checks
 
 
 class SyncStore(Protocol):

@@ -22,10 +22,12 @@ from sync.client.errors import (
     AuthError,
     CertificateError,
     OfflineError,
+    PinMismatchError,
     RejectedError,
     ServerError,
     SyncError,
 )
+from sync.client.pinning import PinnedAdapter
 from sync.protocol.constants import HEADER_SERVER_TIME, PROTOCOL_VERSION
 from sync.protocol.timefmt import parse_time
 
@@ -41,6 +43,7 @@ class TransportConfig:
     backoff_cap: float = 8.0
     ca_bundle: str | None = None  # a PEM file for a provincial CA; None: the system's trusted roots
     gzip_min_bytes: int = 1024
+    pin_sha256: str | None = None  # an office hub's certificate fingerprint (hex): checked instead of a CA
 
 
 class Transport:
@@ -60,6 +63,8 @@ class Transport:
         self.config = config or TransportConfig()
         self._session = session or requests.Session()
         self._session.headers["User-Agent"] = f"motcua-sync/{PROTOCOL_VERSION}"
+        if self.config.pin_sha256:
+            self._session.mount("https://", PinnedAdapter(self.config.pin_sha256))
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._wall = wall  # the device clock the offset is measured against (the app's clock)
@@ -120,10 +125,12 @@ class Transport:
                 params=params,
                 headers=headers,
                 timeout=(self.config.connect_timeout, self.config.read_timeout),
-                verify=self.config.ca_bundle or True,  # a request-level path wins over $REQUESTS_CA_BUNDLE
+                verify=self._verify(),
             )
             content = response.content  # reads the whole body: a cut body raises here
         except requests.exceptions.SSLError as exc:
+            if self.config.pin_sha256 and "ingerprint" in str(exc):
+                raise PinMismatchError(self.base_url) from exc
             raise CertificateError(str(exc.__cause__ or exc)[:200]) from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
             raise OfflineError(type(exc).__name__) from exc
@@ -137,6 +144,13 @@ class Transport:
             return model.model_validate_json(content)
         except ValidationError as exc:
             raise ServerError(f"malformed answer to {path}", status=response.status_code) from exc
+
+    def _verify(self) -> bool | str:
+        """A pinned hub is checked by fingerprint (the adapter); else a request-level CA path wins over
+        $REQUESTS_CA_BUNDLE, else the system's roots."""
+        if self.config.pin_sha256:
+            return False
+        return self.config.ca_bundle or True
 
     def _measure_clock(self, header: str | None, sent: float, received: float) -> None:
         if not header or received - sent > 5.0:  # a slow round trip gives a poor estimate

@@ -30,6 +30,9 @@ class Health(_Model):
     protocol: int
     server_time: str
     server_version: str = ""
+    role: str = Field(
+        default="central", description="hub: an office hub (feed long-poll, slots of its office); central: a province"
+    )
 
 
 # Printable text only: no C0/C1 controls (terminal escapes); a lone surrogate is not a str pydantic accepts.
@@ -44,6 +47,9 @@ class EnrollRequest(_Model):
     device_name: str = Field(default="", max_length=120, pattern=PRINTABLE)
     office_code: str | None = Field(
         default=None, max_length=40, description="the office the device was set up for: a code of another is refused"
+    )
+    slot: int | None = Field(
+        default=None, ge=0, le=9, description="the slot the device numbers in now: given back when free (a move)"
     )
 
 

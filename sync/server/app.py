@@ -8,8 +8,10 @@ block, and the pool bounds how many run at once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
@@ -17,6 +19,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -38,6 +41,7 @@ from sync.server.attachments import with_ocr as attachment_routes
 from sync.server.config import ServerSettings
 from sync.server.db import Database
 from sync.server.errors import ApiError
+from sync.server.feed_signal import FeedSignal
 from sync.server.middleware import BodyGate, Observe
 from sync.server.ocr import start_worker as start_ocr_worker
 from sync.server.schema import migrate
@@ -47,6 +51,10 @@ _bearer = HTTPBearer(auto_error=False, description="the token from /v1/enroll")
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 CursorParam = Annotated[str, Query(max_length=40, description="from the previous page; empty at first")]
 LimitParam = Annotated[int, Query(ge=1, description="page size; the server may give fewer")]
+WaitParam = Annotated[
+    float, Query(ge=0, le=60, description="seconds to wait for a change when there is none (long poll)")
+]
+ERR_STORAGE_FULL = "storage_full"
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422, 500)}
 
 try:
@@ -70,6 +78,11 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
+def _disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database or disk is full" in text or "no space left" in text or getattr(exc, "errno", 0) == errno.ENOSPC
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> Response:
@@ -90,6 +103,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> Response:
+        if _disk_full(exc):  # the transaction rolled back: nothing of the request is stored
+            log.error("database full: %s", exc)
+            return _json({"error": ERR_STORAGE_FULL, "message": "the server's disk is full: nothing was stored"}, 507)
         log.error("unhandled error", exc_info=exc)
         return _json({"error": c.ERR_INTERNAL, "message": "internal server error"}, 500)
 
@@ -117,6 +133,9 @@ def create_app(
         summary=f"MotCua central sync server, protocol {c.PROTOCOL_VERSION} (docs/sync-protocol.md)",
     )
     _install_error_handlers(app)
+    signal = FeedSignal()
+    app.state.feed_signal = signal  # writers in this process (hub upstream, queue) notify waiting pulls
+    app.state.database = database
 
     @app.get("/health", response_model=Health, tags=["health"])
     def health() -> Response:
@@ -129,6 +148,7 @@ def create_app(
                 "protocol": c.PROTOCOL_VERSION,
                 "server_time": clock(),
                 "server_version": SERVER_VERSION,
+                "role": settings.role,
             }
         )
 
@@ -139,7 +159,7 @@ def create_app(
         with database.transaction() as tx:
             device, token, office_name = devices.enroll(
                 tx, body.code, body.device_id, body.device_name, now, limits.enrollment_replay_seconds,
-                body.office_code,
+                body.office_code, body.slot,
             )
         request.state.device_id = device.id
         return _json(
@@ -166,28 +186,41 @@ def create_app(
             results = ingest.ingest(tx, device, body.events, now, body.sent_at)
             if body.audit_head is not None:
                 anchors.keep(tx, device, body.audit_head.seq, body.audit_head.hash, now)
+        signal.notify()
         counts: dict[str, int] = {}
         for r in results:
             counts[r["result"]] = counts.get(r["result"], 0) + 1
         request.state.log = {"events": len(results), **counts}
         return _json({"results": results, "server_time": clock()})
 
-    @app.get(c.API_PREFIX + "/changes", response_model=PullResponse, responses=_ERRORS, tags=["sync"])
-    def pull(
-        request: Request,
-        credentials: Bearer,
-        cursor: CursorParam = "",
-        limit: LimitParam = DEFAULT_LIMITS.default_changes_per_pull,
-    ) -> Response:
-        """The next page of changes for the device's office after ``cursor``."""
+    def read_page(request: Request, token: str, cursor: str, limit: int) -> tuple[list[Any], str, bool]:
         now = clock()
         # A write transaction although it reads: "last seen" may be updated, and a SQLite read that turns into a
         # write half-way could fail at once instead of waiting for the lock.
         with database.transaction() as tx:
-            device = devices.authenticate(tx, _token(credentials), now)
+            device = devices.authenticate(tx, token, now)
             request.state.device_id = device.id
-            limit = min(limit, limits.max_changes_per_pull)
-            changes, next_cursor, more = feed.read(tx, device.office_code, cursor, limit)
+            return feed.read(tx, device.office_code, cursor, min(limit, limits.max_changes_per_pull))
+
+    @app.get(c.API_PREFIX + "/changes", response_model=PullResponse, responses=_ERRORS, tags=["sync"])
+    async def pull(
+        request: Request,
+        credentials: Bearer,
+        cursor: CursorParam = "",
+        limit: LimitParam = DEFAULT_LIMITS.default_changes_per_pull,
+        wait: WaitParam = 0,
+    ) -> Response:
+        """The next page of changes for the device's office after ``cursor``. With ``wait``, an empty page is
+        held until a change arrives or ``wait`` seconds pass (a long poll: devices learn of changes at once)."""
+        token = _token(credentials)
+        deadline = time.monotonic() + min(wait, settings.max_wait_s)
+        while True:
+            woken = signal.current()
+            changes, next_cursor, more = await run_in_threadpool(read_page, request, token, cursor, limit)
+            left = deadline - time.monotonic()
+            if changes or left <= 0:
+                break
+            await signal.wait(woken, left)
         request.state.log = {"changes": len(changes)}
         return _json({"changes": changes, "cursor": next_cursor, "more": more, "server_time": clock()})
 

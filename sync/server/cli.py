@@ -47,8 +47,9 @@ def _office_list(args: argparse.Namespace, db: Database) -> int:
 
 def _enrollment_code(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as tx:
-        code = devices.new_enrollment_code(tx, args.office, utc_now(), args.ttl_hours)
-    _out(args, {"office": args.office, "code": code, "ttl_hours": args.ttl_hours}, [code])
+        role = devices.ROLE_HUB if args.hub else devices.ROLE_DEVICE
+        code = devices.new_enrollment_code(tx, args.office, utc_now(), args.ttl_hours, role)
+    _out(args, {"office": args.office, "code": code, "ttl_hours": args.ttl_hours, "role": role}, [code])
     return 0
 
 
@@ -82,7 +83,7 @@ def _device_list(args: argparse.Namespace, db: Database) -> int:
         args,
         rows,
         [
-            f"{r['id']}\t{r['office_code']}\tslot {r['slot']}\t{_printable(r['name'])}\t"
+            f"{r['id']}\t{r['office_code']}\tslot {r['slot']}\t{r['role']}\t{_printable(r['name'])}\t"
             f"{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
             for r in rows
         ],
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enrollment-code", parents=[db_opt, json_opt], help="print a one-time enrolment code")
     p.add_argument("--office", required=True)
     p.add_argument("--ttl-hours", type=float, default=72.0)
+    p.add_argument("--hub", action="store_true", help="a code for the office's hub (motcua hub init), not a counter")
     p.set_defaults(handler=_enrollment_code)
     p = sub.add_parser("dossiers", parents=[db_opt, json_opt], help="list an office's dossiers")
     p.add_argument("--office", required=True)

@@ -22,6 +22,8 @@ class ServerSettings:
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     pool_size: int = 8
     log_level: str = "info"
+    role: str = "central"  # "hub": an office hub (motcua hub serve), announced by /health
+    max_wait_s: float = 60.0  # the longest a pull may be held (``wait``); the fuzz tests keep it short
 
 
 def limits_with(max_body_bytes: int | None) -> Limits:

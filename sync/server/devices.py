@@ -24,6 +24,9 @@ from sync.server.errors import ApiError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud over the phone
 MAX_TTL_HOURS = 30 * 24
+ROLE_DEVICE, ROLE_HUB = "device", "hub"
+ERR_HUB_EXISTS = "hub_exists"
+_DEVICE_COLUMNS = "id, office_code, name, slot, revoked_at, last_seen_at, role"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Device:
     slot: int
     revoked_at: str | None = None
     last_seen_at: str | None = None
+    role: str = ROLE_DEVICE  # ROLE_HUB: the office's hub, which forwards the dossiers of every slot of its office
 
 
 def _hash(secret: str) -> str:
@@ -63,8 +67,9 @@ def office(tx: Tx, code: str) -> dict[str, Any] | None:
     return tx.one("SELECT code, name, created_at FROM offices WHERE code = ?", (code,))
 
 
-def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 72) -> str:
-    """A one-time code like ``K7QX-M2PA-9RTE``; only its hash is kept."""
+def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 72, role: str = ROLE_DEVICE) -> str:
+    """A one-time code like ``K7QX-M2PA-9RTE``; only its hash is kept. ``role=ROLE_HUB``: the code enrols the
+    office's hub (at most one active per office)."""
     if not 0 < ttl_hours <= MAX_TTL_HOURS:
         raise ValueError(f"ttl-hours: must be more than 0 and at most {MAX_TTL_HOURS} ({MAX_TTL_HOURS // 24} days)")
     if office(tx, office_code) is None:
@@ -72,8 +77,8 @@ def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 7
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     expires = format_utc(parse_time(now) + timedelta(hours=ttl_hours))
     tx.execute(
-        "INSERT INTO enrollment_codes (code_hash, office_code, created_at, expires_at) VALUES (?, ?, ?, ?)",
-        (_hash(raw), office_code, now, expires),
+        "INSERT INTO enrollment_codes (code_hash, office_code, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?)",
+        (_hash(raw), office_code, now, expires, role),
     )
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
@@ -97,15 +102,18 @@ def _slot_free(tx: Tx, office_code: str, slot: int, device_id: str, now: str) ->
     )
 
 
-def _take_slot(tx: Tx, office_code: str, device_id: str, old: Device | None, now: str) -> int:
-    """The slot for an enrolling device: the one it holds, else its last one if free, else the lowest free."""
+def _take_slot(
+    tx: Tx, office_code: str, device_id: str, old: Device | None, now: str, hint: int | None = None
+) -> int:
+    """The slot for an enrolling device: the one it holds, else its last one if free, else the slot it numbers in
+    now (``hint``: a device moving from the province to its office hub keeps its numbers), else the lowest free."""
     if old is not None and old.revoked_at is None and old.office_code == office_code:
         return old.slot
     own = tx.all(
         "SELECT slot FROM slot_holds WHERE office_code = ? AND device_id = ? ORDER BY since DESC",
         (office_code, device_id),
     )
-    order = [r["slot"] for r in own] + list(range(c.SLOT_MIN, c.SLOT_MAX + 1))
+    order = [r["slot"] for r in own] + ([hint] if hint is not None else []) + list(range(c.SLOT_MIN, c.SLOT_MAX + 1))
     for slot in order:
         if _slot_free(tx, office_code, slot, device_id, now):
             tx.execute(
@@ -128,7 +136,14 @@ def held_slots(tx: Tx, office_code: str, device_id: str) -> set[int]:
 
 
 def enroll(
-    tx: Tx, code: str, device_id: str, name: str, now: str, replay_seconds: int, expect_office: str | None = None
+    tx: Tx,
+    code: str,
+    device_id: str,
+    name: str,
+    now: str,
+    replay_seconds: int,
+    expect_office: str | None = None,
+    slot_hint: int | None = None,
 ) -> tuple[Device, str, str]:
     """Use a one-time code: returns the device, its new token and the office name. With ``expect_office``, a code
     of another office is refused before anything is written (the code stays usable)."""
@@ -153,18 +168,27 @@ def enroll(
     else:
         if row["expires_at"] < now:
             raise invalid
-        slot = _take_slot(tx, row["office_code"], device_id, old, now)
+        role = row.get("role") or ROLE_DEVICE
+        if role == ROLE_HUB and tx.one(
+            "SELECT id FROM devices WHERE office_code = ? AND role = ? AND revoked_at IS NULL AND id <> ?",
+            (row["office_code"], ROLE_HUB, device_id),
+        ):
+            raise ApiError(
+                409, ERR_HUB_EXISTS, f"office {row['office_code']} already has an active hub: revoke it first"
+            )
+        slot = _take_slot(tx, row["office_code"], device_id, old, now, slot_hint)
         placeholder = "pending:" + secrets.token_hex(16)
         if old is None:
             tx.execute(
-                "INSERT INTO devices (id, office_code, name, slot, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (device_id, row["office_code"], name, slot, placeholder, now),
+                "INSERT INTO devices (id, office_code, name, slot, token_hash, enrolled_at, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (device_id, row["office_code"], name, slot, placeholder, now, role),
             )
         else:  # re-enrolment of this office's device: same record, maybe a new slot
             tx.execute(
-                "UPDATE devices SET name = ?, slot = ?, token_hash = ?, enrolled_at = ?, revoked_at = NULL "
+                "UPDATE devices SET name = ?, slot = ?, token_hash = ?, enrolled_at = ?, revoked_at = NULL, role = ? "
                 "WHERE id = ?",
-                (name, slot, placeholder, now, device_id),
+                (name, slot, placeholder, now, role, device_id),
             )
         tx.execute(
             "UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?",
@@ -177,16 +201,13 @@ def enroll(
 
 
 def get_device(tx: Tx, device_id: str) -> Device | None:
-    row = tx.one("SELECT id, office_code, name, slot, revoked_at, last_seen_at FROM devices WHERE id = ?", (device_id,))
+    row = tx.one(f"SELECT {_DEVICE_COLUMNS} FROM devices WHERE id = ?", (device_id,))
     return Device(**row) if row else None
 
 
 def authenticate(tx: Tx, token: str, now: str) -> Device:
     """The device a bearer token belongs to; 401 when unknown or revoked (the device must enrol again)."""
-    row = tx.one(
-        "SELECT id, office_code, name, slot, revoked_at, last_seen_at FROM devices WHERE token_hash = ?",
-        (_hash(token),),
-    )
+    row = tx.one(f"SELECT {_DEVICE_COLUMNS} FROM devices WHERE token_hash = ?", (_hash(token),))
     if row is None:
         raise ApiError(401, c.ERR_INVALID_TOKEN, "unknown token: enrol this device")
     if row["revoked_at"] is not None:
@@ -198,7 +219,7 @@ def authenticate(tx: Tx, token: str, now: str) -> Device:
 
 
 def list_devices(tx: Tx, office_code: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT id, office_code, name, slot, enrolled_at, revoked_at, last_seen_at FROM devices"
+    sql = "SELECT id, office_code, name, slot, enrolled_at, revoked_at, last_seen_at, role FROM devices"
     if office_code:
         return tx.all(sql + " WHERE office_code = ? ORDER BY office_code, slot", (office_code,))
     return tx.all(sql + " ORDER BY office_code, slot")

@@ -27,7 +27,7 @@ from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem, check_event, code_parts
 from sync.server.db import Tx
-from sync.server.devices import Device, held_slots
+from sync.server.devices import ROLE_HUB, Device, held_slots
 from sync.server.feed import NewChange, emit
 from sync.server.status import apply_status
 
@@ -168,7 +168,10 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
 
 
 def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
-    """Codes are numbered in the sender's slot (one it holds or held): another device's numbers are refused."""
+    """Codes are numbered in the sender's slot (one it holds or held): another device's numbers are refused. An
+    office hub forwards every slot of its office (it checks its own devices' slots at its edge)."""
+    if device.role == ROLE_HUB:
+        return items
     slots = held_slots(tx, device.office_code, device.id) | {device.slot}
     good = []
     for item in items:

@@ -1,0 +1,131 @@
+"""``motcua hub …``: set up and run the office hub on this PC (issue 13).
+
+The hub has its own folder (``<data folder>/hub``) and database and needs no counter store, so a small
+always-on box can run it without ``motcua init``. The work is in ``sync/hub/``; its refusals carry their own
+Vietnamese and English sentence, printed as one line like every other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.context import CliContext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    hub = sub.add_parser("hub", help="máy chủ văn phòng (office hub): init, serve, enrollment-code, status")
+    hs = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    p = hs.add_parser("init", help="tạo hub và đăng ký với máy chủ tỉnh (set up the hub, enrol it upstream)")
+    p.add_argument("--office-code", required=True, help="mã đơn vị, ví dụ 000.00.12.H62")
+    p.add_argument("--upstream", required=True, help="địa chỉ máy chủ tỉnh (the province's server URL)")
+    p.add_argument("--code", required=True, help="mã đăng ký hub do tỉnh cấp (motcua-central enrollment-code --hub)")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ LAN hub lắng nghe (listen address; default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8443)
+    p.add_argument("--name", action="append", default=[], help="tên/địa chỉ khác ghi vào chứng chỉ (repeatable)")
+    p.add_argument("--ca-bundle", help="tệp CA (PEM) của máy chủ tỉnh, nếu có")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_init)
+    p = hs.add_parser("serve", help="chạy hub (HTTPS) (run the hub)")
+    p.add_argument("--host", help="địa chỉ lắng nghe (default: the one given at init)")
+    p.add_argument("--port", type=int)
+    p.add_argument("--plain-http", action="store_true", help="HTTP không mã hoá, chỉ trên 127.0.0.1 (tests)")
+    p.add_argument("--no-announce", action="store_true", help="không quảng bá trên mạng LAN (no DNS-SD)")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.set_defaults(handler=cmd_serve)
+    p = hs.add_parser("enrollment-code", help="mã đăng ký một lần cho một máy của đơn vị (one-time device code)")
+    p.add_argument("--ttl-hours", type=float, default=72.0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_code)
+    p = hs.add_parser("status", help="tình trạng hub (hub state)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_status)
+    p = hs.add_parser("revoke", help="thu hồi quyền của một thiết bị (revoke a device's token)")
+    p.add_argument("device_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_revoke)
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    from sync.hub.setup import init_hub
+
+    config = init_hub(
+        ctx.data_dir, args.office_code, args.upstream, args.code,
+        host=args.host, port=args.port, names=args.name, ca_bundle=args.ca_bundle,
+    )
+    data = {"office_code": config.office_code, "office_name": config.office_name, "upstream": config.upstream,
+            "cert_sha256": config.cert_sha256, "host": config.host, "port": config.port}
+    ctx.emit(data, [
+        ctx.t(f"Đã tạo hub của đơn vị {config.office_code} ({config.office_name}), nối với {config.upstream}",
+              f"Hub of office {config.office_code} ({config.office_name}) set up, upstream {config.upstream}"),
+        ctx.t(f"Dấu vân tay chứng chỉ (SHA-256): {config.cert_sha256}",
+              f"Certificate fingerprint (SHA-256): {config.cert_sha256}"),
+        ctx.t("Tiếp theo: “motcua hub serve”, rồi “motcua hub enrollment-code” cho từng máy",
+              "Next: “motcua hub serve”, then “motcua hub enrollment-code” for each PC"),
+    ])
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    from sync.hub.serve import serve_hub
+
+    return serve_hub(ctx.data_dir, args.host, args.port, plain_http=args.plain_http, log_level=args.log_level,
+                     advertise=not args.no_announce)
+
+
+def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
+    from sync.hub.setup import new_device_code, open_hub
+
+    code = new_device_code(ctx.data_dir, args.ttl_hours)
+    config = open_hub(ctx.data_dir)[1]
+    ctx.emit({"code": code, "office_code": config.office_code, "ttl_hours": args.ttl_hours,
+              "cert_sha256": config.cert_sha256}, code)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    from sync.hub import forward
+    from sync.hub.setup import open_hub
+    from sync.server import devices
+    from sync.server.db import Database
+
+    folder, config = open_hub(ctx.data_dir)
+    db = Database(folder.database_url, pool_size=1)
+    try:
+        counts = forward.counts(db, config.office_code)
+        with db.transaction(write=False) as tx:
+            rows: list[dict[str, Any]] = devices.list_devices(tx, config.office_code)
+    finally:
+        db.close()
+    data = {"office_code": config.office_code, "upstream": config.upstream, "cert_sha256": config.cert_sha256,
+            "forward": counts, "devices": rows}
+    lines = [
+        ctx.t(f"Hub đơn vị {config.office_code}, máy chủ tỉnh {config.upstream}",
+              f"Hub of office {config.office_code}, upstream {config.upstream}"),
+        ctx.t(f"Chờ gửi lên tỉnh {counts['waiting']}, đã gửi {counts['forwarded']}, tỉnh từ chối {counts['refused']}",
+              f"Waiting to go up {counts['waiting']}, forwarded {counts['forwarded']}, refused {counts['refused']}"),
+        *(f"{r['id']}\tslot {r['slot']}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
+          for r in rows),
+    ]
+    ctx.emit(data, lines)
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.store.errors import NotFoundError
+    from sync.hub.setup import open_hub
+    from sync.protocol.timefmt import utc_now
+    from sync.server import devices
+    from sync.server.db import Database
+
+    folder = open_hub(ctx.data_dir)[0]
+    db = Database(folder.database_url, pool_size=1)
+    try:
+        with db.transaction() as tx:
+            if not devices.revoke(tx, args.device_id, utc_now()):
+                raise NotFoundError("device", args.device_id)
+    finally:
+        db.close()
+    ctx.emit({"revoked": args.device_id}, ctx.t(f"Đã thu hồi thiết bị {args.device_id}",
+                                                f"Device {args.device_id} revoked"))
+    return 0

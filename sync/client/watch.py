@@ -1,0 +1,90 @@
+"""Hearing about the feed at once: a long poll held open on the server beside the sync runner.
+
+Why a thread of its own: the runner must stay free to send a local change the moment it is written, while
+learning of another counter's change needs a request that waits on the server (``GET /v1/changes?wait=…``,
+served by an office hub). The watcher holds that request and wakes the runner when the server says there is
+news, or when the server answers again after being unreachable (the hub is back: reconnect within seconds, not
+at the next offline probe). It never touches the store: the runner hands it where to look after each round.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sync.client import api
+from sync.client.errors import AuthError, SyncError
+from sync.client.transport import Transport, TransportConfig
+
+log = logging.getLogger("motcua.sync")
+
+
+@dataclass(frozen=True)
+class WatchTarget:
+    url: str
+    token: str
+    cursor: str
+    transport: TransportConfig
+
+
+class FeedWatcher:
+    def __init__(self, wake: Callable[[], None], *, wait: float = 25.0, retry: float = 2.0, legacy_pause: float = 60.0):
+        self._wake = wake
+        self.wait, self.retry, self.legacy_pause = wait, retry, legacy_pause
+        self._target: WatchTarget | None = None
+        self._fresh = threading.Event()  # a round just set a new target
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def aim(self, target: WatchTarget | None) -> None:
+        """Where to watch from now on (called by the runner after each round, on its thread)."""
+        self._target = target
+        self._fresh.set()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="motcua-sync-watch", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._fresh.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _loop(self) -> None:
+        unreachable = False
+        while not self._stop.is_set():
+            target = self._target
+            if target is None:
+                self._fresh.wait(5.0)
+                self._fresh.clear()
+                continue
+            self._fresh.clear()
+            started = time.monotonic()
+            try:
+                news = self._poll(target)
+            except AuthError:
+                self._target = None  # the runner reports it; nothing to watch until enrolled again
+                continue
+            except SyncError:
+                unreachable = True
+                self._stop.wait(self.retry)
+                continue
+            if unreachable or news:
+                unreachable = False
+                self._wake()
+                self._fresh.wait(5.0)  # the round moves the cursor; if it fails, look again after a while
+            elif time.monotonic() - started < self.wait / 2:
+                self._fresh.wait(self.legacy_pause)  # a server that does not hold pulls: the runner's timer will do
+
+    def _poll(self, target: WatchTarget) -> bool:
+        t = Transport(target.url, target.token, target.transport)
+        try:
+            return bool(api.pull(t, target.cursor, 1, wait=self.wait, attempts=1).changes)
+        finally:
+            t.close()
