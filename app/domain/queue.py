@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.errors import FIELD_LABELS, ValidationError
 from app.domain.text import clean_text
@@ -207,3 +208,73 @@ def parse_qr(text: str) -> tuple[str, str, str, str] | None:
 def letters_label(letters: Sequence[str]) -> str:
     """ "A, B, C" for messages and the counter list."""
     return ", ".join(letters) if letters else "—"
+
+
+# -- refusals shared by the local queue and the hub's (one wording, whichever PC holds the queue) ------------------
+def no_services(counter: int) -> ValidationError:
+    return ValidationError(
+        "counter",
+        f"quầy {counter} chưa được giao dịch vụ nào; hãy nhờ người giám sát phân công",
+        f"counter {counter} serves no service; ask a supervisor to assign some",
+    )
+
+
+def not_serving(counter: int) -> ValidationError:
+    return ValidationError(
+        "counter", f"quầy {counter} đang không phục vụ số nào", f"counter {counter} is not serving any ticket"
+    )
+
+
+def nobody_waiting(letters: Sequence[str], counter: int) -> ValidationError:
+    served = letters_label(letters)
+    return ValidationError(
+        "ticket",
+        f"không còn ai chờ dịch vụ {served} của quầy {counter}",
+        f"nobody is waiting for services {served} of counter {counter}",
+    )
+
+
+def no_ticket(text: str) -> ValidationError:
+    shown = text.strip()
+    return ValidationError("ticket", f"hôm nay không có số “{shown}”", f"no ticket “{shown}” today")
+
+
+def unknown_service(code: str, offered: str) -> ValidationError:
+    return ValidationError(
+        "service",
+        f"không có dịch vụ “{code}” (đang có: {offered or 'không có'})",
+        f"there is no service “{code}” (available: {offered or 'none'})",
+    )
+
+
+def not_callable(number: str, state: str) -> ValidationError:
+    vi, en = STATES.get(state, ("không rõ", "unknown"))
+    return ValidationError("ticket", f"số {number} không còn chờ ({vi})", f"ticket {number} is not waiting ({en})")
+
+
+def check_transfer(number: str, state: str, letter: str, to_letter: str) -> None:
+    """A waiting or called ticket may move to another service's line, not to its own."""
+    if state not in ("waiting", "called"):
+        raise ValidationError("ticket", f"số {number} không còn chờ", f"ticket {number} is not waiting")
+    if letter == to_letter:
+        raise ValidationError(
+            "service",
+            f"số {number} đã thuộc dịch vụ {to_letter}",
+            f"ticket {number} is already for service {to_letter}",
+        )
+
+
+def transferred(row: Mapping[str, Any], to_letter: str, stamp: str, spent: int | None) -> dict[str, Any]:
+    """The fields of a ticket sent to ``to_letter``'s line: waiting again with its original arrival (its place
+    stays fair), the time already spent at a desk kept for the statistics."""
+    return {
+        "letter": to_letter,
+        "state": "waiting",
+        "counter": None,
+        "called_at": None,
+        "recalls": 0,
+        "queued_at": stamp,
+        "transfers": row["transfers"] + 1,
+        "service_seconds": (row["service_seconds"] or 0) + (spent or 0) or None,
+        "updated_at": stamp,
+    }

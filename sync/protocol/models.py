@@ -30,6 +30,8 @@ class Health(_Model):
     protocol: int
     server_time: str
     server_version: str = ""
+    queue: bool = Field(default=False, description="true when this server hosts the office queue (a hub)")
+    role: str = Field(default="central", description="hub | central")
 
 
 # Printable text only: no C0/C1 controls (terminal escapes); a lone surrogate is not a str pydantic accepts.

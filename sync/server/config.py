@@ -22,6 +22,14 @@ class ServerSettings:
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     pool_size: int = 8
     log_level: str = "info"
+    queue_host: bool = False  # the office hub: hosts the office queue (/v1/queue/…); a province's server does not
+
+
+ENV_QUEUE_HOST = "MOTCUA_QUEUE_HOST"
+
+
+def queue_host_from_env() -> bool:
+    return os.environ.get(ENV_QUEUE_HOST, "") in ("1", "true", "yes")
 
 
 def limits_with(max_body_bytes: int | None) -> Limits:

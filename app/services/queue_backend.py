@@ -1,0 +1,107 @@
+"""Where this PC's queue lives: in its own store (one PC, or an office without a hub) or on the office hub.
+
+Why one switch: the CLI, the kiosk and the display ask :func:`queue_for` once and then call the same methods
+either way. A device enrolled with a server whose ``/health`` says ``"queue": true`` uses the hub; the answer
+is remembered in ``sync_state`` (key ``queue_host``), so a hub that is down is still known to be the hub.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from app.services import queue_board, queue_calls, queue_config
+from app.services.changes import Changes
+from app.services.context import ServiceContext
+from app.services.queue import IssueResult, Ticket, issue_ticket
+from app.services.queue_calls import CallResult, TicketChange
+from app.store.jsonutil import dumps, loads
+
+STATE_KEY = "queue_host"
+
+
+class QueueBackend(Protocol):
+    remote: bool
+
+    def issue_ticket(
+        self, ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter"
+    ) -> IssueResult: ...
+    def call_next(self, ctx: ServiceContext, counter: int) -> CallResult: ...
+    def call_ticket(self, ctx: ServiceContext, counter: int, text: str) -> CallResult: ...
+    def recall(self, ctx: ServiceContext, counter: int) -> CallResult: ...
+    def no_show(self, ctx: ServiceContext, counter: int) -> TicketChange: ...
+    def finish(self, ctx: ServiceContext, counter: int) -> TicketChange: ...
+    def transfer(
+        self, ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None
+    ) -> TicketChange: ...
+    def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]: ...
+    def list_services(self, ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]: ...
+    def list_counters(self, ctx: ServiceContext) -> list[dict[str, Any]]: ...
+    def save_service(
+        self, ctx: ServiceContext, letter: str, name: str, name_en: str = "", *, active: bool = True
+    ) -> Changes: ...
+    def set_counter(self, ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes: ...
+    def close(self) -> None: ...
+
+
+class LocalQueue:
+    """The queue in this PC's store: the service functions as they are."""
+
+    remote = False
+    issue_ticket = staticmethod(issue_ticket)
+    call_next = staticmethod(queue_calls.call_next)
+    call_ticket = staticmethod(queue_calls.call_ticket)
+    recall = staticmethod(queue_calls.recall)
+    no_show = staticmethod(queue_calls.no_show)
+    finish = staticmethod(queue_calls.finish)
+    transfer = staticmethod(queue_calls.transfer)
+    list_services = staticmethod(queue_config.list_services)
+    list_counters = staticmethod(queue_config.list_counters)
+    save_service = staticmethod(queue_config.save_service)
+    set_counter = staticmethod(queue_config.set_counter)
+
+    @staticmethod
+    def waiting_for(ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
+        letters = queue_board.counter_letters(ctx.store, counter) if counter is not None else None
+        return queue_board.waiting_for(ctx.store, ctx.clock.now().date(), letters)
+
+    def close(self) -> None:
+        pass
+
+
+def _remembered(ctx: ServiceContext) -> bool | None:
+    row = ctx.store.query_one("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,))
+    return loads(row["value"], None) if row else None
+
+
+def remember(ctx: ServiceContext, hosted: bool) -> None:
+    with ctx.store.transaction():
+        ctx.store.conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (STATE_KEY, dumps(hosted)),
+        )
+
+
+def queue_for(ctx: ServiceContext) -> QueueBackend:
+    """The hub's queue when this device is enrolled with a server that hosts one, else the local queue."""
+    from app.services.queue_remote import QUEUE_TRANSPORT, RemoteQueue
+    from app.services.sync_bridge import build_engine
+    from sync.client import api
+    from sync.client.errors import NotEnrolledError, SyncError
+
+    engine = build_engine(ctx.store, ctx.data_dir, ctx.clock)
+    try:
+        transport = engine.session(QUEUE_TRANSPORT)
+    except NotEnrolledError:
+        return LocalQueue()
+    hosted = _remembered(ctx)
+    if hosted is None:
+        try:
+            hosted = api.health(transport).queue
+        except SyncError:
+            transport.close()
+            return LocalQueue()  # not known yet and not reachable: nothing says a hub exists
+        remember(ctx, hosted)
+    if not hosted:
+        transport.close()
+        return LocalQueue()
+    return RemoteQueue(transport, engine.store.load_state().office_code)
