@@ -7,7 +7,8 @@ is remembered in ``sync_state`` (key ``queue_host``), so a hub that is down is s
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.services import queue_board, queue_calls, queue_config
 from app.services.changes import Changes
@@ -15,6 +16,9 @@ from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket, issue_ticket
 from app.services.queue_calls import CallResult, TicketChange
 from app.store.jsonutil import dumps, loads
+
+if TYPE_CHECKING:
+    from sync.client.transport import Transport
 
 STATE_KEY = "queue_host"
 
@@ -79,6 +83,26 @@ def remember(ctx: ServiceContext, hosted: bool) -> None:
             "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (STATE_KEY, dumps(hosted)),
         )
+
+
+def hub_session(ctx: ServiceContext) -> Callable[[], Transport] | None:
+    """A maker of transports to the office hub for a screen that follows its stream, or None when this PC's
+    queue is local. Each call makes a fresh transport (a dropped stream is not reused)."""
+    from app.services.queue_remote import QUEUE_TRANSPORT
+    from app.services.sync_bridge import build_engine
+    from sync.client.errors import NotEnrolledError
+
+    engine = build_engine(ctx.store, ctx.data_dir, ctx.clock)
+    try:
+        engine.session(QUEUE_TRANSPORT).close()
+    except NotEnrolledError:
+        return None
+    if not _remembered(ctx):
+        q = queue_for(ctx)  # asks the server once when nothing is known yet
+        q.close()
+        if not q.remote:
+            return None
+    return lambda: engine.session(QUEUE_TRANSPORT)
 
 
 def queue_for(ctx: ServiceContext) -> QueueBackend:

@@ -169,6 +169,8 @@ class Transport:
                         name = raw[6:].strip()
                     elif raw.startswith("data:"):
                         data.append(raw[5:].lstrip())
+                    elif raw.startswith(":"):
+                        yield "comment", ""  # a keep-alive: lets the reader look up between events
             except requests.exceptions.RequestException as exc:
                 raise OfflineError(type(exc).__name__) from exc
         raise OfflineError("stream ended")

@@ -34,6 +34,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "timeout_keep_alive": 30,
         "server_header": False,
     }
+    if queue_host_from_env():  # screens hold a stream open: a stop must not wait for them to hang up
+        common["timeout_graceful_shutdown"] = 2
     if args.workers > 1:
         os.environ.update(
             {

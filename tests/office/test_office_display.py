@@ -1,0 +1,85 @@
+"""The waiting-room screen on its own PC follows the hub's stream: a call made at a counter PC is shown and
+spoken within a second; when the hub is killed the screen says it lost the hub instead of showing stale calls,
+and it is back by itself within ten seconds of the hub's restart."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.paths import resource
+from app.services.context import Actor
+from app.ui.queue.announcer import Announcer
+from app.ui.queue.display import DisplayWindow
+from app.ui.queue.entry import hub_feed
+from app.ui.queue.speech import ClipSet
+from app.ui.session import AppSession
+from sync.server.db import Database
+from tests.office.helpers import add_office, device, remote
+from tests.sync.serverproc import CentralProcess
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CentralProcess, Database]]:
+    monkeypatch.setenv("MOTCUA_QUEUE_HOST", "1")
+    db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    proc = CentralProcess(db_url, tmp_path / "hub.log").start()
+    db = Database(db_url, pool_size=2)
+    add_office(db)
+    yield proc, db
+    proc.stop()
+    db.close()
+
+
+def _visible(window: DisplayWindow, name: str) -> list[str]:
+    QApplication.processEvents()
+    return [w.text() for w in window.findChildren(QLabel, name) if not w.isHidden()]
+
+
+def test_a_call_arrives_through_the_stream_and_a_lost_hub_is_said_plainly(
+    hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path, qtbot, player
+) -> None:
+    proc, db = hub
+    counter = device(store_template, tmp_path / "counter", db, proc.url, Actor("giamsat", "", "supervisor"))
+    screen = device(store_template, tmp_path / "screen", db, proc.url, Actor("screen", "", "clerk"))
+    q = remote(counter)
+    q.set_counter(counter, 2, ["A"])
+    q.issue_ticket(counter, "A")
+    session = AppSession(screen.data_dir, screen.store, lang="vi")
+    feed = hub_feed(session)
+    assert feed is not None, "a PC enrolled with a queue host follows the hub"
+    window = DisplayWindow(session, Announcer(ClipSet(resource("sounds", "vi")), player), feed=feed)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    spoken: list[tuple[str, int]] = []
+    window.announcer.spoken.connect(lambda number, ctr: spoken.append((number, ctr)))
+    qtbot.waitUntil(lambda: not window.hub_lost, timeout=5000)
+    assert _visible(window, "counterName") == ["Quầy 2"]
+
+    pressed = time.monotonic()
+    q.call_next(counter, 2)
+    qtbot.waitUntil(lambda: spoken == [("A001", 2)], timeout=1000)  # ≤ 1 s after the key press
+    assert time.monotonic() - pressed < 1.0
+    assert window.flash.text() == "Mời số A001 đến quầy 2"
+    assert "A001" in _visible(window, "counterNumberNew") + _visible(window, "counterNumber")
+
+    proc.kill()
+    qtbot.waitUntil(lambda: window.hub_lost, timeout=8000)
+    assert "Mất kết nối với máy chủ hàng đợi" in window.flash.text() and window.flash.isVisible()
+    assert "A001" not in _visible(window, "counterNumber") + _visible(window, "lastCall"), "no stale calls"
+
+    proc.start()
+    restarted = time.monotonic()
+    qtbot.waitUntil(lambda: not window.hub_lost, timeout=10_000)
+    assert time.monotonic() - restarted < 10
+    assert "A001" in _visible(window, "counterNumber")
+    assert spoken == [("A001", 2)], "a call is spoken once, not again after the reconnection"
+    window.close()
+    window.announcer.close()
