@@ -5,7 +5,6 @@ and it is back by itself within ten seconds of the hub's restart."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,22 +18,10 @@ from app.ui.queue.entry import hub_feed
 from app.ui.queue.speech import ClipSet
 from app.ui.session import AppSession
 from sync.server.db import Database
-from tests.office.helpers import add_office, device, remote
+from tests.office.helpers import device, remote
 from tests.sync.serverproc import CentralProcess
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CentralProcess, Database]]:
-    monkeypatch.setenv("MOTCUA_QUEUE_HOST", "1")
-    db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    proc = CentralProcess(db_url, tmp_path / "hub.log").start()
-    db = Database(db_url, pool_size=2)
-    add_office(db)
-    yield proc, db
-    proc.stop()
-    db.close()
 
 
 def _visible(window: DisplayWindow, name: str) -> list[str]:

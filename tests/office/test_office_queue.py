@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,18 +34,6 @@ from tests.sync.serverproc import CentralProcess
 pytestmark = pytest.mark.slow
 SUPERVISOR = Actor("giamsat", "Lê Văn Giám", "supervisor")
 LETTERS = {1: ["A", "B"], 2: ["A"], 3: ["B", "C"]}
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CentralProcess, Database]]:
-    monkeypatch.setenv("MOTCUA_QUEUE_HOST", "1")
-    db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    proc = CentralProcess(db_url, tmp_path / "hub.log").start()
-    db = Database(db_url, pool_size=2)
-    add_office(db)
-    yield proc, db
-    proc.stop()
-    db.close()
 
 
 def _calls(q: Any, ctx: ServiceContext, counter: int, out: list[str], stop: threading.Event) -> None:
