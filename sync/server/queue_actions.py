@@ -26,6 +26,7 @@ from sync.server.db import Tx
 from sync.server.devices import Device
 
 OFFICE_OFFSET = timedelta(hours=7)  # Vietnam time, no daylight saving: the office's calendar day
+ORDER_FIELDS = "id, letter, priority, arrival_at, seq"  # what the fairness rule reads of a waiting ticket
 
 
 def office_day(now: str) -> str:
@@ -121,7 +122,7 @@ def issue(tx: Tx, device: Device, now: str, letter: str, group: str, source: str
         "updated_at": now,
     }
     row["seq"] = qs.insert_ticket(tx, row)
-    waiting = [_waiting(r) for r in qs.waiting(tx, office, day, [svc["letter"]])]
+    waiting = [_waiting(r) for r in qs.waiting(tx, office, day, [svc["letter"]], ORDER_FIELDS)]
     ahead = rules.count_ahead(waiting, _waiting(row))
     serving = sum(1 for ctr in qs.counters(tx, office) if svc["letter"] in ctr["letters"])
     wait = rules.estimate_wait_minutes(ahead, None, serving)
@@ -193,11 +194,13 @@ def call_next(tx: Tx, device: Device, now: str, counter: int, clerk: str) -> dic
     """The next citizen for ``counter`` by the domain's rule: priority by law first, then first come."""
     office, day = device.office_code, office_day(now)
     letters = _letters(tx, office, counter)
-    rows = {r["id"]: r for r in qs.waiting(tx, office, day, letters)}
-    chosen = rules.pick_next([_waiting(r) for r in rows.values()], letters)
+    candidates = [_waiting(r) for r in qs.waiting(tx, office, day, letters, ORDER_FIELDS)]
+    chosen = rules.pick_next(candidates, letters)
     if chosen is None:
         raise rules.nobody_waiting(letters, counter)
-    return _call(tx, device, rows[chosen.ticket_id], counter, day, now, clerk, False)
+    row = qs.ticket(tx, office, chosen.ticket_id)
+    assert row is not None
+    return _call(tx, device, row, counter, day, now, clerk, False)
 
 
 def _by_number(tx: Tx, office: str, day: str, text: str) -> dict[str, Any]:

@@ -107,13 +107,16 @@ def by_number(tx: Tx, office: str, day: str, number: str) -> dict[str, Any] | No
     return tx.one("SELECT * FROM queue_tickets WHERE office_code = ? AND day = ? AND number = ?", (office, day, number))
 
 
-def waiting(tx: Tx, office: str, day: str, letters: list[str] | None = None) -> list[dict[str, Any]]:
-    """Today's waiting tickets (of ``letters``, or all) in the domain's calling order."""
+def waiting(
+    tx: Tx, office: str, day: str, letters: list[str] | None = None, columns: str = "*"
+) -> list[dict[str, Any]]:
+    """Today's waiting tickets (of ``letters``, or all) in the domain's calling order; ``columns`` narrows the
+    read when only the fairness rule's fields are needed."""
     if letters is not None and not letters:
         return []
     where = "" if letters is None else f" AND letter IN ({', '.join('?' * len(letters))})"
     return tx.all(
-        f"SELECT * FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'waiting'{where}"
+        f"SELECT {columns} FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'waiting'{where}"
         " ORDER BY priority DESC, arrival_at, seq",
         (office, day, *(letters or ())),
     )
