@@ -8,6 +8,7 @@ enrolled with an office hub the tickets, services and counters are the hub's (:m
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -105,9 +106,22 @@ def _queue(ctx: CliContext) -> tuple[Any, Any]:
     return svc, queue_for(svc)
 
 
+def _hub_down_note(ctx: CliContext, q: Any) -> None:
+    """Say so when the office hub could not be reached and this PC worked on its own tickets."""
+    if getattr(q, "degraded", False):
+        print(
+            ctx.t(
+                "Chú ý: không kết nối được máy chủ hàng đợi (hub); máy này cấp và gọi số riêng của mình.",
+                "Note: the queue hub cannot be reached; this PC issues and calls its own numbers.",
+            ),
+            file=sys.stderr,
+        )
+
+
 def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> int:
     svc, q = _queue(ctx)
     r = q.issue_ticket(svc, args.service, args.priority or "", source="cli")
+    _hub_down_note(ctx, q)
     flag = ctx.t(" (ưu tiên)", " (priority)") if r.ticket.priority else ""
     ctx.emit(
         r.to_dict(),
@@ -131,6 +145,7 @@ def _call_text(ctx: CliContext, data: dict[str, Any], verb_vi: str, verb_en: str
 def cmd_call(args: argparse.Namespace, ctx: CliContext) -> int:
     svc, q = _queue(ctx)
     r = q.call_ticket(svc, args.counter, args.number) if args.number else q.call_next(svc, args.counter)
+    _hub_down_note(ctx, q)
     ctx.emit(r.to_dict(), _call_text(ctx, r.to_dict(), "Mời", "Calling"))
     return 0
 

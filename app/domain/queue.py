@@ -61,7 +61,7 @@ DEFAULT_SERVICES: tuple[tuple[str, str, str], ...] = (
     ("F", "Trả kết quả", "Collect results"),
 )
 
-_NUMBER_RE = re.compile(r"([A-Z])(\d{3,4})")
+_NUMBER_RE = re.compile(r"([0-9]?)([A-Z])(\d{3,4})")  # "3A012": a PC's own number while its hub is down
 QR_PREFIX = "MCQ1"  # versioned so a later ticket format can sit next to this one
 
 
@@ -104,19 +104,32 @@ def validate_priority_group(group: str) -> str:
     return group
 
 
-def format_number(letter: str, n: int) -> str:
-    """("A", 12) -> "A012": at least three digits, the way numbers are printed and called."""
-    return f"{letter}{n:03d}"
+def format_number(letter: str, n: int, prefix: str = "") -> str:
+    """("A", 12) -> "A012": at least three digits, the way numbers are printed and called. ``prefix`` is the
+    device slot of a PC issuing its own tickets while the office hub is down ("3A012"): the hub never gives a
+    number with a digit in front, so the two series can never meet."""
+    return f"{prefix}{letter}{n:03d}"
 
 
-def parse_number(text: str) -> tuple[str, int]:
-    """ "a012" -> ("A", 12); ValidationError when it is not a ticket number."""
+def _match_number(text: str) -> re.Match[str]:
     m = _NUMBER_RE.fullmatch((text or "").strip().upper())
-    if not m or int(m.group(2)) == 0:
+    if not m or int(m.group(3)) == 0:
         raise ValidationError(
             "ticket", f"“{text}” không phải số thứ tự (ví dụ A012)", f"“{text}” is not a ticket number (e.g. A012)"
         )
-    return m.group(1), int(m.group(2))
+    return m
+
+
+def parse_number(text: str) -> tuple[str, int]:
+    """ "a012" -> ("A", 12) (a slot prefix, "3A012", is dropped); ValidationError when it is not a ticket number."""
+    m = _match_number(text)
+    return m.group(2), int(m.group(3))
+
+
+def normal_number(text: str) -> str:
+    """ "3a12 " -> "3A012": a typed or scanned number as it is printed, slot prefix kept."""
+    m = _match_number(text)
+    return format_number(m.group(2), int(m.group(3)), m.group(1))
 
 
 def next_in_series(last: int | None, letter: str) -> int:

@@ -203,8 +203,11 @@ def service_row(ctx: ServiceContext, letter: str) -> dict[str, Any]:
     return row
 
 
-def issue_ticket(ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter") -> IssueResult:
-    """Give the next number of service ``letter`` today; ``priority_group``: "" or a PRIORITY_GROUPS key."""
+def issue_ticket(
+    ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter", prefix: str = ""
+) -> IssueResult:
+    """Give the next number of service ``letter`` today; ``priority_group``: "" or a PRIORITY_GROUPS key.
+    ``prefix``: this PC's device slot while the office hub is down (its own series, "3A001")."""
     svc = service_row(ctx, letter)
     group = rules.validate_priority_group(priority_group)
     if source not in SOURCES:
@@ -215,7 +218,7 @@ def issue_ticket(ctx: ServiceContext, letter: str, priority_group: str = "", sou
     with store.transaction():
         close_earlier_days(ctx, day, stamp)
         code = svc["letter"]
-        number = rules.format_number(code, tickets.take_number(store, day, code))
+        number = rules.format_number(code, tickets.take_number(store, day, code, prefix), prefix)
         row: dict[str, Any] = {
             "id": new_id(),
             "day": day,
@@ -250,9 +253,8 @@ def find_ticket(ctx: ServiceContext, text: str) -> Ticket:
     if scanned is not None:
         row = tickets.ticket(ctx.store, scanned[3])
     else:
-        letter, n = rules.parse_number(text)
         day = ctx.clock.now().date().isoformat()
-        row = tickets.ticket_by_number(ctx.store, day, rules.format_number(letter, n))
+        row = tickets.ticket_by_number(ctx.store, day, rules.normal_number(text))
     if row is None:
         raise rules.no_ticket(text)
     return Ticket.from_row(row)

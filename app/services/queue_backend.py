@@ -128,4 +128,7 @@ def queue_for(ctx: ServiceContext) -> QueueBackend:
     if not hosted:
         transport.close()
         return LocalQueue()
-    return RemoteQueue(transport, engine.store.load_state().office_code)
+    from app.services.queue_fallback import FallbackQueue
+
+    state = engine.store.load_state()
+    return FallbackQueue(RemoteQueue(transport, state.office_code), state.slot or 0)

@@ -120,9 +120,10 @@ def _call(
     )
 
 
-def call_next(ctx: ServiceContext, counter: int) -> CallResult:
-    """Call the next citizen for ``counter``: priority by law first, then first come, among its services."""
-    letters = _letters(ctx, counter)
+def call_next(ctx: ServiceContext, counter: int, letters: list[str] | None = None) -> CallResult:
+    """Call the next citizen for ``counter``: priority by law first, then first come, among its services
+    (or ``letters``: every service, for a PC calling its own tickets while the office hub is down)."""
+    letters = letters or _letters(ctx, counter)
     day, stamp = _today(ctx)
     with ctx.store.transaction():
         row = tickets.next_waiting(ctx.store, day, letters)

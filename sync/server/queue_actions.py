@@ -204,8 +204,7 @@ def call_next(tx: Tx, device: Device, now: str, counter: int, clerk: str) -> dic
 
 
 def _by_number(tx: Tx, office: str, day: str, text: str) -> dict[str, Any]:
-    letter, n = rules.parse_number(text)
-    row = qs.by_number(tx, office, day, rules.format_number(letter, n))
+    row = qs.by_number(tx, office, day, rules.normal_number(text))
     if row is None:
         raise rules.no_ticket(text)
     return row

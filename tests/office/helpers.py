@@ -11,6 +11,7 @@ from typing import Any
 from app.domain import queue as rules
 from app.services.context import Actor, ServiceContext
 from app.services.queue_backend import queue_for
+from app.services.queue_fallback import FallbackQueue
 from app.services.queue_remote import RemoteQueue
 from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
@@ -36,9 +37,10 @@ def device(template: Path, folder: Path, db: Database, url: str, actor: Actor) -
     return ctx
 
 
-def remote(ctx: ServiceContext) -> RemoteQueue:
+def remote(ctx: ServiceContext) -> FallbackQueue:
     q = queue_for(ctx)
-    assert isinstance(q, RemoteQueue), "a device enrolled with a queue host uses the hub's queue"
+    assert isinstance(q, FallbackQueue), "a device enrolled with a queue host uses the hub's queue"
+    assert isinstance(q.hub, RemoteQueue)
     return q
 
 

@@ -42,7 +42,10 @@ def _calls(q: Any, ctx: ServiceContext, counter: int, out: list[str], stop: thre
         try:
             out.append(q.call_next(ctx, counter).ticket.number)
         except ValidationError:
-            return  # nobody waiting for this counter's services
+            if not q.degraded:
+                return  # nobody waiting for this counter's services
+            q.degraded = False  # the hub was down and this PC has no ticket of its own: try again
+            time.sleep(0.1)
         except SyncError:
             time.sleep(0.1)
 
@@ -209,3 +212,41 @@ def test_an_office_without_a_hub_sends_its_queue_events_to_the_province(
     finally:
         proc.stop()
         db.close()
+
+
+def test_hub_down_a_pc_issues_and_calls_its_own_numbers_and_they_reach_the_hub_once(
+    hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path
+) -> None:
+    from app.services.sync_bridge import build_engine
+
+    proc, db = hub
+    pc = device(store_template, tmp_path / "pc", db, proc.url, SUPERVISOR)
+    q = remote(pc)
+    q.set_counter(pc, 4, ["A"])
+    on_hub = q.issue_ticket(pc, "A").ticket.number
+    assert on_hub == "A001"
+    proc.kill()
+
+    own = q.issue_ticket(pc, "B", "elderly").ticket
+    assert q.degraded and own.number == "0B001", "the device slot in front: never one of the hub's numbers"
+    assert q.issue_ticket(pc, "B").ticket.number == "0B002"
+    assert q.call_next(pc, 4).ticket.number == "0B001"
+    assert q.call_next(pc, 4).ticket.number == "0B002"
+    q.finish(pc, 4)
+    with pytest.raises(ValidationError) as nothing:
+        q.call_next(pc, 4)
+    assert "máy chủ hàng đợi" in nothing.value.reason_vi
+
+    proc.start()
+    q.degraded = False
+    assert q.call_next(pc, 4).ticket.number == "A001", "back on the hub's queue by itself"
+    assert not q.degraded
+    engine = build_engine(pc.store, pc.data_dir, pc.clock)
+    engine.run_once()
+    engine.run_once()  # nothing twice
+    with db.transaction(write=False) as tx:
+        merged = tx.all(
+            "SELECT kind, payload FROM events WHERE kind LIKE 'queue.%' AND payload LIKE '%\"0B00%' ORDER BY kind"
+        )
+    kinds = collections.Counter(e["kind"] for e in merged)
+    assert kinds == {"queue.issued": 2, "queue.called": 2, "queue.finished": 2}, kinds
