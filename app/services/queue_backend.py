@@ -15,6 +15,7 @@ from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket, issue_ticket
 from app.services.queue_calls import CallResult, TicketChange
+from app.services.queue_remote import Desk
 from app.store.jsonutil import dumps, loads
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class QueueBackend(Protocol):
         self, ctx: ServiceContext, letter: str, name: str, name_en: str = "", *, active: bool = True
     ) -> Changes: ...
     def set_counter(self, ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes: ...
+    def desk(self, ctx: ServiceContext, counter: int) -> Desk: ...
     def close(self) -> None: ...
 
 
@@ -68,12 +70,29 @@ class LocalQueue:
         letters = queue_board.counter_letters(ctx.store, counter) if counter is not None else None
         return queue_board.waiting_for(ctx.store, ctx.clock.now().date(), letters)
 
+    @staticmethod
+    def desk(ctx: ServiceContext, counter: int) -> Desk:
+        day = ctx.clock.now().date()
+        letters = queue_board.counter_letters(ctx.store, counter)
+        services = [(r["letter"], r["name"]) for r in queue_config.list_services(ctx)]
+        return Desk(
+            letters,
+            queue_board.at_counter(ctx.store, day, counter),
+            queue_board.waiting_for(ctx.store, day, letters),
+            services,
+        )
+
     def close(self) -> None:
         pass
 
 
 def _remembered(ctx: ServiceContext) -> bool | None:
-    row = ctx.store.query_one("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,))
+    return on_hub(ctx.store)
+
+
+def on_hub(store: Any) -> bool | None:
+    """What this device last learnt of its server (True: a hub hosting the queue), without asking it."""
+    row = store.query_one("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,))
     return loads(row["value"], None) if row else None
 
 

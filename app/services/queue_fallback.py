@@ -21,7 +21,7 @@ from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket, issue_ticket
 from app.services.queue_backend import LocalQueue
 from app.services.queue_calls import CallResult, TicketChange
-from app.services.queue_remote import RemoteQueue
+from app.services.queue_remote import Desk, RemoteQueue
 from app.store import tickets
 from sync.client.errors import OfflineError, ServerError
 
@@ -115,6 +115,18 @@ class FallbackQueue:
     def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
         own = self.local.waiting_for(ctx, None) if self._own_waiting(ctx) else []
         return own + self._either(lambda: self.hub.waiting_for(ctx, counter), list)
+
+    def desk(self, ctx: ServiceContext, counter: int) -> Desk:
+        """The hub's view of the counter, with this PC's own tickets (first) while it has any."""
+        own = self.local.desk(ctx, counter) if self._own_waiting(ctx) or self._own_at(ctx, counter) else None
+        try:
+            hub = self.hub.desk(ctx, counter)
+        except HUB_DOWN:
+            self.degraded = True
+            return own or self.local.desk(ctx, counter)
+        if own is None:
+            return hub
+        return Desk(hub.letters, own.current or hub.current, own.waiting + hub.waiting, hub.services)
 
     def list_services(self, ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]:
         return self._either(

@@ -10,6 +10,7 @@ certificate apply; short timeouts, so a hub that is gone is noticed in seconds, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from app.domain import queue as rules
@@ -41,6 +42,16 @@ def ticket(data: dict[str, Any]) -> Ticket:
     row = {**data, **{k: local_time(data.get(k)) for k in _TIMES}}
     row.setdefault("clerk", "")
     return Ticket.from_row(row)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What a clerk's queue panel shows for one counter."""
+
+    letters: list[str]
+    current: Ticket | None
+    waiting: list[Ticket]
+    services: list[tuple[str, str]]  # (letter, Vietnamese name) of the active services
 
 
 class RemoteQueue:
@@ -106,6 +117,12 @@ class RemoteQueue:
     # -- views and set-up ---------------------------------------------------------------------------------------
     def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
         return [ticket(d) for d in self._do(api.waiting, counter)]
+
+    def desk(self, ctx: ServiceContext, counter: int) -> Desk:
+        d = self._do(api.desk, counter)
+        current = ticket(d["current"]) if d.get("current") else None
+        services = [(s["letter"], s["name"]) for s in d["services"]]
+        return Desk(d["letters"], current, [ticket(x) for x in d["waiting"]], services)
 
     def board(self) -> dict[str, Any]:
         return self._do(api.board)

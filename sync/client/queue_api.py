@@ -68,6 +68,10 @@ def waiting(t: Transport, counter: int | None = None) -> list[dict[str, Any]]:
     return content.root
 
 
+def desk(t: Transport, counter: int) -> dict[str, Any]:
+    return t.call("GET", PREFIX + "/desk", Answer, params={"counter": counter}).data()
+
+
 def config(t: Transport) -> dict[str, Any]:
     return t.call("GET", PREFIX + "/config", Answer).data()
 

@@ -308,6 +308,21 @@ def waiting_list(tx: Tx, office: str, now: str, counter: int | None) -> list[dic
     return [public(r) for r in rows]
 
 
+def desk(tx: Tx, office: str, now: str, counter: int) -> dict[str, Any]:
+    """What a clerk's queue panel shows: the counter's services, its current ticket, the waiting list."""
+    rules.validate_counter(counter)
+    ensure_services(tx, office)
+    day = office_day(now)
+    letters = qs.counter_letters(tx, office, counter)
+    current = qs.at_counter(tx, office, day, counter)
+    return {
+        "letters": letters,
+        "current": public(current) if current else None,
+        "waiting": [public(r) for r in qs.waiting(tx, office, day, letters)],
+        "services": [{"letter": s["letter"], "name": s["name_vi"]} for s in qs.services(tx, office)],
+    }
+
+
 def config(tx: Tx, office: str) -> dict[str, Any]:
     ensure_services(tx, office)
     return {

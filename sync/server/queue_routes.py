@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -133,7 +134,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
             body,
             request,
             credentials,
-            lambda tx, d, now: qa.issue(tx, d, now, body.service, body.priority_group, body.source, body.request_id),
+            lambda tx, d, now: qa.issue(tx, d, now, body.service, body.priority_group, body.source, str(uuid.uuid4())),
         )
 
     @router.post("/call")
@@ -191,6 +192,11 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
     def waiting(request: Request, credentials: Bearer, counter: Annotated[int | None, Query()] = None) -> Response:
         """Today's waiting tickets in calling order (of one counter's services, or all)."""
         return read(request, credentials, lambda tx, d, now: qa.waiting_list(tx, d.office_code, now, counter))
+
+    @router.get("/desk")
+    def desk(request: Request, credentials: Bearer, counter: Annotated[int, Query()]) -> Response:
+        """One counter's panel: its services, the ticket it serves, who waits for it."""
+        return read(request, credentials, lambda tx, d, now: qa.desk(tx, d.office_code, now, counter))
 
     @router.get("/config")
     def config(request: Request, credentials: Bearer) -> Response:
