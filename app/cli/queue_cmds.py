@@ -240,13 +240,11 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_config import get_settings, set_options
-
-    svc = ctx.services()
+    svc, q = _queue(ctx)
     chime = None if args.chime is None else args.chime == "on"
     if _changes_settings(args):
-        set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
-    data = get_settings(svc)
+        q.set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
+    data = q.get_settings(svc)
     ctx.emit(data, [f"{key}: {value}" for key, value in data.items()])
     return 0
 

@@ -291,3 +291,22 @@ def transferred(row: Mapping[str, Any], to_letter: str, stamp: str, spent: int |
         "service_seconds": (row["service_seconds"] or 0) + (spent or 0) or None,
         "updated_at": stamp,
     }
+
+
+VOICES = ("clips", "tts", "off")  # the display's voice: shipped clips, a local TTS engine when present, chime only
+
+
+def queue_options(recalls_before_no_show: int | None, voice: str | None, chime: bool | None) -> dict[str, Any]:
+    """The queue options given (None: unchanged), checked: recalls 0–10, a known voice."""
+    values: dict[str, Any] = {}
+    if recalls_before_no_show is not None:
+        if not 0 <= recalls_before_no_show <= 10:
+            raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
+        values["recalls_before_no_show"] = recalls_before_no_show
+    if voice is not None:
+        if voice not in VOICES:
+            raise ValidationError("voice", "giọng đọc phải là clips, tts hoặc off", "voice must be clips, tts or off")
+        values["voice"] = voice
+    if chime is not None:
+        values["chime"] = bool(chime)
+    return values

@@ -142,5 +142,11 @@ class FallbackQueue:
     ) -> Changes:
         return self.hub.save_service(ctx, letter, name, name_en, active=active)
 
+    def get_settings(self, ctx: ServiceContext) -> dict[str, Any]:
+        return self.hub.get_settings(ctx)
+
+    def set_options(self, ctx: ServiceContext, **values: Any) -> Changes:
+        return self.hub.set_options(ctx, **values)
+
     def set_counter(self, ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes:
         return self.hub.set_counter(ctx, counter, letters, name)

@@ -141,6 +141,15 @@ class RemoteQueue:
         self._do(api.save_service, letter, name, name_en, active)
         return Changes(queue=True)
 
+    def get_settings(self, ctx: ServiceContext) -> dict[str, Any]:
+        d = self._do(api.config)
+        return {k: d[k] for k in ("recalls_before_no_show", "voice", "chime")}
+
+    def set_options(self, ctx: ServiceContext, **values: Any) -> Changes:
+        require_role(ctx.actor, "supervisor", "thay đổi cấu hình hàng đợi", "change the queue set-up")
+        self._do(api.set_options, **values)
+        return Changes(queue=True)
+
     def set_counter(self, ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes:
         require_role(ctx.actor, "supervisor", "thay đổi cấu hình hàng đợi", "change the queue set-up")
         self._do(api.save_counter, counter, letters, name)

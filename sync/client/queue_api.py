@@ -62,6 +62,10 @@ def save_counter(t: Transport, counter: int, letters: list[str], name: str = "")
     return _post(t, "/counters", {"counter": counter, "letters": letters, "name": name})
 
 
+def set_options(t: Transport, **values: object) -> dict[str, Any]:
+    return _post(t, "/options", {k: v for k, v in values.items() if v is not None})
+
+
 def waiting(t: Transport, counter: int | None = None) -> list[dict[str, Any]]:
     params = {} if counter is None else {"counter": counter}
     content = t.call("GET", PREFIX + "/waiting", _Items, params=params)

@@ -158,9 +158,10 @@ class Transport:
         with response:
             if response.status_code >= 400:
                 raise _error_for(response.status_code, response.content)
-            name, data = "message", []
+            name, data = "message", list[str]()
             try:
-                for raw in response.iter_lines(decode_unicode=True):
+                for line in response.iter_lines():
+                    raw = line.decode("utf-8", "replace")
                     if raw == "":
                         if data:
                             yield name, "\n".join(data)

@@ -323,6 +323,20 @@ def desk(tx: Tx, office: str, now: str, counter: int) -> dict[str, Any]:
     }
 
 
+def options(tx: Tx, office: str) -> dict[str, Any]:
+    return {
+        "recalls_before_no_show": int(qs.option(tx, office, "recalls_before_no_show", 2)),
+        "voice": qs.option(tx, office, "voice", "clips"),
+        "chime": bool(qs.option(tx, office, "chime", True)),
+    }
+
+
+def set_options(tx: Tx, office: str, recalls: int | None, voice: str | None, chime: bool | None) -> dict[str, Any]:
+    for key, value in rules.queue_options(recalls, voice, chime).items():
+        qs.set_option(tx, office, key, value)
+    return options(tx, office)
+
+
 def config(tx: Tx, office: str) -> dict[str, Any]:
     ensure_services(tx, office)
     return {
@@ -337,7 +351,7 @@ def config(tx: Tx, office: str) -> dict[str, Any]:
             for s in qs.services(tx, office, include_inactive=True)
         ],
         "counters": qs.counters(tx, office),
-        "recalls_before_no_show": int(qs.option(tx, office, "recalls_before_no_show", 2)),
+        **options(tx, office),
     }
 
 

@@ -65,6 +65,12 @@ class ServiceBody(_Body):
     active: bool = True
 
 
+class OptionsBody(_Body):
+    recalls_before_no_show: int | None = None
+    voice: str | None = Field(default=None, max_length=10)
+    chime: bool | None = None
+
+
 class CounterSetBody(_Body):
     counter: int
     letters: list[str] = Field(max_length=26)
@@ -187,6 +193,12 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
             credentials,
             lambda tx, d, now: qa.save_counter(tx, d.office_code, body.counter, body.letters, body.name),
         )
+
+    @router.post("/options")
+    def set_options(body: OptionsBody, request: Request, credentials: Bearer) -> Response:
+        """Recalls before a no-show, the screens' voice and chime (``motcua ticket settings`` on a device)."""
+        return write(body, request, credentials, lambda tx, d, now: qa.set_options(
+            tx, d.office_code, body.recalls_before_no_show, body.voice, body.chime))
 
     @router.get("/waiting")
     def waiting(request: Request, credentials: Bearer, counter: Annotated[int | None, Query()] = None) -> Response:

@@ -185,6 +185,12 @@ def test_a_retried_call_gets_the_first_answer_and_a_refusal_names_the_field(
         q.issue_ticket(sup, "Z")
     assert unknown.value.field == "service"
     assert [e["kind"] for e in hub_log(db)].count("queue.called") == 1, "the retry called nobody else"
+    q.set_options(sup, recalls_before_no_show=0, voice="off")
+    assert q.get_settings(sup) == {"recalls_before_no_show": 0, "voice": "off", "chime": True}
+    assert q.no_show(sup, 1).ticket.number == "A001", "no recall needed any more: the hub's setting"
+    with pytest.raises(ValidationError) as voice:
+        q.set_options(sup, voice="sing")
+    assert voice.value.field == "voice"
 
 
 def test_an_office_without_a_hub_sends_its_queue_events_to_the_province(
