@@ -103,3 +103,31 @@ def test_the_clerks_panel_on_a_counter_pc_calls_from_the_hubs_queue(
         state = tx.scalar("SELECT state FROM queue_tickets WHERE number = 'A001'")
     assert state == "called"
     session.close()
+
+
+def test_the_kiosk_pc_shows_the_hubs_services_and_prints_the_hubs_number(
+    hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path, qtbot
+) -> None:
+    from app.ui.queue.kiosk import KioskWindow
+
+    proc, db = hub
+    sup = device(store_template, tmp_path / "sup", db, proc.url, Actor("giamsat", "", "supervisor"))
+    pc = device(store_template, tmp_path / "kiosk", db, proc.url, Actor("kiosk", "", "clerk"))
+    q = remote(sup)
+    q.save_service(sup, "G", "Hộ khẩu")
+    q.issue_ticket(sup, "G")
+    remote(pc).close()
+    session = AppSession(pc.data_dir, pc.store, lang="vi")
+    session.set_actor(Actor("kiosk", "Máy lấy số", "clerk"))
+    kiosk = KioskWindow(session)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    qtbot.waitUntil(lambda: "G" in kiosk.buttons, timeout=5000)  # a service only the hub has
+    with qtbot.waitSignal(kiosk.issuer.printed, timeout=10_000) as printed:
+        kiosk.choose("G")
+    assert kiosk.result_number.text() == "G002" and "Hộ khẩu" in kiosk.result_service.text()
+    assert printed.args[0].path.name == "ticket-G002.pdf"
+    with db.transaction(write=False) as tx:
+        assert tx.scalar("SELECT source FROM queue_tickets WHERE number = 'G002'") == "kiosk"
+    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    session.close()
