@@ -102,6 +102,8 @@ def test_the_clerks_panel_on_a_counter_pc_calls_from_the_hubs_queue(
     with db.transaction(write=False) as tx:
         state = tx.scalar("SELECT state FROM queue_tickets WHERE number = 'A001'")
     assert state == "called"
+    panel.hide()  # stops its polling before the store closes
+    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
     session.close()
 
 
@@ -130,4 +132,6 @@ def test_the_kiosk_pc_shows_the_hubs_services_and_prints_the_hubs_number(
     with db.transaction(write=False) as tx:
         assert tx.scalar("SELECT source FROM queue_tickets WHERE number = 'G002'") == "kiosk"
     qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    kiosk._services_timer.stop()  # nothing reads the store after it is closed
+    kiosk.close()
     session.close()
