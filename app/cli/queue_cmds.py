@@ -1,12 +1,14 @@
 """``motcua ticket …``, ``motcua service …`` and ``motcua counter …``: the queue from the command line.
 
 The same services as the clerk's queue panel and the kiosk; a script or a second PC's shell can issue and
-call tickets (``motcua ticket call --counter 3``), and a supervisor sets up services and counters.
+call tickets (``motcua ticket call --counter 3``), and a supervisor sets up services and counters. On a device
+enrolled with an office hub the tickets, services and counters are the hub's (:mod:`app.services.queue_backend`).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -96,10 +98,30 @@ def _changes_settings(args: argparse.Namespace) -> str | None:
 
 
 # -- tickets --------------------------------------------------------------------------------------------------
-def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue import issue_ticket
+def _queue(ctx: CliContext) -> tuple[Any, Any]:
+    """The services and the queue this device works with: its own, or the office hub's when enrolled with one."""
+    from app.services.queue_backend import queue_for
 
-    r = issue_ticket(ctx.services(), args.service, args.priority or "", source="cli")
+    svc = ctx.services()
+    return svc, queue_for(svc)
+
+
+def _hub_down_note(ctx: CliContext, q: Any) -> None:
+    """Say so when the office hub could not be reached and this PC worked on its own tickets."""
+    if getattr(q, "degraded", False):
+        print(
+            ctx.t(
+                "Chú ý: không kết nối được máy chủ hàng đợi (hub); máy này cấp và gọi số riêng của mình.",
+                "Note: the queue hub cannot be reached; this PC issues and calls its own numbers.",
+            ),
+            file=sys.stderr,
+        )
+
+
+def cmd_issue(args: argparse.Namespace, ctx: CliContext) -> int:
+    svc, q = _queue(ctx)
+    r = q.issue_ticket(svc, args.service, args.priority or "", source="cli")
+    _hub_down_note(ctx, q)
     flag = ctx.t(" (ưu tiên)", " (priority)") if r.ticket.priority else ""
     ctx.emit(
         r.to_dict(),
@@ -121,18 +143,16 @@ def _call_text(ctx: CliContext, data: dict[str, Any], verb_vi: str, verb_en: str
 
 
 def cmd_call(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_calls import call_next, call_ticket
-
-    svc = ctx.services()
-    r = call_ticket(svc, args.counter, args.number) if args.number else call_next(svc, args.counter)
+    svc, q = _queue(ctx)
+    r = q.call_ticket(svc, args.counter, args.number) if args.number else q.call_next(svc, args.counter)
+    _hub_down_note(ctx, q)
     ctx.emit(r.to_dict(), _call_text(ctx, r.to_dict(), "Mời", "Calling"))
     return 0
 
 
 def cmd_recall(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_calls import recall
-
-    r = recall(ctx.services(), args.counter)
+    svc, q = _queue(ctx)
+    r = q.recall(svc, args.counter)
     ctx.emit(r.to_dict(), _call_text(ctx, r.to_dict(), f"Gọi lại lần {r.ticket.recalls}:", "Recalling"))
     return 0
 
@@ -143,30 +163,24 @@ def _closed(ctx: CliContext, ticket: Any, vi: str, en: str) -> int:
 
 
 def cmd_no_show(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_calls import no_show
-
-    return _closed(ctx, no_show(ctx.services(), args.counter).ticket, "vắng mặt", "no-show")
+    svc, q = _queue(ctx)
+    return _closed(ctx, q.no_show(svc, args.counter).ticket, "vắng mặt", "no-show")
 
 
 def cmd_finish(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_calls import finish
-
-    return _closed(ctx, finish(ctx.services(), args.counter).ticket, "đã phục vụ xong", "served")
+    svc, q = _queue(ctx)
+    return _closed(ctx, q.finish(svc, args.counter).ticket, "đã phục vụ xong", "served")
 
 
 def cmd_transfer(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_calls import transfer
-
-    t = transfer(ctx.services(), args.counter, args.to, args.number).ticket
+    svc, q = _queue(ctx)
+    t = q.transfer(svc, args.counter, args.to, args.number).ticket
     return _closed(ctx, t, f"chuyển sang dịch vụ {t.letter}", f"moved to service {t.letter}")
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_board import counter_letters, waiting_for
-
-    svc = ctx.services()
-    letters = counter_letters(svc.store, args.counter) if args.counter is not None else None
-    rows = waiting_for(svc.store, svc.clock.now().date(), letters)
+    svc, q = _queue(ctx)
+    rows = q.waiting_for(svc, args.counter)
     data: list[dict[str, Any]] = [
         {
             "number": t.number,
@@ -226,22 +240,19 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_config import get_settings, set_options
-
-    svc = ctx.services()
+    svc, q = _queue(ctx)
     chime = None if args.chime is None else args.chime == "on"
     if _changes_settings(args):
-        set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
-    data = get_settings(svc)
+        q.set_options(svc, recalls_before_no_show=args.recalls, voice=args.voice, chime=chime)
+    data = q.get_settings(svc)
     ctx.emit(data, [f"{key}: {value}" for key, value in data.items()])
     return 0
 
 
 # -- services and counters ----------------------------------------------------------------------------------
 def cmd_service_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_config import list_services
-
-    rows = list_services(ctx.services(), include_inactive=args.all)
+    svc, q = _queue(ctx)
+    rows = q.list_services(svc, include_inactive=args.all)
     off = ctx.t(" (ngừng)", " (inactive)")
     ctx.emit(rows, [f"{r['letter']}  {r['name']}{'' if r['active'] else off}" for r in rows])
     return 0
@@ -249,18 +260,17 @@ def cmd_service_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_service_save(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain.queue import validate_letter
-    from app.services.queue_config import save_service
-    from app.store.tickets import service
 
-    svc = ctx.services()
-    current = service(svc.store, validate_letter(args.code)) if args.service_command == "edit" else None
+    svc, q = _queue(ctx)
+    known = {r["letter"]: r for r in q.list_services(svc, include_inactive=True)}
+    current = known.get(validate_letter(args.code)) if args.service_command == "edit" else None
     if args.service_command == "edit" and current is None:
         from app.domain.errors import ValidationError
 
         raise ValidationError("service", f"không có dịch vụ “{args.code}”", f"there is no service “{args.code}”")
-    name = args.name or (current["name_vi"] if current else "")
+    name = args.name or (current["name"] if current else "")
     name_en = args.name_en if args.name_en is not None else (current["name_en"] if current else "")
-    save_service(svc, args.code, name, name_en, active=not args.inactive)
+    q.save_service(svc, args.code, name, name_en, active=not args.inactive)
     letter = args.code.strip().upper()
     ctx.emit(
         {"letter": letter, "name": name, "active": not args.inactive},
@@ -270,9 +280,8 @@ def cmd_service_save(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_counter_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_config import list_counters
-
-    rows = list_counters(ctx.services())
+    svc, q = _queue(ctx)
+    rows = q.list_counters(svc)
     ctx.emit(
         rows,
         [
@@ -284,10 +293,9 @@ def cmd_counter_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_counter_set(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_config import set_counter
-
     letters = [x for x in args.services.replace(" ", "").split(",") if x]
-    set_counter(ctx.services(), args.counter, letters, args.name)
+    svc, q = _queue(ctx)
+    q.set_counter(svc, args.counter, letters, args.name)
     ctx.emit(
         {"counter": args.counter, "letters": [x.upper() for x in letters]},
         ctx.t(

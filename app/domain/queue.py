@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.errors import FIELD_LABELS, ValidationError
 from app.domain.text import clean_text
@@ -60,7 +61,7 @@ DEFAULT_SERVICES: tuple[tuple[str, str, str], ...] = (
     ("F", "Trả kết quả", "Collect results"),
 )
 
-_NUMBER_RE = re.compile(r"([A-Z])(\d{3,4})")
+_NUMBER_RE = re.compile(r"([0-9]?)([A-Z])(\d{3,4})")  # "3A012": a PC's own number while its hub is down
 QR_PREFIX = "MCQ1"  # versioned so a later ticket format can sit next to this one
 
 
@@ -103,19 +104,32 @@ def validate_priority_group(group: str) -> str:
     return group
 
 
-def format_number(letter: str, n: int) -> str:
-    """("A", 12) -> "A012": at least three digits, the way numbers are printed and called."""
-    return f"{letter}{n:03d}"
+def format_number(letter: str, n: int, prefix: str = "") -> str:
+    """("A", 12) -> "A012": at least three digits, the way numbers are printed and called. ``prefix`` is the
+    device slot of a PC issuing its own tickets while the office hub is down ("3A012"): the hub never gives a
+    number with a digit in front, so the two series can never meet."""
+    return f"{prefix}{letter}{n:03d}"
 
 
-def parse_number(text: str) -> tuple[str, int]:
-    """ "a012" -> ("A", 12); ValidationError when it is not a ticket number."""
+def _match_number(text: str) -> re.Match[str]:
     m = _NUMBER_RE.fullmatch((text or "").strip().upper())
-    if not m or int(m.group(2)) == 0:
+    if not m or int(m.group(3)) == 0:
         raise ValidationError(
             "ticket", f"“{text}” không phải số thứ tự (ví dụ A012)", f"“{text}” is not a ticket number (e.g. A012)"
         )
-    return m.group(1), int(m.group(2))
+    return m
+
+
+def parse_number(text: str) -> tuple[str, int]:
+    """ "a012" -> ("A", 12) (a slot prefix, "3A012", is dropped); ValidationError when it is not a ticket number."""
+    m = _match_number(text)
+    return m.group(2), int(m.group(3))
+
+
+def normal_number(text: str) -> str:
+    """ "3a12 " -> "3A012": a typed or scanned number as it is printed, slot prefix kept."""
+    m = _match_number(text)
+    return format_number(m.group(2), int(m.group(3)), m.group(1))
 
 
 def next_in_series(last: int | None, letter: str) -> int:
@@ -207,3 +221,92 @@ def parse_qr(text: str) -> tuple[str, str, str, str] | None:
 def letters_label(letters: Sequence[str]) -> str:
     """ "A, B, C" for messages and the counter list."""
     return ", ".join(letters) if letters else "—"
+
+
+# -- refusals shared by the local queue and the hub's (one wording, whichever PC holds the queue) ------------------
+def no_services(counter: int) -> ValidationError:
+    return ValidationError(
+        "counter",
+        f"quầy {counter} chưa được giao dịch vụ nào; hãy nhờ người giám sát phân công",
+        f"counter {counter} serves no service; ask a supervisor to assign some",
+    )
+
+
+def not_serving(counter: int) -> ValidationError:
+    return ValidationError(
+        "counter", f"quầy {counter} đang không phục vụ số nào", f"counter {counter} is not serving any ticket"
+    )
+
+
+def nobody_waiting(letters: Sequence[str], counter: int) -> ValidationError:
+    served = letters_label(letters)
+    return ValidationError(
+        "ticket",
+        f"không còn ai chờ dịch vụ {served} của quầy {counter}",
+        f"nobody is waiting for services {served} of counter {counter}",
+    )
+
+
+def no_ticket(text: str) -> ValidationError:
+    shown = text.strip()
+    return ValidationError("ticket", f"hôm nay không có số “{shown}”", f"no ticket “{shown}” today")
+
+
+def unknown_service(code: str, offered: str) -> ValidationError:
+    return ValidationError(
+        "service",
+        f"không có dịch vụ “{code}” (đang có: {offered or 'không có'})",
+        f"there is no service “{code}” (available: {offered or 'none'})",
+    )
+
+
+def not_callable(number: str, state: str) -> ValidationError:
+    vi, en = STATES.get(state, ("không rõ", "unknown"))
+    return ValidationError("ticket", f"số {number} không còn chờ ({vi})", f"ticket {number} is not waiting ({en})")
+
+
+def check_transfer(number: str, state: str, letter: str, to_letter: str) -> None:
+    """A waiting or called ticket may move to another service's line, not to its own."""
+    if state not in ("waiting", "called"):
+        raise ValidationError("ticket", f"số {number} không còn chờ", f"ticket {number} is not waiting")
+    if letter == to_letter:
+        raise ValidationError(
+            "service",
+            f"số {number} đã thuộc dịch vụ {to_letter}",
+            f"ticket {number} is already for service {to_letter}",
+        )
+
+
+def transferred(row: Mapping[str, Any], to_letter: str, stamp: str, spent: int | None) -> dict[str, Any]:
+    """The fields of a ticket sent to ``to_letter``'s line: waiting again with its original arrival (its place
+    stays fair), the time already spent at a desk kept for the statistics."""
+    return {
+        "letter": to_letter,
+        "state": "waiting",
+        "counter": None,
+        "called_at": None,
+        "recalls": 0,
+        "queued_at": stamp,
+        "transfers": row["transfers"] + 1,
+        "service_seconds": (row["service_seconds"] or 0) + (spent or 0) or None,
+        "updated_at": stamp,
+    }
+
+
+VOICES = ("clips", "tts", "off")  # the display's voice: shipped clips, a local TTS engine when present, chime only
+
+
+def queue_options(recalls_before_no_show: int | None, voice: str | None, chime: bool | None) -> dict[str, Any]:
+    """The queue options given (None: unchanged), checked: recalls 0–10, a known voice."""
+    values: dict[str, Any] = {}
+    if recalls_before_no_show is not None:
+        if not 0 <= recalls_before_no_show <= 10:
+            raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
+        values["recalls_before_no_show"] = recalls_before_no_show
+    if voice is not None:
+        if voice not in VOICES:
+            raise ValidationError("voice", "giọng đọc phải là clips, tts hoặc off", "voice must be clips, tts or off")
+        values["voice"] = voice
+    if chime is not None:
+        values["chime"] = bool(chime)
+    return values

@@ -185,6 +185,23 @@ def ticket(ctx: ServiceContext, number: str) -> pm.TicketData:
     )
 
 
+def issued_ticket(ctx: ServiceContext, result: Any) -> pm.TicketData:
+    """A ticket as the office hub issued it (an ``IssueResult``): the hub has the queue, so the people ahead and
+    the wait are the hub's answer, not this PC's store."""
+    t = result.ticket
+    return pm.TicketData(
+        office=agency(ctx).name,
+        service_letter=t.letter,
+        service_name=result.service_name,
+        number=t.number,
+        issued_at=_when(t.issued_at),
+        people_ahead=result.ahead,
+        wait_minutes=result.wait_minutes,
+        qr_payload=result.qr,
+        priority=t.priority,
+    )
+
+
 def handover(ctx: ServiceContext, day: date, *, sender: str = "", batch: str = "", seal: str = "") -> pm.HandoverData:
     """Post-channel dossiers received on ``day`` and not yet moved on (status 1–2): one sealed batch."""
     flt = dossiers.ListFilter(day=day.isoformat(), channel="post", statuses=(int(Status.NEW), int(Status.RECEIVED)))

@@ -2,10 +2,10 @@
 
 Each write is one transaction that writes the ticket, its event (the statistics' raw data) and the audit
 row together, and the day's number moves inside that same transaction, so a crash can lose a ticket that was
-never printed but can never print a number twice. Queue events are not put in the sync outbox: protocol v1
-knows only dossier events and the central server would reject them (``sync/protocol/constants.py``);
-statistics stay local until the protocol has a queue event. Counter actions (call, recall, …) live in
-:mod:`app.services.queue_calls`.
+never printed but can never print a number twice. Each step a citizen sees (issued, called, recalled,
+no-show, transferred, finished) also goes to the sync outbox as a protocol queue event in that same
+transaction, so the province gets waiting and serving times from every office, with or without a hub.
+Counter actions (call, recall, …) live in :mod:`app.services.queue_calls`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from app.services.changes import Changes
 from app.services.clock import iso
 from app.services.context import ServiceContext
 from app.services.ids import new_id
-from app.store import audit, settings, tickets
+from app.store import audit, outbox, settings, tickets
+from sync.protocol.queue_events import queue_payload
 
 SOURCES = ("counter", "kiosk", "cli")
 HISTORY_DAYS = 7  # service times of the last week estimate the wait printed on a ticket
@@ -130,6 +131,7 @@ def record_event(
             "data": data or {},
         },
     )
+    outbox_event(ctx, row, kind, at, counter=counter, wait=wait, service=service, data=data)
     detail = {k: v for k, v in {"id": row["id"], "counter": counter, **(data or {})}.items() if v is not None}
     audit.append(
         ctx.store,
@@ -140,6 +142,46 @@ def record_event(
         object_id=f"{row['day']} {row['number']}",
         detail=detail,
     )
+
+
+# Local ticket event -> protocol kind (sync/protocol/queue_events.py). "served" ends a service: finished.
+# "expired" (the day closed with the ticket never called) and "linked" stay local: nothing happened at a desk.
+_PROTOCOL_KINDS = {
+    "issued": "queue.issued",
+    "called": "queue.called",
+    "recalled": "queue.recalled",
+    "no_show": "queue.no_show",
+    "transferred": "queue.transferred",
+    "served": "queue.finished",
+}
+
+
+def outbox_event(
+    ctx: ServiceContext,
+    row: dict[str, Any],
+    kind: str,
+    at: str,
+    *,
+    counter: int | None,
+    wait: int | None,
+    service: int | None,
+    data: dict[str, Any] | None,
+) -> None:
+    """The queue event for the province, in the outbox, in the caller's transaction (so the province gets
+    waiting and serving times from an office without a hub too)."""
+    wire = _PROTOCOL_KINDS.get(kind)
+    if wire is None or (data or {}).get("day_closed"):
+        return
+    extra = {
+        "wait_seconds": wait,
+        "service_seconds": service,
+        "to_service": (data or {}).get("to"),
+        "recall": (data or {}).get("recall"),
+        "source": (data or {}).get("source"),
+        "out_of_order": (data or {}).get("out_of_order"),
+    }
+    payload = queue_payload(row, counter, at, **extra)
+    outbox.append(ctx.store, event_id=new_id(), kind=wire, aggregate_id=row["id"], payload=payload, created_at=at)
 
 
 def close_earlier_days(ctx: ServiceContext, day: str, at: str) -> None:
@@ -157,16 +199,15 @@ def service_row(ctx: ServiceContext, letter: str) -> dict[str, Any]:
     row = tickets.service(ctx.store, code)
     if row is None or not row["active"]:
         offered = ", ".join(f"{s['letter']} {s['name_vi']}" for s in tickets.list_services(ctx.store))
-        raise ValidationError(
-            "service",
-            f"không có dịch vụ “{code}” (đang có: {offered or 'không có'})",
-            f"there is no service “{code}” (available: {offered or 'none'})",
-        )
+        raise rules.unknown_service(code, offered)
     return row
 
 
-def issue_ticket(ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter") -> IssueResult:
-    """Give the next number of service ``letter`` today; ``priority_group``: "" or a PRIORITY_GROUPS key."""
+def issue_ticket(
+    ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter", prefix: str = ""
+) -> IssueResult:
+    """Give the next number of service ``letter`` today; ``priority_group``: "" or a PRIORITY_GROUPS key.
+    ``prefix``: this PC's device slot while the office hub is down (its own series, "3A001")."""
     svc = service_row(ctx, letter)
     group = rules.validate_priority_group(priority_group)
     if source not in SOURCES:
@@ -177,7 +218,7 @@ def issue_ticket(ctx: ServiceContext, letter: str, priority_group: str = "", sou
     with store.transaction():
         close_earlier_days(ctx, day, stamp)
         code = svc["letter"]
-        number = rules.format_number(code, tickets.take_number(store, day, code))
+        number = rules.format_number(code, tickets.take_number(store, day, code, prefix), prefix)
         row: dict[str, Any] = {
             "id": new_id(),
             "day": day,
@@ -212,12 +253,10 @@ def find_ticket(ctx: ServiceContext, text: str) -> Ticket:
     if scanned is not None:
         row = tickets.ticket(ctx.store, scanned[3])
     else:
-        letter, n = rules.parse_number(text)
         day = ctx.clock.now().date().isoformat()
-        row = tickets.ticket_by_number(ctx.store, day, rules.format_number(letter, n))
+        row = tickets.ticket_by_number(ctx.store, day, rules.normal_number(text))
     if row is None:
-        shown = text.strip()
-        raise ValidationError("ticket", f"hôm nay không có số “{shown}”", f"no ticket “{shown}” today")
+        raise rules.no_ticket(text)
     return Ticket.from_row(row)
 
 

@@ -68,11 +68,7 @@ def _letters(ctx: ServiceContext, counter: int) -> list[str]:
     rules.validate_counter(counter)
     letters = tickets.counter_letters(ctx.store, counter)
     if not letters:
-        raise ValidationError(
-            "counter",
-            f"quầy {counter} chưa được giao dịch vụ nào; hãy nhờ người giám sát phân công",
-            f"counter {counter} serves no service; ask a supervisor to assign some",
-        )
+        raise rules.no_services(counter)
     return letters
 
 
@@ -80,9 +76,7 @@ def _current(ctx: ServiceContext, counter: int, day: str) -> dict[str, Any]:
     rules.validate_counter(counter)
     row = tickets.at_counter(ctx.store, day, counter)
     if row is None:
-        raise ValidationError(
-            "counter", f"quầy {counter} đang không phục vụ số nào", f"counter {counter} is not serving any ticket"
-        )
+        raise rules.not_serving(counter)
     return row
 
 
@@ -126,19 +120,15 @@ def _call(
     )
 
 
-def call_next(ctx: ServiceContext, counter: int) -> CallResult:
-    """Call the next citizen for ``counter``: priority by law first, then first come, among its services."""
-    letters = _letters(ctx, counter)
+def call_next(ctx: ServiceContext, counter: int, letters: list[str] | None = None) -> CallResult:
+    """Call the next citizen for ``counter``: priority by law first, then first come, among its services
+    (or ``letters``: every service, for a PC calling its own tickets while the office hub is down)."""
+    letters = letters or _letters(ctx, counter)
     day, stamp = _today(ctx)
     with ctx.store.transaction():
         row = tickets.next_waiting(ctx.store, day, letters)
         if row is None:
-            served = rules.letters_label(letters)
-            raise ValidationError(
-                "ticket",
-                f"không còn ai chờ dịch vụ {served} của quầy {counter}",
-                f"nobody is waiting for services {served} of counter {counter}",
-            )
+            raise rules.nobody_waiting(letters, counter)
         close_earlier_days(ctx, day, stamp)
         return _call(ctx, row, counter, day, stamp, out_of_order=False)
 
@@ -151,10 +141,7 @@ def call_ticket(ctx: ServiceContext, counter: int, text: str) -> CallResult:
     with ctx.store.transaction():
         row = tickets.ticket(ctx.store, wanted.id)
         if row is None or row["day"] != day or row["state"] not in ("waiting", "no_show"):
-            vi, en = rules.STATES.get(row["state"] if row else "", ("không rõ", "unknown"))
-            raise ValidationError(
-                "ticket", f"số {wanted.number} không còn chờ ({vi})", f"ticket {wanted.number} is not waiting ({en})"
-            )
+            raise rules.not_callable(wanted.number, row["state"] if row else "")
         return _call(ctx, row, counter, day, stamp, out_of_order=True)
 
 
@@ -200,26 +187,11 @@ def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | No
         wanted = find_ticket(ctx, number)
     with ctx.store.transaction():
         row = _current(ctx, counter, day) if wanted is None else tickets.ticket(ctx.store, wanted.id)
-        if row is None or row["state"] not in ("waiting", "called") or row["day"] != day:
+        if row is None or row["day"] != day:
             raise ValidationError("ticket", f"số {number} không còn chờ", f"ticket {number} is not waiting")
-        if row["letter"] == target["letter"]:
-            raise ValidationError(
-                "service",
-                f"số {row['number']} đã thuộc dịch vụ {target['letter']}",
-                f"ticket {row['number']} is already for service {target['letter']}",
-            )
+        rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])
         spent = seconds_between(row["called_at"], stamp) if row["state"] == "called" else None
-        fields: dict[str, Any] = {
-            "letter": target["letter"],
-            "state": "waiting",
-            "counter": None,
-            "called_at": None,
-            "recalls": 0,
-            "queued_at": stamp,
-            "transfers": row["transfers"] + 1,
-            "service_seconds": (row["service_seconds"] or 0) + (spent or 0) or None,
-            "updated_at": stamp,
-        }
+        fields = rules.transferred(row, target["letter"], stamp, spent)
         tickets.update_ticket(ctx.store, row["id"], fields)
         record_event(
             ctx, row, "transferred", stamp, counter=row["counter"], service=spent, data={"to": target["letter"]}

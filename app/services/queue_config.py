@@ -20,7 +20,7 @@ from app.services.context import ServiceContext
 from app.services.roles import require_role
 from app.store import tickets
 
-VOICES = ("clips", "tts", "off")  # shipped clips, a local TTS engine when present, chime only
+VOICES = rules.VOICES
 
 
 def _supervisor(ctx: ServiceContext) -> None:
@@ -97,17 +97,7 @@ def set_options(
     """Change the queue options given (others stay): recalls before a no-show (0–10), the display's voice
     ("clips", "tts" or "off") and whether a chime comes first."""
     _supervisor(ctx)
-    values: dict[str, Any] = {}
-    if recalls_before_no_show is not None:
-        if not 0 <= recalls_before_no_show <= 10:
-            raise ValidationError("ticket", "số lần gọi lại phải từ 0 đến 10", "recalls must be 0–10")
-        values["recalls_before_no_show"] = recalls_before_no_show
-    if voice is not None:
-        if voice not in VOICES:
-            raise ValidationError("voice", "giọng đọc phải là clips, tts hoặc off", "voice must be clips, tts or off")
-        values["voice"] = voice
-    if chime is not None:
-        values["chime"] = bool(chime)
+    values = rules.queue_options(recalls_before_no_show, voice, chime)
     if not values:
         return Changes()
     with audited(ctx, "queue.settings", "queue", "options", values):

@@ -107,23 +107,25 @@ def counters_serving(store: Store, letter: str) -> int:
 
 
 # -- numbering -------------------------------------------------------------------------------------
-def take_number(store: Store, day: str, letter: str) -> int:
+def take_number(store: Store, day: str, letter: str, prefix: str = "") -> int:
     """Move the day's series of ``letter`` forward and return the new number (inside the issuing transaction).
 
     The tickets themselves are read too, so a counter row lost to a hand-edited or partly restored file can
-    never hand out a number that is already on paper.
+    never hand out a number that is already on paper. ``prefix`` (a device slot, while the hub is down) is a
+    series of its own: "3A…" numbers sort between "3A" and "3B", apart from "A…".
     """
+    series = prefix + letter
     last = store.scalar(
         "SELECT MAX(n) FROM (SELECT last_number AS n FROM queue_numbers WHERE day = ? AND letter = ?"
-        " UNION ALL SELECT CAST(substr(number, 2) AS INTEGER) FROM queue_tickets"
-        " WHERE day = ? AND number > ? AND number < ?)",  # the (day, number) index: this letter's numbers
-        (day, letter, day, letter, chr(ord(letter) + 1)),
+        " UNION ALL SELECT CAST(substr(number, ?) AS INTEGER) FROM queue_tickets"
+        " WHERE day = ? AND number > ? AND number < ?)",  # the (day, number) index: this series' numbers
+        (day, series, len(series) + 1, day, series, prefix + chr(ord(letter) + 1)),
     )
     number = next_in_series(last, letter)
     store.conn.execute(
         "INSERT INTO queue_numbers (day, letter, last_number) VALUES (?, ?, ?)"
         " ON CONFLICT(day, letter) DO UPDATE SET last_number = excluded.last_number",
-        (day, letter, number),
+        (day, series, number),
     )
     return number
 

@@ -182,10 +182,10 @@ class WindowCommands(QObject):
     def open_waiting_display(self) -> QWidget:
         """The waiting-room display on this PC (a second screen, or to check it), as ``motcua --display``."""
         from app.ui.queue.display import DisplayWindow
-        from app.ui.queue.entry import make_announcer
+        from app.ui.queue.entry import hub_feed, make_announcer
 
         if self.display is None:
-            self.display = DisplayWindow(self.session, make_announcer())
+            self.display = DisplayWindow(self.session, make_announcer(), feed=hub_feed(self.session))
             self.display.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.display.destroyed.connect(lambda *_a: setattr(self, "display", None))
         self.display.show()

@@ -731,52 +731,57 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="43"/>
+        <location filename="../../app/ui/queue/display.py" line="48"/>
         <source>MotCua — Màn hình gọi số</source>
         <translation>MotCua — Calling display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="47"/>
+        <location filename="../../app/ui/queue/display.py" line="55"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="111"/>
+        <location filename="../../app/ui/queue/display.py" line="141"/>
+        <source>Mất kết nối với máy chủ hàng đợi — đang kết nối lại…</source>
+        <translation>Lost the queue hub — reconnecting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/display.py" line="156"/>
         <source>Mời số {number} đến quầy {counter}</source>
         <translation>Number {number}, please go to counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="119"/>
+        <location filename="../../app/ui/queue/display.py" line="164"/>
         <source>QUẦY</source>
         <translation>COUNTER</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="120"/>
+        <location filename="../../app/ui/queue/display.py" line="165"/>
         <source>ĐANG PHỤC VỤ SỐ</source>
         <translation>NOW SERVING</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="130"/>
+        <location filename="../../app/ui/queue/display.py" line="173"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="136"/>
+        <location filename="../../app/ui/queue/display.py" line="179"/>
         <source>VỪA GỌI</source>
         <translation>JUST CALLED</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="138"/>
+        <location filename="../../app/ui/queue/display.py" line="181"/>
         <source>{number}  →  quầy {counter}</source>
         <translation>{number}  →  counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="144"/>
+        <location filename="../../app/ui/queue/display.py" line="187"/>
         <source>Đang chờ — {list}</source>
         <translation>Waiting — {list}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/display.py" line="146"/>
+        <location filename="../../app/ui/queue/display.py" line="189"/>
         <source>Xin mời lấy số thứ tự tại máy lấy số</source>
         <translation>Please take a number at the ticket machine</translation>
     </message>

@@ -233,6 +233,18 @@ class SyncEngine:
             read_timeout=max(self._transport_config.read_timeout, 40.0),
         )
         return WatchTarget(state.server_url, token, self.store.get_cursor(), config)
+    def session(self, config: TransportConfig | None = None) -> Transport:
+        """A transport to the enrolled server with the device's token, made by the same factory as sync rounds
+        (so TLS settings and a pinned hub certificate apply): the office queue's calls use it. The caller
+        closes it."""
+        state = self.store.load_state()
+        token = self.credentials.load()
+        if not state.server_url or not token:
+            raise NotEnrolledError()
+        t = self._factory(state.server_url, token)
+        if config is not None:
+            t.config = replace(config, ca_bundle=t.config.ca_bundle)
+        return t
 
     def fetch_anchors(self) -> list[tuple[int, str]]:
         """The audit chain heads the server received from this device, oldest first (for ``audit verify``)."""

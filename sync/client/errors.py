@@ -6,6 +6,8 @@ from ``app``). ``code`` is a stable machine name kept in the sync state as the l
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SyncError(Exception):
     code = "sync_error"
@@ -13,8 +15,9 @@ class SyncError(Exception):
     vi = "đồng bộ không thành công"
     en = "sync failed"
 
-    def __init__(self, detail: str = "", *, error: str = "", status: int | None = None) -> None:
+    def __init__(self, detail: str = "", *, error: str = "", status: int | None = None, body: Any = None) -> None:
         super().__init__(detail or self.en)
+        self.body = body  # the server's error answer (JSON), when it sent one
         self.detail = detail
         self.error = error  # the server's machine code, when it sent one
         self.status = status  # the HTTP status, when there was an answer

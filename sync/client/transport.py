@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -151,6 +151,43 @@ class Transport:
         if self.config.pin_sha256:
             return False
         return self.config.ca_bundle or True
+    def stream(self, path: str, read_timeout: float) -> Iterator[tuple[str, str]]:
+        """Server-sent events of ``path`` as (event, data) pairs, through the same session, TLS settings and
+        token as every request. Ends with :class:`OfflineError` when the stream drops or stays silent longer
+        than ``read_timeout`` (the server sends a comment line every few seconds)."""
+        headers = {"Accept": "text/event-stream", "Authorization": f"Bearer {self.token or ''}"}
+        try:
+            response = self._session.get(
+                self.base_url + path,
+                headers=headers,
+                stream=True,
+                timeout=(self.config.connect_timeout, read_timeout),
+                verify=self._verify(),
+            )
+        except requests.exceptions.SSLError as exc:
+            raise CertificateError(str(exc.__cause__ or exc)[:200]) from exc
+        except requests.exceptions.RequestException as exc:
+            raise OfflineError(type(exc).__name__) from exc
+        with response:
+            if response.status_code >= 400:
+                raise _error_for(response.status_code, response.content)
+            name, data = "message", list[str]()
+            try:
+                for line in response.iter_lines():
+                    raw = line.decode("utf-8", "replace")
+                    if raw == "":
+                        if data:
+                            yield name, "\n".join(data)
+                        name, data = "message", []
+                    elif raw.startswith("event:"):
+                        name = raw[6:].strip()
+                    elif raw.startswith("data:"):
+                        data.append(raw[5:].lstrip())
+                    elif raw.startswith(":"):
+                        yield "comment", ""  # a keep-alive: lets the reader look up between events
+            except requests.exceptions.RequestException as exc:
+                raise OfflineError(type(exc).__name__) from exc
+        raise OfflineError("stream ended")
 
     def _measure_clock(self, header: str | None, sent: float, received: float) -> None:
         if not header or received - sent > 5.0:  # a slow round trip gives a poor estimate
@@ -164,6 +201,7 @@ class Transport:
 
 def _error_for(status: int, content: bytes) -> SyncError:
     error, message = "", ""
+    body: Any = None
     try:
         import json
 
@@ -172,6 +210,8 @@ def _error_for(status: int, content: bytes) -> SyncError:
     except (ValueError, AttributeError):
         pass
     detail = f"HTTP {status}" + (f": {error}" if error else "")
+    if status == 422 and error == "queue_refused":  # a queue rule refused the action: the device shows its reason
+        return RejectedError(detail + f" — {message}", error=error, status=status, body=body)
     if status == 401:
         return AuthError(detail, error=error, status=status)
     if status >= 500 or status in (408, 429):

@@ -66,7 +66,8 @@ def serve_hub(
         ) from None
     try:
         jsonlog.configure(log_level)
-        settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub")
+        settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub",
+            queue_host=True)
         app = create_app(settings)
         token = TokenFile(folder.token).load() or ""
         link = UpstreamLink(

@@ -21,7 +21,15 @@ HEADER_REQUEST_ID = "X-Request-Id"  # echoed (or made up) so that a device's log
 # Events a device sends (outbox kinds).
 EVENT_DOSSIER_RECEIVED = "dossier.received"
 EVENT_STATUS_CHANGED = "dossier.status_changed"
-EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED)
+# Queue events (docs/sync-protocol.md, "Queue events"): what happened to a ticket, with the time it happened.
+QUEUE_ISSUED = "queue.issued"
+QUEUE_CALLED = "queue.called"
+QUEUE_RECALLED = "queue.recalled"
+QUEUE_NO_SHOW = "queue.no_show"
+QUEUE_TRANSFERRED = "queue.transferred"
+QUEUE_FINISHED = "queue.finished"
+QUEUE_KINDS = (QUEUE_ISSUED, QUEUE_CALLED, QUEUE_RECALLED, QUEUE_NO_SHOW, QUEUE_TRANSFERRED, QUEUE_FINISHED)
+EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED, *QUEUE_KINDS)
 
 # Changes a device pulls from the feed.
 CHANGE_DOSSIER = "dossier"  # a dossier of the device's office received on another device

@@ -33,6 +33,7 @@ class Health(_Model):
     role: str = Field(
         default="central", description="hub: an office hub (feed long-poll, slots of its office); central: a province"
     )
+    queue: bool = Field(default=False, description="true when this server hosts the office queue (a hub)")
 
 
 # Printable text only: no C0/C1 controls (terminal escapes); a lone surrogate is not a str pydantic accepts.

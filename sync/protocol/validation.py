@@ -20,12 +20,14 @@ from sync.protocol.constants import (
     DEFAULT_LIMITS,
     EVENT_DOSSIER_RECEIVED,
     EVENT_STATUS_CHANGED,
+    QUEUE_KINDS,
     SLOT_MAX,
     SLOT_MIN,
     STATUS_MAX,
     STATUS_MIN,
     Limits,
 )
+from sync.protocol.queue_events import check_queue_event
 
 CHANNELS = ("counter", "online", "post")
 UNIT_PATTERN = r"[0-9A-Za-z][0-9A-Za-z.]{0,39}"
@@ -187,9 +189,17 @@ def _status_changed(p: dict[str, Any], aggregate_id: str, ctx: Context) -> None:
     ctx.window(p.get("at"), "at")
 
 
+def _queue(kind: str) -> Callable[[dict[str, Any], str, Context], None]:
+    def check(p: dict[str, Any], aggregate_id: str, ctx: Context) -> None:
+        check_queue_event(kind, p, aggregate_id, _uuid, ctx.window)
+
+    return check
+
+
 _CHECKS: dict[str, Callable[[dict[str, Any], str, Context], None]] = {
     EVENT_DOSSIER_RECEIVED: _dossier_received,
     EVENT_STATUS_CHANGED: _status_changed,
+    **{kind: _queue(kind) for kind in QUEUE_KINDS},
 }
 
 

@@ -44,6 +44,7 @@ from sync.server.errors import ApiError
 from sync.server.feed_signal import FeedSignal
 from sync.server.middleware import BodyGate, Observe
 from sync.server.ocr import start_worker as start_ocr_worker
+from sync.server.queue_routes import install_queue
 from sync.server.schema import migrate
 
 log = logging.getLogger("motcua.central")
@@ -148,6 +149,7 @@ def create_app(
                 "protocol": c.PROTOCOL_VERSION,
                 "server_time": clock(),
                 "server_version": SERVER_VERSION,
+                "queue": settings.queue_host,
                 "role": settings.role,
             }
         )
@@ -235,6 +237,8 @@ def create_app(
         return _json({"anchors": rows, "server_time": clock()})
 
     app.include_router(attachment_routes(database, start_ocr_worker(database)))  # sync/server/attachments.py
+    if settings.queue_host:
+        install_queue(app, database, clock)  # sync/server/queue_routes.py: the office queue on the hub
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)
@@ -250,10 +254,18 @@ def app_from_env() -> FastAPI:
     import os
 
     from sync.server import jsonlog
-    from sync.server.config import database_url, limits_with
+    from sync.server.config import database_url, limits_with, queue_host_from_env
 
     level = os.environ.get("MOTCUA_CENTRAL_LOG_LEVEL", "info")
     jsonlog.configure(level)
     pool = int(os.environ.get("MOTCUA_CENTRAL_POOL", "8"))
     limits = limits_with(int(os.environ.get("MOTCUA_CENTRAL_MAX_BODY", "0")))
-    return create_app(ServerSettings(database_url=database_url(), pool_size=pool, log_level=level, limits=limits))
+    return create_app(
+        ServerSettings(
+            database_url=database_url(),
+            pool_size=pool,
+            log_level=level,
+            limits=limits,
+            queue_host=queue_host_from_env(),
+        )
+    )

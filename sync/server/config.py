@@ -24,6 +24,14 @@ class ServerSettings:
     log_level: str = "info"
     role: str = "central"  # "hub": an office hub (motcua hub serve), announced by /health
     max_wait_s: float = 60.0  # the longest a pull may be held (``wait``); the fuzz tests keep it short
+    queue_host: bool = False  # the office hub: hosts the office queue (/v1/queue/…); a province's server does not
+
+
+ENV_QUEUE_HOST = "MOTCUA_QUEUE_HOST"
+
+
+def queue_host_from_env() -> bool:
+    return os.environ.get(ENV_QUEUE_HOST, "") in ("1", "true", "yes")
 
 
 def limits_with(max_body_bytes: int | None) -> Limits:

@@ -12,7 +12,7 @@ import sys
 
 from sync.protocol.constants import DEFAULT_LIMITS
 from sync.server import jsonlog
-from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
+from sync.server.config import ENV_DATABASE, ServerSettings, limits_with, queue_host_from_env
 from sync.server.db import Database
 from sync.server.schema import migrate
 
@@ -34,6 +34,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "timeout_keep_alive": 30,
         "server_header": False,
     }
+    if queue_host_from_env():  # screens hold a stream open: a stop must not wait for them to hang up
+        common["timeout_graceful_shutdown"] = 2
     if args.workers > 1:
         os.environ.update(
             {
@@ -48,7 +50,13 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     from sync.server.app import create_app
 
     limits = limits_with(args.max_body_bytes)
-    settings = ServerSettings(database_url=url, pool_size=args.pool_size, log_level=args.log_level, limits=limits)
+    settings = ServerSettings(
+        database_url=url,
+        pool_size=args.pool_size,
+        log_level=args.log_level,
+        limits=limits,
+        queue_host=queue_host_from_env(),  # MOTCUA_QUEUE_HOST=1: host the office queue (the hub)
+    )
     app = create_app(settings)
     sys.stderr.flush()
     uvicorn.run(app, **common)

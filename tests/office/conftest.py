@@ -2,7 +2,9 @@
 and counters (app data folders copied from the test template, enrolled with the hub through the CLI).
 
 The province and the hub are started once per module (process start-up is most of the cost on a busy machine);
-each test makes its own counters and checks what they did, so tests do not depend on each other's data."""
+each test makes its own counters and checks what they did, so tests do not depend on each other's data.
+The queue tests use ``hub``: a server process hosting the office queue (what ``motcua hub serve`` runs) with the
+test office added, and the queue tests' session and recording player."""
 
 from __future__ import annotations
 
@@ -26,8 +28,11 @@ from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from sync.client.engine import RoundReport
 from sync.server.cli import main as central_main
+from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
+from tests.office.helpers import add_office
 from tests.office.hubproc import HubProcess
+from tests.queue.conftest import player, session, supervisor  # noqa: F401
 from tests.sync.central import Central
 from tests.sync.serverproc import CentralProcess
 
@@ -146,3 +151,15 @@ def office(office_module: Office) -> Iterator[Office]:
         office_module.hub.start()  # a test that killed it and failed before restarting
     yield office_module
     office_module.close_counters()
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CentralProcess, Database]]:
+    monkeypatch.setenv("MOTCUA_QUEUE_HOST", "1")
+    db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    proc = CentralProcess(db_url, tmp_path / "hub.log").start()
+    db = Database(db_url, pool_size=2)
+    add_office(db)
+    yield proc, db
+    proc.stop()
+    db.close()

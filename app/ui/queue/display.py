@@ -1,8 +1,11 @@
 """The waiting-room screen: who is being served at each counter, the last calls, and a spoken call.
 
-Why it polls: the screen may run in its own process on the PC that drives the TV (``motcua --display``) while
+Two sources. On one PC (no hub) it polls: the screen may run in its own process (``motcua --display``) while
 the clerks and the kiosk write to the same SQLite file; every half second it asks for the queue events after
-the last one it has seen (one indexed read) and announces each new call exactly once. No network is involved.
+the last one it has seen (one indexed read) and announces each new call exactly once. On a PC enrolled with
+an office hub it follows the hub's call stream (:class:`~app.ui.queue.hub_feed.HubFeed`): each call is pushed
+to it and spoken as it arrives; when the stream is lost the screen clears the calls and says so plainly,
+rather than show numbers that may be stale, until the feed is back.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from app.services.queue_board import Board, Call, board, last_event_seq, new_cal
 from app.store import tickets
 from app.ui.keys import key_sequence
 from app.ui.queue.announcer import Announcer
+from app.ui.queue.hub_feed import HubFeed
 from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
 
@@ -35,6 +39,7 @@ class DisplayWindow(QWidget):
         announcer: Announcer,
         poll_ms: int = POLL_MS,
         parent: QWidget | None = None,
+        feed: HubFeed | None = None,
     ) -> None:
         super().__init__(parent, objectName="displayWindow")
         self.session = session
@@ -43,6 +48,9 @@ class DisplayWindow(QWidget):
         self.setWindowTitle(self.tr("MotCua — Màn hình gọi số"))
         self._seen = last_event_seq(session.store)  # calls made before the screen started are not spoken
         self._board: Board | None = None
+        self.feed = feed
+        self.hub_lost = False
+        self._hub_counters: list[int] = []
 
         office = str(session.setting("office_name")) or self.tr("Bộ phận Một cửa")
         header = QFrame(self, objectName="displayHeader")
@@ -78,6 +86,12 @@ class DisplayWindow(QWidget):
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.refresh)
         QShortcut(key_sequence(EXIT_KEYS), self, activated=self.close)
+        if feed is not None:
+            feed.board.connect(self._hub_board)
+            feed.calls.connect(self._hub_calls)
+            feed.lost.connect(self._hub_lost)
+            self._hub_lost("connecting")
+            feed.start()
         self.refresh(force=True)
 
     def today(self) -> date:
@@ -88,6 +102,8 @@ class DisplayWindow(QWidget):
         """Announce new calls and redraw when the queue changed (or every call when ``force``)."""
         now = self.session.clock.now()
         self.clock.setText(now.strftime("%H:%M"))
+        if self.feed is not None:
+            return  # the hub pushes what changed
         seq = last_event_seq(self.session.store)
         if seq == self._seen and not force:
             return
@@ -99,6 +115,33 @@ class DisplayWindow(QWidget):
         self.announcer.chime = bool(tickets.get_setting(self.session.store, "chime"))
         self._draw(self._board)
 
+    # -- the hub's stream ----------------------------------------------------------------------------------------
+    def _hub_board(self, data: dict) -> None:
+        self.hub_lost = False
+        self._hub_counters = [int(c) for c in data.get("counters", [])]
+        self._board = board_from_hub(data)
+        self.announcer.mode = str(data.get("voice", "clips"))
+        self.announcer.chime = bool(data.get("chime", True))
+        if self.flash.objectName() == "lostBanner":
+            self.flash.setObjectName("flashBanner")
+            self.flash.hide()
+        self._draw(self._board)
+
+    def _hub_calls(self, calls: list) -> None:
+        for c in calls:
+            self._announce(Call(int(c["seq"]), str(c["number"]), int(c["counter"]), str(c["at"]), bool(c["recall"])))
+
+    def _hub_lost(self, reason: str) -> None:
+        """No calls shown that may be stale: an empty board and a plain sentence until the stream is back."""
+        self.hub_lost = True
+        self._flash_timer.stop()
+        self._board = Board(day="", serving=(), last_calls=())
+        self._draw(self._board)
+        self.flash.setObjectName("lostBanner")
+        self.flash.setText(self.tr("Mất kết nối với máy chủ hàng đợi — đang kết nối lại…"))
+        self.flash.show()
+        self._restyle()
+
     def _end_flash(self) -> None:
         """The newest call stops standing out: banner hidden, its counter drawn like the others."""
         self.flash.hide()
@@ -106,6 +149,8 @@ class DisplayWindow(QWidget):
             self._draw(self._board)
 
     def _announce(self, call: Call) -> None:
+        if self.flash.objectName() == "lostBanner":
+            self.flash.setObjectName("flashBanner")
         self.announcer.announce(call.number, call.counter)
         self.flash.setText(
             self.tr("Mời số {number} đến quầy {counter}").format(number=call.number, counter=call.counter)
@@ -119,9 +164,7 @@ class DisplayWindow(QWidget):
         self.counter_grid.addWidget(label(self.tr("QUẦY"), "columnTitle", self.counters), 0, 0)
         self.counter_grid.addWidget(label(self.tr("ĐANG PHỤC VỤ SỐ"), "columnTitle", self.counters), 0, 1)
         serving = dict(b.serving)
-        counters = sorted(
-            {c["counter"] for c in tickets.list_counters(self.session.store) if c["letters"]} | set(serving)
-        )
+        counters = sorted(set(self._counter_numbers()) | set(serving))
         newest = b.last_calls[0].number if b.last_calls and self.flash.isVisible() else None
         for row, counter in enumerate(counters, start=1):
             number = serving.get(counter, "—")
@@ -149,6 +192,11 @@ class DisplayWindow(QWidget):
         self.footer.setText(footer + (f"   ({note})" if note else ""))
         self._restyle()
 
+    def _counter_numbers(self) -> list[int]:
+        if self.feed is not None:
+            return self._hub_counters
+        return [c["counter"] for c in tickets.list_counters(self.session.store) if c["letters"]]
+
     def showEvent(self, event: QShowEvent) -> None:
         """Poll only while on screen: a hidden panel or a closed display costs nothing."""
         super().showEvent(event)
@@ -160,6 +208,8 @@ class DisplayWindow(QWidget):
         self._poll.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.feed is not None:
+            self.feed.stop()
         self.announcer.close()
         super().closeEvent(event)
 
@@ -186,5 +236,23 @@ class DisplayWindow(QWidget):
             #lastCall {{ color: white; font-size: {int(u * 1.6)}px; }}
             #flashBanner {{ color: #0a1f44; background: #ffd54f; font-size: {int(u * 2.2)}px;
                             font-weight: bold; padding: {u // 2}px; }}
+            #lostBanner {{ color: white; background: #b71c1c; font-size: {int(u * 1.6)}px;
+                           font-weight: bold; padding: {u // 2}px; }}
             #displayFooter {{ color: #cfd8e3; background: #06152f; font-size: {u}px; padding: {u // 2}px; }}
         """)
+
+
+def board_from_hub(data: dict) -> Board:
+    """The hub's board (JSON) as the screen draws it."""
+    calls = tuple(
+        Call(int(c["seq"]), str(c["number"]), int(c["counter"]), str(c["at"]), bool(c["recall"]))
+        for c in data.get("last_calls", [])
+    )
+    return Board(
+        day=str(data.get("day", "")),
+        serving=tuple((int(c), str(n)) for c, n in data.get("serving", [])),
+        last_calls=calls,
+        waiting={str(k): int(v) for k, v in data.get("waiting", {}).items()},
+        services={str(k): str(v) for k, v in data.get("services", {}).items()},
+        last_seq=int(data.get("last_seq", 0)),
+    )

@@ -15,6 +15,7 @@ from app.paths import resource
 from app.services.context import Actor
 from app.ui.queue.announcer import Announcer
 from app.ui.queue.display import DisplayWindow
+from app.ui.queue.hub_feed import HubFeed
 from app.ui.queue.kiosk import KioskWindow
 from app.ui.queue.sound import find_player, find_tts
 from app.ui.queue.speech import ClipSet
@@ -52,6 +53,14 @@ def run_kiosk(app: QApplication, session: AppSession, font_family: str = "") -> 
     return _show(app, KioskWindow(session))
 
 
+def hub_feed(session: AppSession) -> HubFeed | None:
+    """The office hub's call stream when this PC's queue is on a hub, else None (the screen polls the store)."""
+    from app.services.queue_backend import hub_session
+
+    factory = hub_session(session.write_context())
+    return None if factory is None else HubFeed(factory)
+
+
 def run_display(app: QApplication, session: AppSession, font_family: str = "") -> int:
-    """The waiting-room display; read-only on the store."""
-    return _show(app, DisplayWindow(session, make_announcer()))
+    """The waiting-room display; read-only on the store, or following the office hub's stream."""
+    return _show(app, DisplayWindow(session, make_announcer(), feed=hub_feed(session)))

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from app.printing.printers import PrinterConfig
 from app.printing.service import PrintService
 from app.services import print_data
-from app.services.queue import IssueResult, issue_ticket
+from app.services.queue import IssueResult
+from app.services.queue_backend import queue_for
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
 
@@ -44,12 +45,23 @@ class TicketIssuer(QObject):
         self.session = session
         self.source = source
         self.print_tickets = print_tickets
+        self._from_hub: dict[str, IssueResult] = {}  # tickets the office hub issued: printed from its answer
 
     def issue(self, letter: str, group: str = "") -> None:
         session = self.session
-        session.tasks.run(
-            lambda: issue_ticket(session.write_context(), letter, group, self.source), self._issued, self._failed
-        )
+        session.tasks.run(lambda: self._issue(letter, group), self._issued, self._failed)
+
+    def _issue(self, letter: str, group: str) -> IssueResult:
+        """On the worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
+        ctx = self.session.write_context()
+        queue = queue_for(ctx)
+        try:
+            result = queue.issue_ticket(ctx, letter, group, self.source)
+        finally:
+            queue.close()
+        if queue.remote:
+            self._from_hub[result.ticket.number] = result
+        return result
 
     def reprint(self, number: str) -> None:
         """Print today's ticket ``number`` (again): after issuing, or when the paper jammed."""
@@ -70,7 +82,8 @@ class TicketIssuer(QObject):
 
     def _print_job(self, number: str) -> PrintedTicket:
         ctx = self.session.write_context()  # read only here, on the worker's connection
-        data = print_data.ticket(ctx, number)
+        hub = self._from_hub.get(number)
+        data = print_data.issued_ticket(ctx, hub) if hub else print_data.ticket(ctx, number)
         captured: list[tuple[PrinterConfig, bytes]] = []
         service = PrintService(
             print_data.print_settings(ctx), office_printer=lambda config, pdf: captured.append((config, pdf))

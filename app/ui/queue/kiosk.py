@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.queue import PRIORITY_GROUPS
 from app.services.changes import Changes
+from app.services.context import ServiceContext
 from app.services.queue import IssueResult
+from app.services.queue_backend import on_hub, queue_for
 from app.store import tickets
 from app.ui.keys import key_sequence
+from app.ui.ops import StoreOp
 from app.ui.queue.issuing import PrintedTicket, TicketIssuer
 from app.ui.queue.widgets import clear_layout, label
 from app.ui.session import AppSession
@@ -148,19 +151,24 @@ class KioskWindow(QWidget):
 
     # -- services ------------------------------------------------------------------------------------------
     def reload_services(self) -> None:
-        """Rebuild the buttons when the active services changed (a supervisor, maybe on another PC)."""
-        rows = tickets.list_services(self.session.store)
-        shown = [(r["letter"], r["name_vi"]) for r in rows]
+        """Rebuild the buttons when the active services changed (a supervisor, maybe on another PC); on an office
+        hub the services are the hub's, read on the worker."""
+        if on_hub(self.session.store):
+            StoreOp(self, self.session, _hub_services).success(self._show_services).run()
+            return
+        self._show_services([(r["letter"], r["name_vi"]) for r in tickets.list_services(self.session.store)])
+
+    def _show_services(self, shown: list[tuple[str, str]]) -> None:
         if shown == self._shown:
             return
         self._shown = shown
         clear_layout(self.grid)
         self.buttons = {}
-        columns = 1 if len(rows) <= 3 else 2 if len(rows) <= 8 else 3
-        for i, row in enumerate(rows):
-            button = ServiceButton(row["letter"], row["name_vi"], self.services)
-            button.clicked.connect(lambda _=False, letter=row["letter"]: self.choose(letter))
-            self.buttons[row["letter"]] = button
+        columns = 1 if len(shown) <= 3 else 2 if len(shown) <= 8 else 3
+        for i, (letter, name) in enumerate(shown):
+            button = ServiceButton(letter, name, self.services)
+            button.clicked.connect(lambda _=False, letter=letter: self.choose(letter))
+            self.buttons[letter] = button
             self.grid.addWidget(button, i // columns, i % columns)
         self.grid.setSpacing(max(8, self.height() // 40))
         self._restyle()
@@ -293,3 +301,11 @@ class KioskWindow(QWidget):
             #resultAhead {{ font-size: {int(u * 1.3)}px; }}
             #resultPrint {{ font-size: {int(u * 1.2)}px; color: #9a1b1b; }}
         """)
+
+
+def _hub_services(ctx: ServiceContext) -> list[tuple[str, str]]:
+    queue = queue_for(ctx)
+    try:
+        return [(r["letter"], r["name"]) for r in queue.list_services(ctx)]
+    finally:
+        queue.close()

@@ -33,7 +33,9 @@ from app.services import queue_calls
 from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket
+from app.services.queue_backend import on_hub, queue_for
 from app.services.queue_board import at_counter, counter_letters, last_event_seq, waiting_for
+from app.services.queue_remote import Desk
 from app.store import tickets
 from app.ui.errors import is_expected, show_error, user_message
 from app.ui.keys import key_sequence
@@ -43,6 +45,7 @@ from app.ui.queue.waiting_model import WaitingModel
 from app.ui.queue.widgets import label
 from app.ui.session import AppSession
 
+HUB_POLL_MS = 2000  # on a hub: the panel re-reads its counter this often (and after each of its own actions)
 POLL_MS = 1000  # tickets issued at the kiosk (another process) show up within a second
 
 # key -> (text, shortcut); the main window may put these actions in its menus (they are window-wide).
@@ -98,6 +101,8 @@ class QueuePanel(QWidget):
         self.issuer.print_failed.connect(lambda n, m: self.warn(self.tr("Số {n}: {m}").format(n=n, m=m)))
         self._current: Ticket | None = None
         self._seen = -1
+        self.on_hub = bool(on_hub(session.store))  # the office's queue is on its hub: read it through the network
+        self._services: list[tuple[str, str]] = []
 
         # Wrapping labels: changing texts never widen the dock (the clerk's form keeps its room).
         self.title = label("", "panelTitle", self, Qt.AlignmentFlag.AlignLeft, wrap=True)
@@ -145,7 +150,7 @@ class QueuePanel(QWidget):
         )
 
         session.changed.connect(self._on_changed)
-        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll = QTimer(self, interval=HUB_POLL_MS if self.on_hub else POLL_MS)
         self._poll.timeout.connect(self._poll_changes)
         self.refresh()
 
@@ -187,12 +192,27 @@ class QueuePanel(QWidget):
         return self._current
 
     def refresh(self) -> None:
+        if self.on_hub:  # a network read: on the worker, drawn when it answers
+            StoreOp(self, self.session, self._with_queue(lambda q, ctx: q.desk(ctx, self.counter))).success(
+                self._show
+            ).failure(lambda exc: self.warn(user_message(exc, self.session.lang))).run()
+            return
         store = self.session.store
         now = self.session.clock.now()
         letters = counter_letters(store, self.counter)
         self._seen = last_event_seq(store)
-        self._current = at_counter(store, now.date(), self.counter)
-        rows = waiting_for(store, now.date(), letters)
+        services = [(r["letter"], r["name_vi"]) for r in tickets.list_services(store)]
+        self._show(
+            Desk(
+                letters, at_counter(store, now.date(), self.counter), waiting_for(store, now.date(), letters), services
+            )
+        )
+
+    def _show(self, desk: Desk) -> None:
+        now = self.session.clock.now()
+        letters, rows = desk.letters, desk.waiting
+        self._current = desk.current
+        self._services = desk.services
         self.model.set_tickets(rows, now)
         self.title.setText(
             self.tr("Quầy {n} · phục vụ {letters}").format(
@@ -227,9 +247,7 @@ class QueuePanel(QWidget):
 
     def _fill_services(self) -> None:
         """The services to issue for; refilled only when they changed, so the clerk's choice stays."""
-        items = [
-            (f"{row['letter']} – {row['name_vi']}", row["letter"]) for row in tickets.list_services(self.session.store)
-        ]
+        items = [(f"{letter} – {name}", letter) for letter, name in self._services]
         current = [(self.services.itemText(i), self.services.itemData(i)) for i in range(self.services.count())]
         if items == current:
             return
@@ -244,7 +262,7 @@ class QueuePanel(QWidget):
             self.refresh()
 
     def _poll_changes(self) -> None:
-        if last_event_seq(self.session.store) != self._seen:
+        if self.on_hub or last_event_seq(self.session.store) != self._seen:
             self.refresh()
 
     def say(self, text: str) -> None:
@@ -258,6 +276,19 @@ class QueuePanel(QWidget):
         self.message.setText(text)
 
     # -- commands -----------------------------------------------------------------------------------------
+    @staticmethod
+    def _with_queue(fn: Callable[[Any, ServiceContext], Any]) -> Callable[[ServiceContext], Any]:
+        """An operation on this PC's queue: its own store, or the office hub's (the transport closed after)."""
+
+        def op(ctx: ServiceContext) -> Any:
+            queue = queue_for(ctx)
+            try:
+                return fn(queue, ctx)
+            finally:
+                queue.close()
+
+        return op
+
     def _run(self, op: Callable[[ServiceContext], Any], done: Callable[[Any], None]) -> None:
         self.say("")
         StoreOp(self, self.session, op).success(done).failure(self._failed).run()
@@ -273,11 +304,11 @@ class QueuePanel(QWidget):
         self.say(self.tr("Đã mời số {n} đến quầy {c}").format(n=result.ticket.number, c=result.counter))
 
     def call_next(self) -> None:
-        self._run(lambda ctx: queue_calls.call_next(ctx, self.counter), self._called)
+        self._run(self._with_queue(lambda q, ctx: q.call_next(ctx, self.counter)), self._called)
 
     def call_number(self, text: str) -> None:
         """Serve out of order: a typed number ("A012") or a scanned ticket QR."""
-        self._run(lambda ctx: queue_calls.call_ticket(ctx, self.counter, text), self._called)
+        self._run(self._with_queue(lambda q, ctx: q.call_ticket(ctx, self.counter, text)), self._called)
 
     def call_selected(self) -> None:
         self._call_index(self.table.currentIndex())
@@ -297,19 +328,19 @@ class QueuePanel(QWidget):
 
     def recall(self) -> None:
         self._run(
-            lambda ctx: queue_calls.recall(ctx, self.counter),
+            self._with_queue(lambda q, ctx: q.recall(ctx, self.counter)),
             lambda r: self.say(self.tr("Đã gọi lại số {n}").format(n=r.ticket.number)),
         )
 
     def no_show(self) -> None:
         self._run(
-            lambda ctx: queue_calls.no_show(ctx, self.counter),
+            self._with_queue(lambda q, ctx: q.no_show(ctx, self.counter)),
             lambda r: self._released(r, self.tr("Số {n}: vắng mặt").format(n=r.ticket.number)),
         )
 
     def finish(self) -> None:
         self._run(
-            lambda ctx: queue_calls.finish(ctx, self.counter),
+            self._with_queue(lambda q, ctx: q.finish(ctx, self.counter)),
             lambda r: self._released(r, self.tr("Số {n}: đã xong").format(n=r.ticket.number)),
         )
 
@@ -322,15 +353,11 @@ class QueuePanel(QWidget):
         if current is None:
             self.warn(self.tr("Quầy đang không phục vụ số nào"))
             return
-        services = [
-            (r["letter"], r["name_vi"])
-            for r in tickets.list_services(self.session.store)
-            if r["letter"] != current.letter
-        ]
+        services = [(letter, name) for letter, name in self._services if letter != current.letter]
         letter = TransferDialog.ask(self, services)
         if letter:
             self._run(
-                lambda ctx: queue_calls.transfer(ctx, self.counter, letter),
+                self._with_queue(lambda q, ctx: q.transfer(ctx, self.counter, letter)),
                 lambda r: self._released(
                     r, self.tr("Số {n} chuyển sang dịch vụ {s}").format(n=r.ticket.number, s=r.ticket.letter)
                 ),

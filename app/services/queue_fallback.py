@@ -1,0 +1,152 @@
+"""Hub down, office goes on: a PC of an office with a hub issues and calls its own tickets until the hub is back.
+
+Why this shape: the queue is the hub's, but a counter must not stop when the hub's PC is off. Every action is
+tried on the hub first; when the hub cannot be reached the PC works on its own store with numbers prefixed by
+its device slot ("3A001": the hub never puts a digit in front, so the two series can never meet, and the
+printed ticket shows whose number it is). Those tickets stay with this PC: it calls them first (before asking
+the hub) until none is left, so a citizen who took one is not forgotten when the hub returns. Each step of
+them goes to this PC's outbox as a protocol queue event, and the ordinary sync round delivers them to the
+hub once it is back (event ids make it exactly once), which forwards them to the province.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from app.domain.errors import ValidationError
+from app.services import queue_calls
+from app.services.changes import Changes
+from app.services.context import ServiceContext
+from app.services.queue import IssueResult, Ticket, issue_ticket
+from app.services.queue_backend import LocalQueue
+from app.services.queue_calls import CallResult, TicketChange
+from app.services.queue_remote import Desk, RemoteQueue
+from app.store import tickets
+from sync.client.errors import OfflineError, ServerError
+
+T = TypeVar("T")
+HUB_DOWN = (OfflineError, ServerError)
+
+
+class FallbackQueue:
+    """The hub's queue, or this PC's own (slot-prefixed) queue while the hub cannot be reached."""
+
+    remote = True
+
+    def __init__(self, hub: RemoteQueue, slot: int) -> None:
+        self.hub = hub
+        self.prefix = str(slot)
+        self.degraded = False  # True once an action ran on this PC because the hub was down
+        self.local = LocalQueue()
+
+    def close(self) -> None:
+        self.hub.close()
+
+    def _either(self, on_hub: Callable[[], T], here: Callable[[], T]) -> T:
+        try:
+            return on_hub()
+        except HUB_DOWN:
+            self.degraded = True
+            return here()
+
+    def _own_waiting(self, ctx: ServiceContext) -> bool:
+        return bool(tickets.waiting(ctx.store, ctx.clock.now().date().isoformat(), limit=1))
+
+    def _own_at(self, ctx: ServiceContext, counter: int) -> bool:
+        return tickets.at_counter(ctx.store, ctx.clock.now().date().isoformat(), counter) is not None
+
+    def _all_letters(self, ctx: ServiceContext) -> list[str]:
+        return [s["letter"] for s in tickets.list_services(ctx.store)]
+
+    def _call_here(self, ctx: ServiceContext, counter: int) -> CallResult:
+        self.degraded = True
+        if not self._own_waiting(ctx):
+            raise ValidationError(
+                "ticket",
+                "không kết nối được máy chủ hàng đợi và máy này không có số nào đang chờ; hãy cấp số tại quầy",
+                "the queue hub cannot be reached and this PC has no ticket waiting; issue one at the counter",
+            )
+        return queue_calls.call_next(ctx, counter, self._all_letters(ctx))
+
+    # -- tickets ------------------------------------------------------------------------------------------------
+    def issue_ticket(
+        self, ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter"
+    ) -> IssueResult:
+        return self._either(
+            lambda: self.hub.issue_ticket(ctx, letter, priority_group, source),
+            lambda: issue_ticket(ctx, letter, priority_group, source, prefix=self.prefix),
+        )
+
+    def call_next(self, ctx: ServiceContext, counter: int) -> CallResult:
+        if self._own_waiting(ctx):
+            return self._call_here(ctx, counter)  # this PC's own tickets first, hub or no hub
+        if self._own_at(ctx, counter):
+            self.local.finish(ctx, counter)  # the last own ticket is done: the next comes from the hub
+        return self._either(lambda: self.hub.call_next(ctx, counter), lambda: self._call_here(ctx, counter))
+
+    def call_ticket(self, ctx: ServiceContext, counter: int, text: str) -> CallResult:
+        if text.strip()[:1].isdigit():  # a slot-prefixed number is one of this PC's own
+            self.degraded = True
+            return self.local.call_ticket(ctx, counter, text)
+        return self.hub.call_ticket(ctx, counter, text)
+
+    def _at_counter(self, ctx: ServiceContext, counter: int, action: str) -> Any:
+        if self._own_at(ctx, counter):
+            return getattr(self.local, action)(ctx, counter)
+        return getattr(self.hub, action)(ctx, counter)
+
+    def recall(self, ctx: ServiceContext, counter: int) -> CallResult:
+        return self._at_counter(ctx, counter, "recall")
+
+    def no_show(self, ctx: ServiceContext, counter: int) -> TicketChange:
+        return self._at_counter(ctx, counter, "no_show")
+
+    def finish(self, ctx: ServiceContext, counter: int) -> TicketChange:
+        return self._at_counter(ctx, counter, "finish")
+
+    def transfer(self, ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None) -> TicketChange:
+        own = self._own_at(ctx, counter) if number is None else number.strip()[:1].isdigit()
+        if own:
+            return self.local.transfer(ctx, counter, to_letter, number)
+        return self.hub.transfer(ctx, counter, to_letter, number)
+
+    # -- views and set-up (the hub's; this PC's own tickets while it is down) -----------------------------------
+    def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
+        own = self.local.waiting_for(ctx, None) if self._own_waiting(ctx) else []
+        return own + self._either(lambda: self.hub.waiting_for(ctx, counter), list)
+
+    def desk(self, ctx: ServiceContext, counter: int) -> Desk:
+        """The hub's view of the counter, with this PC's own tickets (first) while it has any."""
+        own = self.local.desk(ctx, counter) if self._own_waiting(ctx) or self._own_at(ctx, counter) else None
+        try:
+            hub = self.hub.desk(ctx, counter)
+        except HUB_DOWN:
+            self.degraded = True
+            return own or self.local.desk(ctx, counter)
+        if own is None:
+            return hub
+        return Desk(hub.letters, own.current or hub.current, own.waiting + hub.waiting, hub.services)
+
+    def list_services(self, ctx: ServiceContext, include_inactive: bool = False) -> list[dict[str, Any]]:
+        return self._either(
+            lambda: self.hub.list_services(ctx, include_inactive),
+            lambda: self.local.list_services(ctx, include_inactive),
+        )
+
+    def list_counters(self, ctx: ServiceContext) -> list[dict[str, Any]]:
+        return self.hub.list_counters(ctx)
+
+    def save_service(
+        self, ctx: ServiceContext, letter: str, name: str, name_en: str = "", *, active: bool = True
+    ) -> Changes:
+        return self.hub.save_service(ctx, letter, name, name_en, active=active)
+
+    def get_settings(self, ctx: ServiceContext) -> dict[str, Any]:
+        return self.hub.get_settings(ctx)
+
+    def set_options(self, ctx: ServiceContext, **values: Any) -> Changes:
+        return self.hub.set_options(ctx, **values)
+
+    def set_counter(self, ctx: ServiceContext, counter: int, letters: list[str], name: str = "") -> Changes:
+        return self.hub.set_counter(ctx, counter, letters, name)

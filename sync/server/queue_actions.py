@@ -1,0 +1,374 @@
+"""The office queue's use cases on the hub: issue, call next, call a number, recall, no-show, finish, transfer.
+
+The rules are the desktop's own (:mod:`app.domain.queue`): letters, number series, priority groups, who is
+called next (:func:`~app.domain.queue.pick_next`), recall and no-show limits — not a second copy. What differs
+is where time comes from: the hub's clock stamps every step, so a counter PC whose clock is ten minutes off
+changes nothing in the order. Each action runs in the route's one write transaction (``BEGIN IMMEDIATE`` on
+SQLite): the read of who waits and the write of who is called cannot interleave with another counter's, and
+the queue event for the province is written in that same transaction into the server's ordinary events
+table, so the hub's upstream forwarder sends it on like any other event.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from app.domain import queue as rules
+from sync.protocol import constants as c
+from sync.protocol.canonical import event_body_hash
+from sync.protocol.queue_events import queue_payload
+from sync.protocol.timefmt import parse_time
+from sync.server import queue_store as qs
+from sync.server.db import Tx
+from sync.server.devices import Device
+
+OFFICE_OFFSET = timedelta(hours=7)  # Vietnam time, no daylight saving: the office's calendar day
+ORDER_FIELDS = "id, letter, priority, arrival_at, seq"  # what the fairness rule reads of a waiting ticket
+
+
+def office_day(now: str) -> str:
+    return (parse_time(now) + OFFICE_OFFSET).date().isoformat()
+
+
+def _seconds(start: str | None, end: str) -> int | None:
+    if not start:
+        return None
+    return max(0, int((parse_time(end) - parse_time(start)).total_seconds()))
+
+
+def ensure_services(tx: Tx, office: str) -> None:
+    """A new office starts with the desktop's default services (a supervisor changes them afterwards)."""
+    if not qs.services(tx, office, include_inactive=True):
+        for position, (letter, vi, en) in enumerate(rules.DEFAULT_SERVICES):
+            qs.save_service(tx, office, letter, vi, en, position, True)
+
+
+def public(row: dict[str, Any]) -> dict[str, Any]:
+    """A ticket as devices see it (the desktop's ``Ticket`` fields)."""
+    keys = (
+        "id",
+        "day",
+        "number",
+        "letter",
+        "priority_group",
+        "state",
+        "issued_at",
+        "arrival_at",
+        "called_at",
+        "counter",
+        "clerk",
+        "recalls",
+        "transfers",
+    )
+    return {k: row.get(k) for k in keys}
+
+
+def _event(tx: Tx, device: Device, kind: str, row: dict[str, Any], now: str, counter: int | None, **extra: Any) -> None:
+    """The protocol queue event, stored as accepted in the events table, and its line in the screens' log."""
+    payload = queue_payload(row, counter, now, **extra)
+    event_id = str(uuid.uuid4())
+    tx.execute(
+        "INSERT INTO events (id, device_id, office_code, kind, aggregate_id, body_hash, payload, created_at,"
+        " received_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id,
+            device.id,
+            device.office_code,
+            kind,
+            row["id"],
+            event_body_hash(kind, row["id"], payload, now),
+            json.dumps(payload, ensure_ascii=False),
+            now,
+            now,
+            c.RESULT_ACCEPTED,
+        ),
+    )
+    qs.log(tx, device.office_code, event_id, kind, row, counter, now)
+
+
+def _service(tx: Tx, office: str, letter: str) -> dict[str, Any]:
+    code = rules.validate_letter(letter)
+    ensure_services(tx, office)
+    rows = qs.services(tx, office)
+    for s in rows:
+        if s["letter"] == code:
+            return s
+    raise rules.unknown_service(code, ", ".join(f"{s['letter']} {s['name_vi']}" for s in rows))
+
+
+def issue(tx: Tx, device: Device, now: str, letter: str, group: str, source: str, ticket_id: str) -> dict[str, Any]:
+    svc = _service(tx, device.office_code, letter)
+    group = rules.validate_priority_group(group)
+    office, day = device.office_code, office_day(now)
+    number = rules.next_in_series(qs.last_number(tx, office, day, svc["letter"]), svc["letter"])
+    qs.set_last_number(tx, office, day, svc["letter"], number)
+    row: dict[str, Any] = {
+        "id": ticket_id,
+        "office_code": office,
+        "day": day,
+        "number": rules.format_number(svc["letter"], number),
+        "letter": svc["letter"],
+        "priority_group": group,
+        "priority": int(bool(group)),
+        "state": "waiting",
+        "source": source,
+        "device_id": device.id,
+        "issued_at": now,
+        "arrival_at": now,
+        "queued_at": now,
+        "updated_at": now,
+    }
+    row["seq"] = qs.insert_ticket(tx, row)
+    waiting = [_waiting(r) for r in qs.waiting(tx, office, day, [svc["letter"]], ORDER_FIELDS)]
+    ahead = rules.count_ahead(waiting, _waiting(row))
+    serving = sum(1 for ctr in qs.counters(tx, office) if svc["letter"] in ctr["letters"])
+    wait = rules.estimate_wait_minutes(ahead, None, serving)
+    _event(tx, device, c.QUEUE_ISSUED, row, now, None, source=source or None)
+    return {
+        "ticket": public({**row, "called_at": None, "counter": None, "clerk": "", "recalls": 0, "transfers": 0}),
+        "service_name": svc["name_vi"],
+        "ahead": ahead,
+        "wait_minutes": wait,
+    }
+
+
+def _waiting(row: dict[str, Any]) -> rules.Waiting:
+    return rules.Waiting(row["id"], row["letter"], bool(row["priority"]), row["arrival_at"], int(row["seq"]))
+
+
+def _letters(tx: Tx, office: str, counter: int) -> list[str]:
+    rules.validate_counter(counter)
+    ensure_services(tx, office)
+    letters = qs.counter_letters(tx, office, counter)
+    if not letters:
+        raise rules.no_services(counter)
+    return letters
+
+
+def _current(tx: Tx, office: str, counter: int, day: str) -> dict[str, Any]:
+    rules.validate_counter(counter)
+    row = qs.at_counter(tx, office, day, counter)
+    if row is None:
+        raise rules.not_serving(counter)
+    return row
+
+
+def _close(tx: Tx, device: Device, row: dict[str, Any], state: str, now: str) -> dict[str, Any]:
+    spent = _seconds(row["called_at"], now)
+    fields: dict[str, Any] = {"state": state, "finished_at": now, "updated_at": now}
+    if state == "served":
+        fields["service_seconds"] = (row["service_seconds"] or 0) + (spent or 0)
+    qs.update_ticket(tx, row["id"], fields)
+    kind = c.QUEUE_FINISHED if state == "served" else c.QUEUE_NO_SHOW
+    _event(tx, device, kind, row, now, row["counter"], service_seconds=spent)
+    return {**row, **fields}
+
+
+def _call(
+    tx: Tx, device: Device, row: dict[str, Any], counter: int, day: str, now: str, clerk: str, out_of_order: bool
+) -> dict[str, Any]:
+    current = qs.at_counter(tx, device.office_code, day, counter)
+    closed = _close(tx, device, current, "served", now) if current else None
+    fields: dict[str, Any] = {
+        "state": "called",
+        "counter": counter,
+        "clerk": clerk,
+        "called_at": now,
+        "recalls": 0,
+        "finished_at": None,
+        "updated_at": now,
+    }
+    if row["first_called_at"] is None:
+        fields["first_called_at"] = now
+        fields["wait_seconds"] = _seconds(row["arrival_at"], now)
+    qs.update_ticket(tx, row["id"], fields)
+    wait = _seconds(row["queued_at"], now)
+    _event(tx, device, c.QUEUE_CALLED, row, now, counter, wait_seconds=wait, out_of_order=out_of_order or None)
+    return {"ticket": public({**row, **fields}), "counter": counter, "closed": closed["number"] if closed else None}
+
+
+def call_next(tx: Tx, device: Device, now: str, counter: int, clerk: str) -> dict[str, Any]:
+    """The next citizen for ``counter`` by the domain's rule: priority by law first, then first come."""
+    office, day = device.office_code, office_day(now)
+    letters = _letters(tx, office, counter)
+    candidates = [_waiting(r) for r in qs.waiting(tx, office, day, letters, ORDER_FIELDS)]
+    chosen = rules.pick_next(candidates, letters)
+    if chosen is None:
+        raise rules.nobody_waiting(letters, counter)
+    row = qs.ticket(tx, office, chosen.ticket_id)
+    assert row is not None
+    return _call(tx, device, row, counter, day, now, clerk, False)
+
+
+def _by_number(tx: Tx, office: str, day: str, text: str) -> dict[str, Any]:
+    row = qs.by_number(tx, office, day, rules.normal_number(text))
+    if row is None:
+        raise rules.no_ticket(text)
+    return row
+
+
+def call_number(tx: Tx, device: Device, now: str, counter: int, number: str, clerk: str) -> dict[str, Any]:
+    """Serve out of order: a waiting (or earlier no-show) ticket, by its number."""
+    office, day = device.office_code, office_day(now)
+    _letters(tx, office, counter)
+    row = _by_number(tx, office, day, number)
+    if row["state"] not in ("waiting", "no_show"):
+        raise rules.not_callable(row["number"], row["state"])
+    return _call(tx, device, row, counter, day, now, clerk, True)
+
+
+def recall(tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
+    office = device.office_code
+    row = _current(tx, office, counter, office_day(now))
+    rules.check_recall(row["recalls"], int(qs.option(tx, office, "recalls_before_no_show", 2)))
+    fields = {"recalls": row["recalls"] + 1, "updated_at": now}
+    qs.update_ticket(tx, row["id"], fields)
+    _event(tx, device, c.QUEUE_RECALLED, row, now, counter, recall=fields["recalls"])
+    return {"ticket": public({**row, **fields}), "counter": counter, "closed": None}
+
+
+def no_show(tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
+    office = device.office_code
+    row = _current(tx, office, counter, office_day(now))
+    rules.check_no_show(row["recalls"], int(qs.option(tx, office, "recalls_before_no_show", 2)))
+    return {"ticket": public(_close(tx, device, row, "no_show", now))}
+
+
+def finish(tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
+    row = _current(tx, device.office_code, counter, office_day(now))
+    return {"ticket": public(_close(tx, device, row, "served", now))}
+
+
+def transfer(tx: Tx, device: Device, now: str, counter: int, to_letter: str, number: str | None) -> dict[str, Any]:
+    """Send a ticket to another service's line (called at whichever counter PC serves it), keeping its arrival."""
+    office, day = device.office_code, office_day(now)
+    target = _service(tx, office, to_letter)
+    rules.validate_counter(counter)
+    row = _current(tx, office, counter, day) if number is None else _by_number(tx, office, day, number)
+    rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])
+    spent = _seconds(row["called_at"], now) if row["state"] == "called" else None
+    fields = rules.transferred(row, target["letter"], now, spent)
+    qs.update_ticket(tx, row["id"], fields)
+    _event(
+        tx,
+        device,
+        c.QUEUE_TRANSFERRED,
+        row,
+        now,
+        row["counter"] or counter,
+        service_seconds=spent,
+        to_service=target["letter"],
+    )
+    return {"ticket": public({**row, **fields})}
+
+
+def board(tx: Tx, office: str, now: str, last: int = 6) -> dict[str, Any]:
+    """What a waiting-room screen shows, with the log position it is up to date with."""
+    day = office_day(now)
+    ensure_services(tx, office)
+    return {
+        "day": day,
+        "serving": [[r["counter"], r["number"]] for r in qs.serving(tx, office, day)],
+        "last_calls": [_call_row(r) for r in qs.last_calls(tx, office, day, last)],
+        "waiting": qs.waiting_counts(tx, office, day),
+        "services": {s["letter"]: s["name_vi"] for s in qs.services(tx, office)},
+        "counters": [ctr["counter"] for ctr in qs.counters(tx, office) if ctr["letters"]],
+        "voice": qs.option(tx, office, "voice", "clips"),
+        "chime": qs.option(tx, office, "chime", True),
+        "last_seq": qs.last_seq(tx, office),
+    }
+
+
+def _call_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "seq": r["seq"],
+        "number": r["number"],
+        "counter": r["counter"],
+        "at": r["at"],
+        "recall": r["kind"] == c.QUEUE_RECALLED,
+    }
+
+
+def new_calls(tx: Tx, office: str, now: str, after: int) -> list[dict[str, Any]]:
+    return [_call_row(r) for r in qs.calls_after(tx, office, office_day(now), after)]
+
+
+def to_local(moment: str) -> str:
+    """A hub time (UTC) as the desktop shows times: Vietnam time with its offset."""
+    return (parse_time(moment) + OFFICE_OFFSET).replace(tzinfo=None).isoformat(timespec="seconds") + "+07:00"
+
+
+def waiting_list(tx: Tx, office: str, now: str, counter: int | None) -> list[dict[str, Any]]:
+    day = office_day(now)
+    letters = None if counter is None else _letters(tx, office, counter)
+    rows = qs.waiting(tx, office, day, letters)
+    return [public(r) for r in rows]
+
+
+def desk(tx: Tx, office: str, now: str, counter: int) -> dict[str, Any]:
+    """What a clerk's queue panel shows: the counter's services, its current ticket, the waiting list."""
+    rules.validate_counter(counter)
+    ensure_services(tx, office)
+    day = office_day(now)
+    letters = qs.counter_letters(tx, office, counter)
+    current = qs.at_counter(tx, office, day, counter)
+    return {
+        "letters": letters,
+        "current": public(current) if current else None,
+        "waiting": [public(r) for r in qs.waiting(tx, office, day, letters)],
+        "services": [{"letter": s["letter"], "name": s["name_vi"]} for s in qs.services(tx, office)],
+    }
+
+
+def options(tx: Tx, office: str) -> dict[str, Any]:
+    return {
+        "recalls_before_no_show": int(qs.option(tx, office, "recalls_before_no_show", 2)),
+        "voice": qs.option(tx, office, "voice", "clips"),
+        "chime": bool(qs.option(tx, office, "chime", True)),
+    }
+
+
+def set_options(tx: Tx, office: str, recalls: int | None, voice: str | None, chime: bool | None) -> dict[str, Any]:
+    for key, value in rules.queue_options(recalls, voice, chime).items():
+        qs.set_option(tx, office, key, value)
+    return options(tx, office)
+
+
+def config(tx: Tx, office: str) -> dict[str, Any]:
+    ensure_services(tx, office)
+    return {
+        "services": [
+            {
+                "letter": s["letter"],
+                "name": s["name_vi"],
+                "name_en": s["name_en"],
+                "active": bool(s["active"]),
+                "position": s["position"],
+            }
+            for s in qs.services(tx, office, include_inactive=True)
+        ],
+        "counters": qs.counters(tx, office),
+        **options(tx, office),
+    }
+
+
+def save_service(tx: Tx, office: str, letter: str, name: str, name_en: str, active: bool) -> dict[str, Any]:
+    code = rules.validate_letter(letter)
+    name_vi = rules.validate_service_name(name)
+    ensure_services(tx, office)
+    existing = {s["letter"]: s for s in qs.services(tx, office, include_inactive=True)}
+    position = existing[code]["position"] if code in existing else len(existing)
+    qs.save_service(tx, office, code, name_vi, name_en.strip(), position, active)
+    return {"letter": code, "name": name_vi, "active": active}
+
+
+def save_counter(tx: Tx, office: str, counter: int, letters: list[str], name: str) -> dict[str, Any]:
+    rules.validate_counter(counter)
+    codes = [rules.validate_letter(x) for x in letters]
+    for code in codes:
+        _service(tx, office, code)
+    qs.save_counter(tx, office, counter, name.strip(), codes)
+    return {"counter": counter, "letters": codes}

@@ -1,0 +1,223 @@
+"""HTTP routes of the office queue (``/v1/queue/…``), installed by one call in ``create_app`` when the server
+hosts the queue (the office hub: ``ServerSettings.queue_host``).
+
+Each write is one transaction: authenticate the device, replay the stored answer if this ``request_id`` was
+answered before (a retry after a lost answer must not call a second citizen), act, remember the answer. A
+refused action (a rule of :mod:`app.domain.queue`) rolls back and answers 422 with the field and the reason in
+Vietnamese and English, which the device shows as it shows its own local errors. A full disk answers 507 and
+writes nothing (SQLite rolls the transaction back).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from app.domain.errors import ValidationError
+from sync.protocol import constants as c
+from sync.server import devices
+from sync.server import queue_actions as qa
+from sync.server import queue_store as qs
+from sync.server.db import Database, Tx
+from sync.server.errors import ApiError
+from sync.server.queue_stream import Notifier, stream_route
+
+_bearer = HTTPBearer(auto_error=False)
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+PREFIX = c.API_PREFIX + "/queue"
+REQUEST_ID = r"^[0-9A-Za-z-]{8,64}$"
+ERR_REFUSED = "queue_refused"
+ERR_DISK_FULL = "disk_full"
+
+
+class _Body(BaseModel):
+    request_id: str = Field(pattern=REQUEST_ID, description="made by the device; a retry sends it again")
+    clerk: str = Field(default="", max_length=120)
+
+
+class IssueBody(_Body):
+    service: str = Field(max_length=4)
+    priority_group: str = Field(default="", max_length=40)
+    source: str = Field(default="kiosk", pattern=r"^(kiosk|counter|cli)$")
+
+
+class CounterBody(_Body):
+    counter: int
+    number: str | None = Field(default=None, max_length=300)
+
+
+class TransferBody(CounterBody):
+    to: str = Field(max_length=4)
+
+
+class ServiceBody(_Body):
+    letter: str = Field(max_length=4)
+    name: str = Field(max_length=200)
+    name_en: str = Field(default="", max_length=200)
+    active: bool = True
+
+
+class OptionsBody(_Body):
+    recalls_before_no_show: int | None = None
+    voice: str | None = Field(default=None, max_length=10)
+    chime: bool | None = None
+
+
+class CounterSetBody(_Body):
+    counter: int
+    letters: list[str] = Field(max_length=26)
+    name: str = Field(default="", max_length=120)
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False).encode(), status, media_type="application/json")
+
+
+def refused(exc: ValidationError) -> Response:
+    return _json(
+        {
+            "error": ERR_REFUSED,
+            "message": exc.message("en"),
+            "field": exc.field,
+            "reason_vi": exc.reason_vi,
+            "reason_en": exc.reason_en,
+        },
+        422,
+    )
+
+
+def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) -> None:
+    """Add the queue routes and the screens' stream to ``app``."""
+    notifier = Notifier()
+    router = APIRouter(prefix=PREFIX, tags=["queue"])
+
+    def device_of(tx: Tx, credentials: HTTPAuthorizationCredentials | None, request: Request, now: str):
+        if credentials is None or not credentials.credentials:
+            raise ApiError(401, c.ERR_INVALID_TOKEN, "missing bearer token")
+        device = devices.authenticate(tx, credentials.credentials, now)
+        request.state.device_id = device.id
+        return device
+
+    def write(body: _Body, request: Request, credentials: Bearer, act: Callable[..., dict[str, Any]]) -> Response:
+        now = clock()
+        try:
+            with database.transaction() as tx:
+                device = device_of(tx, credentials, request, now)
+                answer = qs.answered(tx, device.office_code, body.request_id)
+                if answer is None:
+                    answer = {**act(tx, device, now), "server_time": now}
+                    qs.remember(tx, device.office_code, body.request_id, answer, now)
+        except ValidationError as exc:
+            return refused(exc)
+        except sqlite3.OperationalError as exc:
+            if "full" in str(exc).lower():
+                raise ApiError(507, ERR_DISK_FULL, "the hub's disk is full: nothing was written") from exc
+            raise
+        notifier.bump()
+        return _json(answer)
+
+    def read(request: Request, credentials: Bearer, look: Callable[[Tx, devices.Device, str], Any]) -> Response:
+        now = clock()
+        try:
+            with database.transaction() as tx:
+                device = device_of(tx, credentials, request, now)
+                return _json(look(tx, device, now))
+        except ValidationError as exc:
+            return refused(exc)
+
+    @router.post("/tickets")
+    def issue(body: IssueBody, request: Request, credentials: Bearer) -> Response:
+        """Issue the next number of a service (the kiosk, or a clerk for a citizen at the desk)."""
+        return write(
+            body,
+            request,
+            credentials,
+            lambda tx, d, now: qa.issue(tx, d, now, body.service, body.priority_group, body.source, str(uuid.uuid4())),
+        )
+
+    @router.post("/call")
+    def call(body: CounterBody, request: Request, credentials: Bearer) -> Response:
+        """Call the next citizen for a counter, or (``number``) one ticket out of order."""
+        if body.number:
+            number = body.number
+            return write(
+                body,
+                request,
+                credentials,
+                lambda tx, d, now: qa.call_number(tx, d, now, body.counter, number, body.clerk),
+            )
+        return write(body, request, credentials, lambda tx, d, now: qa.call_next(tx, d, now, body.counter, body.clerk))
+
+    @router.post("/recall")
+    def recall(body: CounterBody, request: Request, credentials: Bearer) -> Response:
+        return write(body, request, credentials, lambda tx, d, now: qa.recall(tx, d, now, body.counter))
+
+    @router.post("/no-show")
+    def no_show(body: CounterBody, request: Request, credentials: Bearer) -> Response:
+        return write(body, request, credentials, lambda tx, d, now: qa.no_show(tx, d, now, body.counter))
+
+    @router.post("/finish")
+    def finish(body: CounterBody, request: Request, credentials: Bearer) -> Response:
+        return write(body, request, credentials, lambda tx, d, now: qa.finish(tx, d, now, body.counter))
+
+    @router.post("/transfer")
+    def transfer(body: TransferBody, request: Request, credentials: Bearer) -> Response:
+        return write(
+            body, request, credentials, lambda tx, d, now: qa.transfer(tx, d, now, body.counter, body.to, body.number)
+        )
+
+    @router.post("/services")
+    def save_service(body: ServiceBody, request: Request, credentials: Bearer) -> Response:
+        """The hub's copy of the office's services (set from a supervisor's device: ``motcua service …``)."""
+        return write(
+            body,
+            request,
+            credentials,
+            lambda tx, d, now: qa.save_service(tx, d.office_code, body.letter, body.name, body.name_en, body.active),
+        )
+
+    @router.post("/counters")
+    def save_counter(body: CounterSetBody, request: Request, credentials: Bearer) -> Response:
+        """Which services a counter calls (``motcua counter set`` on a supervisor's device)."""
+        return write(
+            body,
+            request,
+            credentials,
+            lambda tx, d, now: qa.save_counter(tx, d.office_code, body.counter, body.letters, body.name),
+        )
+
+    @router.post("/options")
+    def set_options(body: OptionsBody, request: Request, credentials: Bearer) -> Response:
+        """Recalls before a no-show, the screens' voice and chime (``motcua ticket settings`` on a device)."""
+        return write(body, request, credentials, lambda tx, d, now: qa.set_options(
+            tx, d.office_code, body.recalls_before_no_show, body.voice, body.chime))
+
+    @router.get("/waiting")
+    def waiting(request: Request, credentials: Bearer, counter: Annotated[int | None, Query()] = None) -> Response:
+        """Today's waiting tickets in calling order (of one counter's services, or all)."""
+        return read(request, credentials, lambda tx, d, now: qa.waiting_list(tx, d.office_code, now, counter))
+
+    @router.get("/desk")
+    def desk(request: Request, credentials: Bearer, counter: Annotated[int, Query()]) -> Response:
+        """One counter's panel: its services, the ticket it serves, who waits for it."""
+        return read(request, credentials, lambda tx, d, now: qa.desk(tx, d.office_code, now, counter))
+
+    @router.get("/config")
+    def config(request: Request, credentials: Bearer) -> Response:
+        return read(request, credentials, lambda tx, d, now: qa.config(tx, d.office_code))
+
+    @router.get("/board")
+    def board(request: Request, credentials: Bearer) -> Response:
+        """What the waiting-room screen shows now (the stream sends the same after each change)."""
+        return read(request, credentials, lambda tx, d, now: qa.board(tx, d.office_code, now))
+
+    router.add_api_route("/stream", stream_route(database, clock, notifier, device_of), methods=["GET"])
+    app.include_router(router)

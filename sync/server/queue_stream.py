@@ -1,0 +1,89 @@
+"""``GET /v1/queue/stream``: server-sent events that push each call to the waiting-room screens.
+
+Why SSE: one long HTTP answer through the same session (and TLS pin) as every other request, readable with
+``requests`` in a worker thread, no second protocol. The stream opens with the whole board (``event: board``),
+then after every change sends the new calls (``event: calls``, each announced once by the screen) and the new
+board. A write in this process wakes the stream at once (:class:`Notifier`); a write by another worker process
+is seen by the once-a-second check of the log. A comment line every few seconds lets a screen tell a silent
+hub from a lost one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+
+from sync.server import queue_actions as qa
+from sync.server.db import Database
+
+KEEPALIVE_SECONDS = 2.0  # a screen that hears nothing for a few of these says it lost the hub
+WAKE_SECONDS = 0.02
+RECHECK_SECONDS = 1.0
+_bearer = HTTPBearer(auto_error=False)
+
+
+class Notifier:
+    """A counter bumped after each committed queue write; streams compare it to what they last saw."""
+
+    def __init__(self) -> None:
+        self.version = 0
+
+    def bump(self) -> None:
+        self.version += 1
+
+
+def _event(name: str, data: Any) -> bytes:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+def stream_route(
+    database: Database, clock: Callable[[], str], notifier: Notifier, device_of: Callable[..., Any]
+) -> Callable[..., Any]:
+    def opening(credentials: HTTPAuthorizationCredentials | None, request: Request) -> tuple[str, dict[str, Any]]:
+        now = clock()
+        with database.transaction() as tx:
+            device = device_of(tx, credentials, request, now)
+            return device.office_code, qa.board(tx, device.office_code, now)
+
+    def changes(office: str, after: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        now = clock()
+        with database.transaction(write=False) as tx:
+            return qa.new_calls(tx, office, now, after), qa.board(tx, office, now)
+
+    async def stream(request: Request) -> StreamingResponse:
+        """Calls as they happen, for this device's office (``text/event-stream``)."""
+        credentials = await _bearer(request)
+        office, first = await run_in_threadpool(opening, credentials, request)
+
+        async def events() -> AsyncIterator[bytes]:
+            seen, version = first["last_seq"], notifier.version
+            yield _event("board", first)
+            quiet_since = checked = time.monotonic()
+            while not await request.is_disconnected():
+                now = time.monotonic()
+                if notifier.version != version or now - checked >= RECHECK_SECONDS:
+                    version, checked = notifier.version, now
+                    calls, board = await run_in_threadpool(changes, office, seen)
+                    if board["last_seq"] != seen:
+                        seen = board["last_seq"]
+                        if calls:
+                            yield _event("calls", calls)
+                        yield _event("board", board)
+                        quiet_since = now
+                if now - quiet_since >= KEEPALIVE_SECONDS:
+                    yield b": alive\n\n"
+                    quiet_since = now
+                await asyncio.sleep(WAKE_SECONDS)
+
+        headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+    return stream
