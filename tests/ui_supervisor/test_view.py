@@ -66,8 +66,9 @@ def test_exports_and_apology(qtbot: Any, session: Any) -> None:
     with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
         view.export("log:xlsx")
     assert Path(blocker.args[0]).name == "so-theo-doi-2026-11-30.xlsx" and Path(blocker.args[0]).is_file()
+    dialog = view.write_apology()
     with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
-        view.write_apology()
+        dialog.write.click()
     assert Path(blocker.args[0]).read_bytes().startswith(b"%PDF")
     actions = [r["action"] for r in session.store.query(
         "SELECT action FROM audit_log WHERE action IN ('records.export', 'dossier.print') ORDER BY seq")]
@@ -127,3 +128,35 @@ def test_fits_1366_and_follows_the_filters_with_the_export(qtbot: Any, session: 
         assert view.soon_model.columnCount() == view.overdue_model.columnCount() - 1
     finally:
         apply_scale(qapp, register_fonts(), 1.0)
+
+
+def test_apology_date_and_reason_are_seen_and_edited(qtbot: Any, session: Any) -> None:
+    """Form 04 prints the new date and cause the supervisor typed, not the defaults; an emptied cause or a date
+    before the old one is refused under its field and nothing is written."""
+    from PySide6.QtCore import QDateTime, Qt
+    from PySide6.QtTest import QTest
+
+    from app.services.apology import DEFAULT_REASON
+    from tests.printing.tools import pdf_text
+
+    view = _view(qtbot, session)
+    dialog = view.write_apology()
+    assert dialog.reason.text() == DEFAULT_REASON and dialog.unit.text()
+    assert dialog.new_due.dateTime() > QDateTime(2026, 11, 30, 16, 0, 0)  # the proposed date, shown before printing
+    dialog.reason.clear()
+    dialog.write.click()
+    assert dialog.form.errors["reasons"].isVisible() and not list(view.output_folder().glob("xin-loi-*"))
+    dialog.reason.setFocus()
+    QTest.keyClicks(dialog.reason, "cho y kien tham dinh cua So Tu phap")
+    dialog.new_due.setDateTime(QDateTime(2020, 1, 2, 8, 0, 0))  # before the dossier's own due date
+    dialog.write.click()
+    qtbot.waitUntil(lambda: dialog.form.errors["new_due_at"].isVisible(), timeout=10000)
+    assert "sớm hơn ngày hẹn cũ" in dialog.form.errors["new_due_at"].text()
+    assert not list(view.output_folder().glob("xin-loi-*"))
+    dialog.new_due.setDateTime(QDateTime(2026, 12, 9, 10, 30, 0))
+    with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
+        QTest.mouseClick(dialog.write, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_text(Path(blocker.args[0]).read_bytes()).split())
+    assert "cho y kien tham dinh cua So Tu phap" in text and DEFAULT_REASON not in text
+    assert "10 giờ 30 phút, ngày 09/12/2026" in text, text
+    assert not dialog.isVisible()

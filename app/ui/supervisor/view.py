@@ -9,7 +9,7 @@ service refuses a clerk, and the view refuses one before it is even built (:func
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -268,20 +269,28 @@ class SupervisorView(QWidget):
 
         StoreOp(self, self.session, run).success(self._written).run()
 
-    def write_apology(self) -> None:
-        """Form 04 for the selected overdue dossier (the first one when nothing is selected)."""
+    def write_apology(self) -> QDialog | None:
+        """Form 04 for the selected overdue dossier (the first one when nothing is selected), after the
+        supervisor has seen and may have changed its new date, cause and unit."""
+        from app.ui.supervisor.apology_dialog import ApologyDialog
+
         rows = self.overdue_table.selectionModel().selectedRows()
         code = self.overdue_model.code_at(rows[0].row() if rows else 0)
         if code is None:
             self.message.setText(self.session.t("Không có hồ sơ quá hạn", "No overdue dossier"))
-            return
+            return None
         path = self.output_folder() / f"xin-loi-{code}.pdf"
-        def run(ctx: ServiceContext) -> str:
-            written = _write(path, apology_letter(ctx, code))
+
+        def produce(ctx: ServiceContext, new_due: datetime, reason: str, unit: str) -> str:
+            written = _write(path, apology_letter(ctx, code, new_due=new_due, reason=reason, unit=unit))
             record_access(ctx, code, "print", {"document": "form04", "via": "app"})
             return written
 
-        StoreOp(self, self.session, run).success(self._written).run()
+        dialog = ApologyDialog(self.session, code, produce, self)
+        dialog.written.connect(self._written)
+        dialog.open()
+        self.apology = dialog
+        return dialog
 
     def _written(self, path: str) -> None:
         """Say where the file went, and offer its folder (issue 17: exports were saved silently)."""
