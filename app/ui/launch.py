@@ -115,9 +115,16 @@ def _run(app: QApplication, session: AppSession, family: str) -> int:
     if smoke:
         QTimer.singleShot(0, lambda: _smoke(window, Path(smoke)))
     sync = SyncWatcher(session)
-    sync.state_changed.connect(window.status.set_sync_state)
-    window.status.set_sync_state(sync.state)
-    QTimer.singleShot(2000, lambda: _after_start(window, sync))
+    current = [window]
+
+    def adopt(shown: MainWindow) -> None:  # the first window, and each one built again in another language
+        current[0] = shown
+        sync.state_changed.connect(shown.status.set_sync_state)
+        shown.status.set_sync_state(sync.state)
+        shown.replaced.connect(adopt)
+
+    adopt(window)
+    QTimer.singleShot(2000, lambda: _after_start(current[0], sync))
     try:
         return app.exec()
     finally:

@@ -1456,32 +1456,32 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47"/>
+        <location filename="../../app/ui/main_window.py" line="48"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="64"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -2007,8 +2007,8 @@ Welcome</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="115"/>
-        <source>Ngôn ngữ (khi mở lại)</source>
-        <translation>Language (after restart)</translation>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="116"/>
@@ -2034,79 +2034,112 @@ Welcome</translation>
 <context>
     <name>StatusActions</name>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="28"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="31"/>
         <source>Yêu cầu bổ sung…</source>
         <translation>Request documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="31"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="32"/>
         <source>Giấy tờ còn thiếu hoặc cần sửa, và lý do (mỗi giấy tờ một dòng; in trên phiếu mẫu 02):</source>
         <translation>Documents missing or to be corrected, and why (one per line; printed on form 02):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="33"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request financial obligation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
         <source>Từ chối tiếp nhận…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
         <source>Lý do từ chối (in trên phiếu mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
         <source>Công dân rút hồ sơ…</source>
         <translation>Citizen withdraws…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
         <source>Lý do rút hồ sơ (không bắt buộc):</source>
         <translation>Reason for withdrawal (optional):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
         <source>Dừng xử lý…</source>
         <translation>Stop processing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
         <source>Lý do dừng xử lý (in trên thông báo mẫu 05):</source>
         <translation>Reason for stopping (printed on form 05):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="42"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="42"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="43"/>
         <source>Trả kết quả hồ sơ {code} cho người dân? Sau bước này hồ sơ kết thúc.</source>
         <translation>Return the result of dossier {code} to the citizen? The dossier is closed after this step.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="45"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="46"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="25"/>
+        <source>Giấy tờ cần bổ sung, hoàn thiện (mỗi giấy tờ một dòng):</source>
+        <translation>Papers to add or complete (one per line):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="31"/>
+        <source>Lý do (in ở cột “Lý do” của phiếu mẫu 02):</source>
+        <translation>Reason (printed in the “Lý do” column of form 02):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="33"/>
+        <source>ví dụ: bản chụp không rõ nét, cần nộp bản sao có chứng thực</source>
+        <translation>e.g. the copy is unreadable; a certified copy is needed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="51"/>
+        <source>Phải ghi ít nhất một giấy tờ.</source>
+        <translation>Write at least one paper.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="52"/>
+        <source>Phải ghi lý do.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="54"/>
+        <source>Nội dung dài quá {n} ký tự.</source>
+        <translation>The text is longer than {n} characters.</translation>
     </message>
 </context>
 <context>
@@ -2268,17 +2301,12 @@ Welcome</translation>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="218"/>
-        <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
-        <translation>The new language applies when the app is opened again.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/commands.py" line="223"/>
+        <location filename="../../app/ui/commands.py" line="226"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="224"/>
+        <location filename="../../app/ui/commands.py" line="227"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
