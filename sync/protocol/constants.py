@@ -21,7 +21,9 @@ HEADER_REQUEST_ID = "X-Request-Id"  # echoed (or made up) so that a device's log
 # Events a device sends (outbox kinds).
 EVENT_DOSSIER_RECEIVED = "dossier.received"
 EVENT_STATUS_CHANGED = "dossier.status_changed"
-EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED)
+EVENT_APPLICANT_CORRECTED = "dossier.applicant_corrected"  # a typo in the applicant's data fixed after receipt
+EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED, EVENT_APPLICANT_CORRECTED)
+APPLICANT_FIELDS = ("applicant_name", "id_number", "phone", "address", "email")  # what a correction may change
 
 # Changes a device pulls from the feed.
 CHANGE_DOSSIER = "dossier"  # a dossier of the device's office received on another device
