@@ -1418,37 +1418,37 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="38"/>
+        <location filename="../../app/ui/lock_page.py" line="40"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="40"/>
+        <location filename="../../app/ui/lock_page.py" line="42"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="42"/>
+        <location filename="../../app/ui/lock_page.py" line="44"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="88"/>
+        <location filename="../../app/ui/lock_page.py" line="90"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="96"/>
-        <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
-        <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
+        <location filename="../../app/ui/lock_page.py" line="99"/>
+        <source>Văn phòng mẫu (dữ liệu thử):&lt;br&gt;tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
+        <translation>Demo office (sample data):&lt;br&gt;user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="106"/>
+        <location filename="../../app/ui/lock_page.py" line="110"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="118"/>
+        <location filename="../../app/ui/lock_page.py" line="122"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1656,62 +1656,62 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueueSetupDialog</name>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="63"/>
         <source>Cấu hình hàng đợi</source>
         <translation>Queue setup</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Tên dịch vụ</source>
         <translation>Service name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Đang dùng</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="71"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="73"/>
         <source>Thêm dịch vụ</source>
         <translation>Add service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="75"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="77"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="79"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="81"/>
         <source>Thêm quầy</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="88"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="90"/>
         <source>Chuông trước mỗi lần gọi</source>
         <translation>Chime before each call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="94"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="98"/>
         <source>Dịch vụ (chữ cái đứng đầu số thứ tự)</source>
         <translation>Services (the letter in front of the number)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="95"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="99"/>
         <source>Quầy gọi những dịch vụ nào</source>
         <translation>Which services each counter calls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="103"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="107"/>
         <source>Số lần gọi lại trước khi đánh dấu vắng mặt</source>
         <translation>Recalls before marking a no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="104"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="108"/>
         <source>Màn hình chờ</source>
         <translation>Waiting-room display</translation>
     </message>
@@ -2107,6 +2107,44 @@ Welcome</translation>
         <location filename="../../app/ui/dossiers/status_actions.py" line="46"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorView</name>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="29"/>
+        <source>Số giờ trễ</source>
+        <translation>Hours late</translation>
     </message>
 </context>
 <context>
