@@ -160,3 +160,19 @@ def test_apology_date_and_reason_are_seen_and_edited(qtbot: Any, session: Any) -
     assert "cho y kien tham dinh cua So Tu phap" in text and DEFAULT_REASON not in text
     assert "10 giờ 30 phút, ngày 09/12/2026" in text, text
     assert not dialog.isVisible()
+
+
+def test_personal_data_on_a_removable_drive_is_warned(qtbot: Any, session: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log book names citizens: saved to a USB stick it gets the warning the CLI gives; statistics do not.
+    (No USB stick here: the drive test itself, app/services/removable.py, is tested on a copy of /sys.)"""
+    from app.services import removable
+
+    view = _view(qtbot, session)
+    monkeypatch.setattr(removable, "is_removable", lambda path: True)
+    with qtbot.waitSignal(view.exported, timeout=10000):
+        view.export("log:csv")
+    assert "ổ di động (USB, thẻ nhớ)" in view.message.text() and "dữ liệu cá nhân" in view.message.text()
+    with qtbot.waitSignal(view.exported, timeout=10000):
+        view.export("stats:csv")
+    assert "ổ di động" not in view.message.text() and view.message.text().startswith("✓ Đã lưu tệp")

@@ -8,6 +8,7 @@ service refuses a clerk, and the view refuses one before it is even built (:func
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -35,6 +36,7 @@ from app.reports.service import export_log, export_stats, make_scope, report_sta
 from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
+from app.services.removable import removable_warning
 from app.store import reports as report_sql
 from app.store import settings
 from app.ui.ops import StoreOp
@@ -280,7 +282,8 @@ class SupervisorView(QWidget):
                 record_range_export(ctx, scope.first_day, scope.last_day, {"document": f"form07.{fmt}", "via": "app"})
             return written
 
-        StoreOp(self, self.session, run).success(self._written).run()
+        personal = what == "log"  # the log book names citizens; the statistics do not
+        StoreOp(self, self.session, run).success(lambda written: self._written(written, personal)).run()
 
     def write_apology(self) -> QDialog | None:
         """Form 04 for the selected overdue dossier (the first one when nothing is selected), after the
@@ -305,10 +308,16 @@ class SupervisorView(QWidget):
         self.apology = dialog
         return dialog
 
-    def _written(self, path: str) -> None:
-        """Say where the file went, and offer its folder (issue 17: exports were saved silently)."""
+    def _written(self, path: str, personal: bool = True) -> None:
+        """Say where the file went, and offer its folder (issue 17: exports were saved silently); a file of
+        citizens' personal data on a USB stick or memory card gets the removable-drive warning too."""
         self.last_export = Path(path)
-        self.message.setText(self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}"))
+        text = self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}")
+        warning = removable_warning(Path(path)) if personal else None
+        if warning is not None:
+            text = (html.escape(text) + "<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*warning))
+                    + "</b>")
+        self.message.setText(text)
         self.open_folder.show()
         self.exported.emit(path)
 
