@@ -78,6 +78,9 @@ def run_gui(args: list[str]) -> int:
 
             info = seed_demo(data_dir)
             demo_login = (info.username, info.password)
+        from app.ui.encrypt_progress import encrypt_with_progress
+
+        encrypt_with_progress(app, data_dir, ns.lang or "vi")  # an old plain store: minutes, with words on screen
         store = open_store(data_dir)
     except EnvironmentStoreError as exc:
         QMessageBox.critical(None, "MotCua", user_message(exc, ns.lang or "vi"))
