@@ -5,7 +5,9 @@ app on one; this makes the check repeatable. It runs offscreen (no display neede
 folder, so it touches no real data. ``--docs`` also copies one picture of each window named in the README to
 ``docs/screenshots/``.
 
-    .venv/bin/python tools/screenshots.py [--out /tmp/motcua-shots] [--docs]
+    .venv/bin/python tools/screenshots.py [--out /tmp/motcua-shots] [--docs] [--lang en] [--only NAME ...]
+
+``--lang en`` renders the English interface (files named ``<window>-<size>-en.png``); ``--only`` a few windows.
 """
 
 from __future__ import annotations
@@ -44,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "motcua-shots")
     parser.add_argument("--docs", action="store_true", help="copy the README's pictures to docs/screenshots/")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--only", nargs="*", default=(), help="render only these windows (login, supervisor, …)")
     args = parser.parse_args(argv)
+    suffix = "" if args.lang == "vi" else f"-{args.lang}"
 
     from app.services.demo import seed_demo
     from app.services.setup import open_store
@@ -56,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 
     app = make_app()
     family = register_fonts()
-    keep = install_translators(app, "vi")
+    keep = install_translators(app, args.lang)
     folder = Path(tempfile.mkdtemp(prefix="motcua-shots-"))
     info = seed_demo(folder / "demo")
-    session = AppSession(folder / "demo", open_store(folder / "demo"), lang="vi",
+    session = AppSession(folder / "demo", open_store(folder / "demo"), lang=args.lang,
                          demo_login=(info.username, info.password))
     args.out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -73,10 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             shots = _shots(window, session)
             for name, make in shots.items():
                 widget = make()
+                if args.only and name not in args.only:
+                    continue
                 if widget is not window and widget.isWindow():
                     widget.resize(widget.size().boundedTo(SCREEN).expandedTo(widget.minimumSizeHint()))
                 settle(app, session)
-                path = args.out / f"{name}-{label}.png"
+                path = args.out / f"{name}-{label}{suffix}.png"
                 widget.grab().save(str(path))
                 written[f"{name}-{label}"] = path
                 too_big = widget.isWindow() and (widget.width() > SCREEN.width() or widget.height() > SCREEN.height())
@@ -91,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         apply_scale(app, family, 1.0)
         session.close()
         del keep
-    if args.docs:
+    if args.docs and not suffix and not args.only:
         target = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
         target.mkdir(parents=True, exist_ok=True)
         for name, shot in DOCS.items():

@@ -1,4 +1,7 @@
-"""``motcua user add|list|reset``: accounts for clerks and supervisors (a supervisor's or admin's password needed)."""
+"""``motcua user add|list|reset|deactivate|reactivate``: accounts for clerks and supervisors (a supervisor's or
+admin's password needed). Deactivating and reactivating use the accounts screen's service
+(:func:`app.services.account_admin.set_active`): the same rules (a supervisor looks after clerks only, nobody
+switches off themselves or the last admin) and the same audit entry."""
 
 from __future__ import annotations
 
@@ -26,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--password-file", type=Path, required=True, help="tệp chứa mật khẩu mới")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_reset, requires_role="supervisor")
+    for action, help_text in (("deactivate", "khóa tài khoản: không đăng nhập được nữa (deactivate an account)"),
+                              ("reactivate", "mở lại tài khoản đã khóa (reactivate an account)")):
+        d = us.add_parser(action, help=help_text)
+        d.add_argument("username")
+        d.add_argument("--json", action="store_true")
+        d.set_defaults(handler=cmd_set_active, requires_role="supervisor", active=action == "reactivate")
 
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -63,4 +72,20 @@ def cmd_reset(args: argparse.Namespace, ctx: CliContext) -> int:
     reset_password(ctx.services(), args.username, read_secret(args.password_file))
     name = args.username.strip().lower()
     ctx.emit({"username": name}, ctx.t(f"Đã đặt lại mật khẩu của {name}", f"Password of {name} reset"))
+    return 0
+
+
+def cmd_set_active(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.account_admin import set_active
+
+    changes = set_active(ctx.services(), args.username, args.active)
+    name = args.username.strip().lower()
+    already = not changes.users
+    if args.active:
+        text = ctx.t(f"{name} đang hoạt động" + (" (không đổi)" if already else ": đăng nhập được trở lại"),
+                     f"{name} is active" + (" (unchanged)" if already else ": can sign in again"))
+    else:
+        text = ctx.t(f"Đã khóa {name}" + (" (đã khóa từ trước)" if already else ": không đăng nhập được nữa"),
+                     f"{name} is deactivated" + (" (already)" if already else ": can no longer sign in"))
+    ctx.emit({"username": name, "active": args.active, "changed": not already}, text)
     return 0

@@ -17,6 +17,7 @@ from app.printing.layout import (
     documents_table,
     field,
     grid_table,
+    headed_table,
     national_header,
     plain_table,
     styles_for,
@@ -70,11 +71,11 @@ def control_sheet_story(data: ControlSheetData, st: Styles, width: float) -> lis
         field("Thời gian giải quyết theo quy định", data.processing_time, st),
         field("Thời gian hẹn trả kết quả", due, st),
         field("Người tiếp nhận hồ sơ", data.officer, st),
-        Paragraph("<b>Thành phần hồ sơ:</b>", st.body),
-        documents_table(data.documents, st, width),
+        *headed_table(Paragraph("<b>Thành phần hồ sơ:</b>", st.body), documents_table(data.documents, st, width),
+                      width),
         Spacer(1, 2 * mm),
-        Paragraph("<b>Quá trình giải quyết hồ sơ:</b>", st.body),
-        handoff_table(data.handoffs, st, width),
+        *headed_table(Paragraph("<b>Quá trình giải quyết hồ sơ:</b>", st.body),
+                      handoff_table(data.handoffs, st, width), width),
     ]
 
 

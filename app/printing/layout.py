@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.text import clean_text
 from app.printing.fonts import BOLD, REGULAR, register_fonts
@@ -153,3 +153,15 @@ def plain_table(rows: list[list[object]], widths: Sequence[float], *commands: tu
     base = [("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     table.setStyle(TableStyle([*base, *[(side, (0, 0), (-1, -1), 0) for side in sides], *commands]))
     return table
+
+
+def headed_table(heading: Paragraph, table: Table, width: float) -> list[Flowable]:
+    """``heading`` then ``table``, never with the heading alone at the foot of a page (issue 17, form 06).
+
+    A conditional page break asks for room for the heading, the table's header row and its first row; with less
+    room left, all three start the next page. The table itself may still split further down (its header repeats).
+    """
+    _, heading_height = heading.wrap(width, 10**6)
+    table.wrap(width, 10**6)
+    first_rows = sum(table._rowHeights[:2])  # reportlab computes the row heights in wrap()
+    return [CondPageBreak(heading_height + heading.getSpaceAfter() + first_rows), heading, table]

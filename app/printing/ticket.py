@@ -1,8 +1,13 @@
 """The queue ticket: one layout for 58 mm and 80 mm rolls, as PDF or as ESC/POS raster bytes.
 
 Why this layout: the number is what a waiting citizen (often elderly) looks for, so it is the largest thing
-on the paper; the wait estimate and people ahead answer the first question they ask; the QR code lets a
-phone follow the queue. Everything scales with the roll width, so 58 mm and 80 mm share the same code.
+on the paper; the wait estimate and people ahead answer the first question they ask. Everything scales with the
+roll width, so 58 mm and 80 mm share the same code.
+
+The QR's words say what its content really does (issue 17: it said "scan to follow your turn" over an internal
+code that no phone could use). The office's tickets carry the counter's key (``MCQ1|office|day|number|id``,
+:func:`app.domain.queue.qr_payload`): the clerk scans it to find the ticket, so the words ask the citizen to show
+it at the counter. Only a web address (a status page an office may publish) is captioned "scan to follow".
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ from app.printing.text import clock, markup
 from app.printing.thermal import pdf_to_escpos
 
 TITLE = "Phiếu số thứ tự"
+
+
+FOLLOW_CAPTION = "Quét mã để theo dõi lượt gọi"
+COUNTER_CAPTION = "Đưa mã này cho cán bộ quét tại quầy để tìm nhanh số của bạn"
+
+
+def qr_caption(payload: str) -> str:
+    """What the citizen is told about the QR: follow the queue (a web page) or show it at the counter."""
+    return FOLLOW_CAPTION if payload.startswith(("https://", "http://")) else COUNTER_CAPTION
 
 
 def _style(name: str, size: float, *, bold: bool = False) -> ParagraphStyle:
@@ -67,7 +81,7 @@ def ticket_story(data: TicketData, roll: Roll) -> list[Flowable]:
     if data.qr_payload:
         qr = qr_drawing(data.qr_payload, 26 * k)
         qr.hAlign = "CENTER"
-        story += [qr, Paragraph("Quét mã để theo dõi lượt gọi", small)]
+        story += [qr, Paragraph(qr_caption(data.qr_payload), small)]
     story += [
         Spacer(1, 2 * mm),
         Paragraph(f"Lấy số lúc {clock(data.issued_at)}", small),

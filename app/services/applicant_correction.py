@@ -3,8 +3,9 @@
 Why a change and not a new dossier: a typo in a name used to mean receiving the dossier again (a new code, a
 second receipt, a wrong count in the log book). The correction is validated like intake, written with a history
 event that keeps the old and new values and a reason, audited, and the search index is rewritten so the
-corrected name is found. The central server has no event kind for it yet, so nothing goes to the outbox: the
-central copy keeps the data received (see the report of issue 17).
+corrected name is found. The outbox carries it to the central server as ``dossier.applicant_corrected`` (only
+the fields that changed), which passes the corrected record on to the office's other devices
+(:mod:`sync.server.correction`, :mod:`app.services.pulled_correction`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from app.services.audited import audited
 from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.services.ids import new_id
-from app.store import dossiers
+from app.store import dossiers, outbox
+from sync.protocol.constants import EVENT_APPLICANT_CORRECTED
 
 FIELDS = ("applicant_name", "id_number", "phone", "address", "email")
 REASON_MAX = 500
@@ -60,4 +62,8 @@ def correct_applicant(ctx: ServiceContext, code: str, values: dict[str, str], re
         dossiers.add_event(ctx.store, {"id": new_id(), "dossier_id": row["id"], "kind": "correction",
                                        "reason": why, "actor": ctx.actor.username, "at": now, "data": detail})
         dossiers.index(ctx.store, row["seq"], {**row, **changed})
+        outbox.append(ctx.store, event_id=new_id(), kind=EVENT_APPLICANT_CORRECTED, aggregate_id=row["id"],
+                      payload={"dossier_id": row["id"], "code": row["code"], "fields": changed, "reason": why,
+                               "actor": ctx.actor.username, "at": now},
+                      created_at=now)
     return Correction(code, before, after, Changes(dossier_ids=(row["id"],)))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import queue as queue_rules
+from app.domain import supplement
 from app.domain.deadlines import ProcessingRule
 from app.domain.errors import ValidationError
 from app.domain.fees import format_vnd
@@ -129,9 +130,10 @@ def form(
     common = {"agency": agency(ctx), "dossier_code": row["code"], "applicant": applicant, "procedure": procedure}
     received, now, officer = _when(row["received_at"]), ctx.clock.now(), officer_name(ctx, ctx.actor.username)
     if number == "02":
-        why = reason or _last_reason(ctx, row, Status.SUPPLEMENT)
-        item = pn.MissingDocument(_need(why, "reason", "nội dung cần bổ sung", "what is missing"))
-        return pn.SupplementRequestData(**common, received_at=received, items=(item,), officer=officer, issued_at=now)
+        names, why = supplement.decode(reason or _last_reason(ctx, row, Status.SUPPLEMENT))
+        _need("; ".join(names), "reason", "nội dung cần bổ sung", "what is missing")
+        items = tuple(pn.MissingDocument(name, why) for name in names)  # one row each, the reason on every row
+        return pn.SupplementRequestData(**common, received_at=received, items=items, officer=officer, issued_at=now)
     if number == "03":
         why = _need(reason or _last_reason(ctx, row, Status.NOT_RECEIVED), "reason", "lý do từ chối", "a reason")
         return pn.RefusalData(**common, reasons=(why,), officer=officer, issued_at=now)

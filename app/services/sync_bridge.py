@@ -24,6 +24,7 @@ from app.domain.status import Status
 from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
+from app.services.pulled_correction import apply_pulled_correction
 from app.store import audit, catalog, dossiers, outbox, settings, sync_held
 from app.store.db import Store
 from app.store.driver import OperationalError
@@ -176,7 +177,9 @@ class StoreSyncBridge:
         if office and data.get("office_code") != office:  # a clerk sees this office's dossiers, never another's
             raise ValueError(f"dossier of office {data.get('office_code')!r}, this device is {office!r}")
         if self.store.scalar("SELECT 1 FROM dossiers WHERE id = ?", (data["id"],)) is not None:
-            return False  # already here: newer local status is never overwritten by the reception record
+            # already here: newer local status is never overwritten by the reception record; only a correction
+            # of the applicant made on another device is taken (app/services/pulled_correction.py)
+            return apply_pulled_correction(self.store, data, self._now(), SYNC_ACTOR)
         row = {c: data[c] for c in dossiers.DOSSIER_COLUMNS if c in data and c not in ("origin", "satisfaction")}
         for column in _TEXT_COLUMNS:
             if row.get(column) is None:

@@ -6,7 +6,7 @@ small enough to read at once; actions are connected here by key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.services.backup_schedule import AutoBackupReport, run_auto_backup
@@ -215,7 +215,10 @@ class WindowCommands(QObject):
             if isinstance(app, QApplication):
                 apply_scale(app, self.window.font_family, float(values["font_scale"]))  # type: ignore[arg-type]
         if "language" in values and values["language"] != self.session.lang:
-            self.window.status.say(self.tr("Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng."), 15_000)
+            from app.ui.relanguage import switch_language
+
+            lang = str(values["language"])  # at once, with what is on screen (after this slot returns)
+            QTimer.singleShot(0, lambda: switch_language(self.window, lang))
 
     # -- leaving --------------------------------------------------------------------------------------------
     def confirm_quit(self) -> bool:

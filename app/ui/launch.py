@@ -78,6 +78,9 @@ def run_gui(args: list[str]) -> int:
 
             info = seed_demo(data_dir)
             demo_login = (info.username, info.password)
+        from app.ui.encrypt_progress import encrypt_with_progress
+
+        encrypt_with_progress(app, data_dir, ns.lang or "vi")  # an old plain store: minutes, with words on screen
         store = open_store(data_dir)
     except EnvironmentStoreError as exc:
         QMessageBox.critical(None, "MotCua", user_message(exc, ns.lang or "vi"))
@@ -115,9 +118,16 @@ def _run(app: QApplication, session: AppSession, family: str) -> int:
     if smoke:
         QTimer.singleShot(0, lambda: _smoke(window, Path(smoke)))
     sync = SyncWatcher(session)
-    sync.state_changed.connect(window.status.set_sync_state)
-    window.status.set_sync_state(sync.state)
-    QTimer.singleShot(2000, lambda: _after_start(window, sync))
+    current = [window]
+
+    def adopt(shown: MainWindow) -> None:  # the first window, and each one built again in another language
+        current[0] = shown
+        sync.state_changed.connect(shown.status.set_sync_state)
+        shown.status.set_sync_state(sync.state)
+        shown.replaced.connect(adopt)
+
+    adopt(window)
+    QTimer.singleShot(2000, lambda: _after_start(current[0], sync))
     try:
         return app.exec()
     finally:

@@ -7,6 +7,8 @@ worker (scrypt costs ~50 ms), so the window never stutters.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -93,8 +95,10 @@ class LockPage(QWidget):
         demo = self._session.demo_login
         self.hint.setVisible(demo is not None)
         if demo is not None:
-            self.hint.setText(self.tr("Văn phòng mẫu (dữ liệu thử): tên đăng nhập <b>{user}</b>, "
-                                      "mật khẩu <b>{password}</b>").format(user=demo[0], password=demo[1]))
+            # the sign-in on a line of its own: in English the sentence wrapped inside "motcua-demo" (issue 17)
+            self.hint.setText(self.tr("Văn phòng mẫu (dữ liệu thử):<br>tên đăng nhập <b>{user}</b>, "
+                                      "mật khẩu <b>{password}</b>").format(user=_unbroken(demo[0]),
+                                                                            password=_unbroken(demo[1])))
             self.username.setText(demo[0])
         self._focus_field = self.password if demo is not None else self.username
         self._focus_field.setFocus()
@@ -134,3 +138,8 @@ class LockPage(QWidget):
         self.error.set_message(user_message(exc, self._session.lang))
         self.password.clear()
         self.password.setFocus()
+
+
+def _unbroken(text: str) -> str:
+    """``text`` kept on one line in rich text: "motcua-demo" wrapped at its hyphen in English (issue 17)."""
+    return f"<nobr>{html.escape(text)}</nobr>"

@@ -37,6 +37,7 @@ WIDE_SCREEN = 1600
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the first paint after login: the window is usable
+    replaced = Signal(object)  # the window built again in another language (app/ui/relanguage.py)
 
     def __init__(self, session: AppSession, font_family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -112,7 +112,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Khe thiết bị (số hồ sơ)"), self.slot)
         form.addRow(self.tr("Máy chủ trung tâm"), self.server_url)
         form.addRow(self.tr("Máy in biểu mẫu"), self.printer)
-        form.addRow(self.tr("Ngôn ngữ (khi mở lại)"), self.language)
+        form.addRow(self.tr("Ngôn ngữ"), self.language)
         form.addRow(self.tr("Cỡ chữ"), self.font_scale)
         form.addRow(self.tr("Giờ mở cửa"), self.open_time)
         form.addRow(self.tr("Giờ đóng cửa"), self.close_time)

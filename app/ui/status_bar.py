@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from app.services import ui_support
 from app.ui.format import short_dt
@@ -44,7 +44,8 @@ class CounterStatusBar(QStatusBar):
         self.backup = make(QLabel, self, objectName="statusBackup")
         self.note = make(QLabel, self, objectName="statusNote")  # what just happened; cleared after a while
         self.note.setStyleSheet("color: #1b4f9c;")
-        self._note_timer = make(QTimer, self, singleShot=True, timeout=self.note.clear)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # see _fit_office
+        self._note_timer = make(QTimer, self, singleShot=True, timeout=self._clear_note)
         self.office.setMinimumWidth(80)
         for label in (self.office, self.counter, self.clerk, self.note):
             self.addWidget(label)
@@ -53,23 +54,37 @@ class CounterStatusBar(QStatusBar):
         self.refresh()
 
     def _fit_office(self) -> None:
-        """The office name in the room the other parts leave (issue 17: a fixed 420 px cut it at normal size and
-        overlapped the sync state in large text); cut at the end only when there truly is no room."""
-        others = sum(w.sizeHint().width() + 12 for w in (self.counter, self.clerk, self.note, self.sync, self.backup)
-                     if not w.isHidden())
-        room = max(80, self.width() - others - 40)
+        """The office name, then the passing note, in the room the other parts leave (issue 17: a fixed 420 px cut
+        the name at normal size and overlapped the sync state in large text); each cut only when there truly is
+        no room. The note never widens the bar: under Wine a backup note with a long Windows path made the main
+        window wider than a 1366 px screen, cutting off its right edge (the procedure filter, the last column)."""
+        fixed = sum(w.sizeHint().width() + 12 for w in (self.counter, self.clerk, self.sync, self.backup)
+                    if not w.isHidden())
+        note = getattr(self, "_note_text", "")
+        note_wants = min(self.note.fontMetrics().horizontalAdvance(note), 240) + 12 if note else 0
         text = getattr(self, "_office_text", "")
+        room = max(80, self.width() - fixed - note_wants - 40)
         self.office.setText(self.office.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room))
+        left = max(40, self.width() - fixed - self.office.sizeHint().width() - 12 - 40)
+        # the middle goes: the start says what happened, the end names the file
+        self.note.setText(self.note.fontMetrics().elidedText(note, Qt.TextElideMode.ElideMiddle, left))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_office()
 
     def say(self, text: str, msecs: int = 10_000) -> None:
-        """A short note beside the clerk's name (QStatusBar's own messages would cover the office and clerk)."""
-        self.note.setText(text)
+        """A short note beside the clerk's name (QStatusBar's own messages would cover the office and clerk); the
+        whole of it in the tooltip when it had to be shortened."""
+        self._note_text = text
+        self.note.setToolTip(text)
         self._note_timer.start(msecs)
         self._fit_office()
+
+    def _clear_note(self) -> None:
+        self._note_text = ""
+        self.note.setToolTip("")
+        self.note.clear()
 
     def set_sync_state(self, state: SyncState) -> None:
         self._sync = state

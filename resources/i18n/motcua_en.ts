@@ -673,57 +673,57 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="80"/>
+        <location filename="../../app/ui/status_bar.py" line="95"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="84"/>
+        <location filename="../../app/ui/status_bar.py" line="99"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="86"/>
+        <location filename="../../app/ui/status_bar.py" line="101"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="87"/>
+        <location filename="../../app/ui/status_bar.py" line="102"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="95"/>
+        <location filename="../../app/ui/status_bar.py" line="110"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="98"/>
+        <location filename="../../app/ui/status_bar.py" line="113"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="101"/>
+        <location filename="../../app/ui/status_bar.py" line="116"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="103"/>
+        <location filename="../../app/ui/status_bar.py" line="118"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
         <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="112"/>
+        <location filename="../../app/ui/status_bar.py" line="127"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="115"/>
+        <location filename="../../app/ui/status_bar.py" line="130"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="116"/>
+        <location filename="../../app/ui/status_bar.py" line="131"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -1353,69 +1353,69 @@ Ctrl+Enter</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="87"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="90"/>
         <source>MotCua — Lấy số thứ tự</source>
         <translation>MotCua — Take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="92"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="95"/>
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="94"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="97"/>
         <source>Xin mời chạm vào dịch vụ cần làm để lấy số thứ tự</source>
         <translation>Touch the service you need to take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="100"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="103"/>
         <source>ƯU TIÊN
 người cao tuổi · người khuyết tật · phụ nữ mang thai · người có con nhỏ · người có công với cách mạng</source>
         <translation>PRIORITY
 elderly · disabled · pregnant · with small children · people with merit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="118"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="121"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="212"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="220"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="215"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="223"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="217"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="225"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="221"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="229"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="227"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="235"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="229"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="237"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="234"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="242"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="240"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="248"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -1423,37 +1423,37 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="38"/>
+        <location filename="../../app/ui/lock_page.py" line="40"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="40"/>
+        <location filename="../../app/ui/lock_page.py" line="42"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="42"/>
+        <location filename="../../app/ui/lock_page.py" line="44"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="88"/>
+        <location filename="../../app/ui/lock_page.py" line="90"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="96"/>
-        <source>Văn phòng mẫu (dữ liệu thử): tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
-        <translation>Demo office (sample data): user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
+        <location filename="../../app/ui/lock_page.py" line="99"/>
+        <source>Văn phòng mẫu (dữ liệu thử):&lt;br&gt;tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
+        <translation>Demo office (sample data):&lt;br&gt;user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="106"/>
+        <location filename="../../app/ui/lock_page.py" line="110"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="118"/>
+        <location filename="../../app/ui/lock_page.py" line="122"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1461,32 +1461,32 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47"/>
+        <location filename="../../app/ui/main_window.py" line="48"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="64"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -1568,92 +1568,92 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="98"/>
+        <location filename="../../app/ui/queue/panel.py" line="101"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="122"/>
+        <location filename="../../app/ui/queue/panel.py" line="127"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="167"/>
+        <location filename="../../app/ui/queue/panel.py" line="172"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="198"/>
+        <location filename="../../app/ui/queue/panel.py" line="218"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="199"/>
+        <location filename="../../app/ui/queue/panel.py" line="219"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="202"/>
+        <location filename="../../app/ui/queue/panel.py" line="222"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="206"/>
+        <location filename="../../app/ui/queue/panel.py" line="226"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="208"/>
+        <location filename="../../app/ui/queue/panel.py" line="228"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="212"/>
+        <location filename="../../app/ui/queue/panel.py" line="232"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="273"/>
+        <location filename="../../app/ui/queue/panel.py" line="304"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="288"/>
+        <location filename="../../app/ui/queue/panel.py" line="319"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="301"/>
+        <location filename="../../app/ui/queue/panel.py" line="332"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="307"/>
+        <location filename="../../app/ui/queue/panel.py" line="338"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="313"/>
+        <location filename="../../app/ui/queue/panel.py" line="344"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="323"/>
+        <location filename="../../app/ui/queue/panel.py" line="354"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="335"/>
+        <location filename="../../app/ui/queue/panel.py" line="362"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="347"/>
+        <location filename="../../app/ui/queue/panel.py" line="374"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="351"/>
+        <location filename="../../app/ui/queue/panel.py" line="378"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -1661,62 +1661,62 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueueSetupDialog</name>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="63"/>
         <source>Cấu hình hàng đợi</source>
         <translation>Queue setup</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Tên dịch vụ</source>
         <translation>Service name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="66"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="68"/>
         <source>Đang dùng</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="71"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="73"/>
         <source>Thêm dịch vụ</source>
         <translation>Add service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="75"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="77"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="79"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="81"/>
         <source>Thêm quầy</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="88"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="90"/>
         <source>Chuông trước mỗi lần gọi</source>
         <translation>Chime before each call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="94"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="98"/>
         <source>Dịch vụ (chữ cái đứng đầu số thứ tự)</source>
         <translation>Services (the letter in front of the number)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="95"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="99"/>
         <source>Quầy gọi những dịch vụ nào</source>
         <translation>Which services each counter calls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="103"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="107"/>
         <source>Số lần gọi lại trước khi đánh dấu vắng mặt</source>
         <translation>Recalls before marking a no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/setup_dialog.py" line="104"/>
+        <location filename="../../app/ui/queue/setup_dialog.py" line="108"/>
         <source>Màn hình chờ</source>
         <translation>Waiting-room display</translation>
     </message>
@@ -1871,27 +1871,27 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>RejectedEventsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor/rejected.py" line="30"/>
+        <location filename="../../app/ui/supervisor/rejected.py" line="32"/>
         <source>Sự kiện bị máy chủ từ chối</source>
         <translation>Events rejected by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/rejected.py" line="41"/>
+        <location filename="../../app/ui/supervisor/rejected.py" line="43"/>
         <source>Gửi lại sự kiện đã chọn</source>
         <translation>Send the selected events again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/rejected.py" line="43"/>
+        <location filename="../../app/ui/supervisor/rejected.py" line="45"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/rejected.py" line="62"/>
+        <location filename="../../app/ui/supervisor/rejected.py" line="65"/>
         <source>Số sự kiện bị từ chối: %1. Sửa nguyên nhân rồi gửi lại.</source>
         <translation>Rejected events: %1. Fix the cause, then send again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/rejected.py" line="63"/>
+        <location filename="../../app/ui/supervisor/rejected.py" line="66"/>
         <source>Không có sự kiện nào bị từ chối.</source>
         <translation>No rejected events.</translation>
     </message>
@@ -2012,8 +2012,8 @@ Welcome</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="115"/>
-        <source>Ngôn ngữ (khi mở lại)</source>
-        <translation>Language (after restart)</translation>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="116"/>
@@ -2039,79 +2039,150 @@ Welcome</translation>
 <context>
     <name>StatusActions</name>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="28"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="29"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="30"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="31"/>
         <source>Yêu cầu bổ sung…</source>
         <translation>Request documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="31"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="32"/>
         <source>Giấy tờ còn thiếu hoặc cần sửa, và lý do (mỗi giấy tờ một dòng; in trên phiếu mẫu 02):</source>
         <translation>Documents missing or to be corrected, and why (one per line; printed on form 02):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="33"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request financial obligation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="34"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
         <source>Từ chối tiếp nhận…</source>
         <translation>Refuse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="35"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
         <source>Lý do từ chối (in trên phiếu mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="36"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
         <source>Công dân rút hồ sơ…</source>
         <translation>Citizen withdraws…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="37"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
         <source>Lý do rút hồ sơ (không bắt buộc):</source>
         <translation>Reason for withdrawal (optional):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="38"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
         <source>Dừng xử lý…</source>
         <translation>Stop processing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="39"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
         <source>Lý do dừng xử lý (in trên thông báo mẫu 05):</source>
         <translation>Reason for stopping (printed on form 05):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="40"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="41"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="42"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="42"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="43"/>
         <source>Trả kết quả hồ sơ {code} cho người dân? Sau bước này hồ sơ kết thúc.</source>
         <translation>Return the result of dossier {code} to the citizen? The dossier is closed after this step.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/status_actions.py" line="45"/>
+        <location filename="../../app/ui/dossiers/status_actions.py" line="46"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorView</name>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="29"/>
+        <source>Số giờ trễ</source>
+        <translation>Hours late</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="25"/>
+        <source>Giấy tờ cần bổ sung, hoàn thiện (mỗi giấy tờ một dòng):</source>
+        <translation>Papers to add or complete (one per line):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="31"/>
+        <source>Lý do (in ở cột “Lý do” của phiếu mẫu 02):</source>
+        <translation>Reason (printed in the “Lý do” column of form 02):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="33"/>
+        <source>ví dụ: bản chụp không rõ nét, cần nộp bản sao có chứng thực</source>
+        <translation>e.g. the copy is unreadable; a certified copy is needed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="51"/>
+        <source>Phải ghi ít nhất một giấy tờ.</source>
+        <translation>Write at least one paper.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="52"/>
+        <source>Phải ghi lý do.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/supplement_dialog.py" line="54"/>
+        <source>Nội dung dài quá {n} ký tự.</source>
+        <translation>The text is longer than {n} characters.</translation>
     </message>
 </context>
 <context>
@@ -2273,17 +2344,12 @@ Welcome</translation>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="218"/>
-        <source>Ngôn ngữ mới có hiệu lực khi mở lại ứng dụng.</source>
-        <translation>The new language applies when the app is opened again.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/commands.py" line="223"/>
+        <location filename="../../app/ui/commands.py" line="226"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="224"/>
+        <location filename="../../app/ui/commands.py" line="227"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
@@ -2291,12 +2357,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="69"/>
+        <location filename="../../app/ui/queue/panel.py" line="72"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="70"/>
+        <location filename="../../app/ui/queue/panel.py" line="73"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>

@@ -21,6 +21,8 @@ HEADER_REQUEST_ID = "X-Request-Id"  # echoed (or made up) so that a device's log
 # Events a device sends (outbox kinds).
 EVENT_DOSSIER_RECEIVED = "dossier.received"
 EVENT_STATUS_CHANGED = "dossier.status_changed"
+EVENT_APPLICANT_CORRECTED = "dossier.applicant_corrected"  # a typo in the applicant's data fixed after receipt
+APPLICANT_FIELDS = ("applicant_name", "id_number", "phone", "address", "email")  # what a correction may change
 # Queue events (docs/sync-protocol.md, "Queue events"): what happened to a ticket, with the time it happened.
 QUEUE_ISSUED = "queue.issued"
 QUEUE_CALLED = "queue.called"
@@ -29,7 +31,7 @@ QUEUE_NO_SHOW = "queue.no_show"
 QUEUE_TRANSFERRED = "queue.transferred"
 QUEUE_FINISHED = "queue.finished"
 QUEUE_KINDS = (QUEUE_ISSUED, QUEUE_CALLED, QUEUE_RECALLED, QUEUE_NO_SHOW, QUEUE_TRANSFERRED, QUEUE_FINISHED)
-EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED, *QUEUE_KINDS)
+EVENT_KINDS = (EVENT_DOSSIER_RECEIVED, EVENT_STATUS_CHANGED, EVENT_APPLICANT_CORRECTED, *QUEUE_KINDS)
 
 # Changes a device pulls from the feed.
 CHANGE_DOSSIER = "dossier"  # a dossier of the device's office received on another device

@@ -17,7 +17,9 @@ from typing import Any
 
 from sync.protocol.bounds import Invalid, check_size, check_string, check_time, check_tree, fail
 from sync.protocol.constants import (
+    APPLICANT_FIELDS,
     DEFAULT_LIMITS,
+    EVENT_APPLICANT_CORRECTED,
     EVENT_DOSSIER_RECEIVED,
     EVENT_STATUS_CHANGED,
     QUEUE_KINDS,
@@ -196,10 +198,34 @@ def _queue(kind: str) -> Callable[[dict[str, Any], str, Context], None]:
     return check
 
 
+def _applicant_corrected(p: dict[str, Any], aggregate_id: str, ctx: Context) -> None:
+    """The corrected applicant fields (only those that changed), why, who and when."""
+    if _uuid(p.get("dossier_id"), "dossier_id") != aggregate_id:
+        raise fail("dossier_id", "must equal the event's aggregate_id")
+    check_code(p.get("code"))
+    fields = p.get("fields")
+    if not isinstance(fields, dict) or not fields:
+        raise fail("fields", "must be an object with at least one corrected field")
+    unknown = sorted(set(fields) - set(APPLICANT_FIELDS))
+    if unknown:
+        raise fail("fields", f"{unknown[0][:64]!r} is not an applicant field that can be corrected")
+    try:
+        _text(fields, "applicant_name", ctx, required="applicant_name" in fields, max_len=200)
+        for name in ("id_number", "phone", "email"):
+            _text(fields, name, ctx, max_len=120)
+        _text(fields, "address", ctx, max_len=500)
+    except Invalid as exc:
+        raise Invalid(exc.error, f"fields.{exc.message}") from None
+    _text(p, "reason", ctx, required=True, max_len=500)
+    _text(p, "actor", ctx, max_len=120)
+    ctx.window(p.get("at"), "at")
+
+
 _CHECKS: dict[str, Callable[[dict[str, Any], str, Context], None]] = {
     EVENT_DOSSIER_RECEIVED: _dossier_received,
     EVENT_STATUS_CHANGED: _status_changed,
     **{kind: _queue(kind) for kind in QUEUE_KINDS},
+    EVENT_APPLICANT_CORRECTED: _applicant_corrected,
 }
 
 

@@ -26,6 +26,7 @@ from sync.protocol.canonical import event_body_hash
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem, check_event, code_parts
+from sync.server.correction import apply_corrections
 from sync.server.db import Tx
 from sync.server.devices import ROLE_HUB, Device, held_slots
 from sync.server.feed import NewChange, emit
@@ -256,6 +257,7 @@ def ingest(
                 tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=at,
                 event_id=item.ev.id,
             )
+    apply_corrections(todo, tx, device.office_code, device.id, lambda t: order_time(t, skew, now), out)
     late = [i for i in todo if i.problem is not None]  # valid, but refused by what is stored
     tx.executemany(
         "UPDATE events SET result = ?, error = ?, message = ? WHERE office_code = ? AND id = ?",

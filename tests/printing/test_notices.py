@@ -11,6 +11,7 @@ import pytest
 from app.printing import notices
 from app.printing.form06 import TITLE as FORM06_TITLE
 from app.printing.form06 import control_sheet
+from app.printing.model import DocumentLine
 from app.printing.model_notices import Handoff
 from app.printing.pdfdoc import SHEETS
 from tests.printing import samples
@@ -119,3 +120,20 @@ def test_many_reasons_and_missing_papers_continue_on_the_next_page() -> None:
     flat = " ".join(pdf_text(pdf).split())
     assert all(f"Giấy tờ thứ {n} " in flat for n in range(1, 31))
     assert words_outside(pdf, SHEETS["a5"].margin) == []
+
+
+def test_a_section_heading_never_ends_a_page() -> None:
+    """Form 06 with 1–20 documents: page 1 ended with "Quá trình giải quyết hồ sơ:" alone for 12–17 of them."""
+    headings = ("Thành phần hồ sơ:", "Quá trình giải quyết hồ sơ:")
+    two_pages = 0
+    for count in range(1, 21):
+        documents = tuple(DocumentLine(f"Giấy tờ số {n} theo quy định tại Nghị định", 1, 0, 1) for n in range(count))
+        pdf = control_sheet(samples.control_sheet(documents=documents))
+        pages = pdf_text(pdf).count("\f")
+        two_pages += pages > 1
+        for page in range(1, pages + 1):
+            body = [line for line in pdf_lines(pdf, page=page) if not line.startswith(("Mã hồ sơ", "Trang"))]
+            assert body[-1] not in headings, (count, page)
+        flat = " ".join(pdf_text(pdf).split())
+        assert all(f"Giấy tờ số {n} " in flat for n in range(count)) and "3. Giao: …" in flat
+    assert two_pages >= 6  # the cases that used to break are really among them

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.printing.errors import PrintInputError
 from app.printing.roll import roll_for
 from app.printing.thermal import rasterise
-from app.printing.ticket import render_ticket_escpos, render_ticket_pdf
+from app.printing.ticket import COUNTER_CAPTION, FOLLOW_CAPTION, render_ticket_escpos, render_ticket_pdf
 from tests.printing import samples
 from tests.printing.escpos_parse import CUT, INIT, raster_blocks, stacked
-from tests.printing.tools import pdf_lines, scan_image
+from tests.printing.tools import pdf_lines, pdf_text, render_png, scan, scan_image
 
 
 @pytest.mark.parametrize(("width", "dots"), [(58, 384), (80, 576)])
@@ -70,3 +71,21 @@ def test_ticket_without_qr_or_estimate_is_shorter() -> None:
     full = raster_blocks(render_ticket_escpos(samples.ticket()))
     bare = raster_blocks(render_ticket_escpos(samples.ticket(qr_payload="", wait_minutes=None)))
     assert sum(b.height_px for b in bare) < sum(b.height_px for b in full)
+
+
+@pytest.mark.slow
+def test_the_office_ticket_qr_says_what_it_holds(ctx: Any, tmp_path: Path) -> None:
+    """The ticket the kiosk prints: its QR holds the counter's key (found again by scanning it at the counter), and
+    its words say so; "theo dõi" (follow) is promised only for a web address."""
+    from app.services import print_data
+    from app.services.queue import find_ticket, issue_ticket
+
+    issued = issue_ticket(ctx, "A")
+    pdf = render_ticket_pdf(print_data.ticket(ctx, issued.ticket.number))
+    flat = " ".join(pdf_text(pdf).split())
+    assert COUNTER_CAPTION in flat and FOLLOW_CAPTION not in flat
+    [scanned] = scan(*render_png(pdf, tmp_path))
+    payload = scanned.removeprefix("QR-Code:")
+    assert payload == issued.qr and find_ticket(ctx, payload).id == issued.ticket.id
+    web = render_ticket_pdf(samples.ticket(qr_payload="https://motcua.example.vn/q/A012"))
+    assert FOLLOW_CAPTION in " ".join(pdf_text(web).split())

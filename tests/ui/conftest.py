@@ -114,6 +114,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("app.ui.dialogs.Confirm.ask", classmethod(unexpected))
     monkeypatch.setattr("app.ui.dialogs.ReasonDialog.ask", classmethod(unexpected))
+    monkeypatch.setattr("app.ui.dossiers.supplement_dialog.SupplementDialog.ask", classmethod(unexpected))
 
 
 @pytest.fixture

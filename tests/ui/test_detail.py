@@ -34,7 +34,12 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         state["asked"].append(("confirm", title))
         return bool(state["confirm"])
 
+    def supplement(cls: Any, parent: Any, title: str) -> str | None:
+        state["asked"].append(("supplement", title))
+        return state["reason"]
+
     monkeypatch.setattr("app.ui.dialogs.ReasonDialog.ask", classmethod(reason))
+    monkeypatch.setattr("app.ui.dossiers.supplement_dialog.SupplementDialog.ask", classmethod(supplement))
     monkeypatch.setattr("app.ui.dialogs.Confirm.ask", classmethod(confirm))
     return state
 
@@ -78,7 +83,7 @@ def test_every_status_move(window: Any, qtbot: Any, session: Any, ctx: Any, answ
     events = dossiers.events(session.store, dossiers.by_code(session.store, code)["id"])
     assert [e["to_status"] for e in events] == [2, *[int(s) for s in path]]
     assert next(e for e in events if e["to_status"] == 5)["reason"] == "Thiếu bản sao giấy khai sinh"
-    assert ("reason", Status.SUPPLEMENT.label(), True) in answers["asked"]
+    assert ("supplement", Status.SUPPLEMENT.label()) in answers["asked"]  # its own dialog: documents, reason
     assert ("confirm", Status.RETURNED.label()) in answers["asked"]
     assert all(e["actor"] == "admin" for e in events[1:])
     qtbot.waitUntil(lambda: any((session.data_dir / "printouts").glob("form02-*.pdf")), timeout=10_000)

@@ -33,3 +33,26 @@ def test_large_text_with_the_queue_open_fits_1366(window: Any, qapp: Any, font_f
         assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance("Thủ tục đăng ký")
     finally:
         apply_scale(qapp, font_family, 1.0)
+
+
+def test_a_long_status_note_never_widens_the_window(window: Any, qapp: Any, font_family: str) -> None:
+    """The Wine smoke's window was cut off on the right at 1366 px: the start-up backup's note named a long Windows
+    path (C:\\users\\<name>\\AppData\\Local\\MotCua\\…) and the status bar grew to fit it, the window with it."""
+    from app.ui.fonts import apply_scale
+
+    path = ("C:\\users\\Nguyễn Văn An\\AppData\\Local\\MotCua\\demo\\backups\\auto\\"
+            "motcua-2026-12-01_194206.sqlite3")
+    for scale in (1.0, 1.5):
+        try:
+            apply_scale(qapp, font_family, scale)
+            window.resize(1366, 740)
+            window.show_list()
+            window.status.say(f"✓ Đã sao lưu vào {path} — ⚠ chưa chép được sang thư mục thứ hai", 60_000)
+            QApplication.processEvents()
+            assert window.minimumSizeHint().width() <= 1366 and window.width() <= 1366
+            note = window.status.note
+            assert note.text().startswith("✓ Đã sao lưu vào C:") and "…" in note.text()
+            assert note.toolTip().endswith("thư mục thứ hai")
+            assert note.geometry().right() <= window.status.sync.geometry().left()  # no overlap
+        finally:
+            apply_scale(qapp, font_family, 1.0)

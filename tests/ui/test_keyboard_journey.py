@@ -57,6 +57,8 @@ def test_login_to_returned_result_by_keyboard(vi: None, session: Any, qtbot: Any
     type_text(focused(), "mat-khau-lan")
     with qtbot.waitSignal(window.ready, timeout=15_000):
         press(focused(), Qt.Key.Key_Return)
+    # the lock page hands the keyboard to the working page; the offscreen platform may do so late
+    qtbot.waitUntil(lambda: focused() is not None and window.isAncestorOf(focused()), timeout=15_000)
 
     # a citizen took ticket A001 at the kiosk; F6 calls it and the intake form gets ready
     issue_ticket(ctx, "A")
@@ -96,6 +98,10 @@ def test_login_to_returned_result_by_keyboard(vi: None, session: Any, qtbot: Any
 
     # status by keyboard: processing, processed, returned (each button reached with Tab, pressed with Space)
     for target in (Status.PROCESSING, Status.PROCESSED, Status.RETURNED):
+        # the dialog redraws its moves when the store tells it (a queued signal): wait for this move's button,
+        # enabled, before looking for it with Tab — under load the redraw comes after the status is stored
+        qtbot.waitUntil(lambda t=target: (b := dialog.move_buttons.get(t)) is not None and b.isEnabled()
+                        and b.isVisible() and dialog.focusWidget() is not None, timeout=15_000)
         button = tab_to(lambda w, t=target: w is dialog.move_buttons.get(t), within=dialog)
         press(button, Qt.Key.Key_Space)
         wait_idle(qtbot, session)

@@ -56,3 +56,20 @@ def test_clerk_cannot_resend(ctx: Any) -> None:
     with pytest.raises(ValidationError) as err:
         resend(ctx, "any")
     assert err.value.field == "role"
+
+
+def test_pulled_changes_kept_aside_are_shown_with_the_reason(window: Any, qtbot: Any, session: Any) -> None:
+    """``motcua sync held`` on a screen: what this PC could not take from the server, and why."""
+    from app.store import sync_held
+
+    with session.store.transaction():
+        sync_held.add(session.store, "dossier_status", "0b4a6a4e-7f0f-4a51-9d7e-0d3f6f2d2c11", {"status": 99},
+                      "2026-11-16T08:00:00+07:00", "invalid_field: status: must be an integer 1–10",
+                      "2026-11-16T09:00:00+07:00")
+    window.command_actions[ActionKey.SYNC_REJECTED].trigger()
+    dialog = window.commands._rejected
+    held = dialog.findChild(type(dialog.table), "heldTable")
+    assert held.rowCount() == 1 and held.item(0, 0).text() == "Trạng thái hồ sơ"
+    assert "must be an integer 1–10" in held.item(0, 2).text()
+    assert "Thay đổi tải về bị giữ lại: 1" in held.parent().info.text()
+    dialog.close()

@@ -66,8 +66,9 @@ def test_exports_and_apology(qtbot: Any, session: Any) -> None:
     with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
         view.export("log:xlsx")
     assert Path(blocker.args[0]).name == "so-theo-doi-2026-11-30.xlsx" and Path(blocker.args[0]).is_file()
+    dialog = view.write_apology()
     with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
-        view.write_apology()
+        dialog.write.click()
     assert Path(blocker.args[0]).read_bytes().startswith(b"%PDF")
     actions = [r["action"] for r in session.store.query(
         "SELECT action FROM audit_log WHERE action IN ('records.export', 'dossier.print') ORDER BY seq")]
@@ -127,3 +128,51 @@ def test_fits_1366_and_follows_the_filters_with_the_export(qtbot: Any, session: 
         assert view.soon_model.columnCount() == view.overdue_model.columnCount() - 1
     finally:
         apply_scale(qapp, register_fonts(), 1.0)
+
+
+def test_apology_date_and_reason_are_seen_and_edited(qtbot: Any, session: Any) -> None:
+    """Form 04 prints the new date and cause the supervisor typed, not the defaults; an emptied cause or a date
+    before the old one is refused under its field and nothing is written."""
+    from PySide6.QtCore import QDateTime, Qt
+    from PySide6.QtTest import QTest
+
+    from app.services.apology import DEFAULT_REASON
+    from tests.printing.tools import pdf_text
+
+    view = _view(qtbot, session)
+    dialog = view.write_apology()
+    assert dialog.reason.text() == DEFAULT_REASON and dialog.unit.text()
+    assert dialog.new_due.dateTime() > QDateTime(2026, 11, 30, 16, 0, 0)  # the proposed date, shown before printing
+    dialog.reason.clear()
+    dialog.write.click()
+    assert dialog.form.errors["reasons"].isVisible() and not list(view.output_folder().glob("xin-loi-*"))
+    dialog.reason.setFocus()
+    QTest.keyClicks(dialog.reason, "cho y kien tham dinh cua So Tu phap")
+    dialog.new_due.setDateTime(QDateTime(2020, 1, 2, 8, 0, 0))  # before the dossier's own due date
+    dialog.write.click()
+    qtbot.waitUntil(lambda: dialog.form.errors["new_due_at"].isVisible(), timeout=10000)
+    assert "sớm hơn ngày hẹn cũ" in dialog.form.errors["new_due_at"].text()
+    assert not list(view.output_folder().glob("xin-loi-*"))
+    dialog.new_due.setDateTime(QDateTime(2026, 12, 9, 10, 30, 0))
+    with qtbot.waitSignal(view.exported, timeout=10000) as blocker:
+        QTest.mouseClick(dialog.write, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_text(Path(blocker.args[0]).read_bytes()).split())
+    assert "cho y kien tham dinh cua So Tu phap" in text and DEFAULT_REASON not in text
+    assert "10 giờ 30 phút, ngày 09/12/2026" in text, text
+    assert not dialog.isVisible()
+
+
+def test_personal_data_on_a_removable_drive_is_warned(qtbot: Any, session: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log book names citizens: saved to a USB stick it gets the warning the CLI gives; statistics do not.
+    (No USB stick here: the drive test itself, app/services/removable.py, is tested on a copy of /sys.)"""
+    from app.services import removable
+
+    view = _view(qtbot, session)
+    monkeypatch.setattr(removable, "is_removable", lambda path: True)
+    with qtbot.waitSignal(view.exported, timeout=10000):
+        view.export("log:csv")
+    assert "ổ di động (USB, thẻ nhớ)" in view.message.text() and "dữ liệu cá nhân" in view.message.text()
+    with qtbot.waitSignal(view.exported, timeout=10000):
+        view.export("stats:csv")
+    assert "ổ di động" not in view.message.text() and view.message.text().startswith("✓ Đã lưu tệp")

@@ -2,7 +2,8 @@
 
 Why the buttons come from ``allowed_targets``: the counter must never offer a move the central system would
 reject; a terminal status simply shows no buttons. Moves that print a form (02 supplement request, 03 refusal,
-05 stop) need a reason, which is asked for first and printed on the form.
+05 stop) need a reason, which is asked for first and printed on the form (form 02's documents and reason are
+asked apart, in :mod:`app.ui.dossiers.supplement_dialog`).
 """
 
 from __future__ import annotations
@@ -67,4 +68,8 @@ def ask_reason(parent: QWidget | None, code: str, target: Status, lang: str) -> 
         return None
     if not spec.prompt:
         return ""
+    if target is Status.SUPPLEMENT:  # documents and reason apart, so form 02 prints a row per document
+        from app.ui.dossiers.supplement_dialog import SupplementDialog
+
+        return SupplementDialog.ask(parent, target.label(lang))
     return ReasonDialog.ask(parent, target.label(lang), _t(spec.prompt), required=target in REASON_REQUIRED)

@@ -17,7 +17,7 @@ from app.ui.queue.announcer import Announcer
 from app.ui.queue.display import DisplayWindow
 from app.ui.queue.hub_feed import HubFeed
 from app.ui.queue.kiosk import KioskWindow
-from app.ui.queue.sound import find_player, find_tts
+from app.ui.queue.sound_output import choose_output
 from app.ui.queue.speech import ClipSet
 from app.ui.session import AppSession
 
@@ -44,7 +44,8 @@ def _show(app: QApplication, window: QWidget) -> int:
 
 def make_announcer() -> Announcer:
     """The display's voice: shipped clips through whatever player this PC has, a local TTS when present."""
-    return Announcer(ClipSet(resource("sounds", "vi")), find_player(), find_tts())
+    player, tts = choose_output()  # the sound card, MOTCUA_AUDIO_SINK's folder, or silence
+    return Announcer(ClipSet(resource("sounds", "vi")), player, tts)
 
 
 def run_kiosk(app: QApplication, session: AppSession, font_family: str = "") -> int:

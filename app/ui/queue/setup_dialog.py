@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,8 +31,9 @@ from app.domain.queue import MAX_COUNTER, validate_service_name
 from app.services.queue_config import QueueSetup, apply_setup
 from app.store import tickets
 from app.ui.ops import StoreOp
+from app.ui.queue.sound_output import choose_output, describe_output
 from app.ui.session import AppSession
-from app.ui.widgets import FieldError, dialog_buttons
+from app.ui.widgets import FieldError, dialog_buttons, make
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 VOICE_LABELS = (
@@ -87,6 +89,8 @@ class QueueSetupDialog(QDialog):
         self.voice.setCurrentIndex(max(0, self.voice.findData(tickets.get_setting(store, "voice"))))
         self.chime = QCheckBox(self.tr("Chuông trước mỗi lần gọi"), self, objectName="chime")
         self.chime.setChecked(bool(tickets.get_setting(store, "chime")))
+        vi, en = describe_output(*choose_output())  # a PC without sound says so, before anyone picks a voice
+        self.sound_note = make(QLabel, session.t(vi, en), self, objectName="soundNote", wordWrap=True)
 
         self.error = FieldError("service", self)
         layout = QVBoxLayout(self)
@@ -103,6 +107,7 @@ class QueueSetupDialog(QDialog):
         form.addRow(self.tr("Số lần gọi lại trước khi đánh dấu vắng mặt"), self.recalls)
         form.addRow(self.tr("Màn hình chờ"), self.voice)
         form.addRow("", self.chime)
+        form.addRow("", self.sound_note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self, self.accept, self.reject))

@@ -1,4 +1,5 @@
-"""The supervisor's list of events the central server rejected, with the reason, and a button to send again."""
+"""The supervisor's list of events the central server rejected, with the reason, and a button to send again; below
+it, the pulled changes this PC kept aside (:mod:`app.ui.supervisor.held`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.services.sync_admin import RejectedEvent, rejected_events, resend
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
+from app.ui.supervisor.held import HeldChangesPanel
 
 
 class RejectedEventsDialog(QDialog):
@@ -28,7 +30,7 @@ class RejectedEventsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Sự kiện bị máy chủ từ chối"))
-        self.resize(900, 420)
+        self.resize(900, 560)
         self.info = QLabel()
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
@@ -49,6 +51,7 @@ class RejectedEventsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(self.table)
+        layout.addWidget(HeldChangesPanel(session, self))  # the other direction: pulled changes kept aside
         layout.addLayout(buttons)
         self.events: list[RejectedEvent] = []
         self.reload()

@@ -8,8 +8,9 @@ service refuses a clerk, and the view refuses one before it is even built (:func
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +36,7 @@ from app.reports.service import export_log, export_stats, make_scope, report_sta
 from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
+from app.services.removable import removable_warning
 from app.store import reports as report_sql
 from app.store import settings
 from app.ui.ops import StoreOp
@@ -45,9 +48,15 @@ from app.ui.widgets import make
 CLASS_COLOURS = {"finished_early": "#2e7d32", "finished_on_time": "#66bb6a", "finished_late": "#c62828",
                  "in_progress_within": "#1565c0", "in_progress_overdue": "#ef6c00", "paused_within": "#90a4ae",
                  "paused_overdue": "#8d6e63"}
-TILES = (("received", "Tiếp nhận"), ("finished", "Giải quyết xong"), ("returned", "Đã trả kết quả"),
-         ("on_time", "Tỷ lệ đúng hạn"), ("overdue", "Quá hạn"), ("wait", "Chờ trung bình"),
-         ("service", "Phục vụ trung bình"), ("index", "Chỉ số hài lòng"))
+# (key, Vietnamese, English): the view speaks the session's language (issue 17: it was Vietnamese only)
+TILES = (("received", "Tiếp nhận", "Received"), ("finished", "Giải quyết xong", "Finished"),
+         ("returned", "Đã trả kết quả", "Returned"), ("on_time", "Tỷ lệ đúng hạn", "On time"),
+         ("overdue", "Quá hạn", "Overdue"), ("wait", "Chờ trung bình", "Average wait"),
+         ("service", "Phục vụ trung bình", "Average service"), ("index", "Chỉ số hài lòng", "Satisfaction index"))
+CHANNELS_EN = {"counter": "In person", "online": "Online", "post": "Post"}
+EXPORTS = (("log:pdf", "Sổ theo dõi PDF", "Log book PDF"), ("log:xlsx", "Sổ theo dõi XLSX", "Log book XLSX"),
+           ("log:csv", "Sổ theo dõi CSV", "Log book CSV"), ("stats:xlsx", "Thống kê XLSX", "Statistics XLSX"),
+           ("stats:csv", "Thống kê CSV", "Statistics CSV"))
 REFRESH_DELAY_MS = 400  # after the last change of a filter: typing a date does not start five computations
 
 
@@ -55,8 +64,8 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _minutes(seconds: int | None) -> str:
-    return "–" if seconds is None else f"{seconds / 60:.1f} phút"
+def _minutes(seconds: int | None, unit: str = "phút") -> str:
+    return "–" if seconds is None else f"{seconds / 60:.1f} {unit}"
 
 
 def _pct(value: float | None) -> str:
@@ -93,8 +102,10 @@ class SupervisorView(QWidget):
         # Two rows of filters (issue 17: in one row the window was 1455 px wide and "Xem" fell off a 1366 px
         # screen); any change recomputes by itself after a short pause, so old figures never stay on screen.
         filters = QGridLayout()
-        fields = (("Từ", self.first), ("đến", self.last), ("Cán bộ", self.clerk),
-                  ("Thủ tục", self.procedure), ("Dịch vụ", self.service), ("Kênh", self.channel))
+        t = self.session.t
+        fields = ((t("Từ", "From"), self.first), (t("đến", "to"), self.last), (t("Cán bộ", "Clerk"), self.clerk),
+                  (t("Thủ tục", "Procedure"), self.procedure), (t("Dịch vụ", "Service"), self.service),
+                  (t("Kênh", "Channel"), self.channel))
         for i, (label, widget) in enumerate(fields):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -104,7 +115,7 @@ class SupervisorView(QWidget):
         filters.setColumnStretch(5, 1)
         for combo in (self.clerk, self.procedure, self.service, self.channel):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16 if combo is not self.procedure else 28)
+            combo.setMinimumContentsLength(16 if combo is not self.procedure else 22)  # 1366 px in English too
         self._pending = make(QTimer, self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh)
         for edit in (self.first, self.last):
             edit.dateChanged.connect(self._filters_changed)
@@ -113,9 +124,9 @@ class SupervisorView(QWidget):
 
         self.tiles: dict[str, QLabel] = {}
         grid = QGridLayout()
-        for i, (key, title) in enumerate(TILES):
+        for i, (key, title, title_en) in enumerate(TILES):
             box = QVBoxLayout()
-            caption = QLabel(title)
+            caption = QLabel(t(title, title_en))
             value = QLabel("…")
             value.setObjectName(f"tile_{key}")
             value.setStyleSheet("font-size: 20pt; font-weight: bold;")
@@ -124,9 +135,10 @@ class SupervisorView(QWidget):
             grid.addLayout(box, i // 4, i % 4)
             self.tiles[key] = value
 
-        self.class_chart = BarChart("Hồ sơ theo mức độ đúng hạn (QĐ 766)")
-        self.procedure_chart = BarChart("Tiếp nhận theo thủ tục")
-        self.wait_chart = BarChart("Thời gian chờ trung bình theo dịch vụ (phút)")
+        self.class_chart = BarChart(t("Hồ sơ theo mức độ đúng hạn (QĐ 766)", "Dossiers by timeliness (QĐ 766)"))
+        self.procedure_chart = BarChart(t("Tiếp nhận theo thủ tục", "Received by procedure"))
+        self.wait_chart = BarChart(t("Thời gian chờ trung bình theo dịch vụ (phút)",
+                                     "Average wait by service (minutes)"))
         charts = QHBoxLayout()
         for chart in (self.class_chart, self.procedure_chart, self.wait_chart):
             charts.addWidget(chart, 1)
@@ -137,8 +149,10 @@ class SupervisorView(QWidget):
             table.setModel(model)
             table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             table.horizontalHeader().setStretchLastSection(True)
-        self.apology_button = _button("Thư xin lỗi, gia hạn (mẫu 04)", self.write_apology)
-        self.overdue_title, self.soon_title = QLabel("Quá hạn"), QLabel("Sắp đến hạn (24 giờ)")
+        self.apology_button = _button(t("Thư xin lỗi, gia hạn (mẫu 04)", "Apology, new date (form 04)"),
+                                      self.write_apology)
+        self.overdue_title = QLabel(t("Quá hạn", "Overdue"))
+        self.soon_title = QLabel(t("Sắp đến hạn (24 giờ)", "Due within 24 hours"))
         left, right = QVBoxLayout(), QVBoxLayout()
         head = QHBoxLayout()
         head.addWidget(self.overdue_title, 1)
@@ -153,10 +167,8 @@ class SupervisorView(QWidget):
 
         exports = QHBoxLayout()
         self.export_buttons: dict[str, QPushButton] = {}
-        for key, text in (("log:pdf", "Sổ theo dõi PDF"), ("log:xlsx", "Sổ theo dõi XLSX"),
-                          ("log:csv", "Sổ theo dõi CSV"), ("stats:xlsx", "Thống kê XLSX"),
-                          ("stats:csv", "Thống kê CSV")):
-            button = _button(text, partial(self.export, key))
+        for key, text, text_en in EXPORTS:
+            button = _button(t(text, text_en), partial(self.export, key))
             exports.addWidget(button)
             self.export_buttons[key] = button
         exports.addStretch(1)
@@ -175,19 +187,20 @@ class SupervisorView(QWidget):
         layout.addWidget(self.message)
 
     def _fill_filters(self) -> None:
-        store = self.session.store
-        self.clerk.addItem("Tất cả", "")
+        store, t = self.session.store, self.session.t
+        everything = t("Tất cả", "All")
+        self.clerk.addItem(everything, "")
         for username, name in sorted(report_sql.user_names(store).items()):
             self.clerk.addItem(name or username, username)
-        self.procedure.addItem("Tất cả", "")
+        self.procedure.addItem(everything, "")
         for row in store.query("SELECT code, name_vi FROM procedures WHERE active = 1 ORDER BY use_count DESC"):
             self.procedure.addItem(f"{row['code']} {row['name_vi']}"[:60], row["code"])
-        self.service.addItem("Tất cả", "")
+        self.service.addItem(everything, "")
         for letter, name in sorted(report_sql.service_names(store).items()):
             self.service.addItem(f"{letter} – {name}", letter)
-        self.channel.addItem("Tất cả", "")
+        self.channel.addItem(everything, "")
         for key, label in CHANNEL_LABELS.items():
-            self.channel.addItem(label, key)
+            self.channel.addItem(t(label, CHANNELS_EN.get(key, label)), key)
 
     # -- data ---------------------------------------------------------------------------------------------
     def scope(self) -> report_sql.Scope:
@@ -218,17 +231,19 @@ class SupervisorView(QWidget):
 
     def show_stats(self, stats: dict[str, Any]) -> None:
         self.stats = stats
-        queue = stats["queue"]
+        queue, t, lang = stats["queue"], self.session.t, self.session.lang
+        unit = t("phút", "min")
         values = {
             "received": str(stats["received"]), "finished": str(stats["finished_in_range"]),
             "returned": str(stats["returned_in_range"]), "on_time": _pct(stats["on_time_rate"]),
-            "overdue": str(stats["overdue_count"]), "wait": _minutes(queue["total"]["avg_wait_seconds"]),
-            "service": _minutes(queue["total"]["avg_service_seconds"]),
+            "overdue": str(stats["overdue_count"]), "wait": _minutes(queue["total"]["avg_wait_seconds"], unit),
+            "service": _minutes(queue["total"]["avg_service_seconds"], unit),
             "index": _pct(stats["satisfaction"]["index"]),
         }
         for key, text in values.items():
             self.tiles[key].setText(text)
-        self.class_chart.set_bars([(OnTimeClass(c).label(), n, CLASS_COLOURS[c]) for c, n in stats["classes"].items()])
+        self.class_chart.set_bars([(OnTimeClass(c).label(lang), n, CLASS_COLOURS[c])
+                                   for c, n in stats["classes"].items()])
         top = sorted(stats["groups"]["procedure"].values(), key=lambda g: -g["received"])[:6]
         # "Thủ tục đăng ký …" on every bar said nothing: the distinctive part of the name is what follows
         self.procedure_chart.set_bars([(str(g["label"]).removeprefix("Thủ tục "), g["received"], "#5c6bc0")
@@ -241,8 +256,9 @@ class SupervisorView(QWidget):
         for table in (self.overdue_table, self.soon_table):
             for column in (0, 4):
                 table.resizeColumnToContents(column)
-        self.overdue_title.setText(f"Quá hạn ({stats['overdue_count']})")
-        self.soon_title.setText(f"Sắp đến hạn trong 24 giờ ({len(stats['due_soon'])})")
+        self.overdue_title.setText(t("Quá hạn ({n})", "Overdue ({n})").format(n=stats["overdue_count"]))
+        self.soon_title.setText(t("Sắp đến hạn trong 24 giờ ({n})", "Due within 24 hours ({n})")
+                                .format(n=len(stats["due_soon"])))
         self.message.setText("")
         self.loaded.emit(stats)
 
@@ -266,27 +282,42 @@ class SupervisorView(QWidget):
                 record_range_export(ctx, scope.first_day, scope.last_day, {"document": f"form07.{fmt}", "via": "app"})
             return written
 
-        StoreOp(self, self.session, run).success(self._written).run()
+        personal = what == "log"  # the log book names citizens; the statistics do not
+        StoreOp(self, self.session, run).success(lambda written: self._written(written, personal)).run()
 
-    def write_apology(self) -> None:
-        """Form 04 for the selected overdue dossier (the first one when nothing is selected)."""
+    def write_apology(self) -> QDialog | None:
+        """Form 04 for the selected overdue dossier (the first one when nothing is selected), after the
+        supervisor has seen and may have changed its new date, cause and unit."""
+        from app.ui.supervisor.apology_dialog import ApologyDialog
+
         rows = self.overdue_table.selectionModel().selectedRows()
         code = self.overdue_model.code_at(rows[0].row() if rows else 0)
         if code is None:
             self.message.setText(self.session.t("Không có hồ sơ quá hạn", "No overdue dossier"))
-            return
+            return None
         path = self.output_folder() / f"xin-loi-{code}.pdf"
-        def run(ctx: ServiceContext) -> str:
-            written = _write(path, apology_letter(ctx, code))
+
+        def produce(ctx: ServiceContext, new_due: datetime, reason: str, unit: str) -> str:
+            written = _write(path, apology_letter(ctx, code, new_due=new_due, reason=reason, unit=unit))
             record_access(ctx, code, "print", {"document": "form04", "via": "app"})
             return written
 
-        StoreOp(self, self.session, run).success(self._written).run()
+        dialog = ApologyDialog(self.session, code, produce, self)
+        dialog.written.connect(self._written)
+        dialog.open()
+        self.apology = dialog
+        return dialog
 
-    def _written(self, path: str) -> None:
-        """Say where the file went, and offer its folder (issue 17: exports were saved silently)."""
+    def _written(self, path: str, personal: bool = True) -> None:
+        """Say where the file went, and offer its folder (issue 17: exports were saved silently); a file of
+        citizens' personal data on a USB stick or memory card gets the removable-drive warning too."""
         self.last_export = Path(path)
-        self.message.setText(self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}"))
+        text = self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}")
+        warning = removable_warning(Path(path)) if personal else None
+        if warning is not None:
+            text = (html.escape(text) + "<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*warning))
+                    + "</b>")
+        self.message.setText(text)
         self.open_folder.show()
         self.exported.emit(path)
 

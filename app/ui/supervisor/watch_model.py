@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.printing.text import clock
+from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.table_base import FlatTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -21,8 +22,11 @@ KEYS = ("code", "applicant", "phone", "procedure", "due_at", "status", "hours_la
 
 class WatchListModel(FlatTableModel):
     CONTEXT = "SupervisorView"
-    HEADERS: tuple[str, ...] = ("Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Hẹn trả", "Trạng thái",
-                                "Số giờ trễ")
+    HEADERS: tuple[str, ...] = (
+        QT_TRANSLATE_NOOP("SupervisorView", "Mã hồ sơ"), QT_TRANSLATE_NOOP("SupervisorView", "Người nộp"),
+        QT_TRANSLATE_NOOP("SupervisorView", "Điện thoại"), QT_TRANSLATE_NOOP("SupervisorView", "Thủ tục"),
+        QT_TRANSLATE_NOOP("SupervisorView", "Hẹn trả"), QT_TRANSLATE_NOOP("SupervisorView", "Trạng thái"),
+        QT_TRANSLATE_NOOP("SupervisorView", "Số giờ trễ"))
 
     def __init__(self) -> None:
         super().__init__()
