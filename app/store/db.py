@@ -4,7 +4,8 @@ The key comes from :class:`app.security.keys.DeviceKeys` (the OS key store) unle
 key, an existing encrypted store without its key fails with a clear message before anything is written, and an
 unencrypted store made before encryption opens as it is (``open_store`` then encrypts it in place).
 Every connection gets the same pragmas (WAL, ``synchronous=FULL`` so a committed dossier survives a power cut,
-foreign keys, a busy timeout). Writes go through :meth:`Store.transaction`, which takes the write lock up front
+foreign keys, a busy timeout); WAL checkpoints run on a background thread, not in the commit
+(:mod:`app.store.checkpoint`). Writes go through :meth:`Store.transaction`, which takes the write lock up front
 (``BEGIN IMMEDIATE``) so two processes - the app and a ``motcua`` command - never deadlock on a lock upgrade,
 and which turns driver errors into typed :mod:`app.store.errors`.
 """
@@ -19,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from app.security.keys import DeviceKeys
-from app.store import driver, local_anchor
+from app.store import checkpoint, driver, local_anchor
 from app.store.driver import Error
 from app.store.errors import EnvironmentStoreError, StoreError, translate
 from app.store.private import private_dir, private_file, private_files
@@ -104,11 +105,13 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint={checkpoint.BACKSTOP_PAGES}")
             register_functions(self.conn)
         except Error as exc:
             self.conn.close()
             raise translate(exc) from exc
         self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> Store:
@@ -139,6 +142,7 @@ class Store:
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
+        self.checkpointer.committed()
         self.anchor()
 
     def anchor(self) -> None:
@@ -190,6 +194,10 @@ class Store:
         return str(self.scalar("PRAGMA integrity_check"))
 
     def close(self) -> None:
+        """Stop the background checkpoints, empty the WAL when no one else is using it, close."""
+        self.checkpointer.close()
+        with contextlib.suppress(Error):
+            checkpoint.truncate(self.conn)
         with contextlib.suppress(Error):
             self.conn.close()
 
