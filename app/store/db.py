@@ -13,11 +13,10 @@ and which turns driver errors into typed :mod:`app.store.errors`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from app.security.keys import DeviceKeys
 from app.store import checkpoint, driver, local_anchor
@@ -110,7 +109,7 @@ class Store:
         except Error as exc:
             self.conn.close()
             raise translate(exc) from exc
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self._savepoints = itertools.count(1)
         self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
 
     @classmethod
@@ -119,18 +118,17 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One write transaction; nested calls become savepoints through sqlite-utils' ``atomic``."""
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction; a nested call is a savepoint, undone alone when its block raises."""
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.db
+            yield from self._savepoint()
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except Error as exc:
             raise translate(exc) from exc
         try:
-            yield self.db
+            yield self
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
@@ -144,6 +142,18 @@ class Store:
             raise translate(exc) from exc
         self.checkpointer.committed()
         self.anchor()
+
+    def _savepoint(self) -> Iterator[Store]:
+        name = f"motcua_sp{next(self._savepoints)}"
+        self.execute(f"SAVEPOINT {name}")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.execute(f"ROLLBACK TO {name}")
+                self.execute(f"RELEASE {name}")
+            raise
+        self.execute(f"RELEASE {name}")
 
     def anchor(self) -> None:
         """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""
