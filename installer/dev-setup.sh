@@ -33,4 +33,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
+# The project's own modules are installed editable, so pip compiles none of them, and an environment with
+# PYTHONDONTWRITEBYTECODE never writes their .pyc: compile them once here (a start without them is ~20% slower).
+.venv/bin/python -m compileall -q -j 0 app sync >/dev/null
 echo "MotCua is set up in $(pwd)/.venv"

@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from app.attachments.errors import AttachmentError
+
+if TYPE_CHECKING:  # pikepdf and Pillow load on the first page read, not at the app's start
+    from PIL import Image
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a scanned dossier document is a few MB; 50 MB is a mistake, not a scan
 MAX_PIXELS = 120_000_000  # A3 at 600 dpi is ~70 Mpx; above this, a decompression bomb
@@ -62,6 +63,8 @@ def read_bytes(name: str, data: bytes) -> list[PageSource]:
 
 
 def _read_pdf(name: str, data: bytes) -> PageSource:
+    import pikepdf
+
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
@@ -77,6 +80,8 @@ def _read_pdf(name: str, data: bytes) -> PageSource:
 
 
 def _read_image(name: str, data: bytes) -> list[PageSource]:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     not_page = ("không phải ảnh hay PDF (hỗ trợ JPG, PNG, TIFF, BMP, PDF)", "not an image or a PDF")
     try:
         img = Image.open(io.BytesIO(data))

@@ -20,6 +20,7 @@ class CellText:
         self.font = getFont(font_name)
         self.size = fp_str(size)
         self._encoded: dict[str, list[tuple[str, str]]] = {}
+        self._moves: dict[tuple[float, float], str] = {}  # the pages repeat the same columns and line heights
 
     def _parts(self, canvas: Canvas, line: str) -> list[tuple[str, str]]:
         parts = self._encoded.get(line)
@@ -36,8 +37,12 @@ class CellText:
         """Draw each (x, y, line) in the current fill colour, as one text block."""
         code = ["BT"]
         current = ""
+        moves = self._moves
         for x, y, line in placed:
-            code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
+            move = moves.get((x, y))
+            if move is None:
+                move = moves[(x, y)] = f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"
+            code.append(move)
             for name, escaped in self._parts(canvas, line):
                 if name != current:
                     code.append(f"{name} {self.size} Tf")

@@ -51,7 +51,12 @@ class LogBook:
 def _display(value: object) -> str:
     if isinstance(value, datetime):
         return clock(value).replace(" ", "\n", 1)
-    return "" if value is None else clean(str(value))
+    return "" if value is None else _clean(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    return clean(text)  # names, places, procedures and remarks repeat all month: clean each once
 
 
 @lru_cache(maxsize=65536)

@@ -16,10 +16,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from app.attachments.errors import AttachmentError
+
+if TYPE_CHECKING:  # Pillow loads with the first scan, not at the app's start
+    from PIL import Image
 
 TIMEOUT_PER_PAGE = 120.0  # a slow A4 colour scan at 600 dpi takes ~60 s
 
@@ -108,6 +110,8 @@ def scan(settings: ScanSettings, pages: int = 1) -> list[Image.Image]:
         files = sorted(Path(tmp).glob("p*.png"))
         if proc.returncode != 0 or len(files) < pages:
             raise _failure(settings, proc.stderr, proc.returncode)
+        from PIL import Image
+
         images = []
         for path in files[:pages]:
             img = Image.open(io.BytesIO(path.read_bytes()))

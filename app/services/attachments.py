@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from app.attachments import document as pdfdoc
 from app.attachments.errors import AttachmentError
 from app.attachments.inputs import PageSource, read_file
 from app.domain.errors import ValidationError
@@ -23,6 +23,13 @@ from app.services.context import ServiceContext
 from app.services.ids import new_id
 from app.store import attachments as repo
 from app.store import blobs, dossiers
+
+
+def _pdfdoc() -> ModuleType:
+    """The PDF module (pikepdf, Pillow, img2pdf), loaded with the first page handled rather than at start."""
+    from app.attachments import document
+
+    return document
 
 
 @dataclass
@@ -61,7 +68,7 @@ def pages_from_files(files: Sequence[Path], mode: str = "auto") -> list[bytes]:
 
 def _pdfs(name: str, sources: list[PageSource], mode: str) -> list[bytes]:
     try:
-        return [pdfdoc.source_pdf(s, mode) for s in sources]
+        return [_pdfdoc().source_pdf(s, mode) for s in sources]
     except (OSError, ValueError) as exc:
         raise AttachmentError(name, "không nén được trang ảnh", f"cannot compress the page ({exc})") from exc
 
@@ -82,7 +89,7 @@ def _edit(
         if current is None and action != "attachment.add":
             raise ValidationError("document", "thành phần này chưa có trang nào", "this document has no pages")
         data = change(current)
-        pages = pdfdoc.page_count(data) if data else 0
+        pages = _pdfdoc().page_count(data) if data else 0
         if pages == 0:
             if row:
                 repo.remove(ctx.store, row["id"])
@@ -107,9 +114,9 @@ def attach(ctx: ServiceContext, code: str, position: int, page_pdfs: Sequence[by
     """Append already-compressed pages (one PDF each) to document ``position`` of dossier ``code``."""
     if not page_pdfs:
         raise ValidationError("document", "không có trang nào để đính kèm", "no pages to attach")
-    added = sum(pdfdoc.page_count(p) for p in page_pdfs)
+    added = sum(_pdfdoc().page_count(p) for p in page_pdfs)
     return _edit(
-        ctx, code, position, "attachment.add", lambda cur: pdfdoc.append(cur, page_pdfs), {"pages_added": added}
+        ctx, code, position, "attachment.add", lambda cur: _pdfdoc().append(cur, page_pdfs), {"pages_added": added}
     )
 
 
@@ -142,7 +149,7 @@ def rotate_page(ctx: ServiceContext, code: str, position: int, page: int, degree
     if degrees % 90:
         raise ValidationError("rotation", "góc xoay phải là bội của 90", "rotation must be a multiple of 90")
     return _edit(
-        ctx, code, position, "attachment.rotate", lambda cur: pdfdoc.rotate(cur, page, degrees), {"page": page}
+        ctx, code, position, "attachment.rotate", lambda cur: _pdfdoc().rotate(cur, page, degrees), {"page": page}
     )
 
 
@@ -152,7 +159,7 @@ def delete_page(ctx: ServiceContext, code: str, position: int, page: int) -> Doc
 
     def change(cur: bytes | None) -> bytes:
         assert cur is not None
-        return b"" if pdfdoc.page_count(cur) == 1 else pdfdoc.delete(cur, page)
+        return b"" if _pdfdoc().page_count(cur) == 1 else _pdfdoc().delete(cur, page)
 
     return _edit(ctx, code, position, "attachment.delete_page", change, {"page": page})
 
@@ -166,7 +173,7 @@ def reorder_pages(ctx: ServiceContext, code: str, position: int, order: Sequence
             "page", f"thứ tự phải gồm đủ các trang 1–{count}", f"the order must list every page 1–{count}"
         )
     return _edit(
-        ctx, code, position, "attachment.reorder", lambda cur: pdfdoc.reorder(cur, order), {"order": list(order)}
+        ctx, code, position, "attachment.reorder", lambda cur: _pdfdoc().reorder(cur, order), {"order": list(order)}
     )
 
 

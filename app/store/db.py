@@ -4,7 +4,8 @@ The key comes from :class:`app.security.keys.DeviceKeys` (the OS key store) unle
 key, an existing encrypted store without its key fails with a clear message before anything is written, and an
 unencrypted store made before encryption opens as it is (``open_store`` then encrypts it in place).
 Every connection gets the same pragmas (WAL, ``synchronous=FULL`` so a committed dossier survives a power cut,
-foreign keys, a busy timeout). Writes go through :meth:`Store.transaction`, which takes the write lock up front
+foreign keys, a busy timeout); WAL checkpoints run on a background thread, not in the commit
+(:mod:`app.store.checkpoint`). Writes go through :meth:`Store.transaction`, which takes the write lock up front
 (``BEGIN IMMEDIATE``) so two processes - the app and a ``motcua`` command - never deadlock on a lock upgrade,
 and which turns driver errors into typed :mod:`app.store.errors`.
 """
@@ -12,14 +13,13 @@ and which turns driver errors into typed :mod:`app.store.errors`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from app.security.keys import DeviceKeys
-from app.store import driver, local_anchor
+from app.store import checkpoint, driver, local_anchor
 from app.store.driver import Error
 from app.store.errors import EnvironmentStoreError, StoreError, translate
 from app.store.private import private_dir, private_file, private_files
@@ -104,11 +104,13 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint={checkpoint.BACKSTOP_PAGES}")
             register_functions(self.conn)
         except Error as exc:
             self.conn.close()
             raise translate(exc) from exc
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        self._savepoints = itertools.count(1)
+        self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> Store:
@@ -116,18 +118,17 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One write transaction; nested calls become savepoints through sqlite-utils' ``atomic``."""
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction; a nested call is a savepoint, undone alone when its block raises."""
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.db
+            yield from self._savepoint()
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except Error as exc:
             raise translate(exc) from exc
         try:
-            yield self.db
+            yield self
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
@@ -139,7 +140,20 @@ class Store:
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
+        self.checkpointer.committed()
         self.anchor()
+
+    def _savepoint(self) -> Iterator[Store]:
+        name = f"motcua_sp{next(self._savepoints)}"
+        self.execute(f"SAVEPOINT {name}")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.execute(f"ROLLBACK TO {name}")
+                self.execute(f"RELEASE {name}")
+            raise
+        self.execute(f"RELEASE {name}")
 
     def anchor(self) -> None:
         """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""
@@ -190,6 +204,10 @@ class Store:
         return str(self.scalar("PRAGMA integrity_check"))
 
     def close(self) -> None:
+        """Stop the background checkpoints, empty the WAL when no one else is using it, close."""
+        self.checkpointer.close()
+        with contextlib.suppress(Error):
+            checkpoint.truncate(self.conn)
         with contextlib.suppress(Error):
             self.conn.close()
 

@@ -8,13 +8,20 @@ come in tiers, newest first inside a tier:
 2. a query with digits: the code, ID number and phone fields; then names; then procedures;
    a query of words only (a name): names; then procedures; then codes.
 
-Speed. The list's views (today, open, overdue, a procedure…) are filters; a view's dossiers are searched
-newest first, ``RECENT_WINDOW`` at a time, row by row in Python (one indexed query each), instead of walking
-every full-text match newest first until enough pass the filter (linear in the store): today's dossiers at a
-busy ward are one window. One-letter words have no FTS prefix index (``prefix = '2 3'``), so they are searched
-that way too. Otherwise FTS5 answers the plain all-words query (column filters make it decode
-positions, several times slower) a page at a time, and the one-field rule and the tiers are applied to each
-page in Python.
+Speed. The list's views (today, open, overdue, a procedure…) are filters, and each search plans from what the
+filter leaves (one capped COUNT and one MIN on the view's index):
+
+- a small view (up to ``SMALL_VIEW`` dossiers: today, awaiting supplement, ready to return) is matched row by
+  row in Python, whole, newest first (``WINDOW`` rows a query);
+- a one-letter word has no FTS prefix index (``prefix = '2 3'``): the view's newest rows are matched in Python
+  while they are dense enough to fill the page soon, then FTS5 takes over below the last row seen;
+- otherwise FTS5 answers the plain all-words query (column filters make it decode positions, several times
+  slower) a page at a time, bounded by the view: nothing older than the view's oldest dossier (open and overdue
+  dossiers are recent), and for a procedure view the procedure code's words are ANDed into the query so FTS5
+  intersects its doclists itself instead of the join testing every match of the store. The join is a CROSS
+  JOIN so SQLite never walks the view's index and probes the full-text index per row.
+
+The one-field rule and the tiers are applied to each page or window in Python.
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from typing import Any
 from app.domain.text import fold
 from app.store.db import Store
 
-RECENT_WINDOW = 5000
+WINDOW = 2000  # dossiers of a view matched row by row at a time
+SMALL_VIEW = 4000  # a view this small is matched row by row, whole
+LISTED_VIEW = 25_000  # a view this small is listed from its index once, then read a window at a time
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
@@ -57,30 +66,81 @@ def search(store: Store, text: str, limit: int, where: Sequence[str] = (), param
     if not query_words or limit <= 0:
         return []
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
+    view = _View(store, where, params)
     before: int | None = None
-    if where or min(len(w) for w in query_words) < 2:
-        # The view's dossiers newest first, RECENT_WINDOW at a time, matched in Python (MAX_PAGES windows at
-        # most): a big view (all open dossiers, a procedure) or a one-letter word (no FTS prefix index) would
-        # make FTS5 walk every match of the store; only what is older than the windows goes to FTS5.
-        for _ in range(MAX_PAGES):
-            older = [*where, "seq < ?"] if before is not None else list(where)
-            recent = _entries_where(store, older, [*params, before] if before is not None else params, RECENT_WINDOW)
-            _add(found, (r[0] for r in _match_rows(recent, query_words)), limit)
-            if len(found) >= limit or len(recent) < RECENT_WINDOW:
+    if view.small or min(len(w) for w in query_words) < 2:
+        # A small view (today, awaiting supplement...) is matched row by row in Python, whole. A one-letter word
+        # has no FTS prefix index (``prefix = '2 3'``): FTS5 would merge every term starting with it, so the
+        # view's newest dossiers are matched row by row while they are dense enough to fill the page soon.
+        listed = view.listed()
+        for page in range(MAX_PAGES):
+            if listed is not None:
+                recent = _entries_of(store, listed[page * WINDOW:(page + 1) * WINDOW])
+            else:
+                older = [*where, "seq < ?"] if before is not None else list(where)
+                recent = _entries_where(store, older, [*params, before] if before is not None else params, WINDOW)
+            matched = _match_rows(recent, query_words)
+            _add(found, (r[0] for r in matched), limit)
+            if len(found) >= limit or len(recent) < WINDOW:
                 return list(found)[:limit]
             before = recent[-1][0]
+            if len(matched) * MAX_PAGES < limit - len(found):
+                break  # too sparse here to fill the page from windows: the full-text index finds the rest
     # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
-    # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time.
-    match = " AND ".join(f'"{w}"*' for w in query_words)
+    # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time. The
+    # view bounds the walk: no match older than its oldest dossier, and its procedure's code words.
+    match = " AND ".join(f'"{w}"*' for w in query_words) + view.narrowing()
+    bounds, values = list(where), list(params)
+    if before is not None:
+        bounds.append("dossier_search.rowid < ?")
+        values.append(before)
+    oldest = view.oldest()
+    if oldest is not None:
+        bounds.append("dossier_search.rowid >= ?")
+        values.append(oldest)
+    cursor = _fts_cursor(store, match, limit * MAX_PAGES, bounds, values)
     for _ in range(MAX_PAGES):
-        older = before is not None
-        page = _fts(store, match, limit, [*where, "dossier_search.rowid < ?"] if older else where,
-                    [*params, before] if older else params)
-        _add(found, (r[0] for r in _match_rows(page, query_words)), limit)
-        if len(page) < limit or len(found) >= limit:
+        page_rows = [tuple(r) for r in cursor.fetchmany(limit)]
+        _add(found, (r[0] for r in _match_rows(page_rows, query_words)), limit)  # type: ignore[arg-type]
+        if len(page_rows) < limit or len(found) >= limit:
             break
-        before = page[-1][0]
     return list(found)[:limit]
+
+
+class _View:
+    """What the filter says about where its dossiers are, each asked of the view's index only when needed: is
+    it small (up to ``SMALL_VIEW``), its row ids newest first (up to ``LISTED_VIEW``), the oldest row id, and
+    FTS words every dossier of it has (its procedure's code), so FTS5 intersects them itself."""
+
+    def __init__(self, store: Store, where: Sequence[str], params: Sequence[Any]) -> None:
+        self.store, self.where, self.params = store, list(where), list(params)
+        self.cond = " WHERE " + " AND ".join(where) if where else ""
+        self.small = bool(where) and self._count(SMALL_VIEW) <= SMALL_VIEW
+
+    def _count(self, cap: int) -> int:
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM dossiers{self.cond} LIMIT {cap + 1})"
+        return int(self.store.scalar(sql, self.params))
+
+    def listed(self) -> list[int] | None:
+        """The view's row ids, newest first; ``None`` for no filter or a view too big to list."""
+        if not self.where:
+            return None
+        sql = f"SELECT seq FROM dossiers{self.cond} LIMIT {LISTED_VIEW + 1}"  # index order: no sort in SQL
+        seqs = [r[0] for r in self.store.execute(sql, self.params).fetchall()]
+        return sorted(seqs, reverse=True) if len(seqs) <= LISTED_VIEW else None
+
+    def oldest(self) -> int | None:
+        if not self.where:
+            return None
+        return self.store.scalar(f"SELECT MIN(seq) FROM dossiers{self.cond}", self.params)
+
+    def narrowing(self) -> str:
+        words_of_view, at = "", 0
+        for clause in self.where:
+            if clause == "procedure_code = ?":
+                words_of_view = "".join(f' AND "{w}"' for w in words(str(self.params[at])) if len(w) >= 3)
+            at += clause.count("?")
+        return words_of_view
 
 
 def _add(found: dict[int, None], seqs: Iterable[int], limit: int) -> None:
@@ -107,17 +167,23 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
 
 def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> list[_EntryRow]:
     """The newest ``limit`` index entries matching ``match`` (and the filter), with their fields."""
+    return [tuple(r) for r in _fts_cursor(store, match, limit, where, params).fetchall()]  # type: ignore[misc]
+
+
+def _fts_cursor(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> Any:
+    """A cursor over those entries, newest first: read a page at a time, FTS5 sets the query up only once (a
+    prefix it has no index for costs a merge of every matching term's list each time it is set up)."""
     cols = "dossier_search.rowid, dossier_search.code, applicant, dossier_search.id_number, dossier_search.phone," \
         " procedure"
     if not where:
         sql = f"SELECT {cols} FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return [tuple(r) for r in store.execute(sql, (match, limit)).fetchall()]  # type: ignore[misc]
+        return store.execute(sql, (match, limit))
     # The filter's columns exist only in dossiers, so they need no table prefix next to the search table.
     sql = (
-        f"SELECT {cols} FROM dossier_search JOIN dossiers ON dossiers.seq = dossier_search.rowid"
+        f"SELECT {cols} FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid"
         " WHERE dossier_search MATCH ? AND " + " AND ".join(where) + " ORDER BY dossier_search.rowid DESC LIMIT ?"
     )
-    return [tuple(r) for r in store.execute(sql, (match, *params, limit)).fetchall()]  # type: ignore[misc]
+    return store.execute(sql, (match, *params, limit))
 
 
 def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any], limit: int = -1) -> list[_EntryRow]:
@@ -131,6 +197,13 @@ def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any], li
         (seq, _fold(code), _fold(name), idn, phone, _fold(proc))
         for seq, code, name, idn, phone, proc in store.execute(sql, (*params, limit)).fetchall()
     ]
+
+
+def _entries_of(store: Store, seqs: Sequence[int]) -> list[_EntryRow]:
+    """The index entries of these dossiers (row ids from the store itself), newest first."""
+    if not seqs:
+        return []
+    return _entries_where(store, [f"seq IN ({','.join(str(int(s)) for s in seqs)})"], [])
 
 
 @lru_cache(maxsize=65536)

@@ -78,3 +78,17 @@ def test_restore_refuses_a_corrupt_file_and_keeps_the_live_store(ctx, tmp_path):
     conn = raw_connect(ctx.data_dir / "motcua.sqlite3")
     assert conn.execute("SELECT COUNT(*) FROM procedures").fetchone()[0] == 20
     conn.close()
+
+
+def test_a_nested_transaction_is_undone_alone(ctx):
+    store = ctx.store
+    with store.transaction():
+        store.conn.execute("INSERT INTO settings (key, value) VALUES ('outer.kept', '1')")
+        with pytest.raises(ValueError), store.transaction():
+            store.conn.execute("INSERT INTO settings (key, value) VALUES ('inner.undone', '1')")
+            raise ValueError("the inner block fails")
+        with store.transaction():
+            store.conn.execute("INSERT INTO settings (key, value) VALUES ('inner.kept', '1')")
+    names = "('outer.kept', 'inner.undone', 'inner.kept')"
+    keys = {r[0] for r in store.execute(f"SELECT key FROM settings WHERE key IN {names}")}
+    assert keys == {"outer.kept", "inner.kept"}

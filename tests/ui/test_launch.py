@@ -52,3 +52,28 @@ def test_motcua_demo_opens_the_main_window(display: str, tmp_path: Path) -> None
     assert image.width() >= 800 and image.height() >= 500
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
     assert len(colours) > 5  # widgets were drawn
+
+
+HEAVY = ("pikepdf", "PIL", "pypdfium2", "img2pdf", "reportlab", "sqlite_utils", "requests", "openpyxl", "barcode")
+_PROBE = """
+import sys
+import app.ui.launch as launch
+shown = launch._smoke
+def smoke(window, path):
+    print("LOADED", ",".join(m for m in {heavy!r} if m in sys.modules), flush=True)
+    shown(window, path)
+launch._smoke = smoke
+from app.main import main
+sys.exit(main())
+"""
+
+
+def test_the_first_window_loads_no_heavy_library(display: str, tmp_path: Path) -> None:
+    """PDF, image, report and network libraries load when first used, not on the way to the first window."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MOTCUA_UI_SMOKE": str(tmp_path / "w.png"),
+           "MOTCUA_UI_QUIT_AFTER_MS": "100", "MOTCUA_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY), "--demo", "--data-dir",
+                           str(tmp_path / "demo")], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
+    assert loaded == "LOADED ", loaded

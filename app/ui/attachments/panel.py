@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.attachments.thumbs import thumbnails
 from app.services import attachments as att
 from app.services import scanning
 from app.services.context import ServiceContext
@@ -136,6 +135,8 @@ class PagesPanel(QWidget):
             return
         ctx = ServiceContext(store=self._session.store, data_dir=self._session.data_dir, clock=self._session.clock)
         pdf = att.document_pdf(ctx, self.code, row + 1) or b""
+        from app.attachments.thumbs import thumbnails  # pdfium and Pillow load with the first thumbnail
+
         for number, image in enumerate(thumbnails(pdf, 170), start=1):
             qimage = QImage(image.tobytes(), image.width, image.height, image.width, QImage.Format.Format_Grayscale8)
             item = QListWidgetItem(QPixmap.fromImage(qimage.copy()), str(number))

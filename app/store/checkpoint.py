@@ -1,0 +1,97 @@
+"""WAL checkpoints off the clerk's commit: a background thread on its own connection moves committed pages home.
+
+Why: with SQLite's automatic checkpoint (every 1,000 WAL pages) the commit that crosses the threshold copies
+the WAL into the database file and fsyncs it before it returns, inside the clerk's receive: that one commit in a
+few dozen took 17-40 ms at 1,000,000 dossiers (issue 18, item 10). Here the store's own connection checkpoints
+automatically only as a backstop (:data:`BACKSTOP_PAGES`, ten times SQLite's default, for writes that never pass
+through :meth:`app.store.db.Store.transaction`), and after every :data:`BATCH` commits - or once the store has
+been quiet for :data:`IDLE_S` - this thread runs a PASSIVE checkpoint, which never waits for and never blocks
+a writer or a reader. The thread ends when the store is quiet and starts again at the next commit, so a store
+nobody writes to holds no thread and no second connection. Closing the store runs a TRUNCATE checkpoint that
+does not wait (see :func:`truncate`).
+
+Durability is unchanged: every commit is fsynced in the WAL (``synchronous=FULL``) before it returns; a
+checkpoint only copies pages that are already durable, and a kill at any moment of it leaves the WAL to replay.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from app.store import driver
+
+BATCH = 50  # commits between two checkpoints while the clerk keeps writing
+IDLE_S = 2.0  # a quiet store is checkpointed this long after its last commit
+BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
+
+log = logging.getLogger(__name__)
+
+
+class Checkpointer:
+    """Checkpoints one store file in the background; :meth:`committed` after each commit, :meth:`close` at the end."""
+
+    def __init__(self, path: Path, key: bytes | None) -> None:
+        self.path = path
+        self.key = key
+        self.done = 0  # checkpoints run (tests and the bench read it)
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._pending = 0
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def committed(self) -> None:
+        """One more commit in the WAL: start the thread if it is not running, wake it when a batch is full."""
+        with self._lock:
+            if self._closed:
+                return
+            self._pending += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="motcua-checkpoint", daemon=True)
+                self._thread.start()
+            elif self._pending >= BATCH:
+                self._wake.notify()
+
+    def close(self, timeout_s: float = 30.0) -> None:
+        """Stop the thread (a checkpoint under way finishes first) and close its connection."""
+        with self._lock:
+            self._closed = True
+            self._wake.notify()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout_s)
+
+    def _run(self) -> None:
+        conn: driver.Connection | None = None
+        try:
+            while True:
+                with self._lock:
+                    if self._pending < BATCH and not self._closed:
+                        self._wake.wait(IDLE_S)
+                    if self._closed or self._pending == 0:  # closing, or quiet since the last checkpoint
+                        self._thread = None
+                        return
+                    self._pending = 0
+                if conn is None:
+                    conn = driver.connect(self.path, self.key)
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                self.done += 1
+        except driver.Error as exc:  # the next commit starts a new thread; the backstop keeps the WAL bounded
+            log.warning("background WAL checkpoint of %s failed: %s", self.path, exc)
+            with self._lock:
+                self._thread = None
+        finally:
+            if conn is not None:
+                conn.close()
+
+
+def truncate(conn: driver.Connection) -> None:
+    """Checkpoint everything and empty the WAL file, without waiting for another connection.
+
+    With no busy handler a TRUNCATE checkpoint that meets a reader or a writer (the clerk's app while a command
+    closes) does what a PASSIVE one can and returns at once instead of waiting the busy timeout.
+    """
+    conn.execute("PRAGMA busy_timeout=0")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

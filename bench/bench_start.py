@@ -1,0 +1,95 @@
+"""Start to a usable window, as a ratio to a bare PySide6 window started the same way (item 11 of issue 18).
+
+Why CPU time beside wall time: on the shared 2-core machine the wall time of a process start swings with the
+other helpers' load; the CPU time the process itself used (user + system, from ``wait4``) moves much less, so
+both ratios are printed. Runs alternate (bare, motcua, bare, ...) so a load swing hits both sides. Also lists
+the third-party packages loaded before the first window (``-X importtime``, self time summed per package).
+``--repo /work/main`` starts another checkout's code for the "before" figure (same interpreter and venv).
+
+Usage: .venv/bin/python bench/bench_start.py [--runs 7] [--repo PATH] [--dir FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ui import BARE, start_display
+from bigstore import build
+
+HERE = Path(__file__).resolve().parents[1]
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall s to READY, CPU s of the whole process) for one start."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    wall = None
+    for line in proc.stdout:
+        if "MOTCUA_UI_READY" in line and wall is None:
+            wall = time.perf_counter() - started
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if wall is None:
+        raise RuntimeError(f"{command} never became ready")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def heavy_imports(command: list[str], env: dict[str, str], top: int = 12) -> list[tuple[str, float]]:
+    """Self import time (ms) summed per top-level package, for one start with ``-X importtime``."""
+    proc = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    per: Counter[str] = Counter()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            self_us, _, name = (part.strip() for part in line[len("import time:"):].split("|"))
+            if self_us.isdigit():
+                per[name.split(".")[0]] += int(self_us) / 1000
+    return per.most_common(top)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--repo", type=Path, default=HERE)
+    ap.add_argument("--dir", type=Path, help="a data folder (default: a new 2,000-dossier store)")
+    args = ap.parse_args()
+    server, display = start_display()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = args.dir or build(Path(tmp) / "data", 2000)
+            env = {**os.environ, **display, "MOTCUA_UI_SMOKE": str(Path(tmp) / "w.png"),
+                   "MOTCUA_UI_QUIT_AFTER_MS": "200", "PYTHONPATH": str(args.repo)}
+            motcua = [sys.executable, "-c", "import sys; from app.__main__ import main; sys.exit(main())",
+                      "--data-dir", str(folder)]
+            bare = [sys.executable, "-c", BARE]
+            run_once(motcua, env)  # warm the OS file cache once, as a PC that ran the app before
+            app, plain = [], []
+            for _ in range(args.runs):
+                plain.append(run_once(bare, env))
+                app.append(run_once(motcua, env))
+            loaded = heavy_imports(motcua, env)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+    wall_a, wall_b = statistics.median(a for a, _ in app), statistics.median(b for b, _ in plain)
+    cpu_a, cpu_b = statistics.median(a for _, a in app), statistics.median(b for _, b in plain)
+    print(f"start to usable window ({display['QT_QPA_PLATFORM']}, {args.repo}, median of {args.runs}):")
+    print(f"  wall: motcua {wall_a * 1000:.0f} ms, bare PySide6 {wall_b * 1000:.0f} ms, ratio {wall_a / wall_b:.2f}")
+    print(f"  CPU:  motcua {cpu_a * 1000:.0f} ms, bare PySide6 {cpu_b * 1000:.0f} ms, ratio {cpu_a / cpu_b:.2f}"
+          " (goal: <= 2.5x)")
+    print("  import time by package (ms, one start): " + ", ".join(f"{n} {ms:.0f}" for n, ms in loaded))
+
+
+if __name__ == "__main__":
+    main()
