@@ -28,6 +28,7 @@ from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from app.store import outbox
 from bench.bench_sync_load import Plan, SimDevice, accepted, load
+from bench.proc_cpu import postmaster_pid, tree_cpu_s
 from bench.sync_dossiers import OFFICE, device_events, real_dossiers
 from bench.sync_fleet import enroll_fleet
 from sync.protocol.timefmt import utc_now
@@ -127,6 +128,7 @@ def load_test(
     devices: int,
     workers: int,
     only: set[str] | None = None,
+    db_pid: int | None = None,
 ) -> dict[str, Any]:
     """The scenarios against one ``motcua-central serve`` over HTTPS, each with a fresh, really enrolled fleet."""
     server = CentralProcess(
@@ -147,7 +149,12 @@ def load_test(
                     SimDevice(d.token, tuple(tuple(events[i : i + per_push]) for i in range(0, len(events), per_push)))
                 )
             before = accepted(db_url)
+            cpu = tree_cpu_s(server.proc.pid), tree_cpu_s(db_pid) if db_pid else 0.0  # type: ignore[union-attr]
             result = load(server.port, str(tls.ca), sims, plan)
+            pushes = result["pushes"] / 1000
+            result["server_cpu_ms_per_push"] = (tree_cpu_s(server.proc.pid) - cpu[0]) / pushes  # type: ignore[union-attr]
+            if db_pid:
+                result["postgres_cpu_ms_per_push"] = (tree_cpu_s(db_pid) - cpu[1]) / pushes
             result["accepted_on_server"] = accepted(db_url) - before
             result.update(enrolment)
             results[name] = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
@@ -183,8 +190,10 @@ def main() -> None:
                     pg = pg or TempPostgres(bin_dir, durable=True).start()
                     url = pg.new_database("bench")
                     load_urls = [pg.new_database("load") for _ in args.workers.split(",")]
+                    db_pid: int | None = postmaster_pid(pg.data)
                 else:
                     url = f"sqlite:///{work / 'central.sqlite3'}"
+                    db_pid = None
                     load_urls = [
                         f"sqlite:///{work / f'load{i}.sqlite3'}" for i, _ in enumerate(args.workers.split(","))
                     ]
@@ -192,7 +201,7 @@ def main() -> None:
                 folder.mkdir()
                 report[backend] = drain_and_bytes(url, folder, args.events, templates) if args.events else {}
                 report[backend]["load"] = [
-                    load_test(load_url, folder, tls, templates, args.devices, int(w), only)
+                    load_test(load_url, folder, tls, templates, args.devices, int(w), only, db_pid)
                     for load_url, w in zip(load_urls, args.workers.split(","), strict=True)
                 ]
                 print(json.dumps({backend: report[backend]}, indent=2), flush=True)

@@ -191,13 +191,16 @@ def summarise(samples: list[Sample], plan: Plan, devices: int, wall: float) -> d
 async def _run(port: int, ca: str, sims: Sequence[SimDevice], plan: Plan, seed: int) -> dict[str, Any]:
     tls = ssl.create_default_context(cafile=ca)  # the pinned CA only, hostname (the IP) checked
     rng = random.Random(seed)
+    cpu = time.process_time()
     samples: list[Sample] = []
     t0 = time.perf_counter() + 0.5
     offsets = [0.0 if plan.aligned or not plan.pace else rng.uniform(0, plan.pace) for _ in sims]
     await asyncio.gather(*(_device(d, plan, port, tls, t0, o, samples) for d, o in zip(sims, offsets, strict=True)))
     # never shorter than the schedule: keeping up gives exactly the offered rate, falling behind less
     wall = max(max(s.done for s in samples) - t0, plan.pace * max(len(d.pushes) for d in sims))
-    return summarise(samples, plan, len(sims), wall)
+    result = summarise(samples, plan, len(sims), wall)
+    result["client_cpu_ms_per_push"] = (time.process_time() - cpu) * 1000 / len(samples)
+    return result
 
 
 def _run_in_child(port: int, ca: str, sims: Sequence[SimDevice], plan: Plan, seed: int) -> dict[str, Any]:
