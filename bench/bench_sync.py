@@ -1,10 +1,25 @@
 """Sync benchmark: drain 10,000 pending events (target ≤ 30 s), bytes on the wire per dossier (target ≤ 600 B),
-and 200 devices pushing at once against one server (target ≥ 1,000 events/s with p99 ≤ 1 s on PostgreSQL).
+and 200 counters pushing at once to one central server over HTTPS (target p99 ≤ 1 s per push, PostgreSQL).
 
-Run: ``.venv/bin/python bench/bench_sync.py [--events 10000] [--devices 200] [--backends sqlite,postgres]``.
-Everything runs on 127.0.0.1: a real ``motcua-central serve`` process, a throw-away PostgreSQL cluster with its
-durable defaults (fsync on), and the app's real store behind the sync bridge. Dossiers are made by the app's
-receive service (varied procedures and names), then cloned with fresh ids and codes to reach the count.
+Run: ``.venv/bin/python bench/bench_sync.py [--events 10000] [--devices 200] [--workers 2]
+[--backends postgres,sqlite] [--scenarios at_once,paced_1000_eps,backlog_50_at_once]``; ``--events 0`` skips the
+drain. It prints JSON (one line per scenario as it goes, the whole report last).
+
+Everything runs on 127.0.0.1 and is real: ``motcua-central serve --ssl-certfile/--ssl-keyfile`` (a throw-away CA
+and server certificate made with ``cryptography``; each device verifies the server against that CA file only), a
+throw-away PostgreSQL cluster with its durable defaults (fsync on), dossiers received by the app's own service
+(``bench/sync_dossiers.py``; a failed receive stops the run, none is skipped) then given one person, id, code and
+time per event, so each device sends its own data; devices enrolled through ``/v1/enroll`` with one-time codes
+made by the back office (``bench/sync_fleet.py``), ten per office. The load generator (``bench/bench_sync_load.py``)
+times gzip, new TLS connections and the checking of answers, measures latency from the *scheduled* send time, and
+counts every failed request and every event not accepted, by reason. Each scenario also reports the CPU the
+server, PostgreSQL and the load generator spent per push (``bench/proc_cpu.py``: it does not depend on what else
+the shared machine runs) and the 1-minute load average before and after.
+
+Scenarios, 200 devices: ``at_once`` — every device pushes 10 dossiers at the same instant over a new TLS
+connection (sync rounds are 60 s apart, the server keeps a connection 30 s), five such waves 3 s apart;
+``paced_1000_eps`` — 10 dossiers every 2 s per device on its own clock over keep-alive (1,000 events/s offered);
+``backlog_50_at_once`` — one push of 50 dossiers each, all at once.
 """
 
 from __future__ import annotations
