@@ -7,7 +7,6 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-import uuid6
 
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
@@ -15,7 +14,7 @@ from sync.server import backoffice, devices, feed, ingest
 from sync.server.db import Database
 from sync.server.devices import Device
 from sync.server.schema import migrate
-from tests.sync.fakes import dossier_payload
+from tests.sync.serverdata import enrolled, received_events
 
 OFFICES = ("000.00.12.H62", "000.00.13.H63", "000.00.14.H64")
 
@@ -32,25 +31,11 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 def _device(db: Database, office: str) -> Device:
-    with db.transaction() as tx:
-        code = devices.new_enrollment_code(tx, office, utc_now())
-        return devices.enroll(tx, code, str(uuid6.uuid7()), "pc", utc_now(), 60)[0]
+    return enrolled(db, office)
 
 
 def _events(device: Device, count: int) -> list[WireEvent]:
-    out = []
-    for n in range(1, count + 1):
-        p = dossier_payload(device.office_code, device.slot, device.slot * 1000 + n)
-        out.append(
-            WireEvent(
-                id=str(uuid6.uuid7()),
-                kind="dossier.received",
-                aggregate_id=p["id"],
-                payload=p,
-                created_at=p["received_at"],
-            )
-        )
-    return out
+    return received_events(device.office_code, device.slot, count)
 
 
 def test_readers_of_several_offices_miss_nothing_while_offices_and_the_catalogue_write_at_once(db: Database) -> None:
