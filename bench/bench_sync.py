@@ -31,6 +31,7 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,12 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import uuid6
 
+from app.domain.timezone import VN_TZ
 from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from app.store import outbox
 from bench.bench_sync_load import Plan, SimDevice, accepted, load
 from bench.proc_cpu import postmaster_pid, tree_cpu_s
-from bench.sync_dossiers import OFFICE, device_events, real_dossiers
+from bench.sync_dossiers import OFFICE, clone, device_events, real_dossiers
 from bench.sync_fleet import enroll_fleet
 from sync.protocol.timefmt import utc_now
 from sync.server.devices import add_office
@@ -55,60 +57,60 @@ from tests.sync.serverproc import CentralProcess
 from tests.sync.tlscerts import TlsFiles, make_tls
 
 
-def fill_outbox(folder: Path, templates: list[dict[str, Any]], total: int, start: datetime) -> None:
-    """Fill the outbox with ``total`` dossier.received events cloned from real ones (new ids, codes, days)."""
+def fill_outbox(folder: Path, templates: list[dict[str, Any]], total: int, office: str, rng: random.Random) -> None:
+    """Fill a device's outbox with ``total`` dossier.received events cloned from real ones (each its own person,
+    id and code in slot 0), 900 a day on the days before today."""
     store = open_store(folder)
+    days = (total - 1) // 900 + 1
+    today = datetime.now(VN_TZ).replace(hour=7, minute=0, second=0, microsecond=0)
     with store.transaction():
         for i in range(total):
-            day = start + timedelta(days=i // 900)
-            payload = dict(
-                templates[i % len(templates)],
-                id=str(uuid6.uuid7()),
-                code=f"{OFFICE}-{day:%y%m%d}-{i % 900 + 1:04d}",
-                received_at=day.isoformat(),
-            )
+            at = today - timedelta(days=days - i // 900) + timedelta(seconds=40 * (i % 900))
+            payload = clone(templates[i % len(templates)], office, 0, i % 900 + 1, at, rng)
             outbox.append(
                 store,
                 event_id=str(uuid6.uuid7()),
                 kind="dossier.received",
                 aggregate_id=payload["id"],
                 payload=payload,
-                created_at=day.isoformat(),
+                created_at=payload["received_at"],
             )
     store.close()
 
 
-def device(folder: Path, central: Central, url: str) -> Any:
+def device(folder: Path, central: Central, url: str, office: str) -> Any:
     store = open_store(folder)
     engine = build_engine(store, folder)
-    engine.enroll(url, central.enrollment_code(OFFICE), "bench", expect_office=OFFICE)
+    engine.enroll(url, central.enrollment_code(office), "bench", expect_office=office)
     return engine
 
 
 def drain_and_bytes(db_url: str, work: Path, events: int, templates: list[dict[str, Any]]) -> dict[str, Any]:
     server = CentralProcess(db_url, work / "server.log", args=("--log-level", "warning")).start()
     central = Central(server.url, db_url)
-    with central.db.transaction() as tx:
-        add_office(tx, OFFICE, "UBND xã Tân Phú", utc_now())
+    rng = random.Random(17)
     try:
         results: dict[str, Any] = {}
-        # The wire device goes first: it measures its own pushes, not the other device's dossiers it pulls.
-        for label, count, via_proxy, start in (
-            ("wire", 2000, True, "2027-06-01"),
-            ("drain", events, False, "2026-11-17"),
-        ):
+        # Each device in its own office: the wire device measures its own pushes, not another's dossiers it pulls.
+        for label, count, via_proxy, office in (("wire", 2000, True, OFFICE), ("drain", events, False, OFFICE_2)):
+            with central.db.transaction() as tx:
+                add_office(tx, office, f"UBND xã {label}", utc_now())
             folder = work / label
             folder.mkdir()
-            fill_outbox(folder, templates, count, datetime.fromisoformat(start + "T08:00:00+07:00"))
+            fill_outbox(folder, templates, count, office, rng)
             proxy = ChaosProxy(server.port).start() if via_proxy else None
-            engine = device(folder, central, proxy.url if proxy else server.url)
+            engine = device(folder, central, proxy.url if proxy else server.url, office)
             began = time.perf_counter()
             rounds = 0
             while engine.store.outbox_counts().pending and rounds < 100:
                 engine.run_once()
                 rounds += 1
             elapsed = time.perf_counter() - began
-            results[f"{label}_left_pending_rejected"] = list(vars(engine.store.outbox_counts()).values())
+            counts = engine.store.outbox_counts()
+            results[f"{label}_outbox"] = vars(counts)  # every event must end acknowledged: rejected ones are named
+            if counts.rejected:
+                reasons = Counter(e.reject_reason.split(":")[0] for e in outbox.rejected(engine.store.store))
+                results[f"{label}_rejected_by_reason"] = dict(reasons)
             if proxy is not None:
                 proxy.stop()
                 results["wire_up_bytes_per_dossier"] = round(proxy.bytes_up / count, 1)
@@ -122,6 +124,8 @@ def drain_and_bytes(db_url: str, work: Path, events: int, templates: list[dict[s
         central.close()
         server.stop()
 
+
+OFFICE_2 = "000.00.12.H63"
 
 # name: (events per push, pushes per device, load plan)
 SCENARIOS = {

@@ -72,6 +72,32 @@ def real_dossiers(folder: Path, count: int, rng: random.Random) -> list[dict[str
     return events
 
 
+def clone(
+    template: dict[str, Any], office: str, slot: int, number: int, at: datetime, rng: random.Random
+) -> dict[str, Any]:
+    """A new dossier from ``template``: its own person, id, code ``number`` in ``slot`` on ``at``'s local day,
+    received at ``at`` (the due time moved with it)."""
+    at = at.astimezone(VN_TZ).replace(microsecond=0)
+    name, id_number, phone, address = demo_person(rng)
+    shift = at - datetime.fromisoformat(template["received_at"])
+    due = template.get("due_at")
+    return dict(
+        template,
+        id=str(uuid6.uuid7()),
+        due_at=(datetime.fromisoformat(due) + shift).isoformat() if due else due,
+        code=f"{office}-{at:%y%m%d}-{slot * 1000 + number:04d}",
+        office_code=office,
+        device_slot=slot,
+        applicant_name=name,
+        id_number=id_number,
+        phone=phone,
+        address=address,
+        received_at=at.isoformat(),
+        received_day=at.date().isoformat(),
+        updated_at=at.isoformat(),
+    )
+
+
 def device_events(
     templates: list[dict[str, Any]], office: str, slot: int, count: int, rng: random.Random, end: datetime
 ) -> list[bytes]:
@@ -81,27 +107,7 @@ def device_events(
         raise ValueError("count: at most 999 dossiers per device and day")
     out = []
     for n in range(1, count + 1):
-        at = (end - timedelta(minutes=count - n)).astimezone(VN_TZ).replace(microsecond=0)
-        name, id_number, phone, address = demo_person(rng)
-        dossier_id = str(uuid6.uuid7())
-        template = rng.choice(templates)
-        shift = at - datetime.fromisoformat(template["received_at"])
-        due = template.get("due_at")
-        payload = dict(
-            template,
-            due_at=(datetime.fromisoformat(due) + shift).isoformat() if due else due,
-            id=dossier_id,
-            code=f"{office}-{at:%y%m%d}-{slot * 1000 + n:04d}",
-            office_code=office,
-            device_slot=slot,
-            applicant_name=name,
-            id_number=id_number,
-            phone=phone,
-            address=address,
-            received_at=at.isoformat(),
-            received_day=at.date().isoformat(),
-            updated_at=at.isoformat(),
-        )
-        event = OutgoingEvent(str(uuid6.uuid7()), "dossier.received", dossier_id, payload, at.isoformat())
+        payload = clone(rng.choice(templates), office, slot, n, end - timedelta(minutes=count - n), rng)
+        event = OutgoingEvent(str(uuid6.uuid7()), "dossier.received", payload["id"], payload, payload["received_at"])
         out.append(encode_event(event))
     return out
