@@ -1,21 +1,38 @@
 """Sync benchmark: drain 10,000 pending events (target ≤ 30 s), bytes on the wire per dossier (target ≤ 600 B),
-and 200 devices pushing at once against one server (target ≥ 1,000 events/s with p99 ≤ 1 s on PostgreSQL).
+and 200 counters pushing at once to one central server over HTTPS (target p99 ≤ 1 s per push, PostgreSQL).
 
-Run: ``.venv/bin/python bench/bench_sync.py [--events 10000] [--devices 200] [--backends sqlite,postgres]``.
-Everything runs on 127.0.0.1: a real ``motcua-central serve`` process, a throw-away PostgreSQL cluster with its
-durable defaults (fsync on), and the app's real store behind the sync bridge. Dossiers are made by the app's
-receive service (varied procedures and names), then cloned with fresh ids and codes to reach the count.
+Run: ``.venv/bin/python bench/bench_sync.py [--events 10000] [--devices 200] [--workers 2]
+[--backends postgres,sqlite] [--scenarios at_once,paced_1000_eps,backlog_50_at_once]``; ``--events 0`` skips the
+drain. It prints JSON (one line per scenario as it goes, the whole report last).
+
+Everything runs on 127.0.0.1 and is real: ``motcua-central serve --ssl-certfile/--ssl-keyfile`` (a throw-away CA
+and server certificate made with ``cryptography``; each device verifies the server against that CA file only), a
+throw-away PostgreSQL cluster with its durable defaults (fsync on), dossiers received by the app's own service
+(``bench/sync_dossiers.py``; a failed receive stops the run, none is skipped) then given one person, id, code and
+time per event, so each device sends its own data; devices enrolled through ``/v1/enroll`` with one-time codes
+made by the back office (``bench/sync_fleet.py``), ten per office. The load generator (``bench/bench_sync_load.py``)
+times gzip, new TLS connections and the checking of answers, measures latency from the *scheduled* send time, and
+counts every failed request and every event not accepted, by reason. Each scenario also reports the CPU the
+server, PostgreSQL and the load generator spent per push (``bench/proc_cpu.py``: it does not depend on what else
+the shared machine runs) and the 1-minute load average before and after.
+
+Scenarios, 200 devices: ``at_once`` — every device pushes 10 dossiers at the same instant over a new TLS
+connection (sync rounds are 60 s apart, the server keeps a connection 30 s), five such waves 3 s apart;
+``paced_1000_eps`` — 10 dossiers every 2 s per device on its own clock over keep-alive (1,000 events/s offered);
+``backlog_50_at_once`` — one push of 50 dossiers each, all at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,111 +40,77 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import uuid6
 
-from app.services.clock import FixedClock
-from app.services.context import ServiceContext
-from app.services.receive import ReceiveInput, receive_dossier
-from app.services.setup import init_office, open_store
+from app.domain.timezone import VN_TZ
+from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
-from app.store import catalog, outbox
-from bench.bench_sync_load import accepted, load, prepare
+from app.store import outbox
+from bench.bench_sync_load import Plan, SimDevice, accepted, load
+from bench.proc_cpu import postmaster_pid, tree_cpu_s
+from bench.sync_dossiers import OFFICE, clone, device_events, real_dossiers
+from bench.sync_fleet import enroll_fleet
 from sync.protocol.timefmt import utc_now
 from sync.server.devices import add_office
 from tests.sync.central import Central
 from tests.sync.chaos import ChaosProxy
 from tests.sync.pgserver import TempPostgres, find_pg_bin
 from tests.sync.serverproc import CentralProcess
-
-OFFICE = "000.00.12.H62"
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Xuân"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam", "Nhung", "Sơn", "Tâm"]
+from tests.sync.tlscerts import TlsFiles, make_tls
 
 
-def real_dossiers(folder: Path, count: int, rng: random.Random) -> list[dict[str, Any]]:
-    """Dossiers received by the app's own service (the payloads the outbox really holds)."""
+def fill_outbox(folder: Path, templates: list[dict[str, Any]], total: int, office: str, rng: random.Random) -> None:
+    """Fill a device's outbox with ``total`` dossier.received events cloned from real ones (each its own person,
+    id and code in slot 0), 900 a day on the days before today."""
     store = open_store(folder)
-    clock = FixedClock(datetime.fromisoformat("2026-11-16T08:00:00+07:00"))
-    ctx = ServiceContext(store=store, data_dir=folder, clock=clock)
-    init_office(ctx, office_code=OFFICE, office_name="UBND xã Tân Phú", admin_password="benchmark-pass")
-    codes = [row["code"] for row in catalog.list_rows(store)]
-    for _ in range(count):
-        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        id_number = (
-            f"0{rng.randint(1, 96):02d}{rng.choice('0123')}{rng.randint(60, 99):02d}{rng.randint(0, 999999):06d}"
-        )
-        clock.advance(minutes=3)
-        try:
-            receive_dossier(
-                ctx,
-                ReceiveInput(
-                    procedure_code=rng.choice(codes),
-                    applicant_name=name,
-                    id_number=id_number,
-                    phone=f"09{rng.randint(0, 99999999):08d}",
-                    address=f"Thôn {rng.randint(1, 12)}, xã Tân Phú",
-                ),
-            )
-        except Exception:
-            continue
-    events = [e.payload for e in outbox.pending(store, count)]
-    store.close()
-    return events
-
-
-def fill_outbox(folder: Path, templates: list[dict[str, Any]], total: int, start: datetime) -> None:
-    """Fill the outbox with ``total`` dossier.received events cloned from real ones (new ids, codes, days)."""
-    store = open_store(folder)
+    days = (total - 1) // 900 + 1
+    today = datetime.now(VN_TZ).replace(hour=7, minute=0, second=0, microsecond=0)
     with store.transaction():
         for i in range(total):
-            day = start + timedelta(days=i // 900)
-            payload = dict(
-                templates[i % len(templates)],
-                id=str(uuid6.uuid7()),
-                code=f"{OFFICE}-{day:%y%m%d}-{i % 900 + 1:04d}",
-                received_at=day.isoformat(),
-            )
+            at = today - timedelta(days=days - i // 900) + timedelta(seconds=40 * (i % 900))
+            payload = clone(templates[i % len(templates)], office, 0, i % 900 + 1, at, rng)
             outbox.append(
                 store,
                 event_id=str(uuid6.uuid7()),
                 kind="dossier.received",
                 aggregate_id=payload["id"],
                 payload=payload,
-                created_at=day.isoformat(),
+                created_at=payload["received_at"],
             )
     store.close()
 
 
-def device(folder: Path, central: Central, url: str) -> Any:
+def device(folder: Path, central: Central, url: str, office: str) -> Any:
     store = open_store(folder)
     engine = build_engine(store, folder)
-    engine.enroll(url, central.enrollment_code(OFFICE), "bench", expect_office=OFFICE)
+    engine.enroll(url, central.enrollment_code(office), "bench", expect_office=office)
     return engine
 
 
 def drain_and_bytes(db_url: str, work: Path, events: int, templates: list[dict[str, Any]]) -> dict[str, Any]:
     server = CentralProcess(db_url, work / "server.log", args=("--log-level", "warning")).start()
     central = Central(server.url, db_url)
-    with central.db.transaction() as tx:
-        add_office(tx, OFFICE, "UBND xã Tân Phú", utc_now())
+    rng = random.Random(17)
     try:
         results: dict[str, Any] = {}
-        # The wire device goes first: it measures its own pushes, not the other device's dossiers it pulls.
-        for label, count, via_proxy, start in (
-            ("wire", 2000, True, "2027-06-01"),
-            ("drain", events, False, "2026-11-17"),
-        ):
+        # Each device in its own office: the wire device measures its own pushes, not another's dossiers it pulls.
+        for label, count, via_proxy, office in (("wire", 2000, True, OFFICE), ("drain", events, False, OFFICE_2)):
+            with central.db.transaction() as tx:
+                add_office(tx, office, f"UBND xã {label}", utc_now())
             folder = work / label
             folder.mkdir()
-            fill_outbox(folder, templates, count, datetime.fromisoformat(start + "T08:00:00+07:00"))
+            fill_outbox(folder, templates, count, office, rng)
             proxy = ChaosProxy(server.port).start() if via_proxy else None
-            engine = device(folder, central, proxy.url if proxy else server.url)
+            engine = device(folder, central, proxy.url if proxy else server.url, office)
             began = time.perf_counter()
             rounds = 0
             while engine.store.outbox_counts().pending and rounds < 100:
                 engine.run_once()
                 rounds += 1
             elapsed = time.perf_counter() - began
-            results[f"{label}_left_pending_rejected"] = list(vars(engine.store.outbox_counts()).values())
+            counts = engine.store.outbox_counts()
+            results[f"{label}_outbox"] = vars(counts)  # every event must end acknowledged: rejected ones are named
+            if counts.rejected:
+                reasons = Counter(e.reject_reason.split(":")[0] for e in outbox.rejected(engine.store.store))
+                results[f"{label}_rejected_by_reason"] = dict(reasons)
             if proxy is not None:
                 proxy.stop()
                 results["wire_up_bytes_per_dossier"] = round(proxy.bytes_up / count, 1)
@@ -142,26 +125,59 @@ def drain_and_bytes(db_url: str, work: Path, events: int, templates: list[dict[s
         server.stop()
 
 
-# name: (events per device, events per push, seconds between pushes; 0 = as fast as answered)
+OFFICE_2 = "000.00.12.H63"
+
+# name: (events per push, pushes per device, load plan)
 SCENARIOS = {
-    "paced_1000_eps": (50, 10, 2.0),  # 200 devices × 5 events/s: the target rate, each device on its own clock
-    "saturation": (50, 10, 0.0),  # every device drains a backlog in pushes of 10: the server's ceiling
-    "burst_one_push_each": (50, 50, 0.0),  # all come back online in the same instant with 50 events each
+    # every device comes online at the same instant, 10 dossiers to send, a new TLS connection each round
+    # (rounds are 60 s apart, the server keeps a connection 30 s): five such waves 3 s apart
+    "at_once": (10, 5, Plan(pace=3.0, fresh=True, aligned=True)),
+    # 200 devices × 5 events/s = 1,000 events/s offered, each device on its own clock, keep-alive
+    "paced_1000_eps": (10, 5, Plan(pace=2.0, fresh=False, aligned=False)),
+    # every device drains a backlog of 50 in one push, all at once, over a new connection
+    "backlog_50_at_once": (50, 1, Plan(pace=0.0, fresh=True, aligned=True)),
 }
 
 
-def load_test(db_url: str, work: Path, devices: int, workers: int) -> dict[str, Any]:
+def load_test(
+    db_url: str,
+    work: Path,
+    tls: TlsFiles,
+    templates: list[dict[str, Any]],
+    devices: int,
+    workers: int,
+    only: set[str] | None = None,
+    db_pid: int | None = None,
+) -> dict[str, Any]:
+    """The scenarios against one ``motcua-central serve`` over HTTPS, each with a fresh, really enrolled fleet."""
     server = CentralProcess(
-        db_url, work / f"load-{workers}.log", args=("--log-level", "warning", "--workers", str(workers))
+        db_url, work / f"load-{workers}.log", tls=tls, args=("--log-level", "warning", "--workers", str(workers))
     ).start()
     results: dict[str, Any] = {"workers": workers}
+    rng = random.Random(workers)
     try:
-        for name, (each, batch, pace) in SCENARIOS.items():
-            sims = prepare(db_url, devices, each, batch)
+        for name, (per_push, pushes, plan) in SCENARIOS.items():
+            if only and name not in only:
+                continue
+            fleet, enrolment = enroll_fleet(server.url, tls.ca, db_url, devices)
+            end = datetime.now(UTC)
+            sims = []
+            for d in fleet:
+                events = device_events(templates, d.office, d.slot, per_push * pushes, rng, end)
+                sims.append(
+                    SimDevice(d.token, tuple(tuple(events[i : i + per_push]) for i in range(0, len(events), per_push)))
+                )
             before = accepted(db_url)
-            result = load(server.port, sims, pace)
+            cpu = tree_cpu_s(server.proc.pid), tree_cpu_s(db_pid) if db_pid else 0.0  # type: ignore[union-attr]
+            result = load(server.port, str(tls.ca), sims, plan)
+            pushes = result["pushes"] / 1000
+            result["server_cpu_ms_per_push"] = (tree_cpu_s(server.proc.pid) - cpu[0]) / pushes  # type: ignore[union-attr]
+            if db_pid:
+                result["postgres_cpu_ms_per_push"] = (tree_cpu_s(db_pid) - cpu[1]) / pushes
             result["accepted_on_server"] = accepted(db_url) - before
+            result.update(enrolment)
             results[name] = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+            print(json.dumps({name: results[name]}), flush=True)
         return results
     finally:
         server.stop()
@@ -169,16 +185,19 @@ def load_test(db_url: str, work: Path, devices: int, workers: int) -> dict[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=10_000, help="events the drain test sends (0: skip it)")
     parser.add_argument("--devices", type=int, default=200)
-    parser.add_argument("--workers", default="2", help="server worker counts to try in the load test")
-    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--workers", default="2", help="server worker counts to try in the load test, e.g. 1,2")
+    parser.add_argument("--backends", default="postgres,sqlite")
+    parser.add_argument("--scenarios", default="", help="only these load scenarios (comma-separated)")
     args = parser.parse_args()
     rng = random.Random(2026)
-    report: dict[str, Any] = {}
+    report: dict[str, Any] = {"cpus": os.cpu_count(), "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
+    only = set(filter(None, args.scenarios.split(",")))
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         work = Path(tmp)
         templates = real_dossiers(work / "templates", 300, rng)
+        tls = make_tls(work / "tls")
         pg = None
         try:
             for backend in args.backends.split(","):
@@ -189,19 +208,26 @@ def main() -> None:
                         continue
                     pg = pg or TempPostgres(bin_dir, durable=True).start()
                     url = pg.new_database("bench")
-                    load_url = pg.new_database("load")
+                    load_urls = [pg.new_database("load") for _ in args.workers.split(",")]
+                    db_pid: int | None = postmaster_pid(pg.data)
                 else:
-                    url, load_url = f"sqlite:///{work / 'central.sqlite3'}", f"sqlite:///{work / 'load.sqlite3'}"
+                    url = f"sqlite:///{work / 'central.sqlite3'}"
+                    db_pid = None
+                    load_urls = [
+                        f"sqlite:///{work / f'load{i}.sqlite3'}" for i, _ in enumerate(args.workers.split(","))
+                    ]
                 folder = work / backend
                 folder.mkdir()
-                report[backend] = drain_and_bytes(url, folder, args.events, templates)
+                report[backend] = drain_and_bytes(url, folder, args.events, templates) if args.events else {}
                 report[backend]["load"] = [
-                    load_test(load_url, folder, args.devices, int(w)) for w in args.workers.split(",")
+                    load_test(load_url, folder, tls, templates, args.devices, int(w), only, db_pid)
+                    for load_url, w in zip(load_urls, args.workers.split(","), strict=True)
                 ]
                 print(json.dumps({backend: report[backend]}, indent=2), flush=True)
         finally:
             if pg is not None:
                 pg.stop()
+    report["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(report))
 
 

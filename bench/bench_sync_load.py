@@ -1,8 +1,15 @@
-"""Load part of the sync benchmark: many devices pushing at once against one central server.
+"""Load part of the sync benchmark: many counters pushing at once to one central server over HTTPS.
 
-The devices are simulated by one asyncio process speaking plain HTTP/1.1 over keep-alive connections, so the
-load generator costs little CPU next to the server on a 2-core machine. Each device sends its own batches one
-after the other (as the real engine does); all devices start together. Loopback only.
+What each simulated device does is what a counter's sync engine does, timed from the moment it means to push:
+build the push body from its own encoded events (``{"events":[…],"sent_at":…}``), gzip it, open a TLS
+connection when it has none (verifying the server against the pinned CA file), send, read and gunzip the answer,
+parse it and check every event's result. All of that is inside the clock. Latency is measured from the
+*scheduled* send time, not from when the device got round to sending: when the server falls behind, the queue
+it builds shows in the figure (no coordinated omission), and the achieved rate can fall short of the offered one.
+
+Nothing is dropped: a refused connection, a timeout, a cut or non-200 answer, an event not accepted, each is
+counted and reported by reason. The devices are coroutines in one separate process (asyncio + ssl), so the load
+generator costs little next to the server on a 2-core machine, and none of its work runs in the server's process.
 """
 
 from __future__ import annotations
@@ -10,133 +17,207 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 import random
+import ssl
 import statistics
 import time
-import uuid
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import Any
 
-import uuid6
-
-from sync.client.batching import encode_event
-from sync.client.store import OutgoingEvent
 from sync.protocol.timefmt import utc_now
-from sync.server import devices
 from sync.server.db import Database
-from tests.sync.fakes import dossier_payload
+
+TIMEOUT_S = 30.0  # the sync client's read timeout
 
 
 @dataclass(frozen=True)
 class SimDevice:
     token: str
-    bodies: tuple[bytes, ...]  # gzip push bodies, sent in order
+    pushes: tuple[tuple[bytes, ...], ...]  # encoded events of each push, in order
+
+
+@dataclass(frozen=True)
+class Plan:
+    pace: float  # seconds between one device's pushes; 0: the next as soon as the previous answer came
+    fresh: bool  # a new TLS connection for every push (sync rounds further apart than the keep-alive)
+    aligned: bool  # every device's first push at the same instant; else each at a random point of its pace
+
+
+@dataclass
+class Sample:
+    scheduled: float
+    started: float
+    done: float
     events: int
+    accepted: int = 0
+    opened: bool = False
+    error: str = ""  # why the request failed as a whole
+    refused: Counter[str] = field(default_factory=Counter)  # error → events not accepted
 
 
-def prepare(db_url: str, count: int, events_each: int, batch: int) -> list[SimDevice]:
-    """Offices of ten devices each (slots 0–9), enrolled directly in the database, with gzip batches ready."""
-    db = Database(db_url, pool_size=1)
-    out: list[SimDevice] = []
+class _Conn:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def _exchange(conn: _Conn, host: str, token: str, body: bytes) -> tuple[int, bytes, bool]:
+    """One POST /v1/events; returns status, decoded body and whether the connection may be reused."""
+    conn.writer.write(
+        (
+            f"POST /v1/events HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Encoding: gzip\r\nAccept-Encoding: gzip\r\n"
+            f"Accept: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        + body
+    )
+    await conn.writer.drain()
+    head = await conn.reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+    if "content-length" not in headers:
+        raise ValueError("answer without content-length")
+    content = await conn.reader.readexactly(int(headers["content-length"]))
+    if headers.get("content-encoding", "").lower() == "gzip":
+        content = gzip.decompress(content)
+    return status, content, headers.get("connection", "").lower() != "close"
+
+
+def _body(events: Sequence[bytes]) -> bytes:
+    raw = b'{"events":[' + b",".join(events) + b'],"sent_at":' + json.dumps(utc_now()).encode() + b"}"
+    return gzip.compress(raw, 6)
+
+
+def _judge(sample: Sample, status: int, content: bytes) -> None:
     try:
-        for first in range(0, count, 10):
-            office = f"000.00.{first // 10:02d}.L{uuid.uuid4().hex[:4].upper()}"
-            with db.transaction() as tx:
-                devices.add_office(tx, office, f"Xã tải {first // 10}", utc_now())
-                for _ in range(min(10, count - first)):
-                    code = devices.new_enrollment_code(tx, office, utc_now())
-                    device, token, _ = devices.enroll(tx, code, str(uuid6.uuid7()), "sim", utc_now(), 60)
-                    events = []
-                    for n in range(1, events_each + 1):
-                        p = dossier_payload(office, device.slot, device.slot * 1000 + n)
-                        events.append(
-                            encode_event(
-                                OutgoingEvent(str(uuid6.uuid7()), "dossier.received", p["id"], p, p["received_at"])
-                            )
-                        )
-                    bodies = tuple(
-                        gzip.compress(b'{"events":[' + b",".join(events[i : i + batch]) + b"]}", 6)
-                        for i in range(0, len(events), batch)
-                    )
-                    out.append(SimDevice(token, bodies, events_each))
-    finally:
-        db.close()
-    return out
+        answer = json.loads(content)
+    except ValueError:
+        sample.error = f"HTTP {status}: unreadable answer"
+        return
+    if status != 200:
+        sample.error = f"HTTP {status}: {answer.get('error', '?') if isinstance(answer, dict) else '?'}"
+        return
+    results = answer.get("results", [])
+    sample.accepted = sum(1 for r in results if r.get("result") == "accepted")
+    sample.refused.update(r.get("error") or r.get("result", "?") for r in results if r.get("result") != "accepted")
+    if len(results) != sample.events:
+        sample.refused["no result"] += sample.events - len(results)
 
 
 async def _device(
-    port: int, dev: SimDevice, start: asyncio.Event, pace: float, latencies: list[float], errors: list[str]
+    dev: SimDevice, plan: Plan, port: int, tls: ssl.SSLContext, t0: float, offset: float, out: list[Sample]
 ) -> None:
-    """Send the batches one after the other; with ``pace`` > 0, one batch every ``pace`` seconds from a random
-    offset (a device sending as it receives), else as fast as the server answers (a backlog)."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    await start.wait()
-    due = time.perf_counter() + random.uniform(0, pace)
-    try:
-        for body in dev.bodies:
-            if pace:
-                await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                due += pace
-            head = (
-                f"POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {dev.token}\r\n"
-                f"Content-Type: application/json\r\nContent-Encoding: gzip\r\nAccept-Encoding: gzip\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n"
-            ).encode()
-            began = time.perf_counter()
-            writer.write(head + body)
-            await writer.drain()
-            answer = await reader.readuntil(b"\r\n\r\n")
-            length = next(
-                int(line.split(b":")[1])
-                for line in answer.split(b"\r\n")
-                if line.lower().startswith(b"content-length:")
-            )
-            await reader.readexactly(length)
-            latencies.append(time.perf_counter() - began)
-            if not answer.startswith(b"HTTP/1.1 200"):
-                errors.append(answer.split(b"\r\n")[0].decode())
-    finally:
-        writer.close()
+    host = "127.0.0.1"
+    conn: _Conn | None = None
+    due = t0 + offset
+    for events in dev.pushes:
+        now = time.perf_counter()
+        if plan.pace:
+            await asyncio.sleep(max(0.0, due - now))
+            scheduled, due = due, due + plan.pace
+        else:
+            scheduled = max(now, due)
+            await asyncio.sleep(max(0.0, due - now))
+        sample = Sample(scheduled, time.perf_counter(), 0.0, len(events))
+        try:
+            if conn is None or plan.fresh:
+                if conn is not None:
+                    conn.close()
+                conn = _Conn(*await asyncio.wait_for(asyncio.open_connection(host, port, ssl=tls), TIMEOUT_S))
+                sample.opened = True
+            status, content, keep = await asyncio.wait_for(_exchange(conn, host, dev.token, _body(events)), TIMEOUT_S)
+            _judge(sample, status, content)
+            if not keep:
+                conn.close()
+                conn = None
+        except (TimeoutError, OSError, ssl.SSLError, asyncio.IncompleteReadError, ValueError) as exc:
+            sample.error = type(exc).__name__
+            if conn is not None:
+                conn.close()
+            conn = None
+        sample.done = time.perf_counter()
+        out.append(sample)
+    if conn is not None:
+        conn.close()
 
 
-async def _run(port: int, sims: Sequence[SimDevice], pace: float) -> dict[str, float]:
-    start = asyncio.Event()
-    latencies: list[float] = []
-    errors: list[str] = []
-    tasks = [asyncio.create_task(_device(port, d, start, pace, latencies, errors)) for d in sims]
-    await asyncio.sleep(0.5)  # every device connected
-    began = time.perf_counter()
-    start.set()
-    await asyncio.gather(*tasks)
-    wall = time.perf_counter() - began
-    latencies.sort()
-    events = sum(d.events for d in sims)
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))] if ordered else float("nan")
+
+
+def summarise(samples: list[Sample], plan: Plan, devices: int, wall: float) -> dict[str, Any]:
+    """The figures of one run; latencies in seconds, from the scheduled send time ("_s") and from the actual
+    start of the push ("service_")."""
+    late = [s.done - s.scheduled for s in samples]
+    service = [s.done - s.started for s in samples]
+    events = sum(s.events for s in samples)
+    accepted = sum(s.accepted for s in samples)
+    refused: Counter[str] = Counter()
+    for s in samples:
+        refused.update(s.refused)
+    per_push = statistics.mean(s.events for s in samples) if samples else 0
     return {
-        "devices": len(sims),
-        "events": events,
-        "requests": len(latencies),
-        "errors": len(errors),
+        "devices": devices,
+        "pushes": len(samples),
+        "events_per_push": per_push,
+        "failed_requests": sum(1 for s in samples if s.error),
+        "failed_by_reason": dict(Counter(s.error for s in samples if s.error)),
+        "events_sent": events,
+        "events_accepted": accepted,
+        "events_not_accepted": dict(refused),
+        "connections_opened": sum(1 for s in samples if s.opened),
         "wall_s": wall,
-        "events_per_s": events / wall,
-        "p50_s": statistics.median(latencies),
-        "p99_s": latencies[max(0, int(len(latencies) * 0.99) - 1)],
-        "max_s": latencies[-1],
+        "offered_events_per_s": devices * per_push / plan.pace if plan.pace else None,
+        "achieved_events_per_s": accepted / wall if wall else 0.0,
+        "p50_s": _pct(late, 0.50),
+        "p95_s": _pct(late, 0.95),
+        "p99_s": _pct(late, 0.99),
+        "max_s": max(late, default=float("nan")),
+        "service_p50_s": _pct(service, 0.50),
+        "service_p99_s": _pct(service, 0.99),
+        "most_behind_s": max((s.started - s.scheduled for s in samples), default=0.0),
     }
 
 
-def _run_in_child(port: int, sims: Sequence[SimDevice], pace: float) -> dict[str, float]:
-    return asyncio.run(_run(port, sims, pace))
+async def _run(port: int, ca: str, sims: Sequence[SimDevice], plan: Plan, seed: int) -> dict[str, Any]:
+    tls = ssl.create_default_context(cafile=ca)  # the pinned CA only, hostname (the IP) checked
+    rng = random.Random(seed)
+    cpu = time.process_time()
+    samples: list[Sample] = []
+    t0 = time.perf_counter() + 0.5
+    offsets = [0.0 if plan.aligned or not plan.pace else rng.uniform(0, plan.pace) for _ in sims]
+    await asyncio.gather(*(_device(d, plan, port, tls, t0, o, samples) for d, o in zip(sims, offsets, strict=True)))
+    # never shorter than the schedule: keeping up gives exactly the offered rate, falling behind less
+    wall = max(max(s.done for s in samples) - t0, plan.pace * max(len(d.pushes) for d in sims))
+    result = summarise(samples, plan, len(sims), wall)
+    result["client_cpu_ms_per_push"] = (time.process_time() - cpu) * 1000 / len(samples)
+    return result
 
 
-def load(port: int, sims: Sequence[SimDevice], pace: float = 0.0) -> dict[str, float]:
-    """Run the devices from a separate process, so the generator and the test harness do not share a GIL."""
+def _run_in_child(port: int, ca: str, sims: Sequence[SimDevice], plan: Plan, seed: int) -> dict[str, Any]:
+    return asyncio.run(_run(port, ca, sims, plan, seed))
+
+
+def load(port: int, ca: str, sims: Sequence[SimDevice], plan: Plan, seed: int = 2026) -> dict[str, Any]:
+    """Run the devices from a separate process (its own GIL and CPU); adds the load average around the run."""
+    before = os.getloadavg()[0]
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_run_in_child, port, list(sims), pace).result(timeout=600)
+        result = pool.submit(_run_in_child, port, ca, list(sims), plan, seed).result(timeout=1800)
+    result["loadavg_1min_before_after"] = [round(before, 2), round(os.getloadavg()[0], 2)]
+    return result
 
 
 def accepted(db_url: str) -> int:
+    """Events the server holds as accepted (the cross-check of what the devices were told)."""
     db = Database(db_url, pool_size=1)
     try:
         with db.transaction(write=False) as tx:

@@ -103,8 +103,10 @@ def check_tree(value: Any, field: str, limits: Limits, depth: int = 1) -> None:
         raise fail(field + "".join(reversed(exc.path)), exc.reason) from None
 
 
-def check_size(value: Any, field: str, limits: Limits) -> None:
-    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def check_size(value: Any, field: str, limits: Limits, size: int | None = None) -> None:
+    """At most ``limits.max_payload_bytes`` of compact UTF-8 JSON (``size``: that length, when already known)."""
+    if size is None:
+        size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     if size > limits.max_payload_bytes:
         raise fail(field, f"{size} bytes of JSON, at most {limits.max_payload_bytes}")
 

@@ -239,11 +239,13 @@ def check_event(
     *,
     now: datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    payload_bytes: int | None = None,
 ) -> Problem | None:
     """The first problem of one event sent by a device of ``office_code``, or None when it is valid.
 
     ``now`` is the receiver's clock: device timestamps must lie in a window around it (Limits.past_days,
     Limits.future_days), wide enough for a PC clock a year off, narrow enough to refuse 2099 or year 1.
+    ``payload_bytes``: the payload's compact JSON length when the caller has it (saves serialising it again).
     """
     ctx = Context(office_code, now or datetime.now(UTC), limits)
     try:
@@ -257,7 +259,7 @@ def check_event(
         if not isinstance(payload, dict):
             raise fail("payload", "must be an object")
         check_tree(payload, "payload", limits)
-        check_size(payload, "payload", limits)
+        check_size(payload, "payload", limits, payload_bytes)
         check(payload, aggregate_id, ctx)
     except Invalid as exc:
         return Problem(exc.error, exc.message)

@@ -1,9 +1,10 @@
 """The change feed devices pull with a cursor: dossiers, status updates, catalogue, calendar.
 
-A cursor is the highest ``changes.seq`` a device has seen. It is only safe if rows become visible in ``seq``
-order; on PostgreSQL two transactions could commit out of order, so every writer takes one advisory lock
-just before inserting changes and keeps it until commit (SQLite already serialises writers). The lock is taken
-last, so the part of a push that runs under it is short.
+A cursor is the highest ``changes.seq`` a device has seen among the changes it reads. It is only safe if those
+rows become visible in ``seq`` order; on PostgreSQL two transactions could commit out of order, so every writer
+takes advisory locks just before inserting changes and keeps them until commit (:mod:`sync.server.feed_order`:
+per office, so offices do not queue behind each other). The locks are taken last, so the part of a push that
+runs under them is short.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.protocol import constants as c
-from sync.server.db import POSTGRES, Tx
+from sync.server.db import Tx
 from sync.server.errors import ApiError
-
-_FEED_LOCK = 7240002
+from sync.server.feed_order import lock_for, visible_high
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ def emit(tx: Tx, changes: Sequence[NewChange], *, supersede: bool = False) -> No
     """Append changes; ``supersede`` drops older changes of the same kind and key (they are full records)."""
     if not changes:
         return
-    if tx.dialect == POSTGRES:
-        tx.execute("SELECT pg_advisory_xact_lock(?)", (_FEED_LOCK,))
+    lock_for(tx, {ch.office_code for ch in changes})
     if supersede:
         tx.executemany("DELETE FROM changes WHERE kind = ? AND key = ?", [(ch.kind, ch.key) for ch in changes])
     tx.executemany(
@@ -72,9 +71,9 @@ def read(tx: Tx, office_code: str, cursor: str, limit: int) -> tuple[list[dict[s
     The device's own changes are in it too: after a restore or a re-enrolment it gets back everything the
     server holds for its office (applying a change it already has changes nothing)."""
     after = parse_cursor(cursor)
-    high = int(tx.scalar("SELECT COALESCE(MAX(seq), 0) AS high FROM changes"))
-    if high < after:  # a cursor from a database that was reset: start again
-        after = 0
+    if after and int(tx.scalar("SELECT COALESCE(MAX(seq), 0) AS high FROM changes")) < after:
+        after = 0  # a cursor from a database that was reset: start again
+    high = visible_high(tx, office_code)
     rows = tx.all(
         "SELECT seq, kind, key, data, at FROM changes WHERE seq > ? AND seq <= ? "
         "AND (office_code IS NULL OR office_code = ?) ORDER BY seq LIMIT ?",
@@ -82,6 +81,7 @@ def read(tx: Tx, office_code: str, cursor: str, limit: int) -> tuple[list[dict[s
     )
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = rows[-1]["seq"] if more else high
+    # never backwards: a cursor past this office's last change (from before changes were ordered per office) stays
+    next_cursor = rows[-1]["seq"] if more else max(high, after)
     changes = [{"kind": r["kind"], "key": r["key"], "data": json.loads(r["data"]), "at": r["at"]} for r in rows]
     return changes, str(next_cursor), more

@@ -1,13 +1,17 @@
-"""``motcua-central serve``: run the API under uvicorn with JSON logs.
+"""``motcua-central serve``: run the API under uvicorn with JSON logs, over HTTPS when given a certificate.
 
 One worker gets the application object directly; several workers (PostgreSQL, or a busy SQLite) get the
 factory :func:`sync.server.app.app_from_env` and read the settings from the environment prepared here.
+``--ssl-certfile``/``--ssl-keyfile`` let uvicorn speak TLS itself (a province without a reverse proxy; the
+sync benchmark): the pair is loaded once before anything starts, so a wrong file is one clear line, not a
+traceback from every worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import ssl
 import sys
 
 from sync.protocol.constants import DEFAULT_LIMITS
@@ -17,9 +21,28 @@ from sync.server.db import Database
 from sync.server.schema import migrate
 
 
+def tls_problem(certfile: str | None, keyfile: str | None) -> str | None:
+    """Why the certificate/key pair cannot be served (None when it can, or when neither is given)."""
+    if not certfile and not keyfile:
+        return None
+    if not certfile or not keyfile:
+        return "--ssl-certfile and --ssl-keyfile: give both or neither"
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except FileNotFoundError as exc:
+        return f"--ssl-certfile/--ssl-keyfile: no such file {exc.filename or ''}".rstrip()
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        return f"--ssl-certfile/--ssl-keyfile: not a PEM certificate and its private key ({exc})"
+    return None
+
+
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
+    problem = tls_problem(args.ssl_certfile, args.ssl_keyfile)
+    if problem:
+        sys.stderr.write(f"motcua-central: error: {problem}\n")
+        return 2
     jsonlog.configure(args.log_level)
     db = Database(url, pool_size=1)
     try:
@@ -36,6 +59,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     }
     if queue_host_from_env():  # screens hold a stream open: a stop must not wait for them to hang up
         common["timeout_graceful_shutdown"] = 2
+    if args.ssl_certfile:
+        common.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     if args.workers > 1:
         os.environ.update(
             {
@@ -76,4 +101,6 @@ def add_serve_command(sub: argparse._SubParsersAction, db_opt: argparse.Argument
         help="largest request body accepted, compressed (default %(default)s)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--ssl-certfile", help="serve HTTPS with this PEM certificate (chain); needs --ssl-keyfile")
+    p.add_argument("--ssl-keyfile", help="the PEM private key of --ssl-certfile (unencrypted)")
     p.set_defaults(handler=_serve, serve=True)

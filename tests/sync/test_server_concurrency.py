@@ -7,7 +7,6 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-import uuid6
 
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
@@ -15,7 +14,7 @@ from sync.server import devices, feed, ingest
 from sync.server.db import Database
 from sync.server.devices import Device
 from sync.server.schema import migrate
-from tests.sync.fakes import dossier_payload
+from tests.sync.serverdata import enrolled, received_events
 
 OFFICE = "000.00.12.H62"
 
@@ -31,25 +30,11 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 def _device(db: Database, name: str) -> Device:
-    with db.transaction() as tx:
-        code = devices.new_enrollment_code(tx, OFFICE, utc_now())
-        return devices.enroll(tx, code, str(uuid6.uuid7()), name, utc_now(), 60)[0]
+    return enrolled(db, OFFICE, name)
 
 
 def _events(slot: int, count: int) -> list[WireEvent]:
-    out = []
-    for n in range(1, count + 1):
-        p = dossier_payload(OFFICE, slot, slot * 1000 + n)
-        out.append(
-            WireEvent(
-                id=str(uuid6.uuid7()),
-                kind="dossier.received",
-                aggregate_id=p["id"],
-                payload=p,
-                created_at=p["received_at"],
-            )
-        )
-    return out
+    return received_events(OFFICE, slot, count)
 
 
 def _in_threads(count: int, work: object) -> list[BaseException]:

@@ -1,0 +1,36 @@
+"""Devices enrolled and events made straight against a central database, for tests of the server's internals
+(ingest, the feed) that run many transactions at once without HTTP in between."""
+
+from __future__ import annotations
+
+import uuid6
+
+from sync.protocol.models import WireEvent
+from sync.protocol.timefmt import utc_now
+from sync.server import devices
+from sync.server.db import Database
+from sync.server.devices import Device
+from tests.sync.fakes import dossier_payload
+
+
+def enrolled(db: Database, office: str, name: str = "pc") -> Device:
+    with db.transaction() as tx:
+        code = devices.new_enrollment_code(tx, office, utc_now())
+        return devices.enroll(tx, code, str(uuid6.uuid7()), name, utc_now(), 60)[0]
+
+
+def received_events(office: str, slot: int, count: int) -> list[WireEvent]:
+    """``count`` dossier.received events numbered in ``slot`` (1, 2, … within it)."""
+    out = []
+    for n in range(1, count + 1):
+        p = dossier_payload(office, slot, slot * 1000 + n)
+        out.append(
+            WireEvent(
+                id=str(uuid6.uuid7()),
+                kind="dossier.received",
+                aggregate_id=p["id"],
+                payload=p,
+                created_at=p["received_at"],
+            )
+        )
+    return out
