@@ -13,10 +13,10 @@ and which turns driver errors into typed :mod:`app.store.errors`.
 from __future__ import annotations
 
 import contextlib
-import itertools
+import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.security.keys import DeviceKeys
 from app.store import checkpoint, driver, local_anchor
@@ -24,6 +24,9 @@ from app.store.driver import Error
 from app.store.errors import EnvironmentStoreError, StoreError, translate
 from app.store.private import private_dir, private_file, private_files
 from app.store.row_audit import register_functions
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_FILENAME = "motcua.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -109,7 +112,6 @@ class Store:
         except Error as exc:
             self.conn.close()
             raise translate(exc) from exc
-        self._savepoints = itertools.count(1)
         self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
 
     @classmethod
@@ -144,16 +146,16 @@ class Store:
         self.anchor()
 
     def _savepoint(self) -> Iterator[Store]:
-        name = f"motcua_sp{next(self._savepoints)}"
-        self.execute(f"SAVEPOINT {name}")
-        try:
+        with self.db.atomic():  # nested: a savepoint, undone alone when the block raises
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.execute(f"ROLLBACK TO {name}")
-                self.execute(f"RELEASE {name}")
-            raise
-        self.execute(f"RELEASE {name}")
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this connection: its savepoints serve nested transactions, its introspection serves
+        diagnostics. Imported on first use, so that loading it never delays the first window."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def anchor(self) -> None:
         """Write the audit chain's head beside the database (see :mod:`app.store.local_anchor`)."""

@@ -26,18 +26,15 @@ def store_facts(data_dir: Path) -> tuple[dict[str, Any], set[str]]:
 
     store = Store(path)
     try:
-        tables = [
-            r["name"]
-            for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            if not r["name"].startswith(("sqlite_", "dossier_search_"))
-        ]
+        db = store.db
+        tables = sorted(t for t in db.table_names() if not t.startswith(("sqlite_", "dossier_search_")))
         facts: dict[str, Any] = {
             "exists": True,
             "schema_version": store.user_version,
             "schema_latest": LATEST,
             "quick_check": store.scalar("PRAGMA quick_check"),
             "size_bytes": path.stat().st_size,
-            "counts": {t: store.scalar(f'SELECT COUNT(*) FROM "{t}"') for t in tables},
+            "counts": {t: db.table(t).count for t in tables},
         }
         personal: set[str] = set()
         for table, columns in PERSONAL_COLUMNS:
