@@ -26,6 +26,11 @@ def pct(values: list[float], p: float) -> float:
 
 def fsync_commit_ms(folder: Path, n: int = 200) -> float:
     """Median ms of one small INSERT committed in its own transaction, WAL + synchronous=FULL (one fsync)."""
+    return statistics.median(fsync_commit_times(folder, n))
+
+
+def fsync_commit_times(folder: Path, n: int = 200) -> list[float]:
+    """Each of ``n`` such commits' ms (their p99 is the machine's own noise floor for a commit)."""
     path = Path(folder) / "reference-commit.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -41,4 +46,4 @@ def fsync_commit_ms(folder: Path, n: int = 200) -> float:
     conn.close()
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    return statistics.median(times)
+    return times

@@ -243,7 +243,7 @@ class SyncEngine:
             raise NotEnrolledError()
         t = self._factory(state.server_url, token)
         if config is not None:
-            t.config = replace(config, ca_bundle=t.config.ca_bundle)
+            t.config = replace(config, ca_bundle=t.config.ca_bundle, pin_sha256=t.config.pin_sha256)
         return t
 
     def fetch_anchors(self) -> list[tuple[int, str]]:
