@@ -49,7 +49,9 @@ class FeedWatcher:
             self._thread = threading.Thread(target=self._loop, name="motcua-sync-watch", daemon=True)
             self._thread.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 0.2) -> None:
+        """Stop watching. A thread held in a long poll is a daemon that touches no store: it is not waited for
+        (closing the app must not wait for the server's answer)."""
         self._stop.set()
         self._fresh.set()
         if self._thread is not None:

@@ -45,8 +45,9 @@ class HubProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"hub exited ({self.proc.returncode}):\n{self.log_tail()}")
             try:
-                if self.session().get(self.url + "/health", timeout=1, verify=False).status_code == 200:
-                    return self
+                with self.session() as session:
+                    if session.get(self.url + "/health", timeout=1, verify=False).status_code == 200:
+                        return self
             except requests.RequestException:
                 pass
             time.sleep(0.05)

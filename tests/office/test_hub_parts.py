@@ -155,7 +155,12 @@ def test_a_pinned_transport_refuses_another_certificate_and_says_so(tmp_path: Pa
     with serving(app, ssl_certfile=str(tmp_path / "a.pem"), ssl_keyfile=str(tmp_path / "a.key")) as url:
         url = url.replace("http://", "https://")
         fast = TransportConfig(attempts=1, connect_timeout=5, read_timeout=5)
-        assert api.health(Transport(url, None, replace(fast, pin_sha256=served))).role == "hub"
-        with pytest.raises(PinMismatchError) as caught:
-            api.health(Transport(url, None, replace(fast, pin_sha256=other)))
+        good, bad = (Transport(url, None, replace(fast, pin_sha256=pin)) for pin in (served, other))
+        try:
+            assert api.health(good).role == "hub"
+            with pytest.raises(PinMismatchError) as caught:
+                api.health(bad)
+        finally:
+            good.close()
+            bad.close()
         assert "not the office hub" in caught.value.user_message("en")
