@@ -1502,52 +1502,52 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>PagesPanel</name>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="78"/>
+        <location filename="../../app/ui/attachments/panel.py" line="77"/>
         <source>Thêm tệp…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="79"/>
+        <location filename="../../app/ui/attachments/panel.py" line="78"/>
         <source>Quét trang tiếp (F8)</source>
         <translation>Scan next page (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="80"/>
+        <location filename="../../app/ui/attachments/panel.py" line="79"/>
         <source>Lấy từ thư mục quét</source>
         <translation>From the scan folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="81"/>
+        <location filename="../../app/ui/attachments/panel.py" line="80"/>
         <source>◀ Lên trước</source>
         <translation>◀ Earlier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="82"/>
+        <location filename="../../app/ui/attachments/panel.py" line="81"/>
         <source>Ra sau ▶</source>
         <translation>Later ▶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="83"/>
+        <location filename="../../app/ui/attachments/panel.py" line="82"/>
         <source>Xoay ↻</source>
         <translation>Rotate ↻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="84"/>
+        <location filename="../../app/ui/attachments/panel.py" line="83"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="122"/>
+        <location filename="../../app/ui/attachments/panel.py" line="121"/>
         <source>chưa có ảnh</source>
         <translation>no images yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="122"/>
+        <location filename="../../app/ui/attachments/panel.py" line="121"/>
         <source>trang</source>
         <translation>page(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="151"/>
+        <location filename="../../app/ui/attachments/panel.py" line="152"/>
         <source>Đang xử lý trang…</source>
         <translation>Processing pages…</translation>
     </message>
@@ -2367,7 +2367,7 @@ Welcome</translation>
         <translation>Transfer to service:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="58"/>
+        <location filename="../../app/ui/attachments/panel.py" line="57"/>
         <source>Chọn trang để đính kèm</source>
         <translation>Choose pages to attach</translation>
     </message>

@@ -31,6 +31,7 @@ from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Counter, Office
 from tests.office.helpers import hub_log, remote, replay_order
+from tests.office.test_office_hub import NAMES
 
 pytestmark = pytest.mark.slow
 LETTERS = {1: ["A", "B"], 2: ["A"], 3: ["B", "C"]}
@@ -127,7 +128,7 @@ def test_a_morning_at_an_office_with_a_hub(fresh_office: Office) -> None:
     assert q1.transfer(counters[1].ctx, 1, "C" if moved.letter != "C" else "A").ticket.state == "waiting"
     until(lambda: len(screen.calls) >= 2)
 
-    names = [f"Số {i:02d}" for i in range(20)]
+    names = list(NAMES)
     called: dict[int, list[str]] = {n: [] for n in LETTERS}
     stop = threading.Event()
     threads = [threading.Thread(target=_clerk, args=(counters[n], n, called[n], stop, names)) for n in LETTERS]
