@@ -163,3 +163,13 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Centr
     yield proc, db
     proc.stop()
     db.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """These tests SIGKILL the hub while clients hold TLS connections to it: a connection the server dropped
+    mid-stream is discarded by urllib3 and its socket closed by the garbage collector, which Python reports as
+    an unclosed socket at some later, random point. Only that warning is let through, only here."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.filterwarnings("ignore:unclosed <ssl.SSLSocket:ResourceWarning"))
