@@ -14,6 +14,7 @@ with its error and not tried again until a new version of it arrives.
 from __future__ import annotations
 
 from sync.client.attachments import PendingAttachment
+from sync.hub import forward
 from sync.protocol.timefmt import utc_now
 from sync.server import attachment_store
 from sync.server.db import Database
@@ -31,10 +32,6 @@ _DDL = """CREATE TABLE IF NOT EXISTS hub_uploaded (
 _WAITING = (
     "FROM attachments a WHERE a.office_code = ? AND a.sha256 != '' AND NOT EXISTS (SELECT 1 FROM hub_uploaded u"
     " WHERE u.attachment_id = a.id AND u.sha256 = a.sha256 AND (u.done = 1 OR u.error != ''))"
-)
-_EVENTS_WAITING = (
-    "SELECT 1 FROM events e WHERE e.office_code = ? AND e.result = 'accepted' AND NOT EXISTS "
-    "(SELECT 1 FROM hub_forwarded f WHERE f.office_code = e.office_code AND f.event_id = e.id) LIMIT 1"
 )
 
 
@@ -83,8 +80,7 @@ class HubPages:
 
     def events_waiting(self) -> bool:
         """Events go first: the province answers "dossier unknown" to pages of a dossier it has not got yet."""
-        with self.db.transaction(write=False) as tx:
-            return tx.one(_EVENTS_WAITING, (self.office,)) is not None
+        return forward.any_waiting(self.db, self.office)
 
     def _mark(self, attachment_id: str, sha256: str, received: int, done: bool, error: str) -> None:
         with self.db.transaction() as tx:
