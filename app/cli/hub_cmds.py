@@ -84,7 +84,7 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sync.hub import forward
+    from sync.hub import forward, pages_up
     from sync.hub.setup import open_hub
     from sync.server import devices
     from sync.server.db import Database
@@ -93,17 +93,22 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
     db = Database(folder.database_url, pool_size=1)
     try:
         counts = forward.counts(db, config.office_code)
+        pages = pages_up.counts(db, config.office_code)
         with db.transaction(write=False) as tx:
             rows: list[dict[str, Any]] = devices.list_devices(tx, config.office_code)
     finally:
         db.close()
     data = {"office_code": config.office_code, "upstream": config.upstream, "cert_sha256": config.cert_sha256,
-            "forward": counts, "devices": rows}
+            "forward": counts, "attachments": pages, "devices": rows}
     lines = [
         ctx.t(f"Hub đơn vị {config.office_code}, máy chủ tỉnh {config.upstream}",
               f"Hub of office {config.office_code}, upstream {config.upstream}"),
         ctx.t(f"Chờ gửi lên tỉnh {counts['waiting']}, đã gửi {counts['forwarded']}, tỉnh từ chối {counts['refused']}",
               f"Waiting to go up {counts['waiting']}, forwarded {counts['forwarded']}, refused {counts['refused']}"),
+        ctx.t(f"Tệp đính kèm chờ gửi lên tỉnh {pages['waiting']} ({pages['waiting_pages']} trang), đã gửi "
+              f"{pages['sent']}, tỉnh từ chối {pages['refused']}",
+              f"Attachments waiting to go up {pages['waiting']} ({pages['waiting_pages']} pages), sent "
+              f"{pages['sent']}, refused {pages['refused']}"),
         *(f"{r['id']}\tslot {r['slot']}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
           for r in rows),
     ]

@@ -69,7 +69,8 @@ def build_uploader(store: Store, data_dir: Path, clock: Clock | None = None) -> 
     if not token or not state.server_url:
         raise NotEnrolledError()
     return AttachmentUploader(
-        StoreAttachmentSource(store, data_dir, clock), state.server_url, token, ca_bundle=state.ca_bundle
+        StoreAttachmentSource(store, data_dir, clock), state.server_url, token, ca_bundle=state.ca_bundle,
+        pin_sha256=state.cert_sha256 or None,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import requests
 
 from sync.client.errors import AuthError, OfflineError, RejectedError, ServerError, SyncError
+from sync.client.pinning import PinnedAdapter
 from sync.protocol import attachments as p
 
 
@@ -65,6 +66,7 @@ class AttachmentUploader:
         timeout: tuple[float, float] = (5.0, 60.0),
         session: requests.Session | None = None,
         ca_bundle: str | None = None,
+        pin_sha256: str | None = None,
     ) -> None:
         self.source = source
         self.base_url = base_url.rstrip("/")
@@ -73,6 +75,9 @@ class AttachmentUploader:
         self.verify: str | bool = ca_bundle or True
         self._session = session or requests.Session()
         self._session.headers["Authorization"] = f"Bearer {token}"
+        if pin_sha256:  # an office hub: its certificate's fingerprint is checked instead of a CA, as for events
+            self._session.mount("https://", PinnedAdapter(pin_sha256))
+            self.verify = False
 
     def close(self) -> None:
         self._session.close()

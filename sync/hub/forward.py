@@ -20,17 +20,24 @@ from sync.server.db import Database
 
 BATCH = 250
 
+_WAITING = (
+    "FROM events e WHERE e.office_code = ? AND e.result = 'accepted' AND NOT EXISTS "
+    "(SELECT 1 FROM hub_forwarded f WHERE f.office_code = e.office_code AND f.event_id = e.id)"
+)
 _PENDING = (
-    "SELECT e.id, e.kind, e.aggregate_id, e.payload, e.created_at FROM events e "
-    "WHERE e.office_code = ? AND e.result = 'accepted' AND NOT EXISTS "
-    "(SELECT 1 FROM hub_forwarded f WHERE f.office_code = e.office_code AND f.event_id = e.id) "
-    "ORDER BY e.received_at, e.rowid LIMIT ?"
+    f"SELECT e.id, e.kind, e.aggregate_id, e.payload, e.created_at {_WAITING} ORDER BY e.received_at, e.rowid LIMIT ?"
 )
 
 
 def pending(db: Database, office_code: str, limit: int = BATCH) -> list[dict[str, Any]]:
     with db.transaction(write=False) as tx:
         return tx.all(_PENDING, (office_code, limit))
+
+
+def any_waiting(db: Database, office_code: str) -> bool:
+    """Whether an event still waits to go up (the page uploader lets events go first)."""
+    with db.transaction(write=False) as tx:
+        return tx.one(f"SELECT 1 {_WAITING} LIMIT 1", (office_code,)) is not None
 
 
 def encode(row: dict[str, Any]) -> bytes:
@@ -61,11 +68,7 @@ def forward_once(db: Database, t: Transport, office_code: str, limit: int = BATC
 def counts(db: Database, office_code: str) -> dict[str, int]:
     """How many events wait to go up, went up, and were refused by the province (for ``hub status``)."""
     with db.transaction(write=False) as tx:
-        waiting = tx.scalar(
-            "SELECT COUNT(*) AS n FROM events e WHERE e.office_code = ? AND e.result = 'accepted' AND NOT EXISTS "
-            "(SELECT 1 FROM hub_forwarded f WHERE f.office_code = e.office_code AND f.event_id = e.id)",
-            (office_code,),
-        )
+        waiting = tx.scalar(f"SELECT COUNT(*) AS n {_WAITING}", (office_code,))
         done = tx.all(
             "SELECT result, COUNT(*) AS n FROM hub_forwarded WHERE office_code = ? GROUP BY result", (office_code,)
         )
