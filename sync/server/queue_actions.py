@@ -89,7 +89,7 @@ def _event(tx: Tx, device: Device, kind: str, row: dict[str, Any], now: str, cou
     qs.log(tx, device.office_code, event_id, kind, row, counter, now)
 
 
-def _service(tx: Tx, office: str, letter: str) -> dict[str, Any]:
+def service_of(tx: Tx, office: str, letter: str) -> dict[str, Any]:
     code = rules.validate_letter(letter)
     ensure_services(tx, office)
     rows = qs.services(tx, office)
@@ -100,7 +100,7 @@ def _service(tx: Tx, office: str, letter: str) -> dict[str, Any]:
 
 
 def issue(tx: Tx, device: Device, now: str, letter: str, group: str, source: str, ticket_id: str) -> dict[str, Any]:
-    svc = _service(tx, device.office_code, letter)
+    svc = service_of(tx, device.office_code, letter)
     group = rules.validate_priority_group(group)
     office, day = device.office_code, office_day(now)
     number = rules.next_in_series(qs.last_number(tx, office, day, svc["letter"]), svc["letter"])
@@ -245,7 +245,7 @@ def finish(tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
 def transfer(tx: Tx, device: Device, now: str, counter: int, to_letter: str, number: str | None) -> dict[str, Any]:
     """Send a ticket to another service's line (called at whichever counter PC serves it), keeping its arrival."""
     office, day = device.office_code, office_day(now)
-    target = _service(tx, office, to_letter)
+    target = service_of(tx, office, to_letter)
     rules.validate_counter(counter)
     row = _current(tx, office, counter, day) if number is None else _by_number(tx, office, day, number)
     rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])
@@ -369,6 +369,6 @@ def save_counter(tx: Tx, office: str, counter: int, letters: list[str], name: st
     rules.validate_counter(counter)
     codes = [rules.validate_letter(x) for x in letters]
     for code in codes:
-        _service(tx, office, code)
+        service_of(tx, office, code)
     qs.save_counter(tx, office, counter, name.strip(), codes)
     return {"counter": counter, "letters": codes}
