@@ -71,24 +71,5 @@ def adopt(
         )
     age = min(max(0, int(age_seconds)), MAX_AGE_SECONDS)
     arrival = format_utc(parse_time(now) - timedelta(seconds=age))
-    row: dict[str, Any] = {
-        "id": ticket_id,
-        "office_code": office,
-        "day": today,
-        "number": printed,
-        "letter": svc["letter"],
-        "priority_group": group,
-        "priority": int(bool(group)),
-        "state": "waiting",
-        "source": source,
-        "device_id": device.id,
-        "issued_at": arrival,
-        "arrival_at": arrival,
-        "queued_at": arrival,
-        "updated_at": now,
-    }
-    row["seq"] = qs.insert_ticket(tx, row)
-    return {
-        "ticket": qa.public({**row, "called_at": None, "counter": None, "clerk": "", "recalls": 0, "transfers": 0}),
-        "adopted": True,
-    }
+    row = qa.insert_waiting(tx, device, ticket_id, today, printed, svc["letter"], group, source, arrival, now)
+    return {"ticket": qa.fresh(row), "adopted": True}
