@@ -26,10 +26,6 @@ from sync.server.devices import Device
 MAX_AGE_SECONDS = 24 * 3600
 
 
-def _refuse(field: str, vi: str, en: str) -> ValidationError:
-    return ValidationError(field, vi, en)
-
-
 def adopt(
     tx: Tx,
     device: Device,
@@ -49,7 +45,7 @@ def adopt(
         return {"ticket": qa.public(held), "adopted": False}
     printed = rules.normal_number(number)
     if not printed[:1].isdigit():
-        raise _refuse(
+        raise ValidationError(
             "number",
             f"số {printed} không có số máy phía trước: chỉ số máy tự cấp khi mất máy chủ mới được chuyển giao",
             f"{printed} has no device slot in front: only numbers a PC issued while the hub was down are handed over",
@@ -58,13 +54,13 @@ def adopt(
     group = rules.validate_priority_group(group)
     today = qa.office_day(now)
     if day != today:
-        raise _refuse(
+        raise ValidationError(
             "day",
             f"số {printed} thuộc ngày {day}, không phải hôm nay ({today})",
             f"{printed} belongs to {day}, not today ({today})",
         )
     if qs.by_number(tx, office, today, printed) is not None:
-        raise _refuse(
+        raise ValidationError(
             "number",
             f"số {printed} đã có trong hàng đợi của máy chủ cho một phiếu khác",
             f"{printed} is already in the hub's queue for another ticket",
