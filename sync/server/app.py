@@ -111,7 +111,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _json({"error": c.ERR_INTERNAL, "message": "internal server error"}, 500)
 
 
-def create_app(settings: ServerSettings, db: Database | None = None, clock: Callable[[], str] = utc_now) -> FastAPI:
+def create_app(
+    settings: ServerSettings, db: Database | None = None, clock: Callable[[], str] = utc_now
+) -> FastAPI:
     """Build the application around a database (made from the settings unless given); migrates the schema.
 
     Everything lives in this closure (no module globals), so one process can serve several apps (the office
@@ -158,14 +160,8 @@ def create_app(settings: ServerSettings, db: Database | None = None, clock: Call
         now = clock()
         with database.transaction() as tx:
             device, token, office_name = devices.enroll(
-                tx,
-                body.code,
-                body.device_id,
-                body.device_name,
-                now,
-                limits.enrollment_replay_seconds,
-                body.office_code,
-                body.slot,
+                tx, body.code, body.device_id, body.device_name, now, limits.enrollment_replay_seconds,
+                body.office_code, body.slot,
             )
         request.state.device_id = device.id
         return _json(

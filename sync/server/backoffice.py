@@ -43,14 +43,7 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
     out: list[NewChange] = []
     event_id = str(uuid6.uuid7())
     problem: Problem | None = apply_status(
-        tx,
-        row["office_code"],
-        payload,
-        source="back_office",
-        origin=None,
-        out=out,
-        at=now,
-        event_id=event_id,
+        tx, row["office_code"], payload, source="back_office", origin=None, out=out, at=now, event_id=event_id,
         force=True,
     )
     assert problem is None

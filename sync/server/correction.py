@@ -37,28 +37,20 @@ def apply_correction(
         return Problem("code_mismatch", f"code: dossier {row['id']} has code {row['code']}, not {payload['code']}")
     data = json.loads(row["data"])
     data.update(payload["fields"])
-    data["corrected"] = {
-        "at": at,
-        "actor": payload.get("actor") or "",
-        "reason": payload["reason"],
-        "fields": sorted(payload["fields"]),
-    }
+    data["corrected"] = {"at": at, "actor": payload.get("actor") or "", "reason": payload["reason"],
+                         "fields": sorted(payload["fields"])}
     text = json.dumps(data, ensure_ascii=False)
-    tx.execute(
-        "UPDATE dossiers SET data = ?, updated_at = ? WHERE id = ? AND office_code = ?",
-        (text, at, row["id"], office_code),
-    )
+    tx.execute("UPDATE dossiers SET data = ?, updated_at = ? WHERE id = ? AND office_code = ?",
+               (text, at, row["id"], office_code))
     out.append(NewChange(c.CHANGE_DOSSIER, row["id"], text, at, office_code, device_id))
     return None
 
 
-def apply_corrections(
-    todo: Sequence[Any], tx: Tx, office_code: str, device_id: str, when: Callable[[str], str], out: list[NewChange]
-) -> None:
+def apply_corrections(todo: Sequence[Any], tx: Tx, office_code: str, device_id: str,
+                      when: Callable[[str], str], out: list[NewChange]) -> None:
     """Each valid correction of a push (``todo``: ingest's items), after the dossiers of the same push exist;
     ``when`` turns the device's time into the server's view of it. A refusal is set on the item."""
     for item in todo:
         if item.ev.kind == c.EVENT_APPLICANT_CORRECTED:
-            item.problem = apply_correction(
-                tx, office_code, device_id, item.ev.payload, when(item.ev.payload["at"]), out
-            )
+            item.problem = apply_correction(tx, office_code, device_id, item.ev.payload,
+                                            when(item.ev.payload["at"]), out)

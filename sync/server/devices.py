@@ -102,7 +102,9 @@ def _slot_free(tx: Tx, office_code: str, slot: int, device_id: str, now: str) ->
     )
 
 
-def _take_slot(tx: Tx, office_code: str, device_id: str, old: Device | None, now: str, hint: int | None = None) -> int:
+def _take_slot(
+    tx: Tx, office_code: str, device_id: str, old: Device | None, now: str, hint: int | None = None
+) -> int:
     """The slot for an enrolling device: the one it holds, else its last one if free, else the slot it numbers in
     now (``hint``: a device moving from the province to its office hub keeps its numbers), else the lowest free."""
     if old is not None and old.revoked_at is None and old.office_code == office_code:

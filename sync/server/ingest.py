@@ -187,7 +187,9 @@ def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
     return good
 
 
-def _receive(tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta, out: list[NewChange]) -> None:
+def _receive(
+    tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta, out: list[NewChange]
+) -> None:
     items[:] = _own_slot(tx, device, items)
     rows = []
     for item in items:
@@ -249,7 +251,9 @@ def _item(ev: WireEvent, device: Device, clock: datetime) -> _Item:
     return _Item(ev, body_hash_of(ev.kind, ev.aggregate_id, canonical, ev.created_at), canonical, None)
 
 
-def ingest(tx: Tx, device: Device, events: Sequence[WireEvent], now: str, sent_at: str | None = None) -> list[Result]:
+def ingest(
+    tx: Tx, device: Device, events: Sequence[WireEvent], now: str, sent_at: str | None = None
+) -> list[Result]:
     """Apply a batch in one transaction; one answer per event, in order."""
     firsts: dict[str, WireEvent] = {}
     for ev in events:
@@ -265,13 +269,7 @@ def ingest(tx: Tx, device: Device, events: Sequence[WireEvent], now: str, sent_a
         if item.ev.kind == c.EVENT_STATUS_CHANGED:
             at = order_time(item.ev.payload["at"], skew, now)
             item.problem = apply_status(
-                tx,
-                device.office_code,
-                item.ev.payload,
-                source="device",
-                origin=device.id,
-                out=out,
-                at=at,
+                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=at,
                 event_id=item.ev.id,
             )
     apply_corrections(todo, tx, device.office_code, device.id, lambda t: order_time(t, skew, now), out)
