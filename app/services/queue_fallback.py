@@ -3,20 +3,29 @@
 Why this shape: the queue is the hub's, but a counter must not stop when the hub's PC is off. Every action is
 tried on the hub first; when the hub cannot be reached the PC works on its own store with numbers prefixed by
 its device slot ("3A001": the hub never puts a digit in front, so the two series can never meet, and the
-printed ticket shows whose number it is). Those tickets stay with this PC: it calls them first (before asking
-the hub) until none is left, so a citizen who took one is not forgotten when the hub returns. Each step of
-them goes to this PC's outbox as a protocol queue event, and the ordinary sync round delivers them to the
-hub once it is back (event ids make it exactly once), which forwards them to the province.
+printed ticket shows whose number it is). Each step of them goes to this PC's outbox as a protocol queue
+event, and the ordinary sync round delivers them to the hub once it is back (event ids make it exactly once),
+which forwards them to the province.
+
+When the hub answers again, the PC hands each of its own tickets still waiting to the hub (``hand_over``,
+``POST /v1/queue/adopt``): the hub puts it in the office's fair order by how long it has waited, any counter
+of the office can call it, and this PC closes its copy in one local transaction as soon as the hub's answer
+says it holds the ticket (a crash in between only repeats the hand-over, which the hub answers by ticket id
+without adopting twice). A ticket this PC is serving at that moment stays here until it is finished. While
+the hub is down a hand-over is tried at most every ``RETRY_SECONDS``, so a PC whose hub is off does not wait
+for a connect timeout at every key press.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from app.domain.errors import ValidationError
 from app.services import queue_calls
 from app.services.changes import Changes
+from app.services.clock import iso
 from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket, issue_ticket
 from app.services.queue_backend import LocalQueue
@@ -24,9 +33,20 @@ from app.services.queue_calls import CallResult, TicketChange
 from app.services.queue_remote import Desk, RemoteQueue
 from app.store import tickets
 from sync.client.errors import OfflineError, ServerError
+from sync.protocol.timefmt import parse_time
 
 T = TypeVar("T")
 HUB_DOWN = (OfflineError, ServerError)
+RETRY_SECONDS = 5.0
+HANDED_OVER = "expired"  # the local copy's closed state: the hub holds the ticket now (no local event is written)
+
+
+def adoption(row: dict[str, Any], now: str) -> dict[str, Any]:
+    """What the hub needs of one of this PC's own waiting tickets; ``age_seconds`` by this PC's own clock, so
+    the hub can place it whatever the two clocks say."""
+    age = max(0, int((parse_time(now) - parse_time(row["arrival_at"])).total_seconds()))
+    keys = ("number", "priority_group", "day", "arrival_at", "source")
+    return {"ticket_id": row["id"], "service": row["letter"], "age_seconds": age, **{k: row[k] for k in keys}}
 
 
 class FallbackQueue:
@@ -39,6 +59,7 @@ class FallbackQueue:
         self.prefix = str(slot)
         self.degraded = False  # True once an action ran on this PC because the hub was down
         self.local = LocalQueue()
+        self.retry_at = 0.0  # monotonic time before which no hand-over is tried (the hub was down just now)
 
     def close(self) -> None:
         self.hub.close()
@@ -49,6 +70,33 @@ class FallbackQueue:
         except HUB_DOWN:
             self.degraded = True
             return here()
+
+    def hand_over(self, ctx: ServiceContext) -> list[str]:
+        """Give the hub each of this PC's own tickets still waiting; the numbers it took (empty: hub down)."""
+        if time.monotonic() < self.retry_at or not self._own_waiting(ctx):
+            return []
+        taken: list[str] = []
+        for row in tickets.waiting(ctx.store, ctx.clock.now().date().isoformat()):
+            try:
+                self.hub.adopt(adoption(row, iso(ctx.clock.now())))
+            except HUB_DOWN:
+                self.degraded = True
+                self.retry_at = time.monotonic() + RETRY_SECONDS
+                break
+            except ValidationError:
+                continue  # refused (e.g. a service the hub does not offer): it stays this PC's own
+            self._close_copy(ctx, row["id"])
+            taken.append(row["number"])
+        return taken
+
+    def _close_copy(self, ctx: ServiceContext, ticket_id: str) -> None:
+        stamp = iso(ctx.clock.now())
+        with ctx.store.transaction():
+            row = tickets.ticket(ctx.store, ticket_id)
+            if row is not None and row["state"] == "waiting":
+                tickets.update_ticket(
+                    ctx.store, ticket_id, {"state": HANDED_OVER, "finished_at": stamp, "updated_at": stamp}
+                )
 
     def _own_waiting(self, ctx: ServiceContext) -> bool:
         return bool(tickets.waiting(ctx.store, ctx.clock.now().date().isoformat(), limit=1))
@@ -73,14 +121,16 @@ class FallbackQueue:
     def issue_ticket(
         self, ctx: ServiceContext, letter: str, priority_group: str = "", source: str = "counter"
     ) -> IssueResult:
+        self.hand_over(ctx)
         return self._either(
             lambda: self.hub.issue_ticket(ctx, letter, priority_group, source),
             lambda: issue_ticket(ctx, letter, priority_group, source, prefix=self.prefix),
         )
 
     def call_next(self, ctx: ServiceContext, counter: int) -> CallResult:
+        self.hand_over(ctx)
         if self._own_waiting(ctx):
-            return self._call_here(ctx, counter)  # this PC's own tickets first, hub or no hub
+            return self._call_here(ctx, counter)  # the hub is down: this PC's own tickets
         if self._own_at(ctx, counter):
             self.local.finish(ctx, counter)  # the last own ticket is done: the next comes from the hub
         return self._either(lambda: self.hub.call_next(ctx, counter), lambda: self._call_here(ctx, counter))
@@ -113,11 +163,13 @@ class FallbackQueue:
 
     # -- views and set-up (the hub's; this PC's own tickets while it is down) -----------------------------------
     def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
+        self.hand_over(ctx)
         own = self.local.waiting_for(ctx, None) if self._own_waiting(ctx) else []
         return own + self._either(lambda: self.hub.waiting_for(ctx, counter), list)
 
     def desk(self, ctx: ServiceContext, counter: int) -> Desk:
         """The hub's view of the counter, with this PC's own tickets (first) while it has any."""
+        self.hand_over(ctx)
         own = self.local.desk(ctx, counter) if self._own_waiting(ctx) or self._own_at(ctx, counter) else None
         try:
             hub = self.hub.desk(ctx, counter)

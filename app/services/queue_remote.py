@@ -114,6 +114,10 @@ class RemoteQueue:
     def transfer(self, ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None) -> TicketChange:
         return TicketChange(ticket(self._do(api.transfer, counter, to_letter, number)["ticket"]))
 
+    def adopt(self, ticket: dict[str, Any]) -> dict[str, Any]:
+        """Hand one of this PC's own waiting tickets to the hub (see :func:`sync.client.queue_api.adopt`)."""
+        return self._do(api.adopt, ticket)
+
     # -- views and set-up ---------------------------------------------------------------------------------------
     def waiting_for(self, ctx: ServiceContext, counter: int | None = None) -> list[Ticket]:
         return [ticket(d) for d in self._do(api.waiting, counter)]

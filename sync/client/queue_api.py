@@ -54,6 +54,12 @@ def transfer(t: Transport, counter: int, to: str, number: str | None = None) -> 
     return _post(t, "/transfer", {"counter": counter, "to": to, "number": number})
 
 
+def adopt(t: Transport, ticket: dict[str, Any]) -> dict[str, Any]:
+    """Hand one of this PC's own waiting tickets to the hub (``ticket_id``, ``number``, ``service``,
+    ``priority_group``, ``day``, ``arrival_at``, ``age_seconds``, ``source``); idempotent by ticket id."""
+    return _post(t, "/adopt", ticket)
+
+
 def save_service(t: Transport, letter: str, name: str, name_en: str = "", active: bool = True) -> dict[str, Any]:
     return _post(t, "/services", {"letter": letter, "name": name, "name_en": name_en, "active": active})
 

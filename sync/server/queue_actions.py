@@ -89,7 +89,7 @@ def _event(tx: Tx, device: Device, kind: str, row: dict[str, Any], now: str, cou
     qs.log(tx, device.office_code, event_id, kind, row, counter, now)
 
 
-def _service(tx: Tx, office: str, letter: str) -> dict[str, Any]:
+def service_of(tx: Tx, office: str, letter: str) -> dict[str, Any]:
     code = rules.validate_letter(letter)
     ensure_services(tx, office)
     rows = qs.services(tx, office)
@@ -100,39 +100,62 @@ def _service(tx: Tx, office: str, letter: str) -> dict[str, Any]:
 
 
 def issue(tx: Tx, device: Device, now: str, letter: str, group: str, source: str, ticket_id: str) -> dict[str, Any]:
-    svc = _service(tx, device.office_code, letter)
+    svc = service_of(tx, device.office_code, letter)
     group = rules.validate_priority_group(group)
     office, day = device.office_code, office_day(now)
     number = rules.next_in_series(qs.last_number(tx, office, day, svc["letter"]), svc["letter"])
     qs.set_last_number(tx, office, day, svc["letter"], number)
-    row: dict[str, Any] = {
-        "id": ticket_id,
-        "office_code": office,
-        "day": day,
-        "number": rules.format_number(svc["letter"], number),
-        "letter": svc["letter"],
-        "priority_group": group,
-        "priority": int(bool(group)),
-        "state": "waiting",
-        "source": source,
-        "device_id": device.id,
-        "issued_at": now,
-        "arrival_at": now,
-        "queued_at": now,
-        "updated_at": now,
-    }
-    row["seq"] = qs.insert_ticket(tx, row)
+    number_text = rules.format_number(svc["letter"], number)
+    row = insert_waiting(tx, device, ticket_id, day, number_text, svc["letter"], group, source, now, now)
     waiting = [_waiting(r) for r in qs.waiting(tx, office, day, [svc["letter"]], ORDER_FIELDS)]
     ahead = rules.count_ahead(waiting, _waiting(row))
     serving = sum(1 for ctr in qs.counters(tx, office) if svc["letter"] in ctr["letters"])
     wait = rules.estimate_wait_minutes(ahead, None, serving)
     _event(tx, device, c.QUEUE_ISSUED, row, now, None, source=source or None)
     return {
-        "ticket": public({**row, "called_at": None, "counter": None, "clerk": "", "recalls": 0, "transfers": 0}),
+        "ticket": fresh(row),
         "service_name": svc["name_vi"],
         "ahead": ahead,
         "wait_minutes": wait,
     }
+
+
+def insert_waiting(
+    tx: Tx,
+    device: Device,
+    ticket_id: str,
+    day: str,
+    number: str,
+    letter: str,
+    group: str,
+    source: str,
+    arrival: str,
+    now: str,
+) -> dict[str, Any]:
+    """A new waiting ticket of the office (issued here, or adopted from a PC): the row, with its ``seq``."""
+    row: dict[str, Any] = {
+        "id": ticket_id,
+        "office_code": device.office_code,
+        "day": day,
+        "number": number,
+        "letter": letter,
+        "priority_group": group,
+        "priority": int(bool(group)),
+        "state": "waiting",
+        "source": source,
+        "device_id": device.id,
+        "issued_at": arrival,
+        "arrival_at": arrival,
+        "queued_at": arrival,
+        "updated_at": now,
+    }
+    row["seq"] = qs.insert_ticket(tx, row)
+    return row
+
+
+def fresh(row: dict[str, Any]) -> dict[str, Any]:
+    """A ticket just put in the queue, as devices see it."""
+    return public({**row, "called_at": None, "counter": None, "clerk": "", "recalls": 0, "transfers": 0})
 
 
 def _waiting(row: dict[str, Any]) -> rules.Waiting:
@@ -245,7 +268,7 @@ def finish(tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
 def transfer(tx: Tx, device: Device, now: str, counter: int, to_letter: str, number: str | None) -> dict[str, Any]:
     """Send a ticket to another service's line (called at whichever counter PC serves it), keeping its arrival."""
     office, day = device.office_code, office_day(now)
-    target = _service(tx, office, to_letter)
+    target = service_of(tx, office, to_letter)
     rules.validate_counter(counter)
     row = _current(tx, office, counter, day) if number is None else _by_number(tx, office, day, number)
     rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])
@@ -369,6 +392,6 @@ def save_counter(tx: Tx, office: str, counter: int, letters: list[str], name: st
     rules.validate_counter(counter)
     codes = [rules.validate_letter(x) for x in letters]
     for code in codes:
-        _service(tx, office, code)
+        service_of(tx, office, code)
     qs.save_counter(tx, office, counter, name.strip(), codes)
     return {"counter": counter, "letters": codes}

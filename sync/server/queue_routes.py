@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from app.domain.errors import ValidationError
 from sync.protocol import constants as c
-from sync.server import devices
+from sync.server import devices, queue_adopt
 from sync.server import queue_actions as qa
 from sync.server import queue_store as qs
 from sync.server.db import Database, Tx
@@ -56,6 +56,17 @@ class CounterBody(_Body):
 
 class TransferBody(CounterBody):
     to: str = Field(max_length=4)
+
+
+class AdoptBody(_Body):
+    ticket_id: str = Field(pattern=r"^[0-9a-fA-F-]{32,36}$", description="the PC's ticket id: adopted once")
+    number: str = Field(max_length=8, description="as printed, device slot in front (1A001)")
+    service: str = Field(max_length=4)
+    priority_group: str = Field(default="", max_length=40)
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    arrival_at: str = Field(default="", max_length=40, description="the PC's clock; for the record only")
+    age_seconds: int = Field(ge=0, description="how long it has waited by the PC's clock: orders it on the hub")
+    source: str = Field(default="counter", pattern=r"^(kiosk|counter|cli)$")
 
 
 class ServiceBody(_Body):
@@ -174,6 +185,27 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
             body, request, credentials, lambda tx, d, now: qa.transfer(tx, d, now, body.counter, body.to, body.number)
         )
 
+    @router.post("/adopt")
+    def adopt(body: AdoptBody, request: Request, credentials: Bearer) -> Response:
+        """A ticket a PC issued on its own while the hub was down joins the office's queue (once per ticket id)."""
+        return write(
+            body,
+            request,
+            credentials,
+            lambda tx, d, now: queue_adopt.adopt(
+                tx,
+                d,
+                now,
+                body.ticket_id,
+                body.number,
+                body.service,
+                body.priority_group,
+                body.age_seconds,
+                body.day,
+                body.source,
+            ),
+        )
+
     @router.post("/services")
     def save_service(body: ServiceBody, request: Request, credentials: Bearer) -> Response:
         """The hub's copy of the office's services (set from a supervisor's device: ``motcua service …``)."""
@@ -197,8 +229,12 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
     @router.post("/options")
     def set_options(body: OptionsBody, request: Request, credentials: Bearer) -> Response:
         """Recalls before a no-show, the screens' voice and chime (``motcua ticket settings`` on a device)."""
-        return write(body, request, credentials, lambda tx, d, now: qa.set_options(
-            tx, d.office_code, body.recalls_before_no_show, body.voice, body.chime))
+        return write(
+            body,
+            request,
+            credentials,
+            lambda tx, d, now: qa.set_options(tx, d.office_code, body.recalls_before_no_show, body.voice, body.chime),
+        )
 
     @router.get("/waiting")
     def waiting(request: Request, credentials: Bearer, counter: Annotated[int | None, Query()] = None) -> Response:
