@@ -102,6 +102,12 @@ def test_the_server_refuses_dossier_codes_from_a_slotless_device(tmp_path: Path)
         [answer] = ingest(tx, kiosk, [event], now)
         assert answer["result"] == "rejected" and answer["error"] == devices.ERR_NO_SLOT
         assert tx.one("SELECT COUNT(*) AS n FROM dossiers")["n"] == 0
+        # A counter PC turned into a kiosk gives its slot up (held until the quarantine ends, then free).
+        pc = str(uuid.uuid4())
+        assert devices.enroll(tx, devices.new_enrollment_code(tx, OFFICE_CODE, now), pc, "quầy", now, 60)[0].slot == 0
+        code = devices.new_enrollment_code(tx, OFFICE_CODE, now, role=devices.ROLE_SCREEN)
+        assert devices.enroll(tx, code, pc, "màn hình", now, 60)[0].slot is None
+        assert tx.one("SELECT until FROM slot_holds WHERE device_id = ?", (pc,))["until"] == now
         with pytest.raises(ValueError, match="role"):
             devices.new_enrollment_code(tx, OFFICE_CODE, now, role="printer")
     db.close()
