@@ -19,7 +19,7 @@ from sync.server.db import Database
 from sync.server.ingest import ingest
 from sync.server.schema import migrate
 from tests.conftest import OFFICE_CODE
-from tests.office.conftest import Office, motcua
+from tests.office.conftest import Office, central_cli, motcua
 from tests.office.helpers import remote
 from tests.office.test_whole_office import SUPERVISOR, Screen, until
 from tests.sync.fakes import dossier_payload
@@ -111,3 +111,6 @@ def test_the_server_refuses_dossier_codes_from_a_slotless_device(tmp_path: Path)
         with pytest.raises(ValueError, match="role"):
             devices.new_enrollment_code(tx, OFFICE_CODE, now, role="printer")
     db.close()
+    made = central_cli(f"sqlite:///{tmp_path / 'hub.sqlite3'}", "enrollment-code", "--office", OFFICE_CODE,
+                       "--role", "screen", "--json")
+    assert made["role"] == "screen" and len(made["code"]) == 14
