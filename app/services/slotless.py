@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.domain.errors import ValidationError
 from app.store.db import Store
+from app.store.jsonutil import loads
 
 NO_DOSSIER_VI = ("máy này là máy cấp số hoặc màn hình phòng chờ, không có khe thiết bị nên không tiếp nhận "
                  "hồ sơ: hãy tiếp nhận tại một quầy")
@@ -17,10 +18,11 @@ NO_DOSSIER_EN = ("this PC is a ticket kiosk or waiting-room screen with no devic
 
 
 def has_no_slot(store: Store) -> bool:
-    from app.services.sync_bridge import StoreSyncBridge
-
-    state = StoreSyncBridge(store).load_state()
-    return bool(state.office_code) and state.slot is None
+    # The sync state row read directly: importing the sync client here would load the network libraries on
+    # the way to the first window (tests/ui/test_launch.py).
+    row = store.query_one("SELECT value FROM sync_state WHERE key = 'state'")
+    state = loads(row["value"], {}) if row else {}
+    return isinstance(state, dict) and bool(state.get("office_code")) and state.get("slot") is None
 
 
 def refuse_dossier_without_slot(store: Store) -> None:
