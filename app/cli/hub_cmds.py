@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_serve)
     p = hs.add_parser("enrollment-code", help="mã đăng ký một lần cho một máy của đơn vị (one-time device code)")
     p.add_argument("--ttl-hours", type=float, default=72.0)
+    p.add_argument("--role", choices=["counter", "kiosk", "screen"], default="counter",
+                   help="kiosk (máy cấp số) hoặc screen (màn hình phòng chờ): không chiếm khe thiết bị (no slot)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_code)
     p = hs.add_parser("status", help="tình trạng hub (hub state)")
@@ -76,10 +78,11 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import new_device_code, open_hub
 
-    code = new_device_code(ctx.data_dir, args.ttl_hours)
+    role = "device" if args.role == "counter" else args.role
+    code = new_device_code(ctx.data_dir, args.ttl_hours, role)
     config = open_hub(ctx.data_dir)[1]
     ctx.emit({"code": code, "office_code": config.office_code, "ttl_hours": args.ttl_hours,
-              "cert_sha256": config.cert_sha256}, code)
+              "cert_sha256": config.cert_sha256, "role": args.role}, code)
     return 0
 
 
@@ -109,11 +112,15 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
               f"{pages['sent']}, tỉnh từ chối {pages['refused']}",
               f"Attachments waiting to go up {pages['waiting']} ({pages['waiting_pages']} pages), sent "
               f"{pages['sent']}, refused {pages['refused']}"),
-        *(f"{r['id']}\tslot {r['slot']}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
+        *(f"{r['id']}\t{_slot_text(r)}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
           for r in rows),
     ]
     ctx.emit(data, lines)
     return 0
+
+
+def _slot_text(row: dict[str, Any]) -> str:
+    return f"slot {row['slot']}" if row["slot"] is not None else f"{row['role']} (no slot)"
 
 
 def cmd_revoke(args: argparse.Namespace, ctx: CliContext) -> int:

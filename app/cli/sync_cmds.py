@@ -66,8 +66,10 @@ def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.emit(
         data,
         ctx.t(
-            f"Đã đăng ký với {state.server_url}: đơn vị {state.office_code}, khe thiết bị {state.slot}",
-            f"Enrolled with {state.server_url}: office {state.office_code}, device slot {state.slot}",
+            f"Đã đăng ký với {state.server_url}: đơn vị {state.office_code}, "
+            + (f"khe thiết bị {state.slot}" if state.slot is not None else "máy cấp số/màn hình, không chiếm khe"),
+            f"Enrolled with {state.server_url}: office {state.office_code}, "
+            + (f"device slot {state.slot}" if state.slot is not None else "kiosk/screen, no device slot"),
         ),
     )
     return 0

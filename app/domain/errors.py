@@ -38,6 +38,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "calendar": ("Lịch ngày nghỉ", "Holiday calendar"),
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
+    "device": ("Thiết bị", "Device"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
     "out": ("Tệp kết quả (--out)", "Output file (--out)"),
     "backup": ("Bản sao lưu", "Backup"),

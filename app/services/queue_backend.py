@@ -140,18 +140,20 @@ def queue_for(ctx: ServiceContext) -> QueueBackend:
         transport = engine.session(QUEUE_TRANSPORT)
     except NotEnrolledError:
         return LocalQueue()
+    from app.services.queue_fallback import FallbackQueue
+
+    state = engine.store.load_state()
     hosted = _remembered(ctx)
     if hosted is None:
         try:
             hosted = api.health(transport).queue
         except SyncError:
+            if state.slot is None:  # a kiosk/screen without a slot: its own numbers could collide, so none
+                return FallbackQueue(RemoteQueue(transport, state.office_code), None)
             transport.close()
             return LocalQueue()  # not known yet and not reachable: nothing says a hub exists
         remember(ctx, hosted)
     if not hosted:
         transport.close()
         return LocalQueue()
-    from app.services.queue_fallback import FallbackQueue
-
-    state = engine.store.load_state()
-    return FallbackQueue(RemoteQueue(transport, state.office_code), state.slot or 0)
+    return FallbackQueue(RemoteQueue(transport, state.office_code), state.slot)

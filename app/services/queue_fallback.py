@@ -47,6 +47,10 @@ def adoption(row: dict[str, Any], now: str) -> dict[str, Any]:
     age = max(0, int((parse_time(now) - parse_time(row["arrival_at"])).total_seconds()))
     keys = ("number", "priority_group", "day", "arrival_at", "source")
     return {"ticket_id": row["id"], "service": row["letter"], "age_seconds": age, **{k: row[k] for k in keys}}
+HUB_DOWN_NO_SLOT_VI = ("mất kết nối với máy chủ hàng đợi: máy cấp số này không có khe thiết bị nên không tự cấp "
+                       "số; số thứ tự được cấp tại các quầy cho đến khi máy chủ hoạt động lại")
+HUB_DOWN_NO_SLOT_EN = ("the queue hub cannot be reached and this kiosk has no device slot to number its own "
+                       "tickets: tickets are issued at the counters until the hub is back")
 
 
 class FallbackQueue:
@@ -54,9 +58,9 @@ class FallbackQueue:
 
     remote = True
 
-    def __init__(self, hub: RemoteQueue, slot: int) -> None:
+    def __init__(self, hub: RemoteQueue, slot: int | None) -> None:
         self.hub = hub
-        self.prefix = str(slot)
+        self.prefix = None if slot is None else str(slot)  # None: a kiosk with no slot cannot number its own
         self.degraded = False  # True once an action ran on this PC because the hub was down
         self.local = LocalQueue()
         self.retry_at = 0.0  # monotonic time before which no hand-over is tried (the hub was down just now)
@@ -124,8 +128,13 @@ class FallbackQueue:
         self.hand_over(ctx)
         return self._either(
             lambda: self.hub.issue_ticket(ctx, letter, priority_group, source),
-            lambda: issue_ticket(ctx, letter, priority_group, source, prefix=self.prefix),
+            lambda: self._issue_here(ctx, letter, priority_group, source),
         )
+
+    def _issue_here(self, ctx: ServiceContext, letter: str, priority_group: str, source: str) -> IssueResult:
+        if self.prefix is None:  # numbers without a slot prefix could meet the hub's: issue none
+            raise ValidationError("ticket", HUB_DOWN_NO_SLOT_VI, HUB_DOWN_NO_SLOT_EN)
+        return issue_ticket(ctx, letter, priority_group, source, prefix=self.prefix)
 
     def call_next(self, ctx: ServiceContext, counter: int) -> CallResult:
         self.hand_over(ctx)

@@ -26,6 +26,7 @@ from app.services.changes import Changes
 from app.services.clock import iso
 from app.services.context import ServiceContext
 from app.services.ids import new_id
+from app.services.slotless import refuse_dossier_without_slot
 from app.store import audit, catalog, counters, dossiers, outbox, settings
 from app.store.errors import NotFoundError
 
@@ -157,6 +158,7 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             "chưa khởi tạo đơn vị: hãy chạy “motcua init”",
             "the office is not set up: run “motcua init”",
         )
+    refuse_dossier_without_slot(store)
     slot = int(settings.get(store, "device_slot"))
     now = ctx.clock.now()
     received = _received_at(inp, now)

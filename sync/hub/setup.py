@@ -126,8 +126,9 @@ def open_hub(data_dir: Path) -> tuple[HubFolder, HubConfig]:
     return folder, folder.load()
 
 
-def new_device_code(data_dir: Path, ttl_hours: float = 72.0) -> str:
-    """A one-time code for a device of the office, carrying the hub certificate's fingerprint."""
+def new_device_code(data_dir: Path, ttl_hours: float = 72.0, role: str = devices.ROLE_DEVICE) -> str:
+    """A one-time code for a device of the office, carrying the hub certificate's fingerprint. ``role`` kiosk
+    or screen: the device enrols with no slot (it never receives a dossier)."""
     from sync.client.pinning import format_code
 
     folder, config = open_hub(data_dir)
@@ -135,7 +136,7 @@ def new_device_code(data_dir: Path, ttl_hours: float = 72.0) -> str:
     try:
         with db.transaction() as tx:
             try:
-                code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours)
+                code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours, role)
             except ValueError as exc:
                 raise HubError(f"ttl-hours: {exc}", f"ttl-hours: {exc}") from None
     finally:

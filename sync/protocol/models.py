@@ -59,7 +59,10 @@ class EnrollResponse(_Model):
     token: str = Field(description="bearer token; the device keeps it readable only by its user")
     office_code: str
     office_name: str
-    slot: int = Field(ge=0, le=9, description="device slot k: dossier numbers k*1000+1 … k*1000+999")
+    slot: int | None = Field(
+        default=None, ge=0, le=9,
+        description="device slot k: dossier numbers k*1000+1 … k*1000+999; null: a kiosk or screen (no dossiers)",
+    )
     server_time: str
     protocol: int
 

@@ -47,7 +47,7 @@ def _office_list(args: argparse.Namespace, db: Database) -> int:
 
 def _enrollment_code(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as tx:
-        role = devices.ROLE_HUB if args.hub else devices.ROLE_DEVICE
+        role = devices.ROLE_HUB if args.hub else (args.role or devices.ROLE_DEVICE)
         code = devices.new_enrollment_code(tx, args.office, utc_now(), args.ttl_hours, role)
     _out(args, {"office": args.office, "code": code, "ttl_hours": args.ttl_hours, "role": role}, [code])
     return 0
@@ -138,7 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enrollment-code", parents=[db_opt, json_opt], help="print a one-time enrolment code")
     p.add_argument("--office", required=True)
     p.add_argument("--ttl-hours", type=float, default=72.0)
-    p.add_argument("--hub", action="store_true", help="a code for the office's hub (motcua hub init), not a counter")
+    roles = p.add_mutually_exclusive_group()
+    roles.add_argument("--hub", action="store_true", help="a code for the office's hub (motcua hub init)")
+    roles.add_argument("--role", choices=sorted(devices.SLOTLESS_ROLES),
+                       help="a ticket kiosk or waiting-room screen: enrols with no device slot")
     p.set_defaults(handler=_enrollment_code)
     p = sub.add_parser("dossiers", parents=[db_opt, json_opt], help="list an office's dossiers")
     p.add_argument("--office", required=True)

@@ -6,6 +6,8 @@ gets a fresh token (the answer it lost) instead of an error, for a short while. 
 device of another office. A slot is *held* (``slot_holds``): a revoked device's slot goes to another device
 only ``SLOT_QUARANTINE_HOURS`` after the revocation, so codes numbered in it on the day of the revocation cannot
 be issued twice, and the revoked device gets its slot back when it enrols again while the slot is free.
+A ticket kiosk or waiting-room screen (``SLOTLESS_ROLES``) enrols with no slot: it never numbers a dossier, so
+it does not use up one of the office's ten.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from sync.server.errors import ApiError
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud over the phone
 MAX_TTL_HOURS = 30 * 24
 ROLE_DEVICE, ROLE_HUB = "device", "hub"
+ROLE_KIOSK, ROLE_SCREEN = "kiosk", "screen"
+SLOTLESS_ROLES = frozenset({ROLE_KIOSK, ROLE_SCREEN})
+ROLES = frozenset({ROLE_DEVICE, ROLE_HUB}) | SLOTLESS_ROLES
 ERR_HUB_EXISTS = "hub_exists"
+ERR_NO_SLOT = "device_has_no_slot"  # a kiosk or screen sent a dossier
 _DEVICE_COLUMNS = "id, office_code, name, slot, revoked_at, last_seen_at, role"
 
 
@@ -34,7 +40,7 @@ class Device:
     id: str
     office_code: str
     name: str
-    slot: int
+    slot: int | None  # None: a kiosk or screen, which holds no slot and sends no dossier
     revoked_at: str | None = None
     last_seen_at: str | None = None
     role: str = ROLE_DEVICE  # ROLE_HUB: the office's hub, which forwards the dossiers of every slot of its office
@@ -69,7 +75,9 @@ def office(tx: Tx, code: str) -> dict[str, Any] | None:
 
 def new_enrollment_code(tx: Tx, office_code: str, now: str, ttl_hours: float = 72, role: str = ROLE_DEVICE) -> str:
     """A one-time code like ``K7QX-M2PA-9RTE``; only its hash is kept. ``role=ROLE_HUB``: the code enrols the
-    office's hub (at most one active per office)."""
+    office's hub (at most one active per office); ``ROLE_KIOSK``/``ROLE_SCREEN``: a device that takes no slot."""
+    if role not in ROLES:
+        raise ValueError(f"role: must be one of {', '.join(sorted(ROLES))}")
     if not 0 < ttl_hours <= MAX_TTL_HOURS:
         raise ValueError(f"ttl-hours: must be more than 0 and at most {MAX_TTL_HOURS} ({MAX_TTL_HOURS // 24} days)")
     if office(tx, office_code) is None:
@@ -107,7 +115,7 @@ def _take_slot(
 ) -> int:
     """The slot for an enrolling device: the one it holds, else its last one if free, else the slot it numbers in
     now (``hint``: a device moving from the province to its office hub keeps its numbers), else the lowest free."""
-    if old is not None and old.revoked_at is None and old.office_code == office_code:
+    if old is not None and old.revoked_at is None and old.office_code == office_code and old.slot is not None:
         return old.slot
     own = tx.all(
         "SELECT slot FROM slot_holds WHERE office_code = ? AND device_id = ? ORDER BY since DESC",
@@ -176,7 +184,11 @@ def enroll(
             raise ApiError(
                 409, ERR_HUB_EXISTS, f"office {row['office_code']} already has an active hub: revoke it first"
             )
-        slot = _take_slot(tx, row["office_code"], device_id, old, now, slot_hint)
+        if role in SLOTLESS_ROLES:
+            slot = None
+            tx.execute("UPDATE slot_holds SET until = ? WHERE device_id = ? AND until IS NULL", (now, device_id))
+        else:
+            slot = _take_slot(tx, row["office_code"], device_id, old, now, slot_hint)
         placeholder = "pending:" + secrets.token_hex(16)
         if old is None:
             tx.execute(

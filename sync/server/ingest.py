@@ -28,7 +28,7 @@ from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem, check_event, code_parts
 from sync.server.correction import apply_corrections
 from sync.server.db import Tx
-from sync.server.devices import ROLE_HUB, Device, held_slots
+from sync.server.devices import ERR_NO_SLOT, ROLE_HUB, Device, held_slots
 from sync.server.feed import NewChange, emit
 from sync.server.status import apply_status
 
@@ -173,6 +173,12 @@ def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
     office hub forwards every slot of its office (it checks its own devices' slots at its edge)."""
     if device.role == ROLE_HUB:
         return items
+    if device.slot is None:  # a kiosk or screen: it holds no slot, so no dossier number can be its own
+        for item in items:
+            item.problem = Problem(
+                ERR_NO_SLOT, f"code: device {device.id} is a {device.role} with no slot: it cannot send dossiers"
+            )
+        return []
     slots = held_slots(tx, device.office_code, device.id) | {device.slot}
     good = []
     for item in items:

@@ -83,19 +83,21 @@ class Office:
     store_template: Path
     counters: list[Counter] = field(default_factory=list)
 
-    def hub_code(self) -> str:
-        code, out, err = motcua(self.hub_dir, "hub", "enrollment-code", "--json")
+    def hub_code(self, *extra: str) -> str:
+        code, out, err = motcua(self.hub_dir, "hub", "enrollment-code", "--json", *extra)
         assert code == 0, err
         return str(out["code"])
 
     def province_code(self, *extra: str) -> str:
         return str(central_cli(self.central.db_url, "enrollment-code", "--office", OFFICE_CODE, *extra))
 
-    def counter(self, name: str, clock: Clock | None = None, enrol: bool = True) -> Counter:
+    def counter(self, name: str, clock: Clock | None = None, enrol: bool = True, role: str = "counter") -> Counter:
+        """A PC of the office; ``role`` kiosk or screen: enrolled with a code that takes no device slot."""
         folder = self.root / f"{name}-{next(_numbers)}"
         shutil.copytree(self.store_template, folder)
         if enrol:
-            code, _, err = motcua(folder, "enroll", "--server", self.hub.url, "--code", self.hub_code(), "--json")
+            hub_code = self.hub_code("--role", role)
+            code, _, err = motcua(folder, "enroll", "--server", self.hub.url, "--code", hub_code, "--json")
             assert code == 0, err
         store = open_store(folder)
         actor = Actor("clerk1", "Nguyễn Thị Lan", "clerk")
