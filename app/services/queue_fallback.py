@@ -44,7 +44,9 @@ HANDED_OVER = "expired"  # the local copy's closed state: the hub holds the tick
 def adoption(row: dict[str, Any], now: str) -> dict[str, Any]:
     """What the hub needs of one of this PC's own waiting tickets; ``age_seconds`` by this PC's own clock, so
     the hub can place it whatever the two clocks say."""
-    age = max(0, int((parse_time(now) - parse_time(row["arrival_at"])).total_seconds()))
+    # Both times are to the second (the store's format), so the true age may be up to a second shorter: count
+    # it short rather than long, so that a ticket issued here never passes one the hub issued just before.
+    age = max(0, int((parse_time(now) - parse_time(row["arrival_at"])).total_seconds()) - 1)
     keys = ("number", "priority_group", "day", "arrival_at", "source")
     return {"ticket_id": row["id"], "service": row["letter"], "age_seconds": age, **{k: row[k] for k in keys}}
 HUB_DOWN_NO_SLOT_VI = ("mất kết nối với máy chủ hàng đợi: máy cấp số này không có khe thiết bị nên không tự cấp "
