@@ -9,7 +9,7 @@ for a while even if the printer fails, with a sentence saying what to do.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent, QShortcut
+from PySide6.QtGui import QHideEvent, QMouseEvent, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -146,8 +146,16 @@ class KioskWindow(QWidget):
         session.changed.connect(self._on_changed)
         self._services_timer = QTimer(self, interval=SERVICES_MS)
         self._services_timer.timeout.connect(lambda: None if self._busy else self.reload_services())
-        self._services_timer.start()
         self.reload_services()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Look for changed services only while on screen: a closed kiosk must not read a store closed after it."""
+        super().showEvent(event)
+        self._services_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._services_timer.stop()
 
     # -- services ------------------------------------------------------------------------------------------
     def reload_services(self) -> None:
