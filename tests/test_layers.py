@@ -1,0 +1,38 @@
+"""The import rules of docs/DESIGN.md ("Layers") that a reviewer cannot see at a glance, checked on the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_sync_imports_of_app_are_pure_domain_rules_only() -> None:
+    wrong = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "sync").rglob("*.py")
+        for name in _imports(path)
+        if (name == "app" or name.startswith("app.")) and not name.startswith("app.domain")
+    }
+    assert not wrong, f"sync/ reaches into app/ beyond app.domain: {sorted(wrong)}"
+
+
+def test_the_domain_imports_nothing_else_of_the_project() -> None:
+    wrong = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "app" / "domain").rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] in ("app", "sync") and not name.startswith("app.domain")
+    }
+    assert not wrong, sorted(wrong)
