@@ -16,7 +16,7 @@ from app.services.context import ServiceContext
 from app.services.queue import IssueResult, Ticket, issue_ticket
 from app.services.queue_calls import CallResult, TicketChange
 from app.services.queue_remote import Desk
-from app.store.jsonutil import dumps, loads
+from app.store import sync_state
 
 if TYPE_CHECKING:
     from sync.client.transport import Transport
@@ -96,16 +96,12 @@ def _remembered(ctx: ServiceContext) -> bool | None:
 
 def on_hub(store: Any) -> bool | None:
     """What this device last learnt of its server (True: a hub hosting the queue), without asking it."""
-    row = store.query_one("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,))
-    return loads(row["value"], None) if row else None
+    return sync_state.get(store, STATE_KEY)  # type: ignore[no-any-return]
 
 
 def remember(ctx: ServiceContext, hosted: bool) -> None:
     with ctx.store.transaction():
-        ctx.store.conn.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (STATE_KEY, dumps(hosted)),
-        )
+        sync_state.put(ctx.store, STATE_KEY, hosted)
 
 
 def hub_session(ctx: ServiceContext) -> Callable[[], Transport] | None:

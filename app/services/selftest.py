@@ -61,13 +61,14 @@ def _store_steps(folder: Path, state: dict[str, Any]) -> list[tuple[str, Callabl
         from app.security.keys import DeviceKeys
         from app.services.context import ServiceContext
         from app.services.setup import open_store
+        from app.store import catalog
         from app.store.migrations import LATEST
 
         store = open_store(folder)
         state["ctx"] = ServiceContext(store=store, data_dir=folder)
         _expect(store.user_version == LATEST, f"schema {store.user_version}, expected {LATEST}")
         _expect(store.encrypted, "the store is not encrypted")
-        procedures = store.scalar("SELECT COUNT(*) FROM procedures")
+        procedures = catalog.count(store)
         return f"schema v{store.user_version}, catalogue {procedures} procedures, encrypted; key kept in " + (
             DeviceKeys().describe()[1]
         )

@@ -8,8 +8,8 @@ dossier and enrol without one. Such a PC must not number anything in a slot: its
 from __future__ import annotations
 
 from app.domain.errors import ValidationError
+from app.store import sync_state
 from app.store.db import Store
-from app.store.jsonutil import loads
 
 NO_DOSSIER_VI = ("máy này là máy cấp số hoặc màn hình phòng chờ, không có khe thiết bị nên không tiếp nhận "
                  "hồ sơ: hãy tiếp nhận tại một quầy")
@@ -18,10 +18,9 @@ NO_DOSSIER_EN = ("this PC is a ticket kiosk or waiting-room screen with no devic
 
 
 def has_no_slot(store: Store) -> bool:
-    # The sync state row read directly: importing the sync client here would load the network libraries on
+    # The sync state read from the store: importing the sync client here would load the network libraries on
     # the way to the first window (tests/ui/test_launch.py).
-    row = store.query_one("SELECT value FROM sync_state WHERE key = 'state'")
-    state = loads(row["value"], {}) if row else {}
+    state = sync_state.get(store, "state", {})
     return isinstance(state, dict) and bool(state.get("office_code")) and state.get("slot") is None
 
 

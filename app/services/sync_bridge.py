@@ -1,7 +1,8 @@
 """The app's side of sync: :class:`sync.client.store.SyncStore` on the device's SQLite store.
 
 The engine in ``sync/`` knows nothing of SQL or of the app; this adapter gives it the outbox, keeps the cursor
-and the sync state in ``sync_state``, and applies pulled changes with the app's repositories. A pulled change
+and the sync state (``app/store/sync_state.py``), and applies pulled changes with the app's repositories; only
+``app/store`` speaks SQL. A pulled change
 never overwrites a dossier with events not yet acknowledged (pending or rejected): the device's own change goes
 up first and the server sends the winner back. A dossier the device already has is not overwritten by the feed
 (its status travels as status changes, in the server's order), so replaying the whole feed after a restore or
@@ -25,11 +26,10 @@ from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
 from app.services.pulled_correction import apply_pulled_correction
-from app.store import audit, catalog, dossiers, outbox, settings, sync_held
+from app.store import audit, catalog, dossiers, outbox, settings, sync_held, sync_state
 from app.store.db import Store
 from app.store.driver import OperationalError
 from app.store.errors import EnvironmentStoreError
-from app.store.jsonutil import dumps, loads
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import SyncError
 from sync.client.runner import RunnerConfig, SyncRunner
@@ -80,14 +80,10 @@ class StoreSyncBridge:
 
     # -- sync_state -----------------------------------------------------------------------------------------
     def _get(self, key: str, default: Any) -> Any:
-        row = self.store.query_one("SELECT value FROM sync_state WHERE key = ?", (key,))
-        return loads(row["value"], default) if row else default
+        return sync_state.get(self.store, key, default)
 
     def _put(self, key: str, value: Any) -> None:
-        self.store.conn.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, dumps(value)),
-        )
+        sync_state.put(self.store, key, value)
 
     def get_cursor(self) -> str:
         return str(self._get("cursor", ""))
@@ -150,7 +146,7 @@ class StoreSyncBridge:
 
     def _apply(self, change: IncomingChange) -> bool:
         data = dict(change.data)
-        if change.kind in ("dossier", "dossier_status") and self._unsent(change.key):
+        if change.kind in ("dossier", "dossier_status") and outbox.has_unsent(self.store, change.key):
             return False
         if change.kind == "dossier":
             return self._dossier(data)
@@ -162,21 +158,11 @@ class StoreSyncBridge:
             return self._calendar(data)
         return False  # a kind this version does not know: skip it, keep the cursor moving
 
-    def _unsent(self, dossier_id: str) -> bool:
-        # State first: the (state, seq) index leaves only the few unacknowledged rows to look at.
-        return (
-            self.store.scalar(
-                "SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected') AND aggregate_id = ? LIMIT 1",
-                (dossier_id,),
-            )
-            is not None
-        )
-
     def _dossier(self, data: dict[str, Any]) -> bool:
         office = settings.get(self.store, "office_code")
         if office and data.get("office_code") != office:  # a clerk sees this office's dossiers, never another's
             raise ValueError(f"dossier of office {data.get('office_code')!r}, this device is {office!r}")
-        if self.store.scalar("SELECT 1 FROM dossiers WHERE id = ?", (data["id"],)) is not None:
+        if dossiers.exists(self.store, data["id"]):
             # already here: newer local status is never overwritten by the reception record; only a correction
             # of the applicant made on another device is taken (app/services/pulled_correction.py)
             return apply_pulled_correction(self.store, data, self._now(), SYNC_ACTOR)
@@ -189,10 +175,9 @@ class StoreSyncBridge:
                 row.pop(column, None)  # the column's default
         row.setdefault("received_day", str(data["received_at"])[:10])
         row.setdefault("updated_at", self._now())
-        clash = self.store.query_one("SELECT id FROM dossiers WHERE code = ?", (data["code"],))
-        if clash:
+        if dossiers.code_taken(self.store, data["code"]):
             raise ValueError(f"code {data['code']} is already used here by another dossier")
-        if self.store.scalar("SELECT 1 FROM procedures WHERE code = ?", (data["procedure_code"],)) is None:
+        if not catalog.exists(self.store, data["procedure_code"]):
             self._placeholder_procedure(data)
         documents = [
             {**d, **{k: d.get(k) or 0 for k in _DOC_COUNTS}} for d in (data.get("documents") or [])
@@ -208,10 +193,10 @@ class StoreSyncBridge:
             "placeholder": True,
         }
         catalog.upsert_records(self.store, [record], self._now())
-        self.store.conn.execute("UPDATE procedures SET active = 0 WHERE code = ?", (record["code"],))
+        catalog.set_active(self.store, record["code"], False)
 
     def _status(self, dossier_id: str, data: dict[str, Any]) -> bool:
-        row = self.store.query_one("SELECT id, code, status, finished_at FROM dossiers WHERE id = ?", (dossier_id,))
+        row = dossiers.find_by_id(self.store, dossier_id)
         if row is None:
             return False
         target = Status(int(data["status"]))
@@ -253,11 +238,10 @@ class StoreSyncBridge:
     def _catalog(self, data: dict[str, Any]) -> bool:
         if not data.get("code") or not data.get("name_vi"):
             raise ValueError("a catalogue record needs code and name_vi")
-        old = self.store.query_one("SELECT record FROM procedures WHERE code = ?", (data["code"],))
-        was_placeholder = old is not None and loads(old["record"], {}).get("placeholder")
+        was_placeholder = catalog.any_record(self.store, data["code"]).get("placeholder")
         catalog.upsert_records(self.store, [data], self._now())
         if was_placeholder:
-            self.store.conn.execute("UPDATE procedures SET active = 1 WHERE code = ?", (data["code"],))
+            catalog.set_active(self.store, data["code"], True)
         return True
 
     def _calendar(self, data: dict[str, Any]) -> bool:

@@ -50,6 +50,22 @@ def record(store: Store, code: str) -> dict[str, Any]:
     return rec
 
 
+def exists(store: Store, code: str) -> bool:
+    """Known here, active or not (a placeholder for a procedure the catalogue lacks yet counts)."""
+    return store.scalar("SELECT 1 FROM procedures WHERE code = ?", (code,)) is not None
+
+
+def any_record(store: Store, code: str) -> dict[str, Any]:
+    """The stored record, active or not; empty when unknown."""
+    row = store.query_one("SELECT record FROM procedures WHERE code = ?", (code,))
+    return loads(row["record"], {}) if row else {}
+
+
+def set_active(store: Store, code: str, active: bool) -> None:
+    """Hide a procedure from the picker (a placeholder) or show it again (its real record arrived)."""
+    store.conn.execute("UPDATE procedures SET active = ? WHERE code = ?", (int(active), code))
+
+
 def get(store: Store, code: str) -> Procedure:
     return procedure_from_catalog(record(store, code))
 

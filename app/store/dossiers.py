@@ -136,6 +136,20 @@ def by_id(store: Store, dossier_id: str) -> dict[str, Any]:
     return _decode(row)
 
 
+def find_by_id(store: Store, dossier_id: str) -> dict[str, Any] | None:
+    """The dossier's row, or None (a pulled status change may name a dossier this device does not have)."""
+    row = store.query_one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+    return _decode(row) if row else None
+
+
+def exists(store: Store, dossier_id: str) -> bool:
+    return store.scalar("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)) is not None
+
+
+def code_taken(store: Store, code: str) -> bool:
+    return store.scalar("SELECT 1 FROM dossiers WHERE code = ?", (code,)) is not None
+
+
 def by_seqs(store: Store, seqs: list[int]) -> dict[int, dict[str, Any]]:
     if not seqs:
         return {}

@@ -65,6 +65,18 @@ def rejected(store: Store) -> list[OutboxEvent]:
     return [_event(r) for r in store.query("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY seq")]
 
 
+def has_unsent(store: Store, aggregate_id: str) -> bool:
+    """Whether the device still has its own change of this aggregate to send (pending or rejected): a pulled
+    change must not overwrite it. State first: the (state, seq) index leaves only the few unacknowledged rows."""
+    return (
+        store.scalar(
+            "SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected') AND aggregate_id = ? LIMIT 1",
+            (aggregate_id,),
+        )
+        is not None
+    )
+
+
 def counts(store: Store) -> dict[str, int]:
     rows = store.query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
     out = {"pending": 0, "acked": 0, "rejected": 0}

@@ -37,8 +37,8 @@ from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
 from app.services.removable import removable_warning
+from app.store import catalog, settings
 from app.store import reports as report_sql
-from app.store import settings
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.supervisor.charts import BarChart
@@ -193,7 +193,7 @@ class SupervisorView(QWidget):
         for username, name in sorted(report_sql.user_names(store).items()):
             self.clerk.addItem(name or username, username)
         self.procedure.addItem(everything, "")
-        for row in store.query("SELECT code, name_vi FROM procedures WHERE active = 1 ORDER BY use_count DESC"):
+        for row in catalog.list_rows(store):  # most used first
             self.procedure.addItem(f"{row['code']} {row['name_vi']}"[:60], row["code"])
         self.service.addItem(everything, "")
         for letter, name in sorted(report_sql.service_names(store).items()):
