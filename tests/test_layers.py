@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +37,18 @@ def test_the_domain_imports_nothing_else_of_the_project() -> None:
         if name.split(".")[0] in ("app", "sync") and not name.startswith("app.domain")
     }
     assert not wrong, sorted(wrong)
+
+
+_SQL = re.compile(r"""["'](SELECT |INSERT INTO |INSERT OR |UPDATE \w+ SET |DELETE FROM |CREATE (TABLE|INDEX) )""")
+
+
+def test_only_the_store_speaks_sql() -> None:
+    """DESIGN "Layers": services and screens ask app/store; a query elsewhere escapes its indexes and tests."""
+    wrong = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "app").rglob("*.py")
+        if "store" not in path.relative_to(ROOT / "app").parts[:1]
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if _SQL.search(line)
+    ]
+    assert not wrong, f"SQL outside app/store: {wrong}"

@@ -17,6 +17,7 @@ from app.services.context import Actor, ServiceContext
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import init_office, is_initialised, open_store
 from app.services.status_change import change_status
+from app.store import catalog
 
 DEMO_OFFICE = "000.00.12.H62"
 DEMO_NAME = "Trung tâm Phục vụ hành chính công xã Mẫu Sơn"
@@ -82,7 +83,7 @@ def seed_demo(data_dir: Path, days: int = 15, per_day: int = 8, seed: int = 2025
             agency_name="UBND xã Mẫu Sơn",
         )
         rng = random.Random(seed)
-        codes = [r["code"] for r in store.query("SELECT code FROM procedures")]
+        codes = catalog.codes(store)
         for back in range(days, -1, -1):
             day = (now - timedelta(days=back)).date()
             if day.weekday() >= 5:

@@ -38,6 +38,11 @@ def count(store: Store) -> int:
     return int(store.scalar("SELECT COUNT(*) FROM procedures"))
 
 
+def codes(store: Store) -> list[str]:
+    """Every procedure code known here, in the order they were stored."""
+    return [r["code"] for r in store.query("SELECT code FROM procedures ORDER BY rowid")]
+
+
 def record(store: Store, code: str) -> dict[str, Any]:
     row = store.query_one("SELECT record, fee_amount_vnd FROM procedures WHERE code = ? AND active = 1", (code,))
     if row is None:
