@@ -10,6 +10,7 @@ from app.ui.queue import announcer as announcer_module
 from app.ui.queue.announcer import Announcer
 from app.ui.queue.speech import CHIME, WORDS, ClipSet
 
+# Waits are generous: a loaded CI machine delays Qt timers by seconds, and waitUntil returns as soon as it holds.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_level_fail("WARNING")]
 
 
@@ -52,7 +53,7 @@ def test_calls_are_spoken_in_order_never_together(qtbot, tiny_clips, player, fas
     voice.announce("A001", 1)
     voice.announce("B002", 2)
     assert spoken == [("A001", 1)] and len(player.played) == 1  # the second waits for the first
-    qtbot.waitUntil(lambda: len(spoken) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(spoken) == 2, timeout=15000)
     assert spoken == [("A001", 1), ("B002", 2)]
     # chime + moi_so + letter + 3 digits + den_quay + counter = 8 clips of 20 ms, and the gaps between
     assert seconds(player.played[0]) == pytest.approx(8 * 0.07, abs=0.01)
@@ -64,7 +65,7 @@ def test_without_chime_and_with_voice_off(qtbot, tiny_clips, player, fast):
     voice.chime = False
     voice.announce("A001", 1)
     assert seconds(player.played[0]) == pytest.approx(7 * 0.07, abs=0.01)
-    qtbot.waitUntil(lambda: not voice.busy, timeout=3000)
+    qtbot.waitUntil(lambda: not voice.busy, timeout=15000)
     voice.chime, voice.mode = True, "off"
     voice.announce("A002", 1)
     assert seconds(player.played[1]) == pytest.approx(0.07, abs=0.01)  # the chime alone
@@ -77,7 +78,7 @@ def test_tts_when_asked_and_present(qtbot, tiny_clips, player, fast):
     voice.mode = "tts"
     voice.announce("C015", 4)
     assert len(player.played) == 1  # the chime first …
-    qtbot.waitUntil(lambda: bool(tts.said), timeout=3000)  # … then the engine speaks
+    qtbot.waitUntil(lambda: bool(tts.said), timeout=15000)  # … then the engine speaks
     assert tts.said == ["Mời số xê, không, một, năm, đến quầy bốn"]
     voice.close()
 
