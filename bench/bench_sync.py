@@ -36,6 +36,31 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
 - Goal p99 ≤ 1 s not met. The CPU budget says why: about 14 ms per push (8.5 of it the server: TLS handshake,
   HTTP, FastAPI, validation, psycopg) means 200 pushes need 2.8 CPU-seconds, 1.4 s on two idle cores with the
   load generator beside the server, 1.1 s for the server and PostgreSQL alone.
+- Issue 18 item 13, second pass (``bench/profile_sync_push.py --gil``: py-spy on the server, pg_stat_statements).
+  Where one push of 10 dossiers went, server side, ms of CPU: TLS, HTTP and the event loop about 1; FastAPI's
+  middleware and routing about 0.8; reading the body (``json.loads`` then validating objects) about 1.1; the
+  handler in the thread pool about 4 (validating ten events and serialising each canonically 1.5–1.8, the three
+  batch inserts with psycopg about 2, authentication 0.25); the rest thread hand-offs and contention. PostgreSQL:
+  about 3 ms of CPU, 1.7–3.3 ms of statement time (three ``INSERT … unnest`` of ten rows, the rest is waiting
+  for the office's feed lock while another device of the office commits). Changed: uvicorn on uvloop and
+  httptools (Linux), the body parsed and validated in one pass (``sync/server/push_body.py``, 0.43 → 0.22 ms),
+  a push's feed changes in one statement instead of ten, its feed locks in one statement instead of two; the load
+  generator on uvloop too (the 200 PCs it stands for do not share the server's CPU; it does the same work).
+  Alternating main (before) and this branch (after), ``at_once``, ``--workers 2``, load 6–8: p50 3.08 / 4.09 s
+  before, 2.65 s after; p99 5.20 / 6.55 s before, 4.41 s after (a second after-run, disturbed by a burst to load
+  11.5, gave 10.7 s); 617 / 612 events/s before, 651 after (667 offered); CPU per push server 9.98 / 10.59 ms
+  before, 9.46 / 8.86 after; PostgreSQL 3.18 / 3.56 before, 3.41 / 3.22 after; client 3.37 / 3.57 before,
+  2.98 / 2.68 after; 0 failed requests, every event accepted. At load 6–7 one after-run gave p50 1.83 s, p99
+  2.50 s, 667 events/s, CPU 7.7 + 2.8 + 2.5 ms. All three scenarios after, load 7–12: ``at_once`` p99 13.1 s
+  (server 11.0 ms, PostgreSQL 3.9, client 3.6 per push), ``paced_1000_eps`` p99 6.9 s, 660 events/s,
+  ``backlog_50_at_once`` p99 7.5 s, 1,325 events/s; 0 failures.
+- Goal p99 ≤ 1 s still not met, and on this shared machine it cannot be shown: the server's CPU per push grows
+  with the load others put on the two cores (7.7 ms at load 6, 11 ms at load 11). The budget, server and
+  PostgreSQL alone (the client's CPU is the 200 PCs', not the server's): about 12 ms a push after (13.5 before),
+  so one wave of 200 pushes needs about 2.4 CPU-seconds, 1.2 s on two idle cores; the goal needs about 10 ms.
+  What is left is framework and driver work per request (FastAPI's stack, the thread hand-off, psycopg's array
+  dumping) and the three stored copies of each dossier (event, dossier row, feed change); TLS at a proxy, or an
+  async push path without the thread pool, would be next.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.

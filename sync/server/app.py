@@ -36,7 +36,7 @@ from sync.protocol.models import (
     PushResponse,
 )
 from sync.protocol.timefmt import utc_now
-from sync.server import anchors, devices, feed, ingest
+from sync.server import anchors, devices, feed, ingest, push_body
 from sync.server.attachments import with_ocr as attachment_routes
 from sync.server.config import ServerSettings
 from sync.server.db import Database
@@ -55,6 +55,7 @@ LimitParam = Annotated[int, Query(ge=1, description="page size; the server may g
 WaitParam = Annotated[
     float, Query(ge=0, le=60, description="seconds to wait for a change when there is none (long poll)")
 ]
+PushBody = Annotated[PushRequest, Depends(push_body.push_request)]  # parsed in one pass (push_body.py)
 ERR_STORAGE_FULL = "storage_full"
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422, 500)}
 
@@ -176,8 +177,14 @@ def create_app(
             }
         )
 
-    @app.post(c.API_PREFIX + "/events", response_model=PushResponse, responses=_ERRORS, tags=["sync"])
-    def push(body: PushRequest, request: Request, credentials: Bearer) -> Response:
+    @app.post(
+        c.API_PREFIX + "/events",
+        response_model=PushResponse,
+        responses=_ERRORS,
+        tags=["sync"],
+        openapi_extra=push_body.OPENAPI_BODY,
+    )
+    def push(body: PushBody, request: Request, credentials: Bearer) -> Response:
         """Store a batch of events; one result per event, in order (see the protocol for the semantics)."""
         if len(body.events) > limits.max_events_per_push:
             raise ApiError(413, c.ERR_TOO_MANY_EVENTS, f"at most {limits.max_events_per_push} events per push")
@@ -239,6 +246,7 @@ def create_app(
     app.include_router(attachment_routes(database, start_ocr_worker(database)))  # sync/server/attachments.py
     if settings.queue_host:
         install_queue(app, database, clock)  # sync/server/queue_routes.py: the office queue on the hub
+    push_body.document(app)
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)

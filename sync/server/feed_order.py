@@ -30,9 +30,11 @@ def lock_for(tx: Tx, offices: Iterable[str | None]) -> None:
     if None in wanted:
         tx.execute("SELECT pg_advisory_xact_lock(?)", (FEED_LOCK,))
         return
-    tx.execute("SELECT pg_advisory_xact_lock_shared(?)", (FEED_LOCK,))
-    for office in sorted(o for o in wanted if o is not None):  # one order everywhere: no deadlock between two
-        tx.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (OFFICE_LOCKS, office))
+    # One statement, one round trip: a single-row SELECT evaluates its list left to right, so the shared feed
+    # lock comes first and the offices follow in one order everywhere (no deadlock between two writers).
+    mine = sorted(o for o in wanted if o is not None)
+    calls = ", ".join(["pg_advisory_xact_lock_shared(?)"] + ["pg_advisory_xact_lock(?, hashtext(?))"] * len(mine))
+    tx.execute(f"SELECT {calls}", [FEED_LOCK, *(v for office in mine for v in (OFFICE_LOCKS, office))])
 
 
 def visible_high(tx: Tx, office_code: str) -> int:

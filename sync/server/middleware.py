@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
-import uuid
 import zlib
 from typing import Any
 
@@ -111,7 +111,7 @@ class Observe:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = dict(scope["headers"]).get(b"x-request-id", b"")[:64] or uuid.uuid4().hex[:16].encode()
+        request_id = dict(scope["headers"]).get(b"x-request-id", b"")[:64] or os.urandom(8).hex().encode()
         scope.setdefault("state", {})
         status = 0
         sent = 0

@@ -10,7 +10,7 @@ import pytest
 
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
-from sync.server import backoffice, devices, feed, ingest
+from sync.server import backoffice, devices, feed, feed_order, ingest
 from sync.server.db import Database
 from sync.server.devices import Device
 from sync.server.schema import migrate
@@ -107,3 +107,19 @@ def test_a_cursor_past_this_offices_last_change_neither_goes_back_nor_restarts(d
         reset, _, _ = feed.read(tx, a.office_code, str(high + 1000), 100)  # a database that was reset
     assert len(changes) == 2
     assert len([c for c in reset if c["kind"] == "dossier"]) == 4
+
+
+def test_one_statement_takes_the_feed_lock_shared_and_every_office_lock_of_a_transaction(db: Database) -> None:
+    """lock_for takes its locks in one round trip: the shared feed lock and one lock per office, all held."""
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite serialises every writer already")
+    with db.transaction() as tx:
+        feed_order.lock_for(tx, {OFFICES[1], OFFICES[0]})
+        held = tx.all(
+            "SELECT classid, objid, objsubid, mode FROM pg_locks WHERE locktype = 'advisory' "
+            "AND pid = pg_backend_pid() ORDER BY objsubid, classid"
+        )
+        offices = {int(r["objid"]) for r in held if r["objsubid"] == 2}
+        wanted = {int(tx.scalar("SELECT hashtext(?)::oid AS h", (o,))) for o in OFFICES[:2]}
+    assert [r["mode"] for r in held if r["objsubid"] == 1] == ["ShareLock"]
+    assert offices == wanted and all(r["mode"] == "ExclusiveLock" for r in held if r["objsubid"] == 2)

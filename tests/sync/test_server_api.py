@@ -277,3 +277,28 @@ def test_access_log_is_one_json_object_per_line(central: Central) -> None:
     entries = [json.loads(line) for line in lines if line.startswith("{")]
     mine = [e for e in entries if e.get("request_id") == "trace-me"]
     assert mine and mine[0]["path"] == "/health" and mine[0]["status"] == 200 and "ms" in mine[0]
+
+
+def test_a_push_parsed_in_one_pass_still_refuses_odd_events_alone_and_bad_bodies_by_field(central: Central) -> None:
+    """The push body is parsed by pydantic's own JSON reader (sync/server/push_body.py): JSON it refuses but
+    Python's json takes (a lone surrogate escape, NaN) must still reach validation, which refuses that event
+    alone; a body that is not JSON, or lacks ``events``, is one 422 naming where."""
+    dev = Device(central, central.new_office())
+    headers = {**dev.auth, "Content-Type": "application/json"}
+    url = central.url + "/v1/events"
+    good, surrogate, nan = dev.received(), dev.received(), dev.received()
+    surrogate["payload"]["applicant_name"] = "NAME-WITH-SURROGATE"
+    nan["payload"]["fee_vnd"] = 987654321
+    text = json.dumps({"events": [good, surrogate, nan]})
+    text = text.replace('"NAME-WITH-SURROGATE"', '"Nguy\\ud800n"').replace("987654321", "NaN")
+    assert "\\ud800" in text and "NaN" in text
+    answer = requests.post(url, data=text.encode(), headers=headers, timeout=10)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["result"] for r in results] == ["accepted", "rejected", "rejected"]
+    assert results[1]["message"].startswith("payload.applicant_name: contains the control or invalid character")
+    assert results[2]["message"].startswith("payload.fee_vnd:")
+    for body, where in ((b'{"events": [', "body.12: JSON decode error"), (b'{"sent_at": null}', "body.events:")):
+        refused = requests.post(url, data=body, headers=headers, timeout=10)
+        assert (refused.status_code, refused.json()["error"]) == (422, "bad_request")
+        assert refused.json()["message"].startswith(where), refused.json()
