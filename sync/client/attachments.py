@@ -29,6 +29,7 @@ class PendingAttachment:
     sha256: str
     bytes: int
     pages: int
+    device_id: str | None = None  # an office hub's file: the device that scanned it (told to the province)
 
 
 class AttachmentSource(Protocol):
@@ -139,6 +140,8 @@ class AttachmentUploader:
             "bytes": item.bytes,
             "pages": item.pages,
         }
+        if item.device_id:
+            offer["device_id"] = item.device_id
         state = self._request("PUT", f"{p.PATH}/{item.id}", json=offer)
         received, mismatches = int(state["received"]), 0
         while not state.get("complete"):

@@ -25,7 +25,8 @@ _WAITING = (
     "(SELECT 1 FROM hub_forwarded f WHERE f.office_code = e.office_code AND f.event_id = e.id)"
 )
 _PENDING = (
-    f"SELECT e.id, e.kind, e.aggregate_id, e.payload, e.created_at {_WAITING} ORDER BY e.received_at, e.rowid LIMIT ?"
+    "SELECT e.id, e.kind, e.aggregate_id, e.payload, e.created_at, e.device_id, e.skew_ms "
+    f"{_WAITING} ORDER BY e.received_at, e.rowid LIMIT ?"
 )
 
 
@@ -41,8 +42,13 @@ def any_waiting(db: Database, office_code: str) -> bool:
 
 
 def encode(row: dict[str, Any]) -> bytes:
-    """The event as the device sent it: the stored payload text is embedded as is (same body, same hash)."""
+    """The event as the device sent it: the stored payload text is embedded as is (same body, same hash); with
+    the device that made it and the skew the hub measured on its clock (:mod:`sync.server.origin`)."""
     head = {"id": row["id"], "kind": row["kind"], "aggregate_id": row["aggregate_id"], "created_at": row["created_at"]}
+    if row.get("device_id"):
+        head["device_id"] = row["device_id"]
+    if row.get("skew_ms"):
+        head["skew_ms"] = int(row["skew_ms"])
     text = json.dumps(head, ensure_ascii=False)[:-1] + ',"payload":' + row["payload"] + "}"
     return text.encode("utf-8")
 

@@ -52,14 +52,14 @@ class HubPages:
         skip = f" AND a.id NOT IN ({marks})" if exclude else ""
         with self.db.transaction(write=False) as tx:
             row = tx.one(
-                "SELECT a.id, a.dossier_id, a.document_position, a.sha256, a.bytes, a.pages "
+                "SELECT a.id, a.dossier_id, a.document_position, a.sha256, a.bytes, a.pages, a.device_id "
                 f"{_WAITING}{skip} ORDER BY a.completed_at, a.id LIMIT 1",
                 (self.office, *sorted(exclude)),
             )
         if row is None:
             return None
         return PendingAttachment(row["id"], row["dossier_id"], int(row["document_position"]), row["sha256"],
-                                 int(row["bytes"]), int(row["pages"]))
+                                 int(row["bytes"]), int(row["pages"]), row["device_id"])
 
     def read(self, sha256: str, start: int, size: int) -> bytes:
         """``size`` bytes from ``start`` of the complete file with this hash (SQLite's substr counts from 1)."""

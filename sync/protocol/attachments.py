@@ -30,6 +30,9 @@ class AttachmentOffer(BaseModel):
     sha256: str = Field(pattern=SHA256)
     bytes: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
     pages: int = Field(ge=1, le=10_000)
+    device_id: str | None = Field(
+        default=None, max_length=64, description="an office hub only: the device of its office that scanned it"
+    )
 
 
 class UploadState(BaseModel):

@@ -73,6 +73,17 @@ class WireEvent(_Model):
     aggregate_id: str = Field(default="", max_length=64)
     payload: dict[str, Any]
     created_at: str = Field(default="", max_length=40)
+    # Set only by an office hub forwarding its devices' events (a device's own values are ignored); neither is
+    # part of the body hash, so the same event sent direct and through a hub is still the same event.
+    device_id: str | None = Field(
+        default=None, max_length=64, description="hub only: the device of its office that made the event"
+    )
+    skew_ms: int | None = Field(
+        default=None,
+        ge=-(2**53),
+        le=2**53,
+        description="hub only: how far that device's clock was behind the hub's when the hub received it (ms)",
+    )
 
 
 class AuditHead(_Model):

@@ -21,7 +21,6 @@ from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol import constants as c
 from sync.protocol.constants import DEFAULT_LIMITS
@@ -42,7 +41,7 @@ from sync.server.config import ServerSettings
 from sync.server.db import Database
 from sync.server.errors import ApiError
 from sync.server.feed_signal import FeedSignal
-from sync.server.middleware import BodyGate, Observe
+from sync.server.middleware import BigAnswerGzip, BodyGate, Observe
 from sync.server.ocr import start_worker as start_ocr_worker
 from sync.server.queue_routes import install_queue
 from sync.server.schema import migrate
@@ -133,6 +132,8 @@ def create_app(
         version=SERVER_VERSION,
         lifespan=lifespan,
         summary=f"MotCua central sync server, protocol {c.PROTOCOL_VERSION} (docs/sync-protocol.md)",
+        # Off: it looked up the global OpenTelemetry providers on every request (the access log is ours).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     _install_error_handlers(app)
     signal = FeedSignal()
@@ -248,7 +249,7 @@ def create_app(
         install_queue(app, database, clock)  # sync/server/queue_routes.py: the office queue on the hub
     push_body.document(app)
     app.add_middleware(BodyGate, limits=limits)
-    app.add_middleware(GZipMiddleware, minimum_size=limits.gzip_min_bytes)
+    app.add_middleware(BigAnswerGzip, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)
     return app
 

@@ -67,8 +67,11 @@ def get(tx: Tx, attachment_id: str, lock: bool = False) -> dict[str, Any] | None
     return tx.one(f"SELECT * FROM attachments WHERE id = ?{tx.for_update if lock else ''}", (attachment_id,))
 
 
-def offer(tx: Tx, row: dict[str, Any] | None, attachment_id: str, device: Any, o: Any, now: str) -> dict[str, Any]:
-    """Record that the device wants to send file ``o.sha256``; returns the row as it now is."""
+def offer(
+    tx: Tx, row: dict[str, Any] | None, attachment_id: str, device: Any, o: Any, now: str, scanned_by: str = ""
+) -> dict[str, Any]:
+    """Record that the device wants to send file ``o.sha256`` (``scanned_by``: the device of a hub's office that
+    scanned it, recorded instead of the hub); returns the row as it now is."""
     if row is None:
         tx.execute(
             "INSERT INTO attachments (id, office_code, device_id, dossier_id, document_position, upload_sha256,"
@@ -76,7 +79,7 @@ def offer(tx: Tx, row: dict[str, Any] | None, attachment_id: str, device: Any, o
             (
                 attachment_id,
                 device.office_code,
-                device.id,
+                scanned_by or device.id,
                 o.dossier_id,
                 o.document_position,
                 o.sha256,
@@ -89,8 +92,8 @@ def offer(tx: Tx, row: dict[str, Any] | None, attachment_id: str, device: Any, o
         tx.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,))
         tx.execute(
             "UPDATE attachments SET upload_sha256 = ?, upload_bytes = ?, upload_pages = ?, upload_received = 0,"
-            " document_position = ?, updated_at = ? WHERE id = ?",
-            (o.sha256, o.bytes, o.pages, o.document_position, now, attachment_id),
+            " document_position = ?, updated_at = ?, device_id = ? WHERE id = ?",
+            (o.sha256, o.bytes, o.pages, o.document_position, now, scanned_by or device.id, attachment_id),
         )
     fresh = get(tx, attachment_id)
     assert fresh is not None

@@ -19,7 +19,7 @@ from sync.protocol import attachments as p
 from sync.protocol import constants as c
 from sync.protocol.timefmt import utc_now
 from sync.server import attachment_store as store
-from sync.server import devices
+from sync.server import devices, origin
 from sync.server.db import Database
 from sync.server.errors import ApiError
 
@@ -67,7 +67,10 @@ def make_router(database: Database, on_complete: Callable[[], None] = lambda: No
                 raise ApiError(403, c.ERR_BAD_REQUEST, "the dossier belongs to another office")
             if row is not None and row["dossier_id"] != body.dossier_id:
                 raise ApiError(409, c.ERR_CONFLICT, "this attachment id belongs to another dossier")
-            row = store.offer(tx, row, attachment_id, device, body, now)
+            scanned_by, refused = origin.scanner(tx, device, body.device_id)
+            if refused is not None:
+                raise ApiError(403, refused.error, refused.message)
+            row = store.offer(tx, row, attachment_id, device, body, now, scanned_by)
         return _json(_state(row, body.sha256))
 
     @router.post("/{attachment_id}/chunks", response_model=p.UploadState)

@@ -16,6 +16,7 @@ from typing import Any
 from sync.protocol import constants as c
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
+from sync.server.dossier_lock import lock_dossier
 from sync.server.feed import NewChange
 
 
@@ -23,18 +24,9 @@ def apply_correction(
     tx: Tx, office_code: str, device_id: str, payload: dict[str, Any], at: str, out: list[NewChange]
 ) -> Problem | None:
     """Replace the corrected fields of dossier ``payload['dossier_id']``; a dossier change for the feed."""
-    row = tx.one(
-        "SELECT id, code, data FROM dossiers WHERE id = ? AND office_code = ?" + tx.for_update,
-        (payload["dossier_id"], office_code),
-    )
+    row, problem = lock_dossier(tx, office_code, payload, "id, code, data")
     if row is None:
-        return Problem(
-            "unknown_dossier",
-            f"dossier_id: no dossier {payload['dossier_id']} in office {office_code} "
-            "(was its reception rejected or not sent yet?)",
-        )
-    if row["code"] != payload["code"]:
-        return Problem("code_mismatch", f"code: dossier {row['id']} has code {row['code']}, not {payload['code']}")
+        return problem
     data = json.loads(row["data"])
     data.update(payload["fields"])
     data["corrected"] = {"at": at, "actor": payload.get("actor") or "", "reason": payload["reason"],
@@ -47,10 +39,10 @@ def apply_correction(
 
 
 def apply_corrections(todo: Sequence[Any], tx: Tx, office_code: str, device_id: str,
-                      when: Callable[[str], str], out: list[NewChange]) -> None:
+                      when: Callable[[Any], str], out: list[NewChange]) -> None:
     """Each valid correction of a push (``todo``: ingest's items), after the dossiers of the same push exist;
-    ``when`` turns the device's time into the server's view of it. A refusal is set on the item."""
+    ``when`` gives the server's view of the event's time (its device's clock corrected). A refusal is set on
+    the item."""
     for item in todo:
         if item.ev.kind == c.EVENT_APPLICANT_CORRECTED:
-            item.problem = apply_correction(tx, office_code, device_id, item.ev.payload,
-                                            when(item.ev.payload["at"]), out)
+            item.problem = apply_correction(tx, office_code, device_id, item.ev.payload, when(item.ev), out)

@@ -26,9 +26,10 @@ from sync.protocol.canonical import body_hash_of, canonical_json, event_body_has
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem, check_event, code_parts
+from sync.server import origin
 from sync.server.correction import apply_corrections
 from sync.server.db import Tx
-from sync.server.devices import ERR_NO_SLOT, ROLE_HUB, Device, held_slots
+from sync.server.devices import ROLE_HUB, Device, held_slots
 from sync.server.feed import NewChange, emit
 from sync.server.status import apply_status
 
@@ -50,7 +51,7 @@ _EVENT_COLUMNS = [
         "error",
         "message",
     )
-]
+] + [("skew_ms", "bigint"), ("origin_device", _T)]
 _DOSSIER_COLUMNS = [
     ("id", _T),
     ("code", _T),
@@ -109,7 +110,7 @@ def _answer(event_id: str, problem: Problem | None, result: str | None = None) -
     return {"id": event_id, "result": result or c.RESULT_REJECTED, "error": problem.error, "message": problem.message}
 
 
-def _row(item: _Item, device: Device, now: str) -> tuple[Any, ...]:
+def _row(item: _Item, device: Device, now: str, skew: timedelta) -> tuple[Any, ...]:
     ev = item.ev
     problem = item.problem
     result = c.RESULT_REJECTED if problem else c.RESULT_ACCEPTED
@@ -127,17 +128,19 @@ def _row(item: _Item, device: Device, now: str) -> tuple[Any, ...]:
         result,
         problem.error if problem else None,
         _storable(problem.message) if problem else None,
+        origin.skew_ms(origin.event_skew(device, skew, ev)),
+        origin.origin_of(device, ev),
     )
 
 
-def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
+def _claim(tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta) -> None:
     """Record every event; an id seen before gets its final answer, or (if it was rejected) its new body."""
     claimed = {
         r["id"]
         for r in tx.insert_many(
             "events",
             _EVENT_COLUMNS,
-            [_row(i, device, now) for i in items],
+            [_row(i, device, now, skew) for i in items],
             "ON CONFLICT (office_code, id) DO NOTHING RETURNING id",
         )
     }
@@ -159,10 +162,11 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
             same = prev["office_code"] == device.office_code and prev["body_hash"] == item.body_hash
             item.final = _answer(item.ev.id, None) if same else _answer(item.ev.id, _CONFLICT, c.RESULT_CONFLICT)
         else:  # rejected before: this delivery is evaluated afresh
-            event_id, *values = _row(item, device, now)
+            event_id, *values = _row(item, device, now, skew)
             tx.execute(
                 "UPDATE events SET device_id = ?, office_code = ?, kind = ?, aggregate_id = ?, body_hash = ?, "
-                "payload = ?, created_at = ?, received_at = ?, result = ?, error = ?, message = ? "
+                "payload = ?, created_at = ?, received_at = ?, result = ?, error = ?, message = ?, skew_ms = ?, "
+                "origin_device = ? "
                 "WHERE office_code = ? AND id = ?",
                 (*values, device.office_code, event_id),
             )
@@ -170,15 +174,10 @@ def _claim(tx: Tx, device: Device, items: list[_Item], now: str) -> None:
 
 def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
     """Codes are numbered in the sender's slot (one it holds or held): another device's numbers are refused. An
-    office hub forwards every slot of its office (it checks its own devices' slots at its edge)."""
+    office hub forwards every slot of its office (it checks its own devices' slots at its edge); a slotless
+    device was refused before (:func:`sync.server.origin.check_makers`)."""
     if device.role == ROLE_HUB:
         return items
-    if device.slot is None:  # a kiosk or screen: it holds no slot, so no dossier number can be its own
-        for item in items:
-            item.problem = Problem(
-                ERR_NO_SLOT, f"code: device {device.id} is a {device.role} with no slot: it cannot send dossiers"
-            )
-        return []
     slots = held_slots(tx, device.office_code, device.id) | {device.slot}
     good = []
     for item in items:
@@ -200,7 +199,7 @@ def _receive(
     rows = []
     for item in items:
         p = item.ev.payload
-        received_at = order_time(p["received_at"], skew, now)
+        received_at = order_time(p["received_at"], origin.event_skew(device, skew, item.ev), now)
         rows.append(
             (
                 p["id"],
@@ -267,18 +266,23 @@ def ingest(
     clock = parse_time(now)
     skew = device_skew(sent_at, now)
     items = [_item(ev, device, clock) for ev in firsts.values()]
-    _claim(tx, device, items, now)
+    _claim(tx, device, items, now, skew)
     todo = [i for i in items if i.final is None and i.problem is None]
+    origin.check_makers(tx, device, todo)
+    ok = [i for i in todo if i.problem is None]
+
+    def when(ev: WireEvent) -> str:  # the server's view of when the event's device made the change
+        return order_time(ev.payload["at"], origin.event_skew(device, skew, ev), now)
+
     out: list[NewChange] = []
-    _receive(tx, device, [i for i in todo if i.ev.kind == c.EVENT_DOSSIER_RECEIVED], now, skew, out)
-    for item in todo:  # status changes after the dossiers of the same push exist
+    _receive(tx, device, [i for i in ok if i.ev.kind == c.EVENT_DOSSIER_RECEIVED], now, skew, out)
+    for item in ok:  # status changes after the dossiers of the same push exist
         if item.ev.kind == c.EVENT_STATUS_CHANGED:
-            at = order_time(item.ev.payload["at"], skew, now)
             item.problem = apply_status(
-                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=at,
+                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=when(item.ev),
                 event_id=item.ev.id,
             )
-    apply_corrections(todo, tx, device.office_code, device.id, lambda t: order_time(t, skew, now), out)
+    apply_corrections(ok, tx, device.office_code, device.id, when, out)
     late = [i for i in todo if i.problem is not None]  # valid, but refused by what is stored
     tx.executemany(
         "UPDATE events SET result = ?, error = ?, message = ? WHERE office_code = ? AND id = ?",

@@ -107,8 +107,7 @@ def issue(tx: Tx, device: Device, now: str, letter: str, group: str, source: str
     qs.set_last_number(tx, office, day, svc["letter"], number)
     number_text = rules.format_number(svc["letter"], number)
     row = insert_waiting(tx, device, ticket_id, day, number_text, svc["letter"], group, source, now, now)
-    waiting = [_waiting(r) for r in qs.waiting(tx, office, day, [svc["letter"]], ORDER_FIELDS)]
-    ahead = rules.count_ahead(waiting, _waiting(row))
+    ahead = qs.count_before(tx, office, day, _waiting(row), rules.order_key)
     serving = sum(1 for ctr in qs.counters(tx, office) if svc["letter"] in ctr["letters"])
     wait = rules.estimate_wait_minutes(ahead, None, serving)
     _event(tx, device, c.QUEUE_ISSUED, row, now, None, source=source or None)
@@ -217,7 +216,7 @@ def call_next(tx: Tx, device: Device, now: str, counter: int, clerk: str) -> dic
     """The next citizen for ``counter`` by the domain's rule: priority by law first, then first come."""
     office, day = device.office_code, office_day(now)
     letters = _letters(tx, office, counter)
-    candidates = [_waiting(r) for r in qs.waiting(tx, office, day, letters, ORDER_FIELDS)]
+    candidates = [_waiting(r) for r in qs.heads(tx, office, day, letters, ORDER_FIELDS)]
     chosen = rules.pick_next(candidates, letters)
     if chosen is None:
         raise rules.nobody_waiting(letters, counter)

@@ -1,12 +1,16 @@
 """Every SQL statement of the hub's office queue (tables in :mod:`sync.server.queue_schema`).
 
 Writes run inside the caller's transaction (one per action, opened by the route); nothing here decides who
-is called next: :mod:`sync.server.queue_actions` hands the waiting tickets to the domain's own rule.
+is called next: :mod:`sync.server.queue_actions` hands the waiting tickets to the domain's own rule. The
+waiting order is the domain's ``order_key`` written as SQL (priority first, then arrival, then seq), so a call
+reads only each service's first ticket (:func:`heads`) and a new ticket's place is counted, not listed
+(:func:`count_before`): the hub's answer does not grow with the length of the day's queue.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sync.server.db import Tx
@@ -119,6 +123,35 @@ def waiting(
         f"SELECT {columns} FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'waiting'{where}"
         " ORDER BY priority DESC, arrival_at, seq",
         (office, day, *(letters or ())),
+    )
+
+
+def heads(tx: Tx, office: str, day: str, letters: list[str], columns: str) -> list[dict[str, Any]]:
+    """The first waiting ticket of each of ``letters`` in the calling order of :func:`waiting`: the domain's
+    ``pick_next`` over these few picks what it would pick over all of them (within a letter the SQL order is
+    its ``order_key``), without reading the whole day's queue into Python on every call."""
+    one = (
+        f"SELECT * FROM (SELECT {columns} FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'waiting'"
+        " AND letter = ? ORDER BY priority DESC, arrival_at, seq LIMIT 1) AS h"
+    )
+    if not letters:
+        return []
+    return tx.all(" UNION ALL ".join([one] * len(letters)), [v for x in letters for v in (office, day, x)])
+
+
+def count_before(
+    tx: Tx, office: str, day: str, ticket: Any, order_key: Callable[[Any], tuple[int, str, int]]
+) -> int:
+    """The domain's ``count_ahead`` counted by the database: waiting tickets of ``ticket``'s service whose
+    ``order_key`` (priority first, arrival, seq; the order of :func:`waiting`) is below the ticket's."""
+    first, arrival, seq = order_key(ticket)
+    return int(
+        tx.scalar(
+            "SELECT COUNT(*) AS n FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'waiting'"
+            " AND letter = ? AND id <> ? AND (1 - priority, arrival_at, seq) < (?, ?, ?)",
+            (office, day, ticket.letter, ticket.ticket_id, first, arrival, seq),
+        )
+        or 0
     )
 
 

@@ -3,14 +3,14 @@
 Why SSE: one long HTTP answer through the same session (and TLS pin) as every other request, readable with
 ``requests`` in a worker thread, no second protocol. The stream opens with the whole board (``event: board``),
 then after every change sends the new calls (``event: calls``, each announced once by the screen) and the new
-board. A write in this process wakes the stream at once (:class:`Notifier`); a write by another worker process
-is seen by the once-a-second check of the log. A comment line every few seconds lets a screen tell a silent
-hub from a lost one.
+board. A write in this process wakes the stream at once (:class:`Notifier`, an asyncio event set from the
+writer's thread: the stream sleeps until then, it does not poll); a write by another worker process is seen by
+the once-a-second check of the log. A comment line every few seconds lets a screen tell a silent hub from a
+lost one.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
@@ -23,21 +23,18 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.server import queue_actions as qa
 from sync.server.db import Database
+from sync.server.feed_signal import RECHECK_S, FeedSignal
 
 KEEPALIVE_SECONDS = 2.0  # a screen that hears nothing for a few of these says it lost the hub
-WAKE_SECONDS = 0.02
-RECHECK_SECONDS = 1.0
+RECHECK_SECONDS = RECHECK_S
 _bearer = HTTPBearer(auto_error=False)
 
 
-class Notifier:
-    """A counter bumped after each committed queue write; streams compare it to what they last saw."""
-
-    def __init__(self) -> None:
-        self.version = 0
+class Notifier(FeedSignal):
+    """Woken after each committed queue write (from the writer's thread); streams sleep on it."""
 
     def bump(self) -> None:
-        self.version += 1
+        self.notify()
 
 
 def _event(name: str, data: Any) -> bytes:
@@ -61,27 +58,28 @@ def stream_route(
     async def stream(request: Request) -> StreamingResponse:
         """Calls as they happen, for this device's office (``text/event-stream``)."""
         credentials = await _bearer(request)
+        woken = notifier.current()  # before the opening read: a write during it wakes the first wait at once
         office, first = await run_in_threadpool(opening, credentials, request)
 
         async def events() -> AsyncIterator[bytes]:
-            seen, version = first["last_seq"], notifier.version
+            nonlocal woken
+            seen = first["last_seq"]
             yield _event("board", first)
-            quiet_since = checked = time.monotonic()
+            quiet_since = time.monotonic()
             while not await request.is_disconnected():
+                await notifier.wait(woken, KEEPALIVE_SECONDS)  # a write, or RECHECK_SECONDS (another process)
+                woken = notifier.current()  # before the read: a write during it wakes the next wait at once
                 now = time.monotonic()
-                if notifier.version != version or now - checked >= RECHECK_SECONDS:
-                    version, checked = notifier.version, now
-                    calls, board = await run_in_threadpool(changes, office, seen)
-                    if board["last_seq"] != seen:
-                        seen = board["last_seq"]
-                        if calls:
-                            yield _event("calls", calls)
-                        yield _event("board", board)
-                        quiet_since = now
+                calls, board = await run_in_threadpool(changes, office, seen)
+                if board["last_seq"] != seen:
+                    seen = board["last_seq"]
+                    if calls:
+                        yield _event("calls", calls)
+                    yield _event("board", board)
+                    quiet_since = now
                 if now - quiet_since >= KEEPALIVE_SECONDS:
                     yield b": alive\n\n"
                     quiet_since = now
-                await asyncio.sleep(WAKE_SECONDS)
 
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

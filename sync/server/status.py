@@ -15,6 +15,7 @@ from typing import Any
 from sync.protocol import constants as c
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
+from sync.server.dossier_lock import lock_dossier
 from sync.server.feed import NewChange
 
 
@@ -47,19 +48,9 @@ def apply_status(
 ) -> Problem | None:
     """Set ``payload['to_status']`` at server-view time ``at`` unless a later status is already there; ``force``
     is the back office (it always wins)."""
-    row = tx.one(
-        "SELECT id, code, status, status_at, status_reason, status_event FROM dossiers WHERE id = ? AND office_code = ?"
-        + tx.for_update,
-        (payload["dossier_id"], office_code),
-    )
+    row, problem = lock_dossier(tx, office_code, payload, "id, code, status, status_at, status_reason, status_event")
     if row is None:
-        return Problem(
-            "unknown_dossier",
-            f"dossier_id: no dossier {payload['dossier_id']} in office {office_code} "
-            "(was its reception rejected or not sent yet?)",
-        )
-    if row["code"] != payload["code"]:
-        return Problem("code_mismatch", f"code: dossier {row['id']} has code {row['code']}, not {payload['code']}")
+        return problem
     if force:
         at = max(at, row["status_at"])
     elif (at, event_id) < (row["status_at"], row["status_event"]):

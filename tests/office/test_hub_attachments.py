@@ -86,6 +86,19 @@ def _same_bytes(office: Office, counter: Counter, code: str) -> None:
         assert content == att.document_pdf(counter.ctx, code, r["document_position"])
 
 
+def _scanned_by_the_counter(office: Office, code: str) -> None:
+    """The province records the counter that scanned the pages (the one the hub says received the dossier),
+    not the hub that forwarded them."""
+    with office.province.db.transaction(write=False) as tx:
+        scanners = {r["device_id"] for r in tx.all(
+            "SELECT a.device_id FROM attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ?", (code,))}
+        received = tx.one(
+            "SELECT e.origin_device, d.device_id AS hub FROM events e JOIN dossiers d ON d.id = e.aggregate_id"
+            " WHERE d.code = ? AND e.kind = 'dossier.received'", (code,))
+    assert received is not None and received["origin_device"] not in (None, received["hub"])
+    assert scanners == {received["origin_device"]}
+
+
 def _hub_status(office: Office) -> dict[str, int]:
     code, out, err = motcua(office.hub_dir, "hub", "status", "--json")
     assert code == 0, err
@@ -100,6 +113,7 @@ def test_pages_uploaded_to_the_hub_reach_the_province_once_with_the_same_bytes(o
     _to_hub(counter)
     until(_complete(office, counter, code))
     _same_bytes(office, counter, code)
+    _scanned_by_the_counter(office, code)
     until(lambda: _hub_status(office)["waiting"] == 0)
     assert _hub_status(office)["sent"] >= 2
     # a second sync and upload of the same files changes nothing at the province
