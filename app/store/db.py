@@ -210,6 +210,9 @@ class Store:
     def close(self) -> None:
         """Stop the background checkpoints, empty the WAL when no one else is using it, close."""
         self.checkpointer.close()
+        if self.checkpointer.unmerged:  # a short run (a command) has no thread time to merge the search index
+            with contextlib.suppress(Error):
+                checkpoint.merge_steps(self.conn)
         with contextlib.suppress(Error):
             checkpoint.truncate(self.conn)
         with contextlib.suppress(Error):

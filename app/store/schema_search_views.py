@@ -1,7 +1,8 @@
 """Schema step: searching inside the list's views at 1,000,000 dossiers (issue 18, item 8).
 
 1. The search entry gets a ``tags`` column (status, received day, procedure: see :mod:`app.store.search_tags`)
-   and a trigger keeps it equal to the dossier's row.
+   and a trigger keeps it equal to the dossier's row. Its segments are merged off the clerk's commits
+   (``automerge=0``; :mod:`app.store.checkpoint` merges them).
 2. ``dossiers(procedure_code, status, seq)`` replaces ``dossiers(procedure_code)``: with the old index a
    procedure's open dossiers were found by reading every dossier of the procedure (50,000 row lookups, 2.6 s
    at 1M) to count them or find the oldest; the new one answers from the index and serves the procedure alone.
@@ -29,6 +30,8 @@ def migrate_search_views(conn: Connection) -> None:
         f" SELECT s.rowid, s.code, s.applicant, s.id_number, s.phone, s.procedure, {tags_sql('d')}"
         " FROM dossier_search AS s JOIN dossiers AS d ON d.seq = s.rowid"
     )
+    # Merged on the store's background thread, not inside the clerk's commits (app.store.checkpoint).
+    conn.execute("INSERT INTO dossier_search_new(dossier_search_new, rank) VALUES ('automerge', 0)")
     conn.execute("DROP TABLE dossier_search")
     conn.execute("ALTER TABLE dossier_search_new RENAME TO dossier_search")
     conn.execute(
