@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.domain.text import fold
 from app.services.context import ServiceContext
 from app.services.setup import init_office, open_store
+from app.store.search_tags import tags_sql
 
 DEFAULT_DIR = Path("/work/bench-data/1m")
 PER_DAY = 500
@@ -59,7 +60,7 @@ def build(folder: Path, n: int, today: date | None = None) -> Path:
             code = f"{UNIT}-{day:%y%m%d}-{i % PER_DAY + 1:04d}"
             rows.append((i + 1, f"bench-{i}", code, pcode, pname, name, idn, phone, status, at.isoformat() + "+07:00",
                          day.isoformat(), (at + timedelta(days=5)).isoformat() + "+07:00", finished))
-            fts.append((i + 1, fold(code), fold(name), idn, phone, fold(f"{pcode} {pname}")))
+            fts.append((i + 1, fold(code), fold(name), idn, phone, fold(f"{pcode} {pname}"), i + 1))
         with store.transaction():
             store.conn.executemany(
                 "INSERT INTO dossiers (seq, id, code, office_code, procedure_code, procedure_name, applicant_name,"
@@ -68,8 +69,8 @@ def build(folder: Path, n: int, today: date | None = None) -> Path:
                 rows,
             )
             store.conn.executemany(
-                "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
+                f" SELECT ?, ?, ?, ?, ?, ?, {tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
                 fts,
             )
     store.execute("PRAGMA optimize")

@@ -10,6 +10,17 @@ a writer or a reader. The thread ends when the store is quiet and starts again a
 nobody writes to holds no thread and no second connection. Closing the store runs a TRUNCATE checkpoint that
 does not wait (see :func:`truncate`).
 
+The same thread merges the search index's segments (FTS5 ``merge``, :data:`MERGE_PAGES` pages a step, each its
+own short transaction) every :data:`MERGE_EVERY` commits. FTS5 writes each commit's entries as a new small
+segment and, every 64 leaf pages written, merges levels that hold four segments inside the commit that crossed
+the mark: at 1,000,000 dossiers that was 50-170 ms of CPU in one receive in a few dozen (issue 18, item 10).
+So FTS5's automatic merging is off (``automerge=0``, set with the search table by
+:mod:`app.store.schema_search_views`): this thread does that work between the clerk's commits, and a store that
+closes merges what it left (a command's one commit). FTS5's ``crisismerge`` (a level of 16 segments is merged
+inside the commit) stays as the backstop should the thread fall behind.
+The merge connection does not fsync its commits (``synchronous=NORMAL``): a lost merge step is only an index
+left less merged, and the clerk's next commit fsyncs the WAL frames before its own.
+
 Durability is unchanged: every commit is fsynced in the WAL (``synchronous=FULL``) before it returns; a
 checkpoint only copies pages that are already durable, and a kill at any moment of it leaves the WAL to replay.
 """
@@ -24,6 +35,10 @@ from app.store import driver
 
 BATCH = 50  # commits between two checkpoints while the clerk keeps writing
 IDLE_S = 2.0  # a quiet store is checkpointed this long after its last commit
+MERGE_EVERY = 4  # commits between two runs of the search index's merge (FTS5 merges a level at four segments)
+MERGE_PAGES = 16  # pages of merge work a step: the longest a clerk's commit may wait behind the thread
+MERGE_STEPS = 64  # steps a run at most; the rest waits for the next run
+SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
 
 log = logging.getLogger(__name__)
@@ -36,9 +51,11 @@ class Checkpointer:
         self.path = path
         self.key = key
         self.done = 0  # checkpoints run (tests and the bench read it)
+        self.merged = 0  # merge steps that did work
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
-        self._pending = 0
+        self._pending = 0  # commits since the last checkpoint
+        self._unmerged = 0  # commits since the last merge
         self._closed = False
         self._thread: threading.Thread | None = None
 
@@ -48,11 +65,17 @@ class Checkpointer:
             if self._closed:
                 return
             self._pending += 1
+            self._unmerged += 1
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="motcua-checkpoint", daemon=True)
                 self._thread.start()
-            elif self._pending >= BATCH:
+            elif self._pending >= BATCH or self._unmerged >= MERGE_EVERY:
                 self._wake.notify()
+
+    @property
+    def unmerged(self) -> int:
+        """Commits since the search index was last merged (the store merges them when it closes)."""
+        return self._unmerged
 
     def close(self, timeout_s: float = 30.0) -> None:
         """Stop the thread (a checkpoint under way finishes first) and close its connection."""
@@ -68,16 +91,24 @@ class Checkpointer:
         try:
             while True:
                 with self._lock:
-                    if self._pending < BATCH and not self._closed:
-                        self._wake.wait(IDLE_S)
+                    woken = True
+                    if self._pending < BATCH and self._unmerged < MERGE_EVERY and not self._closed:
+                        woken = self._wake.wait(IDLE_S)
                     if self._closed or self._pending == 0:  # closing, or quiet since the last checkpoint
                         self._thread = None
                         return
-                    self._pending = 0
+                    merge, self._unmerged = self._unmerged > 0, 0
+                    checkpoint = self._pending >= BATCH or not woken  # a batch is full, or the store is quiet
+                    if checkpoint:
+                        self._pending = 0
                 if conn is None:
                     conn = driver.connect(self.path, self.key)
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                self.done += 1
+                    conn.execute("PRAGMA synchronous=NORMAL")
+                if merge:
+                    self.merged += merge_steps(conn)
+                if checkpoint:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    self.done += 1
         except driver.Error as exc:  # the next commit starts a new thread; the backstop keeps the WAL bounded
             log.warning("background WAL checkpoint of %s failed: %s", self.path, exc)
             with self._lock:
@@ -85,6 +116,30 @@ class Checkpointer:
         finally:
             if conn is not None:
                 conn.close()
+
+
+def merge_steps(conn: driver.Connection, steps: int = MERGE_STEPS) -> int:
+    """Merge the search index a step at a time while FTS5 finds levels to merge; the steps that did work.
+
+    Each step is its own transaction, so a clerk's commit waits at most one step. FTS5's ``merge`` changes rows
+    only when it merged something (``total_changes`` tells). A store without the search table (an old schema)
+    has nothing to merge.
+    """
+    done = 0
+    for _ in range(steps):
+        before = conn.total_changes
+        try:
+            conn.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('merge', {MERGE_PAGES})")
+            conn.commit()  # the driver opened a transaction for the INSERT: each step is its own
+        except driver.OperationalError as exc:
+            conn.rollback()
+            if "no such table" in str(exc):
+                return done
+            raise
+        if conn.total_changes - before < 2:
+            break
+        done += 1
+    return done
 
 
 def truncate(conn: driver.Connection) -> None:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DB_FILENAME = "motcua.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 131_072  # decrypted page cache (SQLCipher decrypts every page read past it): the list and search stay warm
 
 
 def missing_key_error(path: Path) -> EnvironmentStoreError:
@@ -107,6 +108,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self.conn.execute(f"PRAGMA wal_autocheckpoint={checkpoint.BACKSTOP_PAGES}")
             register_functions(self.conn)
         except Error as exc:
@@ -208,6 +210,9 @@ class Store:
     def close(self) -> None:
         """Stop the background checkpoints, empty the WAL when no one else is using it, close."""
         self.checkpointer.close()
+        if self.checkpointer.unmerged:  # a short run (a command) has no thread time to merge the search index
+            with contextlib.suppress(Error):
+                checkpoint.merge_steps(self.conn)
         with contextlib.suppress(Error):
             checkpoint.truncate(self.conn)
         with contextlib.suppress(Error):

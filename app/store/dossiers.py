@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.text import fold
-from app.store import search
+from app.store import search, search_tags
 from app.store.db import Store
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
@@ -76,10 +76,12 @@ def insert(store: Store, row: dict[str, Any], documents: list[dict[str, Any]]) -
 
 
 def index(store: Store, seq: int, row: dict[str, Any]) -> None:
-    """(Re)write the dossier's search entry; ``đ`` is folded here because FTS5 does not fold it."""
+    """(Re)write the dossier's search entry; ``đ`` is folded here because FTS5 does not fold it. The view tags
+    come from the stored row (one spelling, :mod:`app.store.search_tags`)."""
     store.conn.execute("DELETE FROM dossier_search WHERE rowid = ?", (seq,))
     store.conn.execute(
-        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
+        f" SELECT ?, ?, ?, ?, ?, ?, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
         (
             seq,
             fold(row["code"]),
@@ -87,6 +89,7 @@ def index(store: Store, seq: int, row: dict[str, Any]) -> None:
             row["id_number"],
             row.get("phone", ""),
             fold(row["procedure_code"] + " " + row["procedure_name"]),
+            seq,
         ),
     )
 
@@ -238,10 +241,29 @@ def _where(flt: ListFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def _view_terms(flt: ListFilter) -> tuple[list[str], bool]:
+    """The filter's FTS5 tag terms (:mod:`app.store.search_tags`) and whether they say all of it (no due date or
+    channel condition left for SQL)."""
+    terms: list[str] = []
+    if flt.day:
+        terms.append(search_tags.day_term(flt.day))
+    if flt.status is not None:
+        terms.append(search_tags.status_terms([flt.status]))
+    statuses = flt.statuses or (OPEN_STATUSES if flt.open_only else ())
+    if statuses:
+        terms.append(search_tags.status_terms(statuses))
+    if flt.procedure_code:
+        terms.append(search_tags.procedure_term(flt.procedure_code))
+    return terms, not (flt.due_before or flt.due_from or flt.channel)
+
+
 def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> list[int]:
     """Dossiers matching what the clerk typed and the list filter, best first (rules in ``search.py``)."""
-    where, params = _where(flt) if flt is not None else ([], [])
-    return search.search(store, text, limit, where, params)
+    if flt is None:
+        return search.search(store, text, limit)
+    where, params = _where(flt)
+    terms, whole = _view_terms(flt)
+    return search.search(store, text, limit, where, params, search.ViewTags(terms, whole))
 
 
 def count(store: Store) -> int:

@@ -8,18 +8,18 @@ come in tiers, newest first inside a tier:
 2. a query with digits: the code, ID number and phone fields; then names; then procedures;
    a query of words only (a name): names; then procedures; then codes.
 
-Speed. The list's views (today, open, overdue, a procedure…) are filters, and each search plans from what the
-filter leaves (one capped COUNT and one MIN on the view's index):
+Speed. The list's views (today, open, overdue, a procedure…) are filters. Each dossier's full-text row carries
+its view keys as tag words (status, received day, procedure: :mod:`app.store.search_tags`), so a search in a view
+is one FTS5 query, the typed words AND the view's tags, read newest first a page at a time: FTS5 intersects the
+view with the words in its own doclists, however big or small the view and however rare the words in it. What
+the tags cannot say (a due date, a channel: the overdue and due-today views) is checked on the dossiers row by a
+CROSS JOIN (SQLite never walks the view's index and probes the full-text index per row), no older than the
+view's oldest dossier. Words of two to six letters ("nguyen") are single lookups in FTS5's prefix indexes.
 
-- a small view (up to ``SMALL_VIEW`` dossiers: today, awaiting supplement, ready to return) is matched row by
-  row in Python, whole, newest first (``WINDOW`` rows a query);
-- a one-letter word has no FTS prefix index (``prefix = '2 3'``): the view's newest rows are matched in Python
-  while they are dense enough to fill the page soon, then FTS5 takes over below the last row seen;
-- otherwise FTS5 answers the plain all-words query (column filters make it decode positions, several times
-  slower) a page at a time, bounded by the view: nothing older than the view's oldest dossier (open and overdue
-  dossiers are recent), and for a procedure view the procedure code's words are ANDed into the query so FTS5
-  intersects its doclists itself instead of the join testing every match of the store. The join is a CROSS
-  JOIN so SQLite never walks the view's index and probes the full-text index per row.
+A query of one-letter words only has no prefix index to use (FTS5 would merge every term starting with the
+letter): the view's newest rows are matched in Python (a small view, up to ``SMALL_VIEW``, whole) while they are
+dense enough to fill the page soon, then FTS5 takes over below the last row seen. One-letter words beside longer
+ones are left to the one-field rule in Python.
 
 The one-field rule and the tiers are applied to each page or window in Python.
 """
@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from app.domain.text import fold
@@ -60,51 +61,79 @@ def fts_expression(query_words: Sequence[str], fields: Sequence[str]) -> str:
     return "{" + " ".join(fields) + "} : (" + " AND ".join(f'"{w}"*' for w in query_words) + ")"
 
 
-def search(store: Store, text: str, limit: int, where: Sequence[str] = (), params: Sequence[Any] = ()) -> list[int]:
-    """Row ids of the dossiers matching ``text`` and the filter (SQL on ``dossiers``), best first."""
+@dataclass(frozen=True)
+class ViewTags:
+    """The list's view as FTS5 tag terms (:mod:`app.store.search_tags`) ANDed into the MATCH, and whether they
+    are the whole filter; if not, the rest (a due date, a channel) is checked by joining the dossiers."""
+
+    terms: Sequence[str] = ()
+    whole: bool = False
+
+
+def search(
+    store: Store, text: str, limit: int, where: Sequence[str] = (), params: Sequence[Any] = (),
+    tags: ViewTags | None = None,
+) -> list[int]:
+    """Row ids of the dossiers matching ``text`` and the filter (SQL on ``dossiers``, and the same filter as
+    ``tags`` when the caller has them), best first."""
     query_words = words(text)
     if not query_words or limit <= 0:
         return []
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
-    view = _View(store, where, params)
+    tags = tags or ViewTags()
+    # One-letter words have no FTS prefix index (``prefix = '2 3 4 5 6'``): FTS5 would merge every term starting
+    # with the letter, so they are left to the one-field rule in Python whenever a longer word can drive FTS5.
+    driving = [w for w in query_words if len(w) >= 2]
     before: int | None = None
-    if view.small or min(len(w) for w in query_words) < 2:
-        # A small view (today, awaiting supplement...) is matched row by row in Python, whole. A one-letter word
-        # has no FTS prefix index (``prefix = '2 3'``): FTS5 would merge every term starting with it, so the
-        # view's newest dossiers are matched row by row while they are dense enough to fill the page soon.
-        listed = view.listed()
-        for page in range(MAX_PAGES):
-            if listed is not None:
-                recent = _entries_of(store, listed[page * WINDOW:(page + 1) * WINDOW])
-            else:
-                older = [*where, "seq < ?"] if before is not None else list(where)
-                recent = _entries_where(store, older, [*params, before] if before is not None else params, WINDOW)
-            matched = _match_rows(recent, query_words)
-            _add(found, (r[0] for r in matched), limit)
-            if len(found) >= limit or len(recent) < WINDOW:
-                return list(found)[:limit]
-            before = recent[-1][0]
-            if len(matched) * MAX_PAGES < limit - len(found):
-                break  # too sparse here to fill the page from windows: the full-text index finds the rest
+    if not driving:
+        view = _View(store, where, params)
+        before = _windows(store, view, query_words, limit, found)
+        if before is None:
+            return list(found)[:limit]
     # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
     # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time. The
-    # view bounds the walk: no match older than its oldest dossier, and its procedure's code words.
-    match = " AND ".join(f'"{w}"*' for w in query_words) + view.narrowing()
-    bounds, values = list(where), list(params)
+    # view's tags are in the MATCH, so FTS5 intersects the view with the words itself; what the tags cannot
+    # say (a due date, a channel) is checked on the dossiers row, no older than the view's oldest dossier.
+    match = " AND ".join([*(f'"{w}"*' for w in driving or query_words), *tags.terms])
+    joined = list(where) if where and not tags.whole else []
+    bounds, values = list(joined), list(params) if joined else []
     if before is not None:
         bounds.append("dossier_search.rowid < ?")
         values.append(before)
-    oldest = view.oldest()
-    if oldest is not None:
-        bounds.append("dossier_search.rowid >= ?")
-        values.append(oldest)
-    cursor = _fts_cursor(store, match, limit * MAX_PAGES, bounds, values)
+    if joined:
+        oldest = _View(store, where, params).oldest()
+        if oldest is not None:
+            bounds.append("dossier_search.rowid >= ?")
+            values.append(oldest)
+    cursor = _fts_cursor(store, match, limit * MAX_PAGES, bounds, values, join=bool(joined))
     for _ in range(MAX_PAGES):
         page_rows = [tuple(r) for r in cursor.fetchmany(limit)]
         _add(found, (r[0] for r in _match_rows(page_rows, query_words)), limit)  # type: ignore[arg-type]
         if len(page_rows) < limit or len(found) >= limit:
             break
     return list(found)[:limit]
+
+
+def _windows(store: Store, view: _View, query_words: Sequence[str], limit: int, found: dict[int, None]) -> int | None:
+    """Match the view's newest dossiers row by row (a small view whole), while they are dense enough to fill the
+    page soon; the row id below the last row seen, for FTS5 to go on from, or ``None`` when done."""
+    listed = view.listed() if view.small else None
+    before: int | None = None
+    for page in range(MAX_PAGES):
+        if listed is not None:
+            recent = _entries_of(store, listed[page * WINDOW:(page + 1) * WINDOW])
+        else:
+            older = [*view.where, "seq < ?"] if before is not None else view.where
+            recent = _entries_where(store, older, [*view.params, before] if before is not None else view.params,
+                                    WINDOW)
+        matched = _match_rows(recent, query_words)
+        _add(found, (r[0] for r in matched), limit)
+        if len(found) >= limit or len(recent) < WINDOW:
+            return None
+        before = recent[-1][0]
+        if len(matched) * MAX_PAGES < limit - len(found):
+            break  # too sparse here to fill the page from windows: the full-text index finds the rest
+    return before
 
 
 class _View:
@@ -115,7 +144,10 @@ class _View:
     def __init__(self, store: Store, where: Sequence[str], params: Sequence[Any]) -> None:
         self.store, self.where, self.params = store, list(where), list(params)
         self.cond = " WHERE " + " AND ".join(where) if where else ""
-        self.small = bool(where) and self._count(SMALL_VIEW) <= SMALL_VIEW
+
+    @cached_property
+    def small(self) -> bool:
+        return bool(self.where) and self._count(SMALL_VIEW) <= SMALL_VIEW
 
     def _count(self, cap: int) -> int:
         sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM dossiers{self.cond} LIMIT {cap + 1})"
@@ -133,14 +165,6 @@ class _View:
         if not self.where:
             return None
         return self.store.scalar(f"SELECT MIN(seq) FROM dossiers{self.cond}", self.params)
-
-    def narrowing(self) -> str:
-        words_of_view, at = "", 0
-        for clause in self.where:
-            if clause == "procedure_code = ?":
-                words_of_view = "".join(f' AND "{w}"' for w in words(str(self.params[at])) if len(w) >= 3)
-            at += clause.count("?")
-        return words_of_view
 
 
 def _add(found: dict[int, None], seqs: Iterable[int], limit: int) -> None:
@@ -170,14 +194,17 @@ def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Seq
     return [tuple(r) for r in _fts_cursor(store, match, limit, where, params).fetchall()]  # type: ignore[misc]
 
 
-def _fts_cursor(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> Any:
+def _fts_cursor(
+    store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any], join: bool = True
+) -> Any:
     """A cursor over those entries, newest first: read a page at a time, FTS5 sets the query up only once (a
     prefix it has no index for costs a merge of every matching term's list each time it is set up)."""
     cols = "dossier_search.rowid, dossier_search.code, applicant, dossier_search.id_number, dossier_search.phone," \
         " procedure"
-    if not where:
-        sql = f"SELECT {cols} FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return store.execute(sql, (match, limit))
+    if not join or not where:
+        bounds = "".join(f" AND {w}" for w in where)
+        sql = f"SELECT {cols} FROM dossier_search WHERE dossier_search MATCH ?{bounds} ORDER BY rowid DESC LIMIT ?"
+        return store.execute(sql, (match, *params, limit))
     # The filter's columns exist only in dossiers, so they need no table prefix next to the search table.
     sql = (
         f"SELECT {cols} FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid"

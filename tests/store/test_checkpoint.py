@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,22 +10,13 @@ import pytest
 from app.store import checkpoint
 from app.store.db import Store
 from tests.helpers.raw import raw_connect
+from tests.helpers.wait import wait_for as _wait_for
 
 
 def _write(store: Store, n: int, start: int = 0) -> None:
     for i in range(start, start + n):
         with store.transaction():
             store.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (f"bench.k{i}", "x" * 500))
-
-
-def _wait_for(condition: Callable[[], bool], timeout_s: float = 20.0) -> bool:
-    """Poll until ``condition()`` holds (a hang detector, not a speed figure)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def _wal(store: Store) -> Path:

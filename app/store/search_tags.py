@@ -1,0 +1,45 @@
+"""The dossier list's view keys spelled as words of the dossier's full-text row, so a search in a view is one
+FTS5 query and FTS5 intersects the view with the typed words itself (issue 18, item 8).
+
+Why words: the list's views (today, a status, the open statuses, a procedure) cover from a few hundred to a
+million dossiers; filtering full-text matches afterwards walks every match of the whole store when the view is
+small or the words are rare in it. As words (``zs10`` status, ``zd20261209`` received day, ``zp1004873``
+procedure) they sit in the ``tags`` column and are ANDed into the MATCH. Vietnamese has no ``z`` and codes,
+ID numbers and phones have none either, so no typed word reaches a tag by accident; the search's one-field rule
+never looks at ``tags`` anyway.
+
+One spelling, in SQL: the row's tags are computed from the ``dossiers`` row by :func:`tags_sql` both when the
+search entry is written (:func:`app.store.dossiers.index`) and by the trigger that rewrites them when a
+dossier's status, day or procedure changes, so they cannot disagree with the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def tags_sql(row: str) -> str:
+    """SQL for the tags of the ``dossiers`` row named ``row`` (a table alias, or ``new`` in a trigger)."""
+    return (
+        f"'zs' || {row}.status || ' zd' || replace({row}.received_day, '-', '')"
+        f" || ' zp' || replace({row}.procedure_code, '.', '')"
+    )
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def status_terms(statuses: Iterable[int]) -> str:
+    """An FTS5 term for "any of these statuses"."""
+    terms = [_phrase(f"zs{int(s)}") for s in statuses]
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+
+def day_term(day: str) -> str:
+    return _phrase("zd" + day.replace("-", ""))
+
+
+def procedure_term(code: str) -> str:
+    # The same text the row's tag was made of: FTS5 tokenizes both alike (a phrase if the code has separators).
+    return _phrase("zp" + code.replace(".", ""))
