@@ -6,6 +6,8 @@ small enough to read at once; actions are connected here by key.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -15,12 +17,14 @@ from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
 from app.ui.command_target import CommandTarget, as_widget
 from app.ui.dialogs import Confirm
-from app.ui.dossiers.detail import DossierDialog
 from app.ui.errors import user_message
 from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
 from app.ui.ops import StoreOp
 from app.ui.satisfaction import SatisfactionWindow
 from app.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # the dossier window (attachments, scanning, printing) is imported when one is first opened,
+    from app.ui.dossiers.detail import DossierDialog  # not while the main window is starting
 
 
 class WindowCommands(QObject):
@@ -73,6 +77,8 @@ class WindowCommands(QObject):
 
     # -- dossiers -------------------------------------------------------------------------------------------
     def open_dossier(self, code: str) -> DossierDialog:
+        from app.ui.dossiers.detail import DossierDialog
+
         dialog = DossierDialog(self.session, code, self.parent_widget)
         dialog.returned.connect(self.ask_rating)
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
