@@ -3,8 +3,9 @@
 Why CPU time beside wall time: on the shared 2-core machine the wall time of a process start swings with the
 other helpers' load; the CPU time the process itself used moves much less, so both are printed: the CPU used
 until the window is up (read from /proc when READY is printed: the goal's figure), and that of the whole run
-(``wait4``), which also counts what is deferred until after the window is on screen. Runs alternate (bare, motcua, bare, ...) so a load swing hits both sides. Also lists
-the third-party packages loaded before the first window (``-X importtime``, self time summed per package).
+(``wait4``), which also counts what is deferred until after the window is on screen. Runs alternate (bare,
+motcua, bare, ...) so a load swing hits both sides. Also lists the third-party packages loaded before the first
+window (``-X importtime``, self time summed per package).
 ``--repo /work/main`` starts another checkout's code for the "before" figure (same interpreter and venv).
 
 Usage: .venv/bin/python bench/bench_start.py [--runs 7] [--repo PATH] [--dir FOLDER]
