@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
 from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
@@ -20,11 +19,11 @@ from app.ui.dialogs import Confirm
 from app.ui.errors import user_message
 from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
 from app.ui.ops import StoreOp
-from app.ui.satisfaction import SatisfactionWindow
-from app.ui.settings_dialog import SettingsDialog
 
-if TYPE_CHECKING:  # the dossier window (attachments, scanning, printing) is imported when one is first opened,
-    from app.ui.dossiers.detail import DossierDialog  # not while the main window is starting
+if TYPE_CHECKING:  # what a command opens is imported when it is first used, not while the window starts
+    from app.services.backup_schedule import AutoBackupReport
+    from app.ui.dossiers.detail import DossierDialog
+    from app.ui.satisfaction import SatisfactionWindow
 
 
 class WindowCommands(QObject):
@@ -96,6 +95,8 @@ class WindowCommands(QObject):
 
     def show_customer_window(self) -> SatisfactionWindow:
         if self.customer is None:
+            from app.ui.satisfaction import SatisfactionWindow
+
             self.customer = SatisfactionWindow(self.session, self.parent_widget)  # its own window, owned by ours
         self.customer.show()
         self.customer.raise_()
@@ -114,6 +115,8 @@ class WindowCommands(QObject):
     # -- backup and settings --------------------------------------------------------------------------------
     def backup_now(self, force: bool = True) -> None:
         """Today's checked backup, rotated, copied to the second folder if set (``force``: even if taken)."""
+        from app.services.backup_schedule import run_auto_backup
+
         status = self.window.status
         if force:
             status.say(self.tr("Đang sao lưu…"))
@@ -210,6 +213,8 @@ class WindowCommands(QObject):
         edit_queue_setup(self.parent_widget, self.session)
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         values = SettingsDialog.ask(self.parent_widget, self.session)
         if values:
             StoreOp(self.parent_widget, self.session, lambda ctx: save_settings(ctx, values)) \

@@ -104,11 +104,13 @@ def run_gui(args: list[str]) -> int:
 
 def _run(app: QApplication, session: AppSession, family: str) -> int:
     from app.services.setup import is_initialised
-    from app.ui.first_run import FirstRunDialog
     from app.ui.main_window import MainWindow
 
-    if not is_initialised(session.store) and FirstRunDialog.ask(None, session) is None:
-        return 0
+    if not is_initialised(session.store):
+        from app.ui.first_run import FirstRunDialog
+
+        if FirstRunDialog.ask(None, session) is None:
+            return 0
     window = MainWindow(session, family)
     screen = app.primaryScreen()
     if screen is not None:
