@@ -84,6 +84,9 @@ PLATFORM_KEYRINGS: dict[str, tuple[str, ...]] = {
     "darwin": ("keyring.backends.macOS.Keyring",),
     "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
 }
+# A back end that cannot be there without this environment variable: the Secret Service client (jeepney) finds
+# the session bus only through it, so without it importing secretstorage (and cryptography) is wasted.
+NEEDS_ENV = {"keyring.backends.SecretService.Keyring": "DBUS_SESSION_BUS_ADDRESS"}
 
 
 def _os_keyring() -> object | None:
@@ -101,6 +104,8 @@ def _os_keyring() -> object | None:
         keyring.set_keyring(configured)
         return configured
     for path in PLATFORM_KEYRINGS.get(sys.platform, PLATFORM_KEYRINGS["linux"]):
+        if path in NEEDS_ENV and not os.environ.get(NEEDS_ENV[path]):
+            continue
         module, _, name = path.rpartition(".")
         try:
             kind = getattr(importlib.import_module(module), name)

@@ -93,3 +93,19 @@ def test_without_an_os_key_store_the_key_goes_to_a_file(fresh_keyring, monkeypat
     monkeypatch.setitem(keys.PLATFORM_KEYRINGS, "linux", ("keyring.backends.null.Keyring",))  # never usable
     monkeypatch.setattr(keys.sys, "platform", "linux")
     assert isinstance(choose_backend(), KeyFileBackend)
+
+
+def test_without_a_session_bus_the_secret_service_is_not_even_loaded(fresh_keyring, monkeypatch, tmp_path):
+    import sys
+
+    from app.security import keys
+    from app.security.keyfile import KeyFileBackend
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setitem(keys.PLATFORM_KEYRINGS, "linux", ("keyring.backends.SecretService.Keyring",))
+    monkeypatch.setattr(keys.sys, "platform", "linux")
+    monkeypatch.delitem(sys.modules, "keyring.backends.SecretService", raising=False)
+    assert isinstance(choose_backend(), KeyFileBackend)
+    assert "keyring.backends.SecretService" not in sys.modules
