@@ -1,9 +1,11 @@
 """Start to a usable window, as a ratio to a bare PySide6 window started the same way (item 11 of issue 18).
 
 Why CPU time beside wall time: on the shared 2-core machine the wall time of a process start swings with the
-other helpers' load; the CPU time the process itself used (user + system, from ``wait4``) moves much less, so
-both ratios are printed. Runs alternate (bare, motcua, bare, ...) so a load swing hits both sides. Also lists
-the third-party packages loaded before the first window (``-X importtime``, self time summed per package).
+other helpers' load; the CPU time the process itself used moves much less, so both are printed: the CPU used
+until the window is up (read from /proc when READY is printed: the goal's figure), and that of the whole run
+(``wait4``), which also counts what is deferred until after the window is on screen. Runs alternate (bare,
+motcua, bare, ...) so a load swing hits both sides. Also lists the third-party packages loaded before the first
+window (``-X importtime``, self time summed per package).
 ``--repo /work/main`` starts another checkout's code for the "before" figure (same interpreter and venv).
 
 Usage: .venv/bin/python bench/bench_start.py [--runs 7] [--repo PATH] [--dir FOLDER]
@@ -28,26 +30,35 @@ from bigstore import build
 HERE = Path(__file__).resolve().parents[1]
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall s to READY, CPU s of the whole process) for one start."""
+def cpu_so_far(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall s to READY, CPU s to READY as the process counts it, CPU s of the whole process) for one start."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            cwd=env["PYTHONPATH"])  # "-c" puts the working folder first on sys.path
     assert proc.stdout is not None
     wall = None
+    ready_cpu = float("nan")
     for line in proc.stdout:
         if "MOTCUA_UI_READY" in line and wall is None:
             wall = time.perf_counter() - started
+            ready_cpu = cpu_so_far(proc.pid)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if wall is None:
         raise RuntimeError(f"{command} never became ready")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, ready_cpu, usage.ru_utime + usage.ru_stime
 
 
 def heavy_imports(command: list[str], env: dict[str, str], top: int = 12) -> list[tuple[str, float]]:
     """Self import time (ms) summed per top-level package, for one start with ``-X importtime``."""
     proc = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, cwd=env["PYTHONPATH"])
     per: Counter[str] = Counter()
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -82,12 +93,15 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(10)
-    wall_a, wall_b = statistics.median(a for a, _ in app), statistics.median(b for b, _ in plain)
-    cpu_a, cpu_b = statistics.median(a for _, a in app), statistics.median(b for _, b in plain)
+    wall_a, wall_b = statistics.median(a[0] for a in app), statistics.median(b[0] for b in plain)
+    ready_a, ready_b = statistics.median(a[1] for a in app), statistics.median(b[1] for b in plain)
+    cpu_a, cpu_b = statistics.median(a[2] for a in app), statistics.median(b[2] for b in plain)
     print(f"start to usable window ({display['QT_QPA_PLATFORM']}, {args.repo}, median of {args.runs}):")
     print(f"  wall: motcua {wall_a * 1000:.0f} ms, bare PySide6 {wall_b * 1000:.0f} ms, ratio {wall_a / wall_b:.2f}")
-    print(f"  CPU:  motcua {cpu_a * 1000:.0f} ms, bare PySide6 {cpu_b * 1000:.0f} ms, ratio {cpu_a / cpu_b:.2f}"
-          " (goal: <= 2.5x)")
+    print(f"  CPU to the first window: motcua {ready_a * 1000:.0f} ms, bare PySide6 {ready_b * 1000:.0f} ms, ratio"
+          f" {ready_a / ready_b:.2f} (goal: <= 2.5x)")
+    print(f"  CPU of the whole run (to quit, with what runs once the window is up): motcua {cpu_a * 1000:.0f} ms,"
+          f" bare PySide6 {cpu_b * 1000:.0f} ms, ratio {cpu_a / cpu_b:.2f}")
     print("  import time by package (ms, one start): " + ", ".join(f"{n} {ms:.0f}" for n, ms in loaded))
 
 

@@ -2,51 +2,122 @@
 
 Why: a month's log book draws about half a million cell lines. Through reportlab's text object each line
 is split into font subsets and escaped again (two thirds of the time of a page); but the same strings come
-back all month (names, procedures, dates, times, "Trước hạn"), so the encoded operators of each distinct
-string are kept for the whole document. The output is plain PDF text (BT … Tj … ET) that pdftotext reads.
+back all month (names, procedures, dates, times, "Trước hạn"), so each distinct cell (its lines, already
+moved one under the other with relative ``Td`` steps) is encoded once per document, and each character is
+split into its font subset once (reportlab's own ``splitString`` assigns it; its per-line loop is the cost).
+A cell then costs one placement (``Tm``) and its cached operators. The output is plain PDF text
+(BT … Tj … ET) that pdftotext reads.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
+# a cell's encoding: offset of its first line from the column's text start, the subset font its first line
+# starts in (None: nothing drawn), its operators after that font's Tf, the subset font it ends in
+Block = tuple[float, str | None, str, str | None]
+# a table column: where its text starts, and its width when its lines are centred (None: left-aligned)
+ColumnAt = tuple[float, float | None]
+
 
 class CellText:
-    """Encodes and places lines of ``font_name`` at ``size``; one instance per document (the cache)."""
+    """Encodes and places cells of ``font_name`` at ``size``, lines ``leading`` apart; one instance per
+    document (the caches hold that document's font subsets; another document starts them again)."""
 
-    def __init__(self, font_name: str, size: float) -> None:
+    def __init__(self, font_name: str, size: float, leading: float | None = None) -> None:
         self.font = getFont(font_name)
+        self.size_pt = size
         self.size = fp_str(size)
-        self._encoded: dict[str, list[tuple[str, str]]] = {}
-        self._moves: dict[tuple[float, float], str] = {}  # the pages repeat the same columns and line heights
+        self.step = f"0 {fp_str(-(leading if leading is not None else size * 1.2))} Td"
+        self._doc: object = None
+        self._chars: dict[str, tuple[str, str]] = {}  # character -> (subset font name, escaped byte)
+        self._lines: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._blocks: dict[tuple[tuple[str, ...], float | None], Block] = {}
+        self._xs: dict[float, str] = {}  # the pages repeat the same columns
 
-    def _parts(self, canvas: Canvas, line: str) -> list[tuple[str, str]]:
-        parts = self._encoded.get(line)
-        if parts is None:
-            doc = canvas._doc  # the subsets are numbered per document
-            parts = [
-                (self.font.getSubsetInternalName(subset, doc), escapePDF(chunk))
-                for subset, chunk in self.font.splitString(line, doc)
-            ]
-            self._encoded[line] = parts
-        return parts
+    def _same_document(self, canvas: Canvas) -> None:
+        if canvas._doc is not self._doc:  # the subsets are numbered per document
+            self._doc = canvas._doc
+            self._chars.clear()
+            self._lines.clear()
+            self._blocks.clear()
 
-    def draw(self, canvas: Canvas, placed: list[tuple[float, float, str]]) -> None:
-        """Draw each (x, y, line) in the current fill colour, as one text block."""
-        code = ["BT"]
-        current = ""
-        moves = self._moves
-        for x, y, line in placed:
-            move = moves.get((x, y))
-            if move is None:
-                move = moves[(x, y)] = f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"
-            code.append(move)
-            for name, escaped in self._parts(canvas, line):
-                if name != current:
+    def _runs(self, line: str) -> tuple[tuple[str, str], ...]:
+        """``line`` as (subset font name, ``(text) Tj``) runs, in order; cached, since lines repeat all month."""
+        runs = self._lines.get(line)
+        if runs is not None:
+            return runs
+        chars = self._chars
+        if not chars.keys() >= set(line):
+            for ch in dict.fromkeys(line):  # in reading order, so the same input gives the same bytes
+                if ch not in chars:
+                    [(subset, byte)] = self.font.splitString(ch, self._doc)
+                    chars[ch] = (self.font.getSubsetInternalName(subset, self._doc), escapePDF(byte))
+        coded = [chars[ch] for ch in line]
+        grouped: list[tuple[str, str]] = []
+        for name, byte in coded:
+            if grouped and grouped[-1][0] == name:
+                grouped[-1] = (name, grouped[-1][1] + byte)
+            else:
+                grouped.append((name, byte))
+        runs = self._lines[line] = tuple((name, f"({text}) Tj") for name, text in grouped)
+        return runs
+
+    def _block(self, lines: tuple[str, ...], centre: float | None) -> Block:
+        if centre is None and all(lines):  # most cells: left-aligned lines in one subset (a time over its date)
+            runs = [self._runs(line) for line in lines]
+            names = {name for line_runs in runs for name, _ in line_runs}
+            if len(names) == 1 and all(len(line_runs) == 1 for line_runs in runs):
+                name = names.pop()
+                return (0.0, name, f"\n{self.step}\n".join(line_runs[0][1] for line_runs in runs), name)
+        offsets = [0.0] * len(lines)
+        if centre is not None:
+            offsets = [(centre - self.font.stringWidth(line, self.size_pt)) / 2 for line in lines]
+        code: list[str] = []
+        first: str | None = None
+        current: str | None = None
+        for k, line in enumerate(lines):
+            if k:
+                dx = offsets[k] - offsets[k - 1]
+                code.append(f"{fp_str(dx)} {self.step[2:]}" if dx else self.step)
+            for name, shown in self._runs(line) if line else ():
+                if first is None:
+                    first = current = name
+                elif name != current:
                     code.append(f"{name} {self.size} Tf")
                     current = name
-                code.append(f"({escaped}) Tj")
+                code.append(shown)
+        return (offsets[0] if lines else 0.0, first, "\n".join(code), current)
+
+    def draw_rows(self, canvas: Canvas, columns: Sequence[ColumnAt],
+                  rows: Iterable[tuple[float, Sequence[tuple[str, ...]]]]) -> None:
+        """Draw a table's cell text in the current fill colour, as one text block: each row is the baseline of
+        its first line and one tuple of lines per column."""
+        self._same_document(canvas)
+        blocks, xs = self._blocks, self._xs
+        code = ["BT"]
+        current: str | None = None
+        for y, cells in rows:
+            ystr = fp_str(y)
+            for (left, centre), lines in zip(columns, cells, strict=True):
+                block = blocks.get((lines, centre))
+                if block is None:
+                    block = blocks[(lines, centre)] = self._block(lines, centre)
+                dx, first, body, last = block
+                if first is None:
+                    continue
+                x = left + dx
+                xstr = xs.get(x)
+                if xstr is None:
+                    xstr = xs[x] = fp_str(x)
+                code.append(f"1 0 0 1 {xstr} {ystr} Tm")
+                if first != current:
+                    code.append(f"{first} {self.size} Tf")
+                code.append(body)
+                current = last
         code.append("ET")
         canvas.addLiteral("\n".join(code))

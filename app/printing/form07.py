@@ -18,14 +18,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
+from app.domain.timezone import to_vn
 from app.printing.celltext import CellText
 from app.printing.fonts import REGULAR
 from app.printing.layout import national_header, styles_for, title_block
 from app.printing.model import Agency
 from app.printing.pdfdoc import Sheet, build_pdf
-from app.printing.text import clean, clock, markup
+from app.printing.text import clean, markup
 
 TITLE = "SỔ THEO DÕI HỒ SƠ"
 LANDSCAPE = Sheet("a4-landscape", A4[1], A4[0], margin=10 * mm, font_size=9.0)
@@ -48,10 +50,13 @@ class LogBook:
     rows: Sequence[Sequence[object]]  # str, int, datetime or None per column
 
 
-def _display(value: object) -> str:
+def _cell(value: object, width: float) -> tuple[str, ...]:
+    """A value's wrapped lines: a time above its date (as ``clock`` writes them), else the cleaned text."""
     if isinstance(value, datetime):
-        return clock(value).replace(" ", "\n", 1)
-    return "" if value is None else _clean(str(value))
+        local = to_vn(value)
+        return (wrap(f"{local.hour:02d}:{local.minute:02d}", width)
+                + wrap(f"{local.day:02d}/{local.month:02d}/{local.year}", width))
+    return wrap("" if value is None else _clean(str(value)), width)
 
 
 @lru_cache(maxsize=65536)
@@ -98,16 +103,49 @@ def _cut(word: str, width: float) -> int:
     return hyphen + 1 if hyphen > 0 else fits
 
 
-class RowsPage(Flowable):
-    """One page of the book: the header row (paragraphs on grey) and the rows' wrapped lines, in a grid."""
+class HeadRow:
+    """The header row (paragraphs on grey), drawn once per document and place, and its drawing operators
+    replayed on the other pages: wrapping and drawing 13 paragraphs on each of a month's 1,200 pages was a third
+    of the book's time. Keyed by where the row sits in the page's rows (a few dozen places in a month), so each
+    page's operators are exactly what drawing it there gives: a form XObject or an extra translation moves the
+    header words by rounding and pdftotext then reads them in another order."""
 
-    def __init__(self, head: list[Paragraph], head_height: float, widths: list[float],
-                 rows: list[list[tuple[str, ...]]], heights: list[float], text: CellText) -> None:
+    def __init__(self, paragraphs: list[Paragraph], height: float, widths: list[float]) -> None:
+        self.paragraphs, self.height, self.widths = paragraphs, height, widths
+        self._made_in: object = None
+        self._code: dict[float, list[str]] = {}
+
+    def draw(self, canvas: Canvas, bottom: float) -> None:
+        """Draw the row with its lower edge at ``bottom`` (in the current coordinates); the fill ends black."""
+        if self._made_in is not canvas._doc:  # the paragraphs' text is encoded in one document's font subsets
+            self._made_in, self._code = canvas._doc, {}
+        code = self._code.get(bottom)
+        if code is not None:
+            canvas._code.extend(code)
+            canvas.setFillColor(colors.black)
+            return
+        mark = len(canvas._code)
+        canvas.setFillColor(HEAD_FILL)
+        canvas.rect(0, bottom, sum(self.widths), self.height, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        x = 0.0
+        for para, w in zip(self.paragraphs, self.widths, strict=True):
+            _, h = para.wrap(w - 2 * SIDE, self.height)
+            para.drawOn(canvas, x + SIDE, bottom + self.height - PAD / 2 - h)
+            x += w
+        self._code[bottom] = canvas._code[mark:]
+
+
+class RowsPage(Flowable):
+    """One page of the book: the header row and the rows' wrapped lines, in a grid."""
+
+    def __init__(self, head: HeadRow, rows: list[list[tuple[str, ...]]], heights: list[float],
+                 text: CellText) -> None:
         super().__init__()
         self.text = text
-        self.head, self.head_height, self.widths = head, head_height, widths
+        self.head, self.widths = head, head.widths
         self.rows, self.heights = rows, heights
-        self.width, self.height = sum(widths), head_height + sum(heights)
+        self.width, self.height = sum(self.widths), head.height + sum(heights)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -118,28 +156,17 @@ class RowsPage(Flowable):
         for w in self.widths:
             xs.append(xs[-1] + w)
         top = self.height
-        canvas.setFillColor(HEAD_FILL)
-        canvas.rect(0, top - self.head_height, self.width, self.head_height, stroke=0, fill=1)
-        canvas.setFillColor(colors.black)
-        for para, x, w in zip(self.head, xs, self.widths, strict=False):
-            _, h = para.wrap(w - 2 * SIDE, self.head_height)
-            para.drawOn(canvas, x + SIDE, top - PAD / 2 - h)
-        placed: list[tuple[float, float, str]] = []
-        ys = [top, top - self.head_height]
+        self.head.draw(canvas, top - self.head.height)
+        columns = [(x + SIDE, None) for x in xs[:-1]]
+        columns[0] = (xs[0], self.widths[0])  # the order number is centred
+        ys = [top, top - self.head.height]
+        firsts: list[float] = []
         y = ys[-1]
-        for cells, height in zip(self.rows, self.heights, strict=True):
-            first = y - PAD / 2 - CELL_FONT
-            for col, lines in enumerate(cells):
-                for k, line in enumerate(lines):
-                    if not line:
-                        continue
-                    x = xs[col] + SIDE
-                    if col == 0:  # the order number is centred
-                        x = xs[0] + (self.widths[0] - _width(line)) / 2
-                    placed.append((x, first - k * LEADING, line))
+        for height in self.heights:
+            firsts.append(y - PAD / 2 - CELL_FONT)
             y -= height
             ys.append(y)
-        self.text.draw(canvas, placed)
+        self.text.draw_rows(canvas, columns, zip(firsts, self.rows, strict=True))
         canvas.setLineWidth(0.4)
         canvas.grid(xs, ys)
 
@@ -159,16 +186,18 @@ def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
     available = frame_height - sum(f.wrap(width, frame_height)[1] + f.getSpaceAfter() + f.getSpaceBefore()
                                    for f in top) - 6
     story = list(top)
-    text = CellText(REGULAR, CELL_FONT)
+    text = CellText(REGULAR, CELL_FONT, LEADING)
+    head_row = HeadRow(head, head_height, widths)
     page: list[list[tuple[str, ...]]] = []
     heights: list[float] = []
     used = head_height
+    inner = [w - 2 * SIDE for w in widths]
 
     def flush() -> None:
-        story.append(RowsPage(head, head_height, widths, page, heights, text))
+        story.append(RowsPage(head_row, page, heights, text))
 
     for values in book.rows:
-        cells = [wrap(_display(v), w - 2 * SIDE) for v, w in zip(values, widths, strict=True)]
+        cells = [_cell(v, w) for v, w in zip(values, inner, strict=True)]
         height = max(len(c) for c in cells) * LEADING + PAD * 1.5
         if page and used + height > available:
             flush()

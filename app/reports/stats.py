@@ -130,7 +130,7 @@ def watch_lists(rows: list[LogRow], now: datetime) -> dict[str, Any]:
         item = {"code": line.code, "applicant": line.applicant_name, "phone": line.phone,
                 "procedure": line.procedure_name, "received_by": line.received_by,
                 "received_at": line.received_at.isoformat(), "due_at": due.isoformat(),
-                "status": Status(line.status).label(), "class": line.on_time.value,
+                "status": Status(line.status).label(), "status_code": line.status, "class": line.on_time.value,
                 "hours_late": max(0, round((now - due) / timedelta(hours=1)))}
         if line.on_time.is_late:
             overdue.append(item)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Protocol
 
@@ -75,6 +76,49 @@ def default_key_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "keys"
 
 
+# The OS key stores keyring itself would prefer on each platform, best first. Trying only these (unless the
+# user configured keyring) skips its discovery of every installed back end and plugin through package entry
+# points, which was the slowest step of opening the store (on Linux its macOS back end even runs ldconfig).
+PLATFORM_KEYRINGS: dict[str, tuple[str, ...]] = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
+}
+# A back end that cannot be there without this environment variable: the Secret Service client (jeepney) finds
+# the session bus only through it, so without it importing secretstorage (and cryptography) is wasted.
+NEEDS_ENV = {"keyring.backends.SecretService.Keyring": "DBUS_SESSION_BUS_ADDRESS"}
+
+
+def _os_keyring() -> object | None:
+    """keyring's configured back end (``PYTHON_KEYRING_BACKEND``, its config file or an earlier
+    ``set_keyring``), else the platform's first usable OS key store, made keyring's current one; else None."""
+    import importlib
+
+    import keyring
+    from keyring import core
+
+    if core._keyring_backend is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return keyring.get_keyring()
+    configured = core.load_config()
+    if configured is not None:
+        keyring.set_keyring(configured)
+        return configured
+    for path in PLATFORM_KEYRINGS.get(sys.platform, PLATFORM_KEYRINGS["linux"]):
+        if path in NEEDS_ENV and not os.environ.get(NEEDS_ENV[path]):
+            continue
+        module, _, name = path.rpartition(".")
+        try:
+            kind = getattr(importlib.import_module(module), name)
+            usable = kind.priority > 0  # raises when the store is not there (no D-Bus, not Windows)
+        except Exception:
+            continue
+        if usable:
+            chosen = kind()
+            keyring.set_keyring(chosen)
+            return chosen
+    return None
+
+
 def choose_backend() -> KeyBackend:
     """The key-file back end when ``MOTCUA_KEY_DIR`` is set or the OS has no usable key store, else ``keyring``."""
     from app.security.keyfile import KeyFileBackend
@@ -86,8 +130,8 @@ def choose_backend() -> KeyBackend:
         import keyring
         from keyring.backends import fail
 
-        backend = keyring.get_keyring()
-        usable = not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
+        backend = _os_keyring()
+        usable = backend is not None and not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
     except Exception:
         usable = False
     if usable:

@@ -25,11 +25,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
-
 from app.security.keys import DeviceKeys
 from app.store import driver
-from app.store.blobs import fsync_dir
 from app.store.errors import EnvironmentStoreError, translate
 
 STEPS = ("locked", "exported", "backup", "replaced")
@@ -109,6 +106,8 @@ def encrypt_in_place(
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         os.replace(staged, path)
+        from app.store.blobs import fsync_dir  # (blobs pulls in cryptography: not on every start's path)
+
         fsync_dir(path.parent)
         step("replaced")
         return True
@@ -151,6 +150,8 @@ def ensure_encrypted(
         return False
     # One process at a time (the app and a command started together): SQLite's own locks cannot hold a file
     # that is about to be renamed over, so a lock file beside the store does; the others then find it done.
+    from filelock import FileLock  # here, not at the top: every start passes above, and filelock is slow to import
+
     with FileLock(str(data_dir / ENCRYPT_LOCK), timeout=LOCK_TIMEOUT_S):
         return _encrypt_all(data_dir, path, backups, keys, on_step)
 

@@ -7,16 +7,18 @@ and lets a test hand the commands any object with these parts.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from app.ui.actions import ActionKey
-from app.ui.dossiers.list_page import DossierListPage
-from app.ui.intake.page import IntakePage
 from app.ui.session import AppSession
 from app.ui.status_bar import CounterStatusBar
+
+if TYPE_CHECKING:  # the pages are imported when the window builds them, after its first paint
+    from app.ui.dossiers.list_page import DossierListPage
+    from app.ui.intake.page import IntakePage
 
 
 class CommandTarget(Protocol):
@@ -25,8 +27,11 @@ class CommandTarget(Protocol):
     command_actions: dict[ActionKey, QAction]
     queue_dock: QDockWidget
     status: CounterStatusBar
-    list_page: DossierListPage
-    intake_page: IntakePage
+    @property
+    def list_page(self) -> DossierListPage: ...
+
+    @property
+    def intake_page(self) -> IntakePage: ...
 
     @property
     def locked(self) -> bool: ...

@@ -6,21 +6,24 @@ small enough to read at once; actions are connected here by key.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app.services.backup_schedule import AutoBackupReport, run_auto_backup
 from app.services.context import Actor
 from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
 from app.ui.command_target import CommandTarget, as_widget
 from app.ui.dialogs import Confirm
-from app.ui.dossiers.detail import DossierDialog
 from app.ui.errors import user_message
 from app.ui.fonts import LARGE_TEXT_SCALE, apply_scale
 from app.ui.ops import StoreOp
-from app.ui.satisfaction import SatisfactionWindow
-from app.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # what a command opens is imported when it is first used, not while the window starts
+    from app.services.backup_schedule import AutoBackupReport
+    from app.ui.dossiers.detail import DossierDialog
+    from app.ui.satisfaction import SatisfactionWindow
 
 
 class WindowCommands(QObject):
@@ -73,6 +76,8 @@ class WindowCommands(QObject):
 
     # -- dossiers -------------------------------------------------------------------------------------------
     def open_dossier(self, code: str) -> DossierDialog:
+        from app.ui.dossiers.detail import DossierDialog
+
         dialog = DossierDialog(self.session, code, self.parent_widget)
         dialog.returned.connect(self.ask_rating)
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
@@ -90,6 +95,8 @@ class WindowCommands(QObject):
 
     def show_customer_window(self) -> SatisfactionWindow:
         if self.customer is None:
+            from app.ui.satisfaction import SatisfactionWindow
+
             self.customer = SatisfactionWindow(self.session, self.parent_widget)  # its own window, owned by ours
         self.customer.show()
         self.customer.raise_()
@@ -108,6 +115,8 @@ class WindowCommands(QObject):
     # -- backup and settings --------------------------------------------------------------------------------
     def backup_now(self, force: bool = True) -> None:
         """Today's checked backup, rotated, copied to the second folder if set (``force``: even if taken)."""
+        from app.services.backup_schedule import run_auto_backup
+
         status = self.window.status
         if force:
             status.say(self.tr("Đang sao lưu…"))
@@ -204,6 +213,8 @@ class WindowCommands(QObject):
         edit_queue_setup(self.parent_widget, self.session)
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         values = SettingsDialog.ask(self.parent_widget, self.session)
         if values:
             StoreOp(self.parent_widget, self.session, lambda ctx: save_settings(ctx, values)) \

@@ -2,26 +2,28 @@
 
 It owns no data: the session (store, worker, clerk) comes from the composition root, every write goes through
 the worker and comes back as a change report that the window hands to each view.
+
+Why the list and the intake pages are built after the first paint: a window starts locked, showing only the
+sign-in page, and building (and importing) the two work pages was a large part of the start. They are built
+right after the window is on screen, long before a clerk has typed a password, or at once when anything asks
+for them first (:attr:`list_page`, :attr:`intake_page`), so nothing ever sees a half-built window.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from app.services.changes import Changes
 from app.services.context import Actor
 from app.services.queue import Ticket
 from app.ui.actions import ActionKey, create_actions, set_logged_in
-from app.ui.attachments.intake_hook import attach_pages_shortcut
 from app.ui.commands import WindowCommands
 from app.ui.dossiers.filters import QuickFilter
-from app.ui.dossiers.list_page import DossierListPage
 from app.ui.idle import IdleWatcher
-from app.ui.intake.page import IntakePage
 from app.ui.lock_guard import LockGuard
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
@@ -29,6 +31,9 @@ from app.ui.status_bar import CounterStatusBar
 from app.ui.widgets import make
 
 if TYPE_CHECKING:
+    from app.ui.attachments.intake_hook import IntakePages
+    from app.ui.dossiers.list_page import DossierListPage
+    from app.ui.intake.page import IntakePage
     from app.ui.queue.panel import QueuePanel
 
 LIST_PAGE, INTAKE_PAGE = 0, 1
@@ -49,11 +54,11 @@ class MainWindow(QMainWindow):
         self.command_actions = create_actions(self)
 
         self.lock_page = LockPage(session, self)
-        self.list_page = DossierListPage(session, self)
-        self.intake_page = IntakePage(session, self)
+        self._list_page: DossierListPage | None = None  # built after the first paint (see _build_pages)
+        self._intake_page: IntakePage | None = None
+        self._intake_pages: IntakePages | None = None
+        self._painted = False
         self.pages = make(QStackedWidget, self, objectName="workPages")
-        self.pages.addWidget(self.list_page)
-        self.pages.addWidget(self.intake_page)
         self.top = QStackedWidget(self)
         self.top.addWidget(self.lock_page)
         self.top.addWidget(self.pages)
@@ -76,9 +81,6 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
         self.lock_page.unlocked.connect(self._on_unlocked)
-        self.list_page.open_requested.connect(self.commands.open_dossier)
-        self.intake_page.received.connect(lambda _code: self.list_page.refresh())
-        self.intake_pages = attach_pages_shortcut(self.intake_page, session)  # Ctrl+F8: scan the new dossier
         self.queue_dock.visibilityChanged.connect(self._on_queue_visibility)
         session.changed.connect(self._on_changed)
         self._show_locked(None)
@@ -109,11 +111,57 @@ class MainWindow(QMainWindow):
         system.addAction(self.command_actions[ActionKey.QUIT])
 
     # -- pages ------------------------------------------------------------------------------------------------
+    @property
+    def list_page(self) -> DossierListPage:
+        if self._list_page is None:
+            self._build_pages()
+        assert self._list_page is not None
+        return self._list_page
+
+    @property
+    def intake_page(self) -> IntakePage:
+        if self._intake_page is None:
+            self._build_pages()
+        assert self._intake_page is not None
+        return self._intake_page
+
+    @property
+    def intake_pages(self) -> IntakePages:
+        """Ctrl+F8 on the intake form: scan the new dossier's pages."""
+        self._build_pages()
+        assert self._intake_pages is not None
+        return self._intake_pages
+
+    def _build_pages(self) -> None:
+        if self._list_page is not None:
+            return
+        from app.ui.attachments.intake_hook import attach_pages_shortcut
+        from app.ui.dossiers.list_page import DossierListPage
+        from app.ui.intake.page import IntakePage
+
+        self._list_page = DossierListPage(self.session, self)
+        self._intake_page = IntakePage(self.session, self)
+        self.pages.addWidget(self._list_page)
+        self.pages.addWidget(self._intake_page)
+        self._list_page.open_requested.connect(self.commands.open_dossier)
+        self._intake_page.received.connect(lambda _code: self.list_page.refresh())
+        self._intake_pages = attach_pages_shortcut(self._intake_page, self.session)
+        if self.queue is not None:
+            self.queue.ticket_released.connect(self._intake_page.release_ticket)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the window is on screen: build the pages it does not show yet
+            self._painted = True
+            QTimer.singleShot(0, self, self._build_pages)
+
     def show_list(self) -> None:
+        self._build_pages()
         self.pages.setCurrentIndex(LIST_PAGE)
         self.list_page.focus_search()
 
     def show_intake(self) -> None:
+        self._build_pages()
         self.pages.setCurrentIndex(INTAKE_PAGE)
         self.intake_page.start()
 
@@ -143,6 +191,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self, actor: Actor) -> None:
         first = self.session.actor is None
+        self._build_pages()
         self.session.set_actor(actor)
         self.top.setCurrentWidget(self.pages)
         set_logged_in(self.command_actions, True)
@@ -181,7 +230,8 @@ class MainWindow(QMainWindow):
             self.queue_dock.setWidget(self.queue)
             self._fit_queue_dock()
             self.queue.ticket_called.connect(self._on_ticket_called)
-            self.queue.ticket_released.connect(self.intake_page.release_ticket)
+            if self._intake_page is not None:  # else _build_pages connects it
+                self.queue.ticket_released.connect(self._intake_page.release_ticket)
         return self.queue
 
     def _fit_queue_dock(self) -> None:
@@ -218,8 +268,9 @@ class MainWindow(QMainWindow):
 
     # -- changes ------------------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        self.list_page.apply_changes(changes)
-        self.intake_page.apply_changes(changes)
+        if self._list_page is not None and self._intake_page is not None:  # pages built later read afresh
+            self._list_page.apply_changes(changes)
+            self._intake_page.apply_changes(changes)
         self.status.refresh()
         if changes.settings:
             self.idle.set_minutes(int(self.session.setting("idle_lock_minutes")))
@@ -232,7 +283,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.pause()
-        self.list_page.stop()
-        self.intake_page.stop()
+        if self._list_page is not None and self._intake_page is not None:
+            self._list_page.stop()
+            self._intake_page.stop()
         self.commands.close_windows()
         super().closeEvent(event)

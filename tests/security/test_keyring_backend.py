@@ -66,3 +66,46 @@ def test_a_locked_key_store_is_a_clear_environment_error(os_keystore, tmp_path):
     with pytest.raises(EnvironmentStoreError) as err:
         open_store(tmp_path / "data")
     assert "kho khóa" in err.value.reason_vi and "locked" in err.value.reason_en
+
+
+@pytest.fixture
+def fresh_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """keyring as a new process finds it: no back end chosen yet (and the one chosen here forgotten after)."""
+    from keyring import core
+
+    monkeypatch.delenv("MOTCUA_KEY_DIR")
+    monkeypatch.setattr(core, "_keyring_backend", None)
+    yield
+
+
+def test_a_keyring_configured_by_the_user_is_honoured(fresh_keyring, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{__name__}.MemoryKeyring")
+    assert isinstance(choose_backend(), KeyringBackend)
+    assert isinstance(keyring.get_keyring(), MemoryKeyring)
+
+
+def test_without_an_os_key_store_the_key_goes_to_a_file(fresh_keyring, monkeypatch, tmp_path):
+    from app.security import keys
+    from app.security.keyfile import KeyFileBackend
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no keyringrc.cfg, and the key file here
+    monkeypatch.setitem(keys.PLATFORM_KEYRINGS, "linux", ("keyring.backends.null.Keyring",))  # never usable
+    monkeypatch.setattr(keys.sys, "platform", "linux")
+    assert isinstance(choose_backend(), KeyFileBackend)
+
+
+def test_without_a_session_bus_the_secret_service_is_not_even_loaded(fresh_keyring, monkeypatch, tmp_path):
+    import sys
+
+    from app.security import keys
+    from app.security.keyfile import KeyFileBackend
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setitem(keys.PLATFORM_KEYRINGS, "linux", ("keyring.backends.SecretService.Keyring",))
+    monkeypatch.setattr(keys.sys, "platform", "linux")
+    monkeypatch.delitem(sys.modules, "keyring.backends.SecretService", raising=False)
+    assert isinstance(choose_backend(), KeyFileBackend)
+    assert "keyring.backends.SecretService" not in sys.modules

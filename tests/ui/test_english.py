@@ -85,3 +85,26 @@ def test_supervisor_view_fits_1366_in_english_large_text(en: None, session: Any,
         assert view.minimumSizeHint().width() <= 1366
     finally:
         apply_scale(qapp, font_family, 1.0)
+
+
+def test_overdue_lists_status_follows_the_language(session: Any) -> None:
+    from datetime import datetime, timedelta
+
+    from app.domain.ontime import OnTimeClass
+    from app.domain.status import Status
+    from app.reports.logbook import LogRow
+    from app.reports.stats import watch_lists
+    from app.ui.supervisor.watch_model import KEYS, WatchListModel
+
+    now = datetime.fromisoformat("2026-11-16T09:00:00+07:00")
+    row = LogRow(1, "000.00.12.H62-261110-0001", "P1", "Đăng ký khai sinh", "Trần Thị Lan", "", "", "counter",
+                 int(Status.PROCESSING), "lan", now - timedelta(days=6), now - timedelta(days=1), None, None, None,
+                 OnTimeClass.IN_PROGRESS_OVERDUE, None, "")
+    items = watch_lists([row], now)["overdue"]
+    column = KEYS.index("status")
+    shown = {}
+    for lang in ("en", "vi"):
+        model = WatchListModel(lang)
+        model.set_items(items)
+        shown[lang] = model.data(model.index(0, column))
+    assert shown == {"en": "Processing", "vi": "Đang xử lý"}

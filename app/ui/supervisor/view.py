@@ -143,7 +143,7 @@ class SupervisorView(QWidget):
         for chart in (self.class_chart, self.procedure_chart, self.wait_chart):
             charts.addWidget(chart, 1)
 
-        self.overdue_model, self.soon_model = WatchListModel(), DueSoonModel()
+        self.overdue_model, self.soon_model = WatchListModel(self.session.lang), DueSoonModel(self.session.lang)
         self.overdue_table, self.soon_table = QTableView(), QTableView()
         for table, model in ((self.overdue_table, self.overdue_model), (self.soon_table, self.soon_model)):
             table.setModel(model)

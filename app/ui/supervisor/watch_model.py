@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.status import Status
 from app.printing.text import clock
 from app.ui.noop import QT_TRANSLATE_NOOP
 from app.ui.table_base import FlatTableModel
@@ -28,8 +29,9 @@ class WatchListModel(FlatTableModel):
         QT_TRANSLATE_NOOP("SupervisorView", "Hẹn trả"), QT_TRANSLATE_NOOP("SupervisorView", "Trạng thái"),
         QT_TRANSLATE_NOOP("SupervisorView", "Số giờ trễ"))
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "vi") -> None:
         super().__init__()
+        self.lang = lang  # the status column in the window's language (the export's "status" is Vietnamese)
         self.items: list[dict[str, Any]] = []
 
     def _count(self) -> int:
@@ -51,6 +53,8 @@ class WatchListModel(FlatTableModel):
         value = self.items[index.row()][KEYS[index.column()]]
         if KEYS[index.column()] == "due_at" and value:
             return clock(datetime.fromisoformat(value))
+        if KEYS[index.column()] == "status" and "status_code" in self.items[index.row()]:
+            return Status(self.items[index.row()]["status_code"]).label(self.lang)
         return str(value)
 
 
