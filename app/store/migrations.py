@@ -17,6 +17,7 @@ from app.store.schema_access import migrate_access
 from app.store.schema_attachments import migrate_attachments
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_sync_held import migrate_sync_held
+from app.store.schema_ticket_handover import migrate_ticket_handover
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -54,6 +55,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_access,
     migrate_sync_held,
     migrate_attachments,
+    migrate_ticket_handover,
 ]
 LATEST = len(MIGRATIONS)
 
