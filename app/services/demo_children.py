@@ -39,10 +39,14 @@ def program(module: str, *, gui: bool = False) -> list[str]:
             raise RuntimeError(f"a frozen build runs only the app, not {module}")
         return [sys.executable]
     python = Path(sys.executable)
-    if gui and os.name == "nt" and python.name.lower() == "python.exe":
+    if gui and on_windows() and python.name.lower() == "python.exe":
         windowed = python.with_name("pythonw.exe")
         python = windowed if windowed.exists() else python
     return [str(python), "-m", module]
+
+
+def on_windows() -> bool:
+    return os.name == "nt"
 
 
 def servers_available() -> bool:

@@ -1,0 +1,71 @@
+"""The demo office's small parts: the command that starts this program again (a checkout, the Windows launcher's
+Python, a frozen build), and when a demo folder is reused or built again."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services import demo_children
+from app.services.demo_office import PCS, Layout, existing, free_port
+
+
+def test_a_child_is_this_python_running_the_module_or_the_frozen_program_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert demo_children.program("app") == [sys.executable, "-m", "app"]
+    assert demo_children.program("sync.server.cli")[1:] == ["-m", "sync.server.cli"]
+    assert demo_children.servers_available()
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "motcua"))
+    assert demo_children.program("app", gui=True) == [str(tmp_path / "motcua")]
+    with pytest.raises(RuntimeError):
+        demo_children.program("sync.server.cli")
+    assert not demo_children.servers_available(), "a frozen build carries no server: the demo says so"
+
+
+def test_the_windows_launchers_python_starts_windows_with_pythonw(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    (tmp_path / "python.exe").touch()
+    (tmp_path / "pythonw.exe").touch()
+    monkeypatch.setattr(demo_children, "on_windows", lambda: True)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python.exe"))
+    assert demo_children.program("app", gui=True) == [str(tmp_path / "pythonw.exe"), "-m", "app"]
+    assert demo_children.program("app") == [str(tmp_path / "python.exe"), "-m", "app"]
+
+
+def _built(root: Path) -> Layout:
+    layout = Layout(root, free_port(), free_port())
+    for name in PCS:
+        layout.pc(name).mkdir(parents=True)
+    layout.save()
+    return layout
+
+
+def test_a_finished_build_is_reused_an_unfinished_or_damaged_one_is_not(tmp_path: Path) -> None:
+    layout = _built(tmp_path / "done")
+    assert existing(layout.root) == layout
+    assert existing(tmp_path / "nothing") is None
+    interrupted = _built(tmp_path / "interrupted")
+    (interrupted.root / "office.json").unlink()  # written last: its absence is a build cut short
+    assert existing(interrupted.root) is None
+    damaged = _built(tmp_path / "damaged")
+    (damaged.root / "office.json").write_text("{not json", "utf-8")
+    assert existing(damaged.root) is None
+    missing_pc = _built(tmp_path / "missing")
+    (missing_pc.pc("kiosk")).rmdir()
+    assert existing(missing_pc.root) is None
+
+
+def test_a_port_another_program_holds_means_building_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    layout = _built(tmp_path / "office")
+    monkeypatch.setattr("app.services.demo_office.PORT_WAIT_S", 0.3)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", layout.hub_port))
+        taken.listen()
+        assert existing(layout.root) is None
+    assert existing(layout.root) == layout
