@@ -66,17 +66,19 @@ def run_demo_office(argv: list[str]) -> int:
             "the demo office; use the Windows installer or a checkout")
         return 3
     root = root_for(ns)
+    from app.cli.context import CliContext
+    from app.cli.errors import report_error
     from sync.hub.lock import HubBusyError, HubLock
 
     try:
+        office.check_folder(root)
         root.mkdir(parents=True, exist_ok=True)
         lock = HubLock(root / LOCK_FILE).acquire()
     except HubBusyError:
         say(f"Văn phòng mẫu trong {root} đang chạy rồi", f"The demo office in {root} is already running")
         return 3
-    except OSError as exc:
-        say(f"Không tạo được thư mục {root}: {exc.strerror or exc}", f"Cannot create {root}: {exc.strerror or exc}")
-        return 3
+    except (DemoOfficeError, OSError) as exc:
+        return report_error(exc, CliContext(data_dir=root, lang=lang))
     children = Children(root / "logs")
     for sig in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGBREAK", None), getattr(signal, "SIGHUP", None)):
         if sig is not None:
@@ -90,6 +92,7 @@ def run_demo_office(argv: list[str]) -> int:
         else:
             say(f"Dùng lại văn phòng mẫu trong {root}", f"Reusing the demo office in {root}")
             _start_servers(layout, children)
+            office.morning(layout)
         user, password = office.login()
         say(f"Hub: {layout.hub_url} · tỉnh: {layout.province_url} · đăng nhập: {user} / {password}",
             f"Hub: {layout.hub_url} · province: {layout.province_url} · sign in: {user} / {password}")
@@ -103,9 +106,8 @@ def run_demo_office(argv: list[str]) -> int:
         return 0
     except Stop:
         return 0
-    except DemoOfficeError as exc:
-        say(exc.vi, exc.en)
-        return exc.exit_code
+    except Exception as exc:  # one line for the user (a bug: details in <folder>/logs/errors.log), never a traceback
+        return report_error(exc, CliContext(data_dir=root, lang=lang))
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the orderly stop short
         children.stop_all()

@@ -40,11 +40,9 @@ TITLES = {"counter-1": ("Quầy 1", "Counter 1"), "counter-2": ("Quầy 2", "Cou
 class DemoOfficeError(RuntimeError):
     """A step of the demo office failed; carries one sentence in each language."""
 
-    exit_code = 3
-
-    def __init__(self, vi: str, en: str) -> None:
+    def __init__(self, vi: str, en: str, exit_code: int = 3) -> None:
         super().__init__(en)
-        self.vi, self.en = vi, en
+        self.vi, self.en, self.exit_code = vi, en, exit_code
 
     def user_message(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
@@ -115,6 +113,25 @@ def existing(root: Path) -> Layout | None:
             return None  # another program took a port since: the devices' hub address cannot be kept
         time.sleep(0.2)
     return layout
+
+
+OURS = {MARKER, "demo-office.lock", "demo-password.txt", "logs", "hub-pc", "pc-template", "province.sqlite3",
+        "province.sqlite3-wal", "province.sqlite3-shm", "province.sqlite3-journal", *PCS}
+
+
+def check_folder(root: Path) -> None:
+    """Refuse a folder that holds anything the demo did not make: emptying it must never cost real data
+    (``--data-dir`` pointed at an office's own data folder by mistake)."""
+    if root.exists() and not root.is_dir():
+        raise DemoOfficeError(f"--data-dir: {root} là một tệp, không phải thư mục",
+                              f"--data-dir: {root} is a file, not a folder", 2)
+    foreign = sorted(e.name for e in root.iterdir() if e.name not in OURS) if root.is_dir() else []
+    if foreign:
+        raise DemoOfficeError(
+            f"--data-dir: {root} có dữ liệu không phải của văn phòng mẫu ({', '.join(foreign[:3])}…); hãy chọn "
+            "một thư mục trống",
+            f"--data-dir: {root} holds data that is not the demo office's ({', '.join(foreign[:3])}…); choose an "
+            "empty folder", 2)
 
 
 def reset(root: Path, keep: tuple[str, ...] = ()) -> None:
@@ -188,7 +205,7 @@ def build_pcs(layout: Layout, progress: Callable[[str], None] = lambda _: None) 
     shutil.rmtree(template)
     _counter_numbers(layout)
     _dossiers(layout)
-    _tickets(layout)
+    morning(layout)
 
 
 def _password_file(layout: Layout) -> Path:
@@ -240,13 +257,16 @@ def _dossiers(layout: Layout) -> None:
         ctx.store.close()
 
 
-def _tickets(layout: Layout) -> None:
-    """A morning under way: tickets taken at the kiosk (one by an elderly citizen), one being served."""
+def morning(layout: Layout) -> bool:
+    """A morning under way when the hub's queue is empty (a new build, or a later day): tickets taken at the
+    kiosk (one by an elderly citizen), one being served at counter 1. False when tickets were waiting already."""
     from app.services.queue_backend import queue_for
 
     kiosk = _context(layout, "kiosk")
     try:
         q = queue_for(kiosk)
+        if q.waiting_for(kiosk):
+            return False
         for letter, group in (("A", ""), ("B", ""), ("A", "elderly"), ("C", ""), ("D", "")):
             q.issue_ticket(kiosk, letter, group, "kiosk")
     finally:
@@ -256,6 +276,7 @@ def _tickets(layout: Layout) -> None:
         queue_for(counter).call_next(counter, 1)
     finally:
         counter.store.close()
+    return True
 
 
 def login() -> tuple[str, str]:

@@ -69,3 +69,20 @@ def test_a_port_another_program_holds_means_building_again(monkeypatch: pytest.M
         taken.listen()
         assert existing(layout.root) is None
     assert existing(layout.root) == layout
+
+
+def test_a_folder_with_other_data_is_refused_and_left_as_it_was(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli.demo_office_cmd import run_demo_office
+
+    before = sorted(p.name for p in data_dir.rglob("*"))
+    assert run_demo_office(["--demo-office", "--data-dir", str(data_dir), "--lang", "en"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Error: --data-dir:") and "not the demo office's" in err and "\n" not in err
+    assert sorted(p.name for p in data_dir.rglob("*")) == before, "nothing written, nothing removed"
+
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    assert run_demo_office(["--demo-office", "--data-dir", str(a_file)]) == 2
+    assert "là một tệp" in capsys.readouterr().err
