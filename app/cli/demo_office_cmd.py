@@ -27,6 +27,7 @@ NOTE_ENV = "MOTCUA_WINDOW_NOTE"  # app/ui/launch.py adds it to the window's titl
 WINDOWED_ENV = "MOTCUA_WINDOWED"  # app/ui/queue/entry.py: the kiosk and the screen in a normal window
 LOCK_FILE = "demo-office.lock"
 POLL_S = 0.2
+WINDOW_STAGGER_S = 3.0
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -184,6 +185,8 @@ def _open_windows(layout: Layout, children: Children, lang: str) -> Child:
         else:
             argv.append("--kiosk" if name == "kiosk" else "--display")
             env[WINDOWED_ENV] = "1"  # four windows share one screen: none takes it whole
+        if name == office.PCS[0]:
+            time.sleep(WINDOW_STAGGER_S)  # the others first on screen, so counter 1 (with the sign-in) opens on top
         opened[name] = children.start(name, argv, env=env)
     return opened[office.PCS[0]]
 
