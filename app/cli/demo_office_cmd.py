@@ -61,17 +61,18 @@ def run_demo_office(argv: list[str]) -> int:
     def say(vi: str, en: str) -> None:
         print(en if lang == "en" else vi, flush=True)
 
-    if not servers_available():
-        say("Bản cài đặt này không có máy chủ (motcua-central) nên không chạy được văn phòng mẫu; hãy dùng "
-            "bản cài đặt Windows hoặc mã nguồn", "This build carries no server (motcua-central), so it cannot run "
-            "the demo office; use the Windows installer or a checkout")
-        return 3
     root = root_for(ns)
     from app.cli.context import CliContext
     from app.cli.errors import report_error
     from sync.hub.lock import HubBusyError, HubLock
 
     try:
+        if not servers_available():
+            raise DemoOfficeError(
+                "bản cài đặt này không có máy chủ (motcua-central) nên không chạy được văn phòng mẫu; hãy dùng bản "
+                "cài đặt Windows hoặc mã nguồn",
+                "this build carries no server (motcua-central), so it cannot run the demo office; use the Windows "
+                "installer or a checkout")
         office.check_folder(root)
         root.mkdir(parents=True, exist_ok=True)
         lock = HubLock(root / LOCK_FILE).acquire()
@@ -81,9 +82,10 @@ def run_demo_office(argv: list[str]) -> int:
     except (DemoOfficeError, OSError) as exc:
         return report_error(exc, CliContext(data_dir=root, lang=lang))
     children = Children(root / "logs")
-    for sig in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGBREAK", None), getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            signal.signal(sig, _raise_stop)
+    stops = [s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGBREAK", None),
+                         getattr(signal, "SIGHUP", None)) if s is not None]
+    for sig in stops:
+        signal.signal(sig, _raise_stop)
     try:
         layout = None if ns.reset else office.existing(root)
         if layout is None:
@@ -99,18 +101,19 @@ def run_demo_office(argv: list[str]) -> int:
             f"Hub: {layout.hub_url} · province: {layout.province_url} · sign in: {user} / {password}")
         if ns.no_windows:
             say("READY (không mở cửa sổ; Ctrl+C để dừng)", "READY (no windows; Ctrl+C to stop)")
-            _wait_for(None, children)
+            _wait_for(None)
         else:
             first = _open_windows(layout, children, lang)
             say("READY: đóng cửa sổ Quầy 1 để kết thúc văn phòng mẫu", "READY: close Counter 1 to end the demo")
-            _wait_for(first, children)
+            _wait_for(first)
         return 0
     except Stop:
         return 0
     except Exception as exc:  # one line for the user (a bug: details in <folder>/logs/errors.log), never a traceback
         return report_error(exc, CliContext(data_dir=root, lang=lang))
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the orderly stop short
+        for sig in stops:
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl+C or SIGTERM must not cut the orderly stop short
         children.stop_all()
         lock.release()
         say("Đã dừng văn phòng mẫu", "Demo office stopped")
@@ -191,7 +194,7 @@ def _open_windows(layout: Layout, children: Children, lang: str) -> Child:
     return opened[office.PCS[0]]
 
 
-def _wait_for(first: Child | None, children: Children) -> None:
+def _wait_for(first: Child | None) -> None:
     """Until counter 1's window ends (or, with no windows, until stopped)."""
     while first is None or first.running():
         time.sleep(POLL_S)

@@ -2,11 +2,13 @@
 make sure none of them outlives the demo.
 
 Why a module of its own: starting "this program" differs by how it was installed. From a checkout or a wheel,
-``sys.executable`` is Python and the program is ``-m app`` (or ``-m sync.server.cli`` for the province); the
-Windows installer's launchers (pynsist) also run its own ``python.exe``/``pythonw.exe`` and put the packages on
-``PYTHONPATH``, which the children inherit; a frozen one-file build (PyInstaller) has ``sys.executable`` = the
-``motcua`` executable itself, which takes the same arguments but carries no server. GUI children on Windows use
-``pythonw.exe`` so no console window opens behind them; servers get ``CREATE_NO_WINDOW``.
+``sys.executable`` is Python and the program is ``-m app`` (or ``-m sync.server.cli`` for the province). The
+Windows installer's ``motcua.exe`` / ``motcua-app.exe`` are pynsist's (distlib) launchers that run the bundled
+``Python/python.exe`` / ``pythonw.exe``, so there too ``sys.executable`` is Python, and pynsist's ``._pth`` file
+and ``PYTHONPATH`` put ``pkgs`` on the path of every child: ``-m app`` works the same. A frozen build
+(PyInstaller, the Linux bundle) has ``sys.executable`` = the ``motcua`` executable itself, which takes the same
+arguments but carries no server stack, so the demo office refuses there with a sentence. GUI children on
+Windows use ``pythonw.exe`` so no console window opens behind them; servers get ``CREATE_NO_WINDOW``.
 
 No orphans: each child is tied to the process that started it. On Linux the kernel kills it when that process
 dies (``PR_SET_PDEATHSIG``), SIGKILL included (the servers are built to survive a SIGKILL); on Windows every
@@ -81,8 +83,14 @@ class _WindowsJob:
         from ctypes import wintypes
 
         self._k32 = k32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-        k32.CreateJobObjectW.restype = wintypes.HANDLE
-        k32.OpenProcess.restype = wintypes.HANDLE
+        handle, dword = wintypes.HANDLE, wintypes.DWORD  # declared: a 64-bit handle must not pass as a C int
+        k32.CreateJobObjectW.restype = handle
+        k32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
+        k32.SetInformationJobObject.argtypes = [handle, ctypes.c_int, ctypes.c_void_p, dword]
+        k32.OpenProcess.restype = handle
+        k32.OpenProcess.argtypes = [dword, wintypes.BOOL, dword]
+        k32.AssignProcessToJobObject.argtypes = [handle, handle]
+        k32.CloseHandle.argtypes = [handle]
         self.handle = k32.CreateJobObjectW(None, None)
 
         class Limits(ctypes.Structure):  # JOBOBJECT_EXTENDED_LIMIT_INFORMATION, only LimitFlags is set

@@ -86,3 +86,14 @@ def test_a_folder_with_other_data_is_refused_and_left_as_it_was(
     a_file.write_text("x")
     assert run_demo_office(["--demo-office", "--data-dir", str(a_file)]) == 2
     assert "là một tệp" in capsys.readouterr().err
+
+
+def test_a_build_without_the_server_says_so_and_makes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import demo_office_cmd
+
+    monkeypatch.setattr(demo_office_cmd, "servers_available", lambda: False)
+    assert demo_office_cmd.run_demo_office(["--demo-office", "--data-dir", str(tmp_path / "demo"), "--lang", "en"]) == 3
+    assert "carries no server" in capsys.readouterr().err
+    assert not (tmp_path / "demo").exists()
