@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from app.services import demo_office as office
+from app.services import demo_office_build as build
 from app.services.demo_children import Child, Children, program, servers_available
 from app.services.demo_office import DemoOfficeError, Layout
 
@@ -95,7 +96,7 @@ def run_demo_office(argv: list[str]) -> int:
         else:
             say(f"Dùng lại văn phòng mẫu trong {root}", f"Reusing the demo office in {root}")
             _start_servers(layout, children)
-            office.morning(layout)
+            build.morning(layout)
         user, password = office.login()
         say(f"Hub: {layout.hub_url} · tỉnh: {layout.province_url} · đăng nhập: {user} / {password}",
             f"Hub: {layout.hub_url} · province: {layout.province_url} · sign in: {user} / {password}")
@@ -122,11 +123,11 @@ def run_demo_office(argv: list[str]) -> int:
 def _build(root: Path, children: Children) -> Layout:
     office.reset(root, keep=(LOCK_FILE,))
     layout = Layout(root, office.free_port(), office.free_port())
-    code = office.prepare_province(layout)
+    code = build.prepare_province(layout)
     _start_province(layout, children)
-    office.init_hub(layout, code)
+    build.init_hub(layout, code)
     _start_hub(layout, children)
-    office.build_pcs(layout)
+    build.build_pcs(layout)
     layout.save()  # last: a folder without it is an unfinished build, emptied at the next start
     return layout
 
