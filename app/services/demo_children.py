@@ -13,8 +13,8 @@ Windows use ``pythonw.exe`` so no console window opens behind them; servers get 
 No orphans: each child is tied to the process that started it. On Linux the kernel kills it when that process
 dies (``PR_SET_PDEATHSIG``), SIGKILL included (the servers are built to survive a SIGKILL); on Windows every
 child joins a job object that kills them all when the job's last handle closes, which the OS does when the
-starting process ends. A normal end stops them in reverse order (windows first, then the hub, then the
-province): SIGTERM (a Qt window closes, a server shuts down), then SIGKILL after a grace period.
+starting process ends. A normal end asks them all at once (SIGTERM: a Qt window closes, a server shuts down),
+then SIGKILLs what is left after a grace period.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-STOP_GRACE_S = 8.0
+STOP_GRACE_S = 5.0
 
 
 def program(module: str, *, gui: bool = False) -> list[str]:
@@ -156,14 +156,16 @@ class Children:
         return child
 
     def stop_all(self, grace: float = STOP_GRACE_S) -> None:
-        """Stop every child, last started first; SIGKILL what has not ended after ``grace`` seconds."""
+        """Stop every child: all asked at once (SIGTERM), SIGKILL for what has not ended after ``grace`` seconds
+        (a server may hold a long poll open that long)."""
         for child in reversed(self.started):
             if child.running():
                 with contextlib.suppress(OSError):
                     child.proc.terminate()
-            deadline = time.monotonic() + grace
-            while child.running() and time.monotonic() < deadline:
-                time.sleep(0.05)
+        deadline = time.monotonic() + grace
+        while any(c.running() for c in self.started) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for child in self.started:
             if child.running():
                 with contextlib.suppress(OSError):
                     child.proc.kill()
