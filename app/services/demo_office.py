@@ -16,6 +16,7 @@ the hub's address.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import time
@@ -87,7 +88,12 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
+    """True when a server could listen on ``port`` now. Like the servers (uvicorn), ask for SO_REUSEADDR on
+    POSIX: a port whose last connections linger in TIME_WAIT for a minute is free for them (on Windows the same
+    option would let a bind steal a port in use, and TIME_WAIT does not block a bind there)."""
     with socket.socket() as s:
+        if os.name != "nt":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:
