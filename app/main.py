@@ -11,6 +11,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--demo-office" in args:  # the caretaker of a whole demo office: starts the windows, is none itself
+        from app.cli.demo_office_cmd import run_demo_office
+
+        return run_demo_office(args)
     from app.cli import is_gui_invocation, run_cli
 
     if is_gui_invocation(args):

@@ -42,7 +42,7 @@ EXTRA_ROLES: dict[tuple[str, ...], str] = {
 }
 
 # Options that may precede a GUI start without a sub-command.
-_GUI_OPTIONS = {"--data-dir", "--demo", "--lang", "--kiosk", "--display"}
+_GUI_OPTIONS = {"--data-dir", "--demo", "--demo-login", "--lang", "--kiosk", "--display"}
 
 EXIT_OK = 0
 EXIT_INVALID = 2  # bad input: the message names the field

@@ -226,7 +226,9 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         serve = f["avg_service_seconds"]
         return (
             f"{name:<12} {ctx.t('cấp', 'issued')} {f['issued']:>4}  {ctx.t('xong', 'served')} {f['served']:>4}"
-            f"  {ctx.t('vắng', 'no-show')} {f['no_show']:>3}  {ctx.t('chờ TB', 'avg wait')} "
+            f"  {ctx.t('vắng', 'no-show')} {f['no_show']:>3}"
+            + (f"  {ctx.t('chuyển hub', 'to hub')} {f['handed_over']:>3}" if f["handed_over"] else "")
+            + f"  {ctx.t('chờ TB', 'avg wait')} "
             f"{'-' if wait is None else round(wait / 60)}′  {ctx.t('phục vụ TB', 'avg service')} "
             f"{'-' if serve is None else round(serve / 60)}′"
         )

@@ -49,6 +49,7 @@ STATES: dict[str, tuple[str, str]] = {
     "served": ("đã phục vụ xong", "served"),
     "no_show": ("vắng mặt", "no-show"),
     "expired": ("hết ngày, chưa được gọi", "expired at the end of the day"),
+    "handed_over": ("đã chuyển cho máy chủ hàng đợi", "handed over to the office hub"),
 }
 
 # A new office starts with these (letter, Vietnamese name, English name); a supervisor may change them.

@@ -17,8 +17,8 @@ Cell = int | float | str | date | datetime | None  # dates stay dates: each expo
 GROUP_TITLES = {"procedure": "Theo thủ tục", "clerk": "Theo cán bộ", "channel": "Theo kênh", "service": "Theo dịch vụ"}
 GROUP_HEAD = ["Mã", "Tên", "Tiếp nhận", "Đã giải quyết", "Đúng/trước hạn", "Trễ hạn", "Đang giải quyết",
               "Quá hạn", "Tỷ lệ đúng hạn (%)"]
-QUEUE_HEAD = ["Nhóm", "Phát số", "Gọi", "Đã phục vụ", "Vắng mặt", "Chuyển", "Chờ TB (giây)",
-              "Chờ lâu nhất (giây)", "Phục vụ TB (giây)"]
+QUEUE_HEAD = ["Nhóm", "Phát số", "Gọi", "Đã phục vụ", "Vắng mặt", "Chuyển", "Chuyển cho hub", "Chờ TB (giây)",
+              "Chờ lâu nhất (giây)", "Phục vụ TB (giây)"]  # "Chuyển cho hub": handed to the office hub
 LIST_HEAD = ["Mã hồ sơ", "Người nộp", "Điện thoại", "Thủ tục", "Cán bộ", "Hẹn trả", "Trạng thái", "Số giờ trễ"]
 LEVEL_LABELS = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "not_satisfied": "Không hài lòng"}
 
@@ -65,7 +65,7 @@ def queue_table(queue: dict[str, Any]) -> Table:
     for dim, label in (("total", "Tổng"), ("service", "Dịch vụ"), ("counter", "Quầy"), ("clerk", "Cán bộ")):
         items = {"": queue["total"]} if dim == "total" else queue[dim]
         for key, f in items.items():
-            counts = [f[k] for k in ("issued", "called", "served", "no_show", "transferred")]
+            counts = [f[k] for k in ("issued", "called", "served", "no_show", "transferred", "handed_over")]
             rows.append([f"{label} {key}".strip(), *counts, f["avg_wait_seconds"], f["wait_max"],
                          f["avg_service_seconds"]])
     return Table("queue", "Hàng đợi", QUEUE_HEAD, rows)

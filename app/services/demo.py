@@ -1,6 +1,7 @@
 """A demo office with a few weeks of sample dossiers, so a newcomer sees a working counter at first start.
 
-Deterministic (fixed seed) so screenshots and tests are stable. Used by ``motcua --demo`` and ``motcua demo``.
+Deterministic (fixed seed) so screenshots and tests are stable. Used by ``motcua --demo`` and ``motcua demo``,
+and piece by piece by the demo office with a hub (:mod:`app.services.demo_office`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import init_office, is_initialised, open_store
 from app.services.status_change import change_status
 from app.store import catalog
+from app.store.db import Store
 
 DEMO_OFFICE = "000.00.12.H62"
 DEMO_NAME = "Trung tâm Phục vụ hành chính công xã Mẫu Sơn"
@@ -72,46 +74,66 @@ def seed_demo(data_dir: Path, days: int = 15, per_day: int = 8, seed: int = 2025
     try:
         if is_initialised(store):
             return DemoInfo(data_dir, DEMO_USER, DEMO_PASSWORD, created=False)
-        now = SystemClock().now()
-        clock = FixedClock(now)
-        ctx = ServiceContext(store=store, data_dir=data_dir, clock=clock, actor=Actor("admin", "Quản trị", "admin"))
-        init_office(
-            ctx,
-            office_code=DEMO_OFFICE,
-            office_name=DEMO_NAME,
-            admin_password=DEMO_PASSWORD,
-            agency_name="UBND xã Mẫu Sơn",
-        )
-        rng = random.Random(seed)
-        codes = catalog.codes(store)
-        for back in range(days, -1, -1):
-            day = (now - timedelta(days=back)).date()
-            if day.weekday() >= 5:
-                continue
-            for i in range(per_day if back else per_day // 2):
-                at = datetime(day.year, day.month, day.day, 8, 0, tzinfo=VN_TZ) + timedelta(minutes=35 * i)
-                if at > now:
-                    break
-                clock.current = at
-                name, idn, phone, addr = _person(rng)
-                code = rng.choice(codes)
-                pages = rng.randint(1, 12) if code == "2.000815" else None
-                result = receive_dossier(
-                    ctx,
-                    ReceiveInput(
-                        code,
-                        name,
-                        idn,
-                        phone=phone,
-                        address=addr,
-                        pages=pages,
-                        channel="post" if rng.random() < 0.15 else "counter",
-                    ),
-                )
-                _advance(ctx, result.code, back, rng)
+        ctx = demo_context(store, data_dir)
+        init_demo(ctx)
+        seed_dossiers(ctx, days, per_day, seed)
         return DemoInfo(data_dir, DEMO_USER, DEMO_PASSWORD, created=True)
     finally:
         store.close()
+
+
+def demo_context(store: Store, data_dir: Path) -> ServiceContext:
+    """The demo's admin acting on ``store``, on a clock the seeding moves back and forth."""
+    clock = FixedClock(SystemClock().now())
+    return ServiceContext(store=store, data_dir=data_dir, clock=clock, actor=Actor("admin", "Quản trị", "admin"))
+
+
+def init_demo(ctx: ServiceContext, counter: int = 1) -> None:
+    """The demo office's settings, catalogue and accounts (admin / motcua-demo) in an empty store."""
+    init_office(
+        ctx,
+        office_code=DEMO_OFFICE,
+        office_name=DEMO_NAME,
+        counter=counter,
+        admin_password=DEMO_PASSWORD,
+        agency_name="UBND xã Mẫu Sơn",
+    )
+
+
+def seed_dossiers(ctx: ServiceContext, days: int, per_day: int, seed: int) -> None:
+    """``per_day`` dossiers on each working day of the last ``days`` (half today), moved along their states."""
+    clock = ctx.clock
+    assert isinstance(clock, FixedClock)
+    now = clock.now()
+    store = ctx.store
+    rng = random.Random(seed)
+    codes = catalog.codes(store)
+    for back in range(days, -1, -1):
+        day = (now - timedelta(days=back)).date()
+        if day.weekday() >= 5:
+            continue
+        for i in range(per_day if back else per_day // 2):
+            at = datetime(day.year, day.month, day.day, 8, 0, tzinfo=VN_TZ) + timedelta(minutes=35 * i)
+            if at > now:
+                break
+            clock.current = at
+            name, idn, phone, addr = _person(rng)
+            code = rng.choice(codes)
+            pages = rng.randint(1, 12) if code == "2.000815" else None
+            result = receive_dossier(
+                ctx,
+                ReceiveInput(
+                    code,
+                    name,
+                    idn,
+                    phone=phone,
+                    address=addr,
+                    pages=pages,
+                    channel="post" if rng.random() < 0.15 else "counter",
+                ),
+            )
+            _advance(ctx, result.code, back, rng)
+    clock.current = now
 
 
 def _advance(ctx: ServiceContext, code: str, age_days: int, rng: random.Random) -> None:

@@ -38,7 +38,7 @@ from sync.protocol.timefmt import parse_time
 T = TypeVar("T")
 HUB_DOWN = (OfflineError, ServerError)
 RETRY_SECONDS = 5.0
-HANDED_OVER = "expired"  # the local copy's closed state: the hub holds the ticket now (no local event is written)
+HANDED_OVER = "handed_over"  # the local copy's closed state: the hub holds the ticket now (no local event is written)
 
 
 def adoption(row: dict[str, Any], now: str) -> dict[str, Any]:

@@ -3,6 +3,9 @@
 Why events and not ticket rows: a transferred ticket waits in two lines and is served at two counters,
 possibly by two clerks; each ``called`` event carries the wait in that line and each ``served`` event the time
 at that counter, so every group gets its own share. The supervisor screen and exports read this.
+One figure comes from the ticket rows instead: ``handed_over``, the tickets this PC issued on its own while the
+office hub was down and then handed to the hub (closed here with no local event: the hub writes what follows).
+It belongs to the service only; no counter or clerk of this PC touched the ticket after it was issued.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ class Figures:
     served: int = 0
     no_show: int = 0
     expired: int = 0
+    handed_over: int = 0
     transferred: int = 0
     wait_total: int = 0
     wait_max: int = 0
@@ -68,6 +72,9 @@ def queue_stats(store: Store, first_day: str, last_day: str) -> dict[str, Any]:
             if event["counter"] is not None:
                 groups["counter"][event["counter"]].add(event)
             groups["clerk"][event["clerk"]].add(event)
+    for letter, count in tickets.handed_over_between(store, first_day, last_day).items():
+        total.handed_over += count
+        groups["service"][letter].handed_over += count
     return {
         "from": first_day,
         "to": last_day,

@@ -18,6 +18,7 @@ from app.store.schema_attachments import migrate_attachments
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_search_views import migrate_search_views
 from app.store.schema_sync_held import migrate_sync_held
+from app.store.schema_ticket_handover import migrate_ticket_handover
 from app.store.schema_v1 import SCHEMA_V1
 from app.store.schema_v2 import migrate_v2
 from app.store.schema_v3 import migrate_v3
@@ -56,6 +57,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_sync_held,
     migrate_attachments,
     migrate_search_views,
+    migrate_ticket_handover,
 ]
 LATEST = len(MIGRATIONS)
 

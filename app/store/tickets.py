@@ -285,5 +285,15 @@ def events_between(store: Store, first_day: str, last_day: str) -> list[dict[str
     return store.query("SELECT * FROM queue_events WHERE day BETWEEN ? AND ? ORDER BY seq", (first_day, last_day))
 
 
+def handed_over_between(store: Store, first_day: str, last_day: str) -> dict[str, int]:
+    """Service letter (the one it was issued for) -> tickets handed over to the office hub in the days."""
+    rows = store.query(
+        "SELECT origin_letter AS letter, COUNT(*) AS n FROM queue_tickets WHERE day BETWEEN ? AND ?"
+        " AND state = 'handed_over' GROUP BY origin_letter",
+        (first_day, last_day),
+    )
+    return {r["letter"]: r["n"] for r in rows}
+
+
 def tickets_between(store: Store, first_day: str, last_day: str) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM queue_tickets WHERE day BETWEEN ? AND ? ORDER BY seq", (first_day, last_day))

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
 
 SMOKE_ENV = "MOTCUA_UI_SMOKE"  # path: save a picture of the window once it is up, print READY (tests, bench)
 QUIT_ENV = "MOTCUA_UI_QUIT_AFTER_MS"  # quit that long after the window is up (bench)
+NOTE_ENV = "MOTCUA_WINDOW_NOTE"  # text added to the window titles ("Quầy 2": one PC of the demo office)
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="motcua", add_help=False)
     parser.add_argument("--data-dir")
     parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--demo-login", action="store_true")  # show the demo sign-in (a PC of the demo office)
     parser.add_argument("--lang", choices=["vi", "en"])
     parser.add_argument("--kiosk", action="store_true")
     parser.add_argument("--display", action="store_true")
@@ -78,6 +80,10 @@ def run_gui(args: list[str]) -> int:
 
             info = seed_demo(data_dir)
             demo_login = (info.username, info.password)
+        elif ns.demo_login:
+            from app.services.demo import DEMO_PASSWORD, DEMO_USER
+
+            demo_login = (DEMO_USER, DEMO_PASSWORD)
         from app.ui.encrypt_progress import encrypt_with_progress
 
         encrypt_with_progress(app, data_dir, ns.lang or "vi")  # an old plain store: minutes, with words on screen
@@ -91,6 +97,9 @@ def run_gui(args: list[str]) -> int:
     session = AppSession(data_dir, store, lang=lang, demo_login=demo_login)
     enable_crash_log(data_dir)
     sys.excepthook = _excepthook(session)
+    note = os.environ.get(NOTE_ENV)
+    if note:  # which PC of the demo office this window plays, in its title
+        QTimer.singleShot(500, lambda: _add_note(app, note))
     try:
         if ns.kiosk or ns.display:
             from app.ui.queue.entry import run_display, run_kiosk
@@ -165,6 +174,12 @@ def _smoke(window: MainWindow, path: Path) -> None:
     quit_after = os.environ.get(QUIT_ENV)
     if quit_after:
         QTimer.singleShot(int(quit_after), window.close)
+
+
+def _add_note(app: QApplication, note: str) -> None:
+    for widget in app.topLevelWidgets():
+        if widget.isWindow() and widget.isVisible() and note not in widget.windowTitle():
+            widget.setWindowTitle(f"{widget.windowTitle()} — {note}")
 
 
 def _excepthook(session: AppSession) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:

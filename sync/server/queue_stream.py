@@ -3,10 +3,12 @@
 Why SSE: one long HTTP answer through the same session (and TLS pin) as every other request, readable with
 ``requests`` in a worker thread, no second protocol. The stream opens with the whole board (``event: board``),
 then after every change sends the new calls (``event: calls``, each announced once by the screen) and the new
-board. A write in this process wakes the stream at once (:class:`Notifier`, an asyncio event set from the
-writer's thread: the stream sleeps until then, it does not poll); a write by another worker process is seen by
-the once-a-second check of the log. A comment line every few seconds lets a screen tell a silent hub from a
-lost one.
+board. "Every change" is any difference in the board, not only a new call: a ticket handed over by a PC
+(``/adopt``, which writes no log row), a new service or counter set-up, or the day turning all change what the
+screen shows without a call, and the screen must not wait for the next call to show them. A write in this
+process wakes the stream at once (:class:`Notifier`, an asyncio event set from the writer's thread: the stream
+sleeps until then, it does not poll); a write by another worker process is seen by the once-a-second check of
+the board. A comment line every few seconds lets a screen tell a silent hub from a lost one.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def stream_route(
 
         async def events() -> AsyncIterator[bytes]:
             nonlocal woken
-            seen = first["last_seq"]
+            seen, shown = first["last_seq"], first
             yield _event("board", first)
             quiet_since = time.monotonic()
             while not await request.is_disconnected():
@@ -71,10 +73,10 @@ def stream_route(
                 woken = notifier.current()  # before the read: a write during it wakes the next wait at once
                 now = time.monotonic()
                 calls, board = await run_in_threadpool(changes, office, seen)
-                if board["last_seq"] != seen:
-                    seen = board["last_seq"]
+                if board != shown:
                     if calls:
                         yield _event("calls", calls)
+                    seen, shown = board["last_seq"], board
                     yield _event("board", board)
                     quiet_since = now
                 if now - quiet_since >= KEEPALIVE_SECONDS:

@@ -60,6 +60,7 @@ def test_own_tickets_join_the_hub_and_a_counter_on_another_pc_calls_them_in_the_
     assert later.number == "A002"
     day = kiosk.clock.now().date().isoformat()
     assert tickets.waiting(kiosk.store, day) == [], "no longer the kiosk's own"
+    assert {tickets.ticket(kiosk.store, t.id)["state"] for t in (plain, elderly)} == {"handed_over"}  # type: ignore[index]
     assert {r["number"]: r["state"] for r in _hub_tickets(db, [plain.number, elderly.number])} == {
         plain.number: "waiting",
         elderly.number: "waiting",
