@@ -1380,42 +1380,42 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="220"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="223"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="231"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="225"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="233"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="229"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="237"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="235"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="243"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="237"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="245"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="242"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="250"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="248"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="256"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -1461,32 +1461,32 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48"/>
+        <location filename="../../app/ui/main_window.py" line="53"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -2117,37 +2117,37 @@ Welcome</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="26"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="27"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="29"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="28"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="29"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor/watch_model.py" line="29"/>
+        <location filename="../../app/ui/supervisor/watch_model.py" line="30"/>
         <source>Số giờ trễ</source>
         <translation>Hours late</translation>
     </message>
@@ -2314,42 +2314,42 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="113"/>
+        <location filename="../../app/ui/commands.py" line="122"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="122"/>
+        <location filename="../../app/ui/commands.py" line="131"/>
         <source>✓ Đã sao lưu vào {path}</source>
         <translation>✓ Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="173"/>
+        <location filename="../../app/ui/commands.py" line="182"/>
         <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
         <translation>This device is not connected: Supervision → Server connection and sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="175"/>
+        <location filename="../../app/ui/commands.py" line="184"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="177"/>
+        <location filename="../../app/ui/commands.py" line="186"/>
         <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
         <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="179"/>
+        <location filename="../../app/ui/commands.py" line="188"/>
         <source>Chưa đồng bộ được: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="226"/>
+        <location filename="../../app/ui/commands.py" line="237"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="227"/>
+        <location filename="../../app/ui/commands.py" line="238"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>
