@@ -22,9 +22,33 @@ from reference import use_repo
 
 
 def used_bytes(store) -> int:
+    """Pages in use once the search index is merged and the WAL is home, as in a store that has run a while.
+    The background thread stops first (its merge would wait on this TRUNCATE checkpoint and fail)."""
+    from app.store import checkpoint
+
+    store.checkpointer.close()
+    if hasattr(checkpoint, "merge_steps"):  # older checkouts (--repo) merge inside the commits
+        checkpoint.merge_steps(store.conn, steps=100_000)
     store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = store.scalar("PRAGMA page_count") - store.scalar("PRAGMA freelist_count")
-    return int(pages * store.scalar("PRAGMA page_size"))
+    pages = int(store.scalar("PRAGMA page_count")) - int(store.scalar("PRAGMA freelist_count"))
+    return pages * int(store.scalar("PRAGMA page_size"))  # SQLCipher answers page_size as text
+
+
+def _table_sizes(store, folder: Path) -> list[tuple[str, int]]:
+    """Bytes per table and index, read with ``dbstat`` from a plain export (SQLCipher is built without it)."""
+    import sqlite3
+
+    from app.store import driver
+
+    plain = folder / "plain-copy.sqlite3"
+    store.conn.execute(driver.attach_sql("plain", None), (str(plain),))
+    store.conn.execute("SELECT sqlcipher_export('plain')")
+    store.conn.execute("DETACH DATABASE plain")
+    conn = sqlite3.connect(plain)
+    try:
+        return conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    finally:
+        conn.close()
 
 
 def main() -> None:
@@ -79,8 +103,8 @@ def main() -> None:
                 pass
             after = (used_bytes(store) - empty) / args.n
             line += f", {after:.0f} B after the retention ({after / csv:.1f}x its CSV line)"
-        if "--tables" in sys.argv:
-            for name, size in store.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"):
+        if args.tables:
+            for name, size in _table_sizes(store, folder):
                 print(f"  {name:32s} {size / args.n:8.0f} B per dossier")
         assert audit.verify(store).ok
         store.close()
