@@ -2,7 +2,7 @@
 second, and call-to-screen latency through the SSE stream (goals: p95 ≤ 50 ms and ≤ 1 s).
 
 Run: ``.venv/bin/python bench/bench_hub_queue.py [--seconds 30] [--counters 10] [--press 1.0] [--tls]``.
-A real ``motcua-central serve`` with ``MOTCUA_QUEUE_HOST=1`` (what ``motcua hub serve`` runs) on 127.0.0.1;
+A real queue-hosting server process (``tests/office/queue_host.py``: what ``motcua hub serve`` runs) on 127.0.0.1;
 every client goes through :class:`sync.client.transport.Transport` (the devices' own path). Each counter
 presses "next" every ``--press`` seconds (jittered; 0: as fast as it can, a stress figure), a kiosk issues one
 ticket a second, and a screen follows ``/v1/queue/stream``: call-to-screen is the time from a counter sending
@@ -38,7 +38,7 @@ from sync.client.transport import Transport, TransportConfig
 from sync.protocol.timefmt import utc_now
 from sync.server import devices
 from sync.server.db import Database
-from tests.sync.serverproc import CentralProcess
+from tests.office.queue_host import QueueHostProcess
 from tests.sync.tlscerts import make_tls
 
 OFFICE = "000.00.99.BENCH"
@@ -60,12 +60,11 @@ def main() -> None:
     ap.add_argument("--tls", action="store_true", help="HTTPS, as the hub serves it")
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
-    os.environ["MOTCUA_QUEUE_HOST"] = "1"
     db_url = f"sqlite:///{folder / 'hub.sqlite3'}"
     tls = make_tls(folder) if args.tls else None
     verify: str | bool = str(tls.ca) if tls else True
     config = TransportConfig(connect_timeout=2, read_timeout=10, attempts=1, ca_bundle=str(tls.ca) if tls else None)
-    proc = CentralProcess(db_url, folder / "hub.log", tls=tls).start()
+    proc = QueueHostProcess(db_url, folder / "hub.log", tls=tls).start()
     db = Database(db_url, pool_size=2)
     with db.transaction() as tx:
         devices.add_office(tx, OFFICE, "Bench", utc_now())

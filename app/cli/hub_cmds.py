@@ -69,10 +69,12 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.domain import queue
     from sync.hub.serve import serve_hub
 
-    return serve_hub(ctx.data_dir, args.host, args.port, plain_http=args.plain_http, log_level=args.log_level,
-                     advertise=not args.no_announce)
+    # The composition root: the hub's office queue runs by the desktop's own queue rules (sync/ imports no app/).
+    return serve_hub(ctx.data_dir, queue, args.host, args.port, plain_http=args.plain_http,
+                     log_level=args.log_level, advertise=not args.no_announce)
 
 
 def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:

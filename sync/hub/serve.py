@@ -2,8 +2,9 @@
 
 Why these rules: the hub runs on an ordinary office PC, so it listens only where it was told (``--host``, else
 the address given at ``hub init``, else 127.0.0.1), never on every interface by accident; plain HTTP is for
-tests and only on a loopback address. One process per hub folder (:mod:`sync.hub.lock`); the upstream link
-runs beside the HTTP server in the same process and stops with it.
+tests and only on a loopback address. It hosts the office queue by the rules its caller hands in (the
+desktop's domain; :mod:`sync.server.queue_rules` says why). One process per hub folder (:mod:`sync.hub.lock`);
+the upstream link runs beside the HTTP server in the same process and stops with it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sync.hub.lock import HubBusyError, HubLock
 from sync.hub.setup import open_hub
 from sync.server import jsonlog
 from sync.server.config import ServerSettings
+from sync.server.queue_rules import QueueRules
 
 log = logging.getLogger("motcua.hub")
 
@@ -36,6 +38,7 @@ def is_loopback(host: str) -> bool:
 
 def serve_hub(
     data_dir: Path,
+    queue_rules: QueueRules,
     host: str | None = None,
     port: int | None = None,
     *,
@@ -68,7 +71,7 @@ def serve_hub(
         jsonlog.configure(log_level)
         settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub",
             queue_host=True)
-        app = create_app(settings)
+        app = create_app(settings, queue_rules=queue_rules)
         token = TokenFile(folder.token).load() or ""
         link = UpstreamLink(
             app.state.database,

@@ -44,6 +44,7 @@ from sync.server.feed_signal import FeedSignal
 from sync.server.middleware import BigAnswerGzip, BodyGate, Observe
 from sync.server.ocr import start_worker as start_ocr_worker
 from sync.server.queue_routes import install_queue
+from sync.server.queue_rules import QueueRules
 from sync.server.schema import migrate
 
 log = logging.getLogger("motcua.central")
@@ -112,12 +113,19 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(
-    settings: ServerSettings, db: Database | None = None, clock: Callable[[], str] = utc_now
+    settings: ServerSettings,
+    db: Database | None = None,
+    clock: Callable[[], str] = utc_now,
+    queue_rules: QueueRules | None = None,
 ) -> FastAPI:
     """Build the application around a database (made from the settings unless given); migrates the schema.
 
     Everything lives in this closure (no module globals), so one process can serve several apps (the office
-    hub reuses this server). ``clock`` is the server's time, injectable for tests."""
+    hub reuses this server). ``clock`` is the server's time, injectable for tests. A server that hosts the
+    office queue (``settings.queue_host``, the hub) needs the queue's rules, handed in by its composition root
+    (``motcua hub serve``): ``sync/`` does not import the app's domain."""
+    if settings.queue_host and queue_rules is None:
+        raise ValueError("a server hosting the office queue needs its rules (queue_rules): see motcua hub serve")
     database = db or Database(settings.database_url, pool_size=settings.pool_size)
     migrate(database)
     limits = settings.limits
@@ -245,8 +253,8 @@ def create_app(
         return _json({"anchors": rows, "server_time": clock()})
 
     app.include_router(attachment_routes(database, start_ocr_worker(database)))  # sync/server/attachments.py
-    if settings.queue_host:
-        install_queue(app, database, clock)  # sync/server/queue_routes.py: the office queue on the hub
+    if settings.queue_host and queue_rules is not None:
+        install_queue(app, database, clock, queue_rules)  # sync/server/queue_routes.py: the office queue on the hub
     push_body.document(app)
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(BigAnswerGzip, minimum_size=limits.gzip_min_bytes)
@@ -263,7 +271,7 @@ def app_from_env() -> FastAPI:
     import os
 
     from sync.server import jsonlog
-    from sync.server.config import database_url, limits_with, queue_host_from_env
+    from sync.server.config import database_url, limits_with
 
     level = os.environ.get("MOTCUA_CENTRAL_LOG_LEVEL", "info")
     jsonlog.configure(level)
@@ -275,6 +283,5 @@ def app_from_env() -> FastAPI:
             pool_size=pool,
             log_level=level,
             limits=limits,
-            queue_host=queue_host_from_env(),
         )
     )

@@ -27,13 +27,6 @@ class ServerSettings:
     queue_host: bool = False  # the office hub: hosts the office queue (/v1/queue/…); a province's server does not
 
 
-ENV_QUEUE_HOST = "MOTCUA_QUEUE_HOST"
-
-
-def queue_host_from_env() -> bool:
-    return os.environ.get(ENV_QUEUE_HOST, "") in ("1", "true", "yes")
-
-
 def limits_with(max_body_bytes: int | None) -> Limits:
     """The default limits with the operator's body ceiling (the decoded ceiling grows with it)."""
     if not max_body_bytes:

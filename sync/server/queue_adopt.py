@@ -15,18 +15,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from app.domain import queue as rules
-from app.domain.errors import ValidationError
 from sync.protocol.timefmt import format_utc, parse_time
 from sync.server import queue_actions as qa
 from sync.server import queue_store as qs
 from sync.server.db import Tx
 from sync.server.devices import Device
+from sync.server.queue_actions import QueueActions
 
 MAX_AGE_SECONDS = 24 * 3600
 
 
 def adopt(
+    actions: QueueActions,
     tx: Tx,
     device: Device,
     now: str,
@@ -39,28 +39,29 @@ def adopt(
     source: str,
 ) -> dict[str, Any]:
     """Put a PC's own waiting ticket into the hub's queue (or answer with the one already there)."""
+    rules = actions.rules
     office = device.office_code
     held = qs.ticket(tx, office, ticket_id)
     if held is not None:
         return {"ticket": qa.public(held), "adopted": False}
     printed = rules.normal_number(number)
     if not printed[:1].isdigit():
-        raise ValidationError(
+        raise rules.ValidationError(
             "number",
             f"số {printed} không có số máy phía trước: chỉ số máy tự cấp khi mất máy chủ mới được chuyển giao",
             f"{printed} has no device slot in front: only numbers a PC issued while the hub was down are handed over",
         )
-    svc = qa.service_of(tx, office, letter)
+    svc = actions.service_of(tx, office, letter)
     group = rules.validate_priority_group(group)
     today = qa.office_day(now)
     if day != today:
-        raise ValidationError(
+        raise rules.ValidationError(
             "day",
             f"số {printed} thuộc ngày {day}, không phải hôm nay ({today})",
             f"{printed} belongs to {day}, not today ({today})",
         )
     if qs.by_number(tx, office, today, printed) is not None:
-        raise ValidationError(
+        raise rules.ValidationError(
             "number",
             f"số {printed} đã có trong hàng đợi của máy chủ cho một phiếu khác",
             f"{printed} is already in the hub's queue for another ticket",

@@ -2,10 +2,10 @@
 hosts the queue (the office hub: ``ServerSettings.queue_host``).
 
 Each write is one transaction: authenticate the device, replay the stored answer if this ``request_id`` was
-answered before (a retry after a lost answer must not call a second citizen), act, remember the answer. A
-refused action (a rule of :mod:`app.domain.queue`) rolls back and answers 422 with the field and the reason in
-Vietnamese and English, which the device shows as it shows its own local errors. A full disk answers 507 and
-writes nothing (SQLite rolls the transaction back).
+answered before (a retry after a lost answer must not call a second citizen), act, remember the answer. An
+action its rules refuse (:class:`~sync.server.queue_rules.QueueRules`) rolls back and answers 422 with the
+field and the reason in Vietnamese and English, which the device shows as it shows its own local errors. A
+full disk answers 507 and writes nothing (SQLite rolls the transaction back).
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from app.domain.errors import ValidationError
 from sync.protocol import constants as c
 from sync.server import devices, queue_adopt
-from sync.server import queue_actions as qa
 from sync.server import queue_store as qs
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
+from sync.server.queue_actions import QueueActions
+from sync.server.queue_rules import QueueRules, Refusal
 from sync.server.queue_stream import Notifier, stream_route
 
 _bearer = HTTPBearer(auto_error=False)
@@ -92,7 +92,7 @@ def _json(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, ensure_ascii=False).encode(), status, media_type="application/json")
 
 
-def refused(exc: ValidationError) -> Response:
+def refused(exc: Refusal) -> Response:
     return _json(
         {
             "error": ERR_REFUSED,
@@ -105,9 +105,10 @@ def refused(exc: ValidationError) -> Response:
     )
 
 
-def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) -> None:
-    """Add the queue routes and the screens' stream to ``app``."""
+def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], rules: QueueRules) -> None:
+    """Add the queue routes and the screens' stream to ``app``, acting by ``rules``."""
     notifier = Notifier()
+    qa = QueueActions(rules)
     router = APIRouter(prefix=PREFIX, tags=["queue"])
 
     def device_of(tx: Tx, credentials: HTTPAuthorizationCredentials | None, request: Request, now: str):
@@ -126,7 +127,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
                 if answer is None:
                     answer = {**act(tx, device, now), "server_time": now}
                     qs.remember(tx, device.office_code, body.request_id, answer, now)
-        except ValidationError as exc:
+        except rules.ValidationError as exc:
             return refused(exc)
         except sqlite3.OperationalError as exc:
             if "full" in str(exc).lower():
@@ -141,7 +142,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
                 return _json(look(tx, device, now))
-        except ValidationError as exc:
+        except rules.ValidationError as exc:
             return refused(exc)
 
     @router.post("/tickets")
@@ -193,6 +194,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
             request,
             credentials,
             lambda tx, d, now: queue_adopt.adopt(
+                qa,
                 tx,
                 d,
                 now,
@@ -255,5 +257,5 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str]) ->
         """What the waiting-room screen shows now (the stream sends the same after each change)."""
         return read(request, credentials, lambda tx, d, now: qa.board(tx, d.office_code, now))
 
-    router.add_api_route("/stream", stream_route(database, clock, notifier, device_of), methods=["GET"])
+    router.add_api_route("/stream", stream_route(database, clock, notifier, device_of, qa), methods=["GET"])
     app.include_router(router)

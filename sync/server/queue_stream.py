@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from sync.server import queue_actions as qa
 from sync.server.db import Database
 from sync.server.feed_signal import RECHECK_S, FeedSignal
+from sync.server.queue_actions import QueueActions
 
 KEEPALIVE_SECONDS = 2.0  # a screen that hears nothing for a few of these says it lost the hub
 RECHECK_SECONDS = RECHECK_S
@@ -44,18 +45,22 @@ def _event(name: str, data: Any) -> bytes:
 
 
 def stream_route(
-    database: Database, clock: Callable[[], str], notifier: Notifier, device_of: Callable[..., Any]
+    database: Database,
+    clock: Callable[[], str],
+    notifier: Notifier,
+    device_of: Callable[..., Any],
+    actions: QueueActions,
 ) -> Callable[..., Any]:
     def opening(credentials: HTTPAuthorizationCredentials | None, request: Request) -> tuple[str, dict[str, Any]]:
         now = clock()
         with database.transaction() as tx:
             device = device_of(tx, credentials, request, now)
-            return device.office_code, qa.board(tx, device.office_code, now)
+            return device.office_code, actions.board(tx, device.office_code, now)
 
     def changes(office: str, after: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         now = clock()
         with database.transaction(write=False) as tx:
-            return qa.new_calls(tx, office, now, after), qa.board(tx, office, now)
+            return qa.new_calls(tx, office, now, after), actions.board(tx, office, now)
 
     async def stream(request: Request) -> StreamingResponse:
         """Calls as they happen, for this device's office (``text/event-stream``)."""

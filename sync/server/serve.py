@@ -16,7 +16,7 @@ import sys
 
 from sync.protocol.constants import DEFAULT_LIMITS
 from sync.server import jsonlog
-from sync.server.config import ENV_DATABASE, ServerSettings, limits_with, queue_host_from_env
+from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
 from sync.server.db import Database
 from sync.server.schema import migrate
 
@@ -57,8 +57,6 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "timeout_keep_alive": 30,
         "server_header": False,
     }
-    if queue_host_from_env():  # screens hold a stream open: a stop must not wait for them to hang up
-        common["timeout_graceful_shutdown"] = 2
     if args.ssl_certfile:
         common.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     if args.workers > 1:
@@ -80,7 +78,6 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         pool_size=args.pool_size,
         log_level=args.log_level,
         limits=limits,
-        queue_host=queue_host_from_env(),  # MOTCUA_QUEUE_HOST=1: host the office queue (the hub)
     )
     app = create_app(settings)
     sys.stderr.flush()

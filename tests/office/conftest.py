@@ -32,6 +32,7 @@ from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.helpers import add_office
 from tests.office.hubproc import HubProcess
+from tests.office.queue_host import QueueHostProcess
 from tests.queue.conftest import player, session, supervisor  # noqa: F401
 from tests.sync.central import Central
 from tests.sync.serverproc import CentralProcess
@@ -156,10 +157,9 @@ def office(office_module: Office) -> Iterator[Office]:
 
 
 @pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CentralProcess, Database]]:
-    monkeypatch.setenv("MOTCUA_QUEUE_HOST", "1")
+def hub(tmp_path: Path) -> Iterator[tuple[CentralProcess, Database]]:
     db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    proc = CentralProcess(db_url, tmp_path / "hub.log").start()
+    proc = QueueHostProcess(db_url, tmp_path / "hub.log").start()
     db = Database(db_url, pool_size=2)
     add_office(db)
     yield proc, db

@@ -194,11 +194,10 @@ def test_a_retried_call_gets_the_first_answer_and_a_refusal_names_the_field(
 
 
 def test_an_office_without_a_hub_sends_its_queue_events_to_the_province(
-    tmp_path: Path, store_template: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store_template: Path
 ) -> None:
     from app.services.sync_bridge import build_engine
 
-    monkeypatch.delenv("MOTCUA_QUEUE_HOST", raising=False)
     db_url = f"sqlite:///{tmp_path / 'province.sqlite3'}"
     proc = CentralProcess(db_url, tmp_path / "province.log").start()
     db = Database(db_url, pool_size=2)
@@ -256,3 +255,13 @@ def test_hub_down_a_pc_issues_and_calls_its_own_numbers_and_they_reach_the_hub_o
         )
     kinds = collections.Counter(e["kind"] for e in merged)
     assert kinds == {"queue.issued": 2, "queue.called": 2, "queue.finished": 2}, kinds
+
+
+def test_a_server_told_to_host_the_queue_without_its_rules_does_not_start(tmp_path: Path) -> None:
+    """The rules come from the composition root (``motcua hub serve``); a queue without them would refuse nothing."""
+    from sync.server.app import create_app
+    from sync.server.config import ServerSettings
+
+    settings = ServerSettings(database_url=f"sqlite:///{tmp_path / 'hub.sqlite3'}", queue_host=True)
+    with pytest.raises(ValueError, match="queue_rules"):
+        create_app(settings)
