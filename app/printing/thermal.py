@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PIL import Image
 
+from app.attachments.pdfium_lock import PDFIUM
 from app.printing.roll import Roll
 
 THRESHOLD = 160  # grey below this prints black: slightly bold strokes survive a weak thermal head
@@ -19,16 +20,17 @@ def rasterise(pdf: bytes, roll: Roll) -> Image.Image:
     """Render every page of ``pdf`` (side margins cropped) to one 1-bit image exactly ``roll.dots`` wide."""
     import pypdfium2 as pdfium  # imported here: only thermal printing needs it
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        pages = []
-        for page in doc:
-            scale = roll.dots / (page.get_width() - 2 * roll.side_margin)
-            crop = (roll.side_margin, 0, roll.side_margin, 0)
-            bitmap = page.render(scale=scale, crop=crop, grayscale=True, fill_color=(255, 255, 255, 255))
-            pages.append(_exact_width(bitmap.to_pil().convert("L"), roll.dots))
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            pages = []
+            for page in doc:
+                scale = roll.dots / (page.get_width() - 2 * roll.side_margin)
+                crop = (roll.side_margin, 0, roll.side_margin, 0)
+                bitmap = page.render(scale=scale, crop=crop, grayscale=True, fill_color=(255, 255, 255, 255))
+                pages.append(_exact_width(bitmap.to_pil().convert("L"), roll.dots))
+        finally:
+            doc.close()
     sheet = Image.new("L", (roll.dots, sum(p.height for p in pages)), 255)
     top = 0
     for page_image in pages:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.attachments.pdfium_lock import PDFIUM
 from app.printing.errors import PrinterError
 from app.printing.printers import PrinterConfig
 
@@ -21,6 +22,11 @@ MAX_DPI = 300
 
 def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
     """Paint every page of ``pdf`` on ``printer`` (page size taken from the PDF); return the page count."""
+    with PDFIUM:  # a thumbnail or a thermal ticket may be rendering on the worker
+        return _paint(printer, pdf)
+
+
+def _paint(printer: QPrinter, pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)

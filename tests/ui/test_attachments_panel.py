@@ -149,3 +149,28 @@ def test_pages_from_the_scan_folder(session: Any, qtbot: Any, ctx: Any, code: st
     assert panel.pages.count() == 1  # the good file, although the other was set aside
     texts = " ".join(label.text() for label in panel.banner.findChildren(QLabel))
     assert "scan0002.png" in texts and (folder / "lỗi" / "scan0002.png").is_file()
+
+
+def test_thumbnails_render_on_the_worker_and_the_newest_choice_wins(
+    session: Any, qtbot: Any, ctx: Any, code: str, files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from app.attachments import thumbs
+
+    att.attach_files(ctx, code, files, 1)
+    att.attach_files(ctx, code, files[:1], 2)
+    threads: list[threading.Thread] = []
+    real = thumbs.thumbnails
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(thumbs, "thumbnails", spy)
+    panel = _panel(session, qtbot, code)
+    for row in (1, 0, 1):  # the clerk runs down the checklist faster than pages render
+        panel.checklist.setCurrentRow(row)
+    wait_idle(qtbot, session)
+    assert panel.pages.count() == 1, "the last document chosen (one page), not a late answer for the first"
+    assert threads and threading.main_thread() not in threads

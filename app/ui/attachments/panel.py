@@ -4,7 +4,8 @@ Keyboard-first like the rest of the counter: F8 scans the next page into the sel
 chosen in settings; files dropped on the panel (or chosen with "Thêm tệp…") become pages in the order given.
 Every change runs in the worker through :class:`~app.ui.ops.StoreOp` (compression and the scanner never block
 the window) and the panel reloads from the store when it is done. Thumbnails are rendered from the stored PDF,
-so the clerk sees exactly what was kept.
+so the clerk sees exactly what was kept, and on the worker too (a 30-page document takes a noticeable time to
+render): the newest request wins, a late answer for a document no longer shown is dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.services import attachments as att
 from app.services import scanning
@@ -67,6 +69,7 @@ class PagesPanel(QWidget):
         self.code = code
         self.docs: list[att.DocumentPages] = []
         self.busy = False
+        self._shown = 0  # which thumbnail request is current: older answers are dropped
         self.banner = Banner(self)
         self.checklist = make(QListWidget, self, objectName="pagesChecklist")
         self.pages = make(QListWidget, self, objectName="pagesThumbnails")
@@ -111,7 +114,8 @@ class PagesPanel(QWidget):
         self.reload()
 
     # -- reading -----------------------------------------------------------------------------------------
-    def reload(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None, page: int | None = None) -> None:
+        """Re-read the checklist (keeping row ``select``) and the thumbnails (selecting ``page``, 0-based)."""
         row = select if select is not None else max(0, self.checklist.currentRow())
         ctx = ServiceContext(store=self._session.store, data_dir=self._session.data_dir, clock=self._session.clock)
         self.docs = att.document_pages(ctx, self.code)
@@ -123,25 +127,40 @@ class PagesPanel(QWidget):
         self.checklist.blockSignals(False)
         if self.docs:
             self.checklist.setCurrentRow(min(row, len(self.docs) - 1))
-        self._show_pages(self.checklist.currentRow())
+        self._show_pages(self.checklist.currentRow(), page)
 
     def document(self) -> int:
         """The selected checklist row, 1-based (the ``--document`` of the CLI)."""
         return self.checklist.currentRow() + 1
 
-    def _show_pages(self, row: int) -> None:
+    def _show_pages(self, row: int, select: int | None = None) -> None:
         self.pages.clear()
+        self._shown += 1
+        shown = self._shown
         if not 0 <= row < len(self.docs) or not self.docs[row].sha256:
             return
-        ctx = ServiceContext(store=self._session.store, data_dir=self._session.data_dir, clock=self._session.clock)
-        pdf = att.document_pdf(ctx, self.code, row + 1) or b""
-        from app.attachments.thumbs import thumbnails  # pdfium and Pillow load with the first thumbnail
+        code, number = self.code, row + 1
 
-        for number, image in enumerate(thumbnails(pdf, 170), start=1):
-            qimage = QImage(image.tobytes(), image.width, image.height, image.width, QImage.Format.Format_Grayscale8)
-            item = QListWidgetItem(QPixmap.fromImage(qimage.copy()), str(number))
-            self.pages.addItem(item)
-        self.pages.setCurrentRow(self.pages.count() - 1)
+        def render(ctx: ServiceContext) -> list[Any]:
+            from app.attachments.thumbs import thumbnails  # pdfium and Pillow load with the first thumbnail
+
+            return thumbnails(att.document_pdf(ctx, code, number) or b"", 170)
+
+        def paint(images: list[Any]) -> None:
+            if shown != self._shown or not isValid(self):
+                return  # another document was chosen meanwhile, or the panel closed
+            for page, image in enumerate(images, start=1):
+                qimage = QImage(image.tobytes(), image.width, image.height, image.width,
+                                QImage.Format.Format_Grayscale8)
+                self.pages.addItem(QListWidgetItem(QPixmap.fromImage(qimage.copy()), str(page)))
+            count = self.pages.count()
+            self.pages.setCurrentRow(select if select is not None and 0 <= select < count else count - 1)
+
+        def failed(exc: BaseException) -> None:
+            if shown == self._shown and isValid(self):
+                self.banner.show_message("error", user_message(exc, self._session.lang))
+
+        StoreOp(self, self._session, render).success(paint).failure(failed).run()
 
     # -- writing -----------------------------------------------------------------------------------------
     def _run(self, op: Callable[[ServiceContext], Any], select_page: Callable[[], int] | None = None) -> None:
@@ -154,9 +173,7 @@ class PagesPanel(QWidget):
         def done(_: Any) -> None:
             self.busy = False
             self.banner.hide()
-            self.reload(row)
-            if select_page is not None:
-                self.pages.setCurrentRow(select_page())
+            self.reload(row, select_page() if select_page is not None else None)
 
         def failed(exc: BaseException) -> None:
             self.busy = False
