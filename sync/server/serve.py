@@ -56,6 +56,9 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "access_log": False,
         "timeout_keep_alive": 30,
         "server_header": False,
+        # A hub or a device holds a long poll open (up to max_wait_s): a stop cuts it after this instead of
+        # waiting it out. A pull writes nothing, and a push cut here is retried by its device (idempotent).
+        "timeout_graceful_shutdown": 3,
     }
     if args.ssl_certfile:
         common.update(ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
