@@ -205,7 +205,7 @@ def _receive(
                 p["id"],
                 p["code"],
                 device.office_code,
-                device.id,
+                origin.origin_of(device, item.ev) or device.id,  # the counter that received it, not its hub
                 p["status"],
                 received_at,
                 item.payload_json,

@@ -74,7 +74,7 @@ def _push(db: Database, device: devices.Device, events: list[WireEvent], sent_at
 
 def _dossier(db: Database, dossier_id: str) -> dict[str, Any]:
     with db.transaction(write=False) as tx:
-        row = tx.one("SELECT status, data FROM dossiers WHERE id = ?", (dossier_id,))
+        row = tx.one("SELECT status, device_id, data FROM dossiers WHERE id = ?", (dossier_id,))
     assert row is not None
     return row
 
@@ -169,6 +169,7 @@ def test_through_a_hub_the_province_refuses_a_kiosk_and_another_office_s_device(
     with province.db.transaction(write=False) as tx:
         made = tx.one("SELECT device_id, origin_device FROM events WHERE id = ?", (dossier.id,))
     assert made == {"device_id": hub.id, "origin_device": counter.id}  # the counter made it, the hub sent it
+    assert _dossier(province.db, dossier.payload["id"])["device_id"] == counter.id  # the province's book says so
 
 
 def test_a_device_clock_ten_minutes_slow_behind_a_hub_is_corrected_at_the_province(
