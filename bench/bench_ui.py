@@ -32,31 +32,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.domain.text import fold
 from app.domain.timezone import VN_TZ, now_vn
+from app.services.demo import FAMILY, GIVEN, MIDDLE_FEMALE, MIDDLE_MALE
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Thu", "Quang", "Thanh"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Đông",
-    "Hà",
-    "Hoa",
-    "Lan",
-    "Mạnh",
-    "Nam",
-    "Phương",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Yến",
-    "Hùng",
-    "Linh",
-    "Khoa",
-]
+MIDDLE = MIDDLE_MALE + MIDDLE_FEMALE
 PASSWORD = "benchmark-pw"
 QUERIES = [
     "nguyen van manh",

@@ -25,9 +25,10 @@ DEMO_OFFICE = "000.00.12.H62"
 DEMO_NAME = "Trung tâm Phục vụ hành chính công xã Mẫu Sơn"
 DEMO_USER, DEMO_PASSWORD = "admin", "motcua-demo"
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
-_MIDDLE_M, _MIDDLE_F = ["Văn", "Đức", "Minh", "Quang"], ["Thị", "Ngọc", "Thu", "Thanh"]
-_GIVEN = [
+# Names of the demo's citizens (bench/bench_ui.py draws its applicants from the same lists).
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+MIDDLE_MALE, MIDDLE_FEMALE = ["Văn", "Đức", "Minh", "Quang"], ["Thị", "Ngọc", "Thu", "Thanh"]
+GIVEN = [
     "An",
     "Bình",
     "Cường",
@@ -59,7 +60,7 @@ class DemoInfo:
 
 def _person(rng: random.Random) -> tuple[str, str, str, str]:
     female = rng.random() < 0.5
-    name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE_F if female else _MIDDLE_M)} {rng.choice(_GIVEN)}"
+    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)} {rng.choice(GIVEN)}"
     year = rng.randint(1950, 2004)
     century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
     id_number = f"020{century_sex}{year % 100:02d}{rng.randint(0, 999999):06d}"
