@@ -93,9 +93,10 @@ def _scanned_by_the_counter(office: Office, code: str) -> None:
         scanners = {r["device_id"] for r in tx.all(
             "SELECT a.device_id FROM attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ?", (code,))}
         received = tx.one(
-            "SELECT e.origin_device, d.device_id AS hub FROM events e JOIN dossiers d ON d.id = e.aggregate_id"
-            " WHERE d.code = ? AND e.kind = 'dossier.received'", (code,))
+            "SELECT e.origin_device, e.device_id AS hub, d.device_id AS receiver FROM events e"
+            " JOIN dossiers d ON d.id = e.aggregate_id WHERE d.code = ? AND e.kind = 'dossier.received'", (code,))
     assert received is not None and received["origin_device"] not in (None, received["hub"])
+    assert received["receiver"] == received["origin_device"], "the province's book names the counter"
     assert scanners == {received["origin_device"]}
 
 
