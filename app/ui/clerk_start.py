@@ -106,6 +106,7 @@ class ClerkStart(QObject):
             if FirstRunDialog.ask(self.window, session) is None:
                 self.window.close()
                 return
+            self.window.lock_page.show_login()  # the office has a name now
         self._later.start()
 
     def _failed(self, exc: BaseException) -> None:
