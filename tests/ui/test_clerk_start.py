@@ -183,3 +183,25 @@ def test_a_window_closed_while_the_store_opens_ends_cleanly(data_dir: Path, qapp
     starts.remove(start)
     assert not start.session.is_open
     Store.in_folder(data_dir).close()  # the folder opens again
+
+
+def test_an_old_plain_store_is_encrypted_and_migrated_behind_the_window_with_each_step_shown(
+        tmp_path: Path, qapp: QApplication, qtbot: Any, font_family: str, starts: list[ClerkStart]) -> None:
+    import shutil
+
+    from app.store.migrations import LATEST
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(Path(__file__).parents[1] / "upgrade" / "fixtures" / "store-v7.sqlite3", data_dir / DB_FILENAME)
+    start = new_start(starts, qapp, data_dir, font_family)
+    shown: list[str] = []  # what the sign-in page said at each step
+    start.opener.step.connect(lambda _text: shown.append(start.window.lock_page.loading.text()),
+                              Qt.ConnectionType.QueuedConnection)
+    with qtbot.waitSignal(start.store_opened, timeout=60_000):
+        start.show()
+    assert shown[0].startswith("Đang mã hóa dữ liệu của máy lần đầu")
+    assert shown[-1].startswith("Đang nâng cấp dữ liệu lên phiên bản mới")
+    assert start.session.store.user_version == LATEST and start.session.store.encrypted
+    assert list((data_dir / "backups").glob("pre-migration-v7-*"))  # the copy before the migration
+    assert start.window.lock_page.loading.isHidden() and start.window.lock_page.button.isEnabled()
