@@ -5,7 +5,8 @@ keeping what the clerk was typing, and the same screen serves the first login. T
 worker (scrypt costs ~50 ms), so the window never stutters.
 
 While the store is still opening (:meth:`set_loading`) the clerk may already type a name and password, but
-signing in waits: the button is off and Enter says the data is still being opened.
+signing in waits: the button is off, Enter does nothing, and a line under the button says the data is being
+opened (or which long step runs: a first encryption, a migration).
 """
 
 from __future__ import annotations

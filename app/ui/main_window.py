@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
 
+        # paused while locked; with no store yet the minutes come when it opens (_on_store_opened)
         self.idle = IdleWatcher(int(session.setting("idle_lock_minutes")) if session.is_open else 10, self)
         app = QApplication.instance()
         if app is not None:
