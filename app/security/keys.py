@@ -89,6 +89,17 @@ PLATFORM_KEYRINGS: dict[str, tuple[str, ...]] = {
 NEEDS_ENV = {"keyring.backends.SecretService.Keyring": "DBUS_SESSION_BUS_ADDRESS"}
 
 
+def _no_key_store_can_answer() -> bool:
+    """True on Linux with no session bus and no keyring configuration (a server, CI, a service account): neither
+    platform back end can be there, so keyring (about 45 ms of its own imports) is not even imported."""
+    if sys.platform != "linux" or "keyring" in sys.modules:  # loaded: it may hold a back end set in-process
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")  # keyring's own config root
+    return not (config / "python_keyring" / "keyringrc.cfg").exists()
+
+
 def _os_keyring() -> object | None:
     """keyring's configured back end (``PYTHON_KEYRING_BACKEND``, its config file or an earlier
     ``set_keyring``), else the platform's first usable OS key store, made keyring's current one; else None."""
@@ -126,6 +137,8 @@ def choose_backend() -> KeyBackend:
     forced = os.environ.get("MOTCUA_KEY_DIR")
     if forced:
         return KeyFileBackend(Path(forced))
+    if _no_key_store_can_answer():
+        return KeyFileBackend(default_key_dir())
     try:
         import keyring
         from keyring.backends import fail

@@ -5,9 +5,12 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.services.clock import Clock, SystemClock
-from app.store.db import Store
+
+if TYPE_CHECKING:  # an annotation only: the clerk's window imports this before the store is open
+    from app.store.db import Store
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from app.domain.status import Status
 from app.domain.timezone import VN_TZ
 from app.services.clock import FixedClock, SystemClock
 from app.services.context import Actor, ServiceContext
+from app.services.demo_login import DEMO_PASSWORD, DEMO_USER
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import init_office, is_initialised, open_store
 from app.services.status_change import change_status
@@ -23,7 +24,6 @@ from app.store.db import Store
 
 DEMO_OFFICE = "000.00.12.H62"
 DEMO_NAME = "Trung tâm Phục vụ hành chính công xã Mẫu Sơn"
-DEMO_USER, DEMO_PASSWORD = "admin", "motcua-demo"
 
 # Names of the demo's citizens (bench/bench_ui.py draws its applicants from the same lists).
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]

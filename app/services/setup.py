@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,18 +28,22 @@ from app.store import audit, catalog, settings, users
 from app.store.db import Store
 from app.store.encrypt import encrypt_folder, ensure_encrypted
 from app.store.errors import StoreError
-from app.store.migrations import migrate
+from app.store.migrations import migrate, pending
 
 
 def shipped_catalog() -> list[dict]:
     return json.loads(resource("data", "procedures.json").read_text("utf-8"))
 
 
-def open_store(data_dir: Path, clock: Clock | None = None) -> Store:
-    if ensure_encrypted(Path(data_dir)):
+def open_store(data_dir: Path, clock: Clock | None = None, on_step: Callable[[str], None] | None = None) -> Store:
+    """Open (encrypting a legacy plain store, migrating an old one) the store in ``data_dir``. ``on_step`` hears
+    each step of a long first start: the steps of :data:`app.store.encrypt.STEPS`, then ``"migrate"``."""
+    if ensure_encrypted(Path(data_dir), on_step=on_step):
         _encrypt_second_copies(Path(data_dir))
     store = Store.in_folder(data_dir)
     try:
+        if on_step is not None and pending(store) > 0 and store.user_version >= 1:
+            on_step("migrate")  # a backup first, then each schema step: minutes on a large store
         migrate(store)
         if catalog.count(store) == 0:
             with store.transaction():

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.services.context import Actor
-from app.services.settings_update import save_settings
 from app.ui.actions import ActionKey
 from app.ui.command_target import CommandTarget, as_widget
 from app.ui.dialogs import Confirm
@@ -60,8 +59,13 @@ class WindowCommands(QObject):
         a[ActionKey.CALENDAR].triggered.connect(self.open_calendar)
         a[ActionKey.WAITING_DISPLAY].triggered.connect(self.open_waiting_display)
         a[ActionKey.QUIT].triggered.connect(window.close)
+        if self.session.is_open:  # else the window calls it once the store is open
+            self.show_scale()
+
+    def show_scale(self) -> None:
+        """Tick "large text" when the office's text size is large."""
         scale = float(self.session.setting("font_scale"))
-        a[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
+        self.window.command_actions[ActionKey.LARGE_TEXT].setChecked(scale >= LARGE_TEXT_SCALE)
 
     def apply_role(self, actor: Actor) -> None:
         """Settings are for supervisors and admins; clerks see the command greyed out."""
@@ -110,6 +114,8 @@ class WindowCommands(QObject):
             apply_scale(app, self.window.font_family, scale)
         if self.session.actor is not None and self.session.actor.can_supervise() \
                 and float(self.session.setting("font_scale")) != scale:
+            from app.services.settings_update import save_settings
+
             StoreOp(self.parent_widget, self.session, lambda ctx: save_settings(ctx, {"font_scale": scale})).run()
 
     # -- backup and settings --------------------------------------------------------------------------------
@@ -213,6 +219,7 @@ class WindowCommands(QObject):
         edit_queue_setup(self.parent_widget, self.session)
 
     def open_settings(self) -> None:
+        from app.services.settings_update import save_settings
         from app.ui.settings_dialog import SettingsDialog
 
         values = SettingsDialog.ask(self.parent_widget, self.session)
@@ -233,7 +240,7 @@ class WindowCommands(QObject):
 
     # -- leaving --------------------------------------------------------------------------------------------
     def confirm_quit(self) -> bool:
-        if self.window.intake_page.has_unsaved_input() and not self.window.locked:
+        if not self.window.locked and self.window.intake_page.has_unsaved_input():  # locked: maybe no store yet
             return Confirm.ask(self.parent_widget, self.tr("Thoát MotCua"),
                                self.tr("Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?"))
         return True

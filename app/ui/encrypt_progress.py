@@ -18,15 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, Q
 from app.store import driver
 from app.store.db import DB_FILENAME
 from app.store.encrypt import ensure_encrypted
-
-STEP_TEXT = {  # (Vietnamese, English) for each step of app.store.encrypt.STEPS, and the start
-    "start": ("Đang mã hóa dữ liệu của máy lần đầu (dữ liệu lớn có thể mất vài phút). Xin đừng tắt máy…",
-              "Encrypting this PC's data for the first time (large data may take minutes). Please do not switch off…"),
-    "locked": ("Đang chép dữ liệu sang tệp mã hóa…", "Copying the data into the encrypted file…"),
-    "exported": ("Đang lưu một bản sao phòng khi cần…", "Keeping a safety copy…"),
-    "backup": ("Đang thay tệp dữ liệu…", "Replacing the data file…"),
-    "replaced": ("Đang mã hóa các bản sao lưu…", "Encrypting the backups…"),
-}
+from app.ui.store_opener import STEP_TEXT
 
 
 def needs_encryption(data_dir: Path) -> bool:

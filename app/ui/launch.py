@@ -19,16 +19,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import default_data_dir
-from app.store import settings
 from app.store.errors import EnvironmentStoreError
 from app.ui.crash_log import enable_crash_log
 from app.ui.errors import log_exception, user_message
 from app.ui.fonts import apply_scale, register_fonts
 from app.ui.i18n import choose_language, install_translators
 from app.ui.session import AppSession
-from app.ui.sync_watch import SyncWatcher
 
 if TYPE_CHECKING:
+    from app.ui.clerk_start import ClerkStart
     from app.ui.main_window import MainWindow
 
 SMOKE_ENV = "MOTCUA_UI_SMOKE"  # path: save a picture of the window once it is up, print READY (tests, bench)
@@ -65,115 +64,104 @@ def make_app() -> QApplication:
 
 
 def run_gui(args: list[str]) -> int:
-    """Start the clerk's window; returns the process exit code."""
+    """Start the clerk's window (or a queue screen); returns the process exit code."""
     ns = parse_args(args)
     data_dir = data_dir_for(ns)
     app = make_app()
     family = register_fonts()
+    note = os.environ.get(NOTE_ENV)
+    if note:  # which PC of the demo office this window plays, in its title
+        QTimer.singleShot(500, lambda: _add_note(app, note))
+    if ns.kiosk or ns.display:
+        return _run_queue_screen(app, ns, data_dir, family)
+    return _run_clerk(app, ns, data_dir, family)
+
+
+def _run_queue_screen(app: QApplication, ns: argparse.Namespace, data_dir: Path, family: str) -> int:
+    """The kiosk or the waiting-room display: the store first (they show its data at once), then the screen."""
     apply_scale(app, family, 1.0)
-    demo_login: tuple[str, str] | None = None
     try:
         from app.services.setup import open_store
+        from app.ui.encrypt_progress import encrypt_with_progress
 
         if ns.demo:
             from app.services.demo import seed_demo
 
-            info = seed_demo(data_dir)
-            demo_login = (info.username, info.password)
-        elif ns.demo_login:
-            from app.services.demo import DEMO_PASSWORD, DEMO_USER
-
-            demo_login = (DEMO_USER, DEMO_PASSWORD)
-        from app.ui.encrypt_progress import encrypt_with_progress
-
+            seed_demo(data_dir)
         encrypt_with_progress(app, data_dir, ns.lang or "vi")  # an old plain store: minutes, with words on screen
         store = open_store(data_dir)
     except EnvironmentStoreError as exc:
         QMessageBox.critical(None, "MotCua", user_message(exc, ns.lang or "vi"))
         return 3
+    from app.store import settings
+
     lang = choose_language(ns.lang, None if ns.lang else str(settings.get(store, "language")))
     translators = install_translators(app, lang)
     apply_scale(app, family, float(settings.get(store, "font_scale")))
-    session = AppSession(data_dir, store, lang=lang, demo_login=demo_login)
+    session = AppSession(data_dir, store, lang=lang)
     enable_crash_log(data_dir)
     sys.excepthook = _excepthook(session)
-    note = os.environ.get(NOTE_ENV)
-    if note:  # which PC of the demo office this window plays, in its title
-        QTimer.singleShot(500, lambda: _add_note(app, note))
     try:
-        if ns.kiosk or ns.display:
-            from app.ui.queue.entry import run_display, run_kiosk
+        from app.ui.queue.entry import run_display, run_kiosk
 
-            return (run_kiosk if ns.kiosk else run_display)(app, session, family)
-        return _run(app, session, family)
+        return (run_kiosk if ns.kiosk else run_display)(app, session, family)
     finally:
         session.close()
         del translators
 
 
-def _run(app: QApplication, session: AppSession, family: str) -> int:
-    from app.services.setup import is_initialised
-    from app.ui.main_window import MainWindow
+def _run_clerk(app: QApplication, ns: argparse.Namespace, data_dir: Path, family: str) -> int:
+    """The clerk's window, its store opened after the first paint (:mod:`app.ui.clerk_start`)."""
+    from app.ui.clerk_start import ClerkStart
 
-    if not is_initialised(session.store):
-        from app.ui.first_run import FirstRunDialog
+    demo_login = None
+    if ns.demo or ns.demo_login:
+        from app.services.demo_login import DEMO_PASSWORD, DEMO_USER
 
-        if FirstRunDialog.ask(None, session) is None:
-            return 0
-    window = MainWindow(session, family)
-    screen = app.primaryScreen()
-    if screen is not None:
-        window.setGeometry(screen.availableGeometry())
-    window.showMaximized()
+        demo_login = (DEMO_USER, DEMO_PASSWORD)
+    start = ClerkStart(app, ns, data_dir, family, demo_login)
+    sys.excepthook = _excepthook(start.session)
     smoke = os.environ.get(SMOKE_ENV)
     if smoke:
-        QTimer.singleShot(0, lambda: _smoke(window, Path(smoke)))
-    sync = SyncWatcher(session)
-    current = [window]
-
-    def adopt(shown: MainWindow) -> None:  # the first window, and each one built again in another language
-        current[0] = shown
-        sync.state_changed.connect(shown.status.set_sync_state)
-        shown.status.set_sync_state(sync.state)
-        shown.replaced.connect(adopt)
-
-    adopt(window)
-    QTimer.singleShot(2000, lambda: _after_start(current[0], sync))
+        start.store_opened.connect(lambda: _opened_smoke(start.window))
+        start.open_failed.connect(lambda text: _failed_smoke(start, text))
+        QTimer.singleShot(0, lambda: _smoke(start.window, Path(smoke)))
+    start.show()
     try:
-        return app.exec()
+        code = app.exec()
+        return start.exit_code or code
     finally:
-        sync.stop()
-        _backup_on_close(session)
-
-
-def _after_start(window: MainWindow, sync: SyncWatcher) -> None:
-    """Once the window is up: today's automatic backup if not taken yet, then background sync."""
-    window.commands.backup_now(force=False)
-    sync.start()
-
-
-def _backup_on_close(session: AppSession) -> None:
-    """Today's automatic backup if it was not taken yet (the event loop has ended: run it here and now)."""
-    from app.services.backup_schedule import run_auto_backup
-
-    session.tasks.wait(10_000)
-    try:
-        run_auto_backup(session.write_context())
-    except Exception as exc:  # closing must not fail; the next start tries again
-        log_exception(session.data_dir, exc)
+        start.finish()
 
 
 def _smoke(window: MainWindow, path: Path) -> None:
-    """Save a picture of the window, say READY on stdout, and quit after MOTCUA_UI_QUIT_AFTER_MS if set.
+    """Take a picture of the window and say READY on stdout (``MOTCUA_UI_OPEN`` follows when the store is open).
 
-    READY is said once the window is drawn (``grab`` paints it) and before the picture is written: encoding the
-    PNG is the test's and the bench's work, not the start's (bench/bench_start.py times up to READY)."""
+    READY is said once the window is drawn (``grab`` paints it); the picture is written when the app quits:
+    encoding the PNG is the test's and the bench's work, not the start's, and must not delay the store's opening
+    (bench/bench_start.py times up to READY and up to OPEN)."""
     picture = window.grab()
     print("MOTCUA_UI_READY", flush=True)
-    picture.save(str(path))
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: picture.save(str(path)))
+
+
+def _opened_smoke(window: MainWindow) -> None:
+    """Say OPEN, and quit MOTCUA_UI_QUIT_AFTER_MS later (tests, bench): the whole start is then counted."""
+    print("MOTCUA_UI_OPEN", flush=True)
     quit_after = os.environ.get(QUIT_ENV)
     if quit_after:
         QTimer.singleShot(int(quit_after), window.close)
+
+
+def _failed_smoke(start: ClerkStart, text: str) -> None:
+    """Say what the user is shown, and answer the message box MOTCUA_UI_QUIT_AFTER_MS later (tests)."""
+    print(f"MOTCUA_UI_FAILED {text}", flush=True)
+    quit_after = os.environ.get(QUIT_ENV)
+    box = start.error_box
+    if quit_after and box is not None:
+        QTimer.singleShot(int(quit_after), box.accept)
 
 
 def _add_note(app: QApplication, note: str) -> None:

@@ -3,6 +3,10 @@
 Why a page and not a dialog: locking must hide the dossiers on screen (a citizen stands at the counter) while
 keeping what the clerk was typing, and the same screen serves the first login. The password check runs in the
 worker (scrypt costs ~50 ms), so the window never stutters.
+
+While the store is still opening (:meth:`set_loading`) the clerk may already type a name and password, but
+signing in waits: the button is off, Enter does nothing, and a line under the button says the data is being
+opened (or which long step runs: a first encryption, a migration).
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.services.accounts import authenticate
 from app.services.context import Actor
 from app.ui.errors import user_message
 from app.ui.fonts import follow_scale
@@ -31,6 +34,7 @@ class LockPage(QWidget):
         self._session = session
         self._locked_for: Actor | None = None
         self._focus_field: QWidget = self
+        self._loading = False
         self.title = make(QLabel, self, objectName="lockTitle", alignment=Qt.AlignmentFlag.AlignCenter)
         follow_scale(self.title, 1.6)
         self.title.setWordWrap(True)
@@ -42,6 +46,9 @@ class LockPage(QWidget):
         self.password.setPlaceholderText(self.tr("Mật khẩu"))
         self.error = FieldError("login", self)
         self.button = make(QPushButton, self.tr("Đăng nhập"), self, objectName="loginButton", default=True)
+        self.loading = make(QLabel, self, objectName="loginLoading", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.loading.hide()
         self.hint = make(QLabel, self, objectName="demoHint", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("background: #eef4ff; border: 1px solid #b7c9ef; border-radius: 4px; padding: 8px;")
         self.username.returnPressed.connect(self.password.setFocus)
@@ -57,7 +64,8 @@ class LockPage(QWidget):
         inner = QVBoxLayout(box)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(10)
-        for widget in (self.title, self.subtitle, self.username, self.password, self.error, self.button, self.hint):
+        for widget in (self.title, self.subtitle, self.username, self.password, self.error, self.button, self.loading,
+                       self.hint):
             inner.addWidget(widget)
         middle = QHBoxLayout()  # stretches, not alignment: aligned items lose their height-for-width
         middle.addStretch(1)
@@ -80,8 +88,17 @@ class LockPage(QWidget):
         self._focus_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_title(self) -> None:
-        office = self._session.setting("office_name") or "MotCua"
-        self.title.setText(office)
+        office = self._session.setting("office_name") if self._session.is_open else ""
+        self.title.setText(office or "MotCua")
+
+    def set_loading(self, loading: bool, step: str = "") -> None:
+        """The store is opening (``step``: what it is doing, when that takes long): sign-in waits until it is open."""
+        self._loading = loading
+        self.button.setEnabled(not loading)
+        self.loading.setText(step or self.tr("Đang mở dữ liệu, xin chờ giây lát…") if loading else "")
+        self.loading.setVisible(loading)
+        if not loading:
+            self._set_title()
 
     def show_login(self) -> None:
         """The first sign-in (or after "switch user"): both fields empty."""
@@ -117,11 +134,15 @@ class LockPage(QWidget):
         self.password.setFocus()
 
     def submit(self) -> None:
+        if self._loading:  # Enter in the password field while the store opens: nothing to check against yet
+            return
         username, password = self.username.text().strip(), self.password.text()
         if not username:
             self.error.set_message(self.tr("Hãy nhập tên đăng nhập."))
             self.username.setFocus()
             return
+        from app.services.accounts import authenticate  # imported at the first sign-in, not before the window
+
         self.button.setEnabled(False)
         session = self._session
         session.tasks.run(lambda: authenticate(session.worker_store(), username, password, session.clock),

@@ -7,6 +7,11 @@ Why the list and the intake pages are built after the first paint: a window star
 sign-in page, and building (and importing) the two work pages was a large part of the start. They are built
 right after the window is on screen, long before a clerk has typed a password, or at once when anything asks
 for them first (:attr:`list_page`, :attr:`intake_page`), so nothing ever sees a half-built window.
+
+Why the window may be built before the store is open: opening it (the key store, SQLCipher, a migration) came
+before the first paint. The clerk's window now appears in a loading state (:meth:`_loading`): the sign-in page
+says the data is being opened and refuses to sign in, every command but "Quit" is off, and the pages are not
+built; :meth:`_on_store_opened` ends it when the session announces the store.
 """
 
 from __future__ import annotations
@@ -19,10 +24,8 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWi
 
 from app.services.changes import Changes
 from app.services.context import Actor
-from app.services.queue import Ticket
 from app.ui.actions import ActionKey, create_actions, set_logged_in
 from app.ui.commands import WindowCommands
-from app.ui.dossiers.filters import QuickFilter
 from app.ui.idle import IdleWatcher
 from app.ui.lock_guard import LockGuard
 from app.ui.lock_page import LockPage
@@ -31,6 +34,7 @@ from app.ui.status_bar import CounterStatusBar
 from app.ui.widgets import make
 
 if TYPE_CHECKING:
+    from app.services.queue import Ticket
     from app.ui.attachments.intake_hook import IntakePages
     from app.ui.dossiers.list_page import DossierListPage
     from app.ui.intake.page import IntakePage
@@ -42,6 +46,7 @@ WIDE_SCREEN = 1600
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the first paint after login: the window is usable
+    painted = Signal()  # the first paint: the window is on screen (the store may still be opening)
     replaced = Signal(object)  # the window built again in another language (app/ui/relanguage.py)
 
     def __init__(self, session: AppSession, font_family: str, parent: QWidget | None = None) -> None:
@@ -75,7 +80,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
 
-        self.idle = IdleWatcher(int(session.setting("idle_lock_minutes")), self)
+        # paused while locked; with no store yet the minutes come when it opens (_on_store_opened)
+        self.idle = IdleWatcher(int(session.setting("idle_lock_minutes")) if session.is_open else 10, self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -84,6 +90,26 @@ class MainWindow(QMainWindow):
         self.queue_dock.visibilityChanged.connect(self._on_queue_visibility)
         session.changed.connect(self._on_changed)
         self._show_locked(None)
+        if not session.is_open:
+            self._loading()
+
+    # -- the store opening after the window -----------------------------------------------------------------
+    def _loading(self) -> None:
+        """Until the store is open: only "Quit" works, the sign-in waits, the status bar says why."""
+        for key, action in self.command_actions.items():
+            action.setEnabled(key is ActionKey.QUIT)
+        self.lock_page.set_loading(True)
+        self.session.opened.connect(self._on_store_opened)
+
+    def _on_store_opened(self) -> None:
+        self.session.opened.disconnect(self._on_store_opened)
+        set_logged_in(self.command_actions, False)
+        self.idle.set_minutes(int(self.session.setting("idle_lock_minutes")))
+        self.lock_page.set_loading(False)
+        self.commands.show_scale()
+        self.status.refresh()
+        if self._painted:
+            QTimer.singleShot(0, self, self._build_pages)
 
     # -- layout ---------------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -153,7 +179,9 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # the window is on screen: build the pages it does not show yet
             self._painted = True
-            QTimer.singleShot(0, self, self._build_pages)
+            self.painted.emit()
+            if self.session.is_open:
+                QTimer.singleShot(0, self, self._build_pages)
 
     def show_list(self) -> None:
         self._build_pages()
@@ -203,6 +231,8 @@ class MainWindow(QMainWindow):
         self.idle.restart()
         self.status.refresh()
         if first:
+            from app.ui.dossiers.filters import QuickFilter
+
             self.list_page.refresh()
             if self.list_page.model.rowCount() == 0 and self.list_page.quick_filter() is QuickFilter.TODAY:
                 self.list_page.set_quick_filter(QuickFilter.OPEN)  # nothing received yet today

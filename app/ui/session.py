@@ -6,42 +6,69 @@ objreg and Picard's config global show what the alternative costs), so every dep
 Two connections to the same SQLite file: ``store`` is read on the GUI thread (lists, detail, status bar) and
 the worker connection is used only inside :class:`~app.ui.tasks.TaskManager` jobs for writes. WAL lets the GUI
 read while the worker writes, and the GUI never waits on a write's ``fsync``.
+
+The clerk's window is shown before the store is open (:mod:`app.ui.store_opener` opens it right after the first
+paint), so a session can start without a store: :attr:`is_open` says whether it has one, :attr:`store` refuses
+to be read before, and :attr:`opened` is emitted once :meth:`attach_store` hands it over.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.services.changes import Changes
 from app.services.clock import Clock, SystemClock
 from app.services.context import Actor, ServiceContext
-from app.store import settings
-from app.store.db import Store
 from app.ui.tasks import TaskManager
+
+if TYPE_CHECKING:  # the store modules load with the store, after the window (app.ui.store_opener)
+    from app.store.db import Store
+
+
+class StoreNotOpenError(RuntimeError):
+    """Something read the store before it was open: a missing guard, not the user's fault."""
 
 
 class AppSession(QObject):
     """Data folder, stores, clock, language, the logged-in clerk and the worker; announces what changed."""
 
     changed = Signal(object)  # a Changes report after each successful write
+    opened = Signal()  # the store is open (attach_store): views that waited for it read it now
     actor_changed = Signal()
     language_changed = Signal(str)
 
-    def __init__(self, data_dir: Path, store: Store, *, lang: str = "vi", clock: Clock | None = None,
+    def __init__(self, data_dir: Path, store: Store | None, *, lang: str = "vi", clock: Clock | None = None,
                  tasks: TaskManager | None = None, demo_login: tuple[str, str] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.store = store
+        self._store = store
         self.lang = lang
         self.clock: Clock = clock or SystemClock()
         self.tasks = tasks or TaskManager(self)
         self.demo_login = demo_login
         self._actor: Actor | None = None
         self._worker_store: Store | None = None
+
+    # -- the store -------------------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    @property
+    def store(self) -> Store:
+        """The GUI thread's connection; reading it before the store is open is a bug (every caller is guarded)."""
+        if self._store is None:
+            raise StoreNotOpenError("the store is not open yet")
+        return self._store
+
+    def attach_store(self, store: Store) -> None:
+        """The store opened after the window appeared: keep it and tell the views."""
+        self._store = store
+        self.opened.emit()
 
     # -- who is working --------------------------------------------------------------------------------
     @property
@@ -55,12 +82,18 @@ class AppSession(QObject):
     # -- reads and writes -------------------------------------------------------------------------------
     def setting(self, key: str) -> Any:
         """A declared office setting, read on the GUI connection (cheap: one indexed row)."""
+        from app.store import settings
+
         return settings.get(self.store, key)
 
     def worker_store(self) -> Store:
         """The write connection; call only from inside a :class:`TaskManager` job."""
-        if self._worker_store is None:
-            self._worker_store = Store.in_folder(self.data_dir)
+        from app.store.db import Store
+
+        if self._worker_store is None:  # with the GUI connection's key: the key store is asked once per start
+            gui = self._store
+            self._worker_store = (Store(gui.path, key=gui.key) if gui is not None and gui.key is not None
+                                  else Store.in_folder(self.data_dir))
         return self._worker_store
 
     def write_context(self) -> ServiceContext:
@@ -82,4 +115,5 @@ class AppSession(QObject):
         if self._worker_store is not None:
             self._worker_store.close()
             self._worker_store = None
-        self.store.close()
+        if self._store is not None:
+            self._store.close()

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
-from app.services import ui_support
 from app.ui.format import short_dt
 from app.ui.session import AppSession
 from app.ui.widgets import make
@@ -91,6 +90,12 @@ class CounterStatusBar(QStatusBar):
         self.refresh_sync()
 
     def refresh(self) -> None:
+        if not self._session.is_open:  # the window is up before the store (see MainWindow._loading)
+            self._office_text = self.tr("Đang mở dữ liệu…")
+            self._fit_office()
+            return
+        from app.services import ui_support  # with the store: imported once it is open
+
         info = ui_support.office_info(self._session.store)
         office = self.tr("{name} ({code})").format(name=info.name or "—", code=info.code or "—")
         self.office.setToolTip(office)
@@ -104,6 +109,10 @@ class CounterStatusBar(QStatusBar):
         self.refresh_backup()
 
     def refresh_sync(self) -> None:
+        if not self._session.is_open:
+            return
+        from app.services import ui_support
+
         pending = ui_support.pending_events(self._session.store)
         state = self._sync
         if state.online:
@@ -121,6 +130,8 @@ class CounterStatusBar(QStatusBar):
         self.sync.setStyleSheet(f"color: {colour};")
 
     def refresh_backup(self) -> None:
+        from app.services import ui_support
+
         last = ui_support.latest_backup(self._session.data_dir)
         now = self._session.clock.now()
         if last is not None and now - last <= BACKUP_MAX_AGE:

@@ -673,57 +673,62 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="95"/>
+        <location filename="../../app/ui/status_bar.py" line="94"/>
+        <source>Đang mở dữ liệu…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_bar.py" line="100"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="99"/>
+        <location filename="../../app/ui/status_bar.py" line="104"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="101"/>
+        <location filename="../../app/ui/status_bar.py" line="106"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="102"/>
+        <location filename="../../app/ui/status_bar.py" line="107"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="110"/>
+        <location filename="../../app/ui/status_bar.py" line="119"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="113"/>
+        <location filename="../../app/ui/status_bar.py" line="122"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="116"/>
+        <location filename="../../app/ui/status_bar.py" line="125"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="118"/>
+        <location filename="../../app/ui/status_bar.py" line="127"/>
         <source> — ⚠ đồng hồ máy lệch {m} phút</source>
         <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="127"/>
+        <location filename="../../app/ui/status_bar.py" line="138"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="130"/>
+        <location filename="../../app/ui/status_bar.py" line="141"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="131"/>
+        <location filename="../../app/ui/status_bar.py" line="142"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -1423,37 +1428,42 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="40"/>
+        <location filename="../../app/ui/lock_page.py" line="43"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="42"/>
+        <location filename="../../app/ui/lock_page.py" line="45"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="44"/>
+        <location filename="../../app/ui/lock_page.py" line="47"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="90"/>
+        <location filename="../../app/ui/lock_page.py" line="97"/>
+        <source>Đang mở dữ liệu, xin chờ giây lát…</source>
+        <translation>Opening the data, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock_page.py" line="106"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="99"/>
+        <location filename="../../app/ui/lock_page.py" line="115"/>
         <source>Văn phòng mẫu (dữ liệu thử):&lt;br&gt;tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data):&lt;br&gt;user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="110"/>
+        <location filename="../../app/ui/lock_page.py" line="126"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="122"/>
+        <location filename="../../app/ui/lock_page.py" line="140"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1461,32 +1471,32 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="53"/>
+        <location filename="../../app/ui/main_window.py" line="58"/>
         <source>MotCua — Tiếp nhận hồ sơ một cửa</source>
         <translation>MotCua — One-stop dossier reception</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>Hàng đợi</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -2314,42 +2324,42 @@ Welcome</translation>
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="122"/>
+        <location filename="../../app/ui/commands.py" line="128"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="131"/>
+        <location filename="../../app/ui/commands.py" line="137"/>
         <source>✓ Đã sao lưu vào {path}</source>
         <translation>✓ Backed up to {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="182"/>
+        <location filename="../../app/ui/commands.py" line="188"/>
         <source>Thiết bị chưa kết nối máy chủ: Giám sát → Kết nối máy chủ và đồng bộ.</source>
         <translation>This device is not connected: Supervision → Server connection and sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="184"/>
+        <location filename="../../app/ui/commands.py" line="190"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="186"/>
+        <location filename="../../app/ui/commands.py" line="192"/>
         <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.</source>
         <translation>✓ Sent {pushed}, received {pulled}; pending {pending}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="188"/>
+        <location filename="../../app/ui/commands.py" line="194"/>
         <source>Chưa đồng bộ được: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="237"/>
+        <location filename="../../app/ui/commands.py" line="244"/>
         <source>Thoát MotCua</source>
         <translation>Quit MotCua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="238"/>
+        <location filename="../../app/ui/commands.py" line="245"/>
         <source>Phiếu tiếp nhận đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>The intake form being filled in is not saved. Quit anyway?</translation>
     </message>

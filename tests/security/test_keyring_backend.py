@@ -109,3 +109,35 @@ def test_without_a_session_bus_the_secret_service_is_not_even_loaded(fresh_keyri
     monkeypatch.delitem(sys.modules, "keyring.backends.SecretService", raising=False)
     assert isinstance(choose_backend(), KeyFileBackend)
     assert "keyring.backends.SecretService" not in sys.modules
+
+
+_PROBE = """
+import sys
+from app.security.keys import choose_backend
+print(type(choose_backend()).__name__, "keyring" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("extra", "configured", "expected"), [
+    ({}, False, "KeyFileBackend False"),  # a Linux server or CI: keyring is not even imported
+    ({}, True, "KeyFileBackend True"),  # a keyringrc.cfg: keyring reads it (here naming the null back end)
+    ({"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"}, False, "KeyFileBackend True"),  # a desktop: tried
+])
+def test_keyring_is_imported_only_where_a_key_store_could_answer(tmp_path, extra, configured, expected):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "config"
+    if configured:
+        (config / "python_keyring").mkdir(parents=True)
+        (config / "python_keyring" / "keyringrc.cfg").write_text(
+            "[backend]\ndefault-keyring=keyring.backends.null.Keyring\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MOTCUA_KEY_DIR", "DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND")}
+    env.update(extra, XDG_CONFIG_HOME=str(config), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, timeout=60,
+                          check=True)
+    assert done.stdout.strip() == expected

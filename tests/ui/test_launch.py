@@ -54,7 +54,9 @@ def test_motcua_demo_opens_the_main_window(display: str, tmp_path: Path) -> None
     assert len(colours) > 5  # widgets were drawn
 
 
-HEAVY = ("pikepdf", "PIL", "pypdfium2", "img2pdf", "reportlab", "sqlite_utils", "requests", "openpyxl", "barcode")
+HEAVY = ("pikepdf", "PIL", "pypdfium2", "img2pdf", "reportlab", "sqlite_utils", "requests", "openpyxl", "barcode",
+         # the store opens after the first paint: neither the key store, SQLCipher nor the store's modules before
+         "keyring", "sqlcipher3", "cryptography", "app.store.db", "app.services.setup", "app.services.accounts")
 _PROBE = """
 import sys
 import app.ui.launch as launch
@@ -69,7 +71,7 @@ sys.exit(main())
 
 
 def test_the_first_window_loads_no_heavy_library(display: str, tmp_path: Path) -> None:
-    """PDF, image, report and network libraries load when first used, not on the way to the first window."""
+    """PDF, image, report and network libraries load when first used, and the store's after the first window."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MOTCUA_UI_SMOKE": str(tmp_path / "w.png"),
            "MOTCUA_UI_QUIT_AFTER_MS": "100", "MOTCUA_DATA_DIR": str(tmp_path / "data")}
     done = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY), "--demo", "--data-dir",
@@ -77,3 +79,22 @@ def test_the_first_window_loads_no_heavy_library(display: str, tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     loaded = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
     assert loaded == "LOADED ", loaded
+
+
+def test_a_store_that_cannot_open_says_so_over_the_window(display: str, tmp_path: Path) -> None:
+    """The window is drawn first; a store it cannot open (here: its key is not on this PC) is one sentence and
+    exit code 3, never a traceback."""
+    from app.store.db import Store
+
+    folder = tmp_path / "data"
+    Store.in_folder(folder).close()  # a store whose key is in this run's key folder (MOTCUA_KEY_DIR)...
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MOTCUA_UI_SMOKE": str(tmp_path / "w.png"),
+           "MOTCUA_UI_QUIT_AFTER_MS": "100"}
+    (folder / "store-key.id").write_text("0123456789abcdef0123456789abcdef", "ascii")  # ...now named wrongly
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "MOTCUA_UI_READY"  # the window came first
+    assert lines[1].startswith("MOTCUA_UI_FAILED Máy này không có khóa mở dữ liệu"), lines
+    assert "Traceback" not in done.stderr, done.stderr
