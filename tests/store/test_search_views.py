@@ -74,11 +74,7 @@ def spread(ctx):
     return codes
 
 
-@pytest.mark.parametrize("small_view", [1, 4000])
-def test_every_view_holds_what_it_should(ctx, spread, monkeypatch, small_view):
-    from app.store import search
-
-    monkeypatch.setattr(search, "SMALL_VIEW", small_view)
+def test_every_view_holds_what_it_should(ctx, spread):
     first_day = ctx.store.scalar("SELECT MIN(received_day) FROM dossiers")
     due = ctx.store.scalar("SELECT MAX(due_at) FROM dossiers")
     views = [ListFilter(day=first_day), ListFilter(status=int(Status.PROCESSING)), ListFilter(open_only=True),
