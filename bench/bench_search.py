@@ -61,20 +61,26 @@ def main() -> None:
     ref = fsync_commit_ms(args.dir.parent)  # the same disk as the store (/tmp may be memory)
     print(f"reference: one fsync'd commit {ref:.2f} ms; store {args.dir} ({args.repo or 'this checkout'})")
     worst, slowest = 0.0, (0.0, "", "")
+    cells: dict[str, dict[str, list[float]]] = {}
     for name, flt in views(store, last_day).items():
-        times = []
+        times, cells[name] = [], {q: [] for q in queries}
         for _ in range(args.rounds):
             for q in queries:
                 t0 = time.perf_counter()
                 search_seqs(store, q, limit=500, flt=flt)  # type: ignore[arg-type]
                 ms = (time.perf_counter() - t0) * 1000
                 times.append(ms)
+                cells[name][q].append(ms)
                 slowest = max(slowest, (ms, name, q))
         p95 = pct(times, 0.95)
         worst = max(worst, p95)
         print(f"  {name:13s} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  = {p95 / ref:5.1f}x commit")
     print(f"worst view p95 {worst:.1f} ms (goal <= 50 ms); slowest single search {slowest[0]:.1f} ms"
           f" ({slowest[1]}, {slowest[2]!r})")
+    print("each view x query, p95 ms over the rounds:")
+    print(" " * 14 + "".join(f"{q[:8]:>9s}" for q in queries))
+    for name, row in cells.items():
+        print(f"{name:14s}" + "".join(f"{pct(row[q], 0.95):9.1f}" for q in queries))
     store.close()
 
 

@@ -129,3 +129,23 @@ def test_every_view_finds_what_it_holds(ctx, mixed):
         for flt in views:
             held = set(list_seqs(ctx.store, flt))
             assert search_seqs(ctx.store, q, flt=flt) == [s for s in everywhere if s in held], (q, flt)
+
+
+def test_a_one_letter_query_finds_every_word_starting_with_it(ctx):
+    """One letter is spelled through the two-letter prefix index: the letter as a word, then a letter, an accented
+    letter, đ or a digit after it; the result is every dossier a row-by-row reading of the rule finds."""
+    from app.store.dossiers import ListFilter, list_seqs, search_seqs
+    from app.store.search import words
+
+    for name in ("Lê Văn A", "Hồ Thị Hà", "Đinh Đức", "Ông Ích Khiêm", "Hứa Bảo", "Ngô Y"):
+        receive_dossier(ctx, ReceiveInput("1.004873", name, "001085012399", pages=1))
+    rows = ctx.store.execute("SELECT seq, code, applicant_name, id_number, phone, procedure_name FROM dossiers")
+    fields = {r[0]: [words(v or "") for v in r[1:]] for r in rows.fetchall()}
+    for q in ("a", "h", "d", "đ", "o", "i", "y", "k", "0", "6", "q"):
+        expected = {seq for seq, f in fields.items() if any(w.startswith(words(q)[0]) for ws in f for w in ws)}
+        assert set(search_seqs(ctx.store, q, limit=1000)) == expected, q
+        view = ListFilter(open_only=True)
+        held = set(list_seqs(ctx.store, view))
+        assert set(search_seqs(ctx.store, q, limit=1000, flt=view)) == expected & held, q
+    assert search_seqs(ctx.store, "a", limit=1000)[0] == max(  # names first, newest first
+        seq for seq, f in fields.items() if "a" in f[1])

@@ -32,6 +32,8 @@ def test_a_status_change_moves_the_dossier_between_views(ctx):
     assert search_seqs(ctx.store, "pham thu", flt=ListFilter(status=int(Status.RECEIVED))) == []
     assert search_seqs(ctx.store, "pham thu", flt=ListFilter(status=int(Status.PROCESSING))) == [seq]
     assert search_seqs(ctx.store, "pham thu", flt=ListFilter(open_only=True)) == [seq]
+    assert search_seqs(ctx.store, "p", flt=ListFilter(status=int(Status.RECEIVED))) == []  # one letter: the same
+    assert search_seqs(ctx.store, "p", flt=ListFilter(status=int(Status.PROCESSING))) == [seq]
     change_status(ctx, made.code, Status.PROCESSED)
     change_status(ctx, made.code, Status.RETURNED)
     assert search_seqs(ctx.store, "pham thu", flt=ListFilter(open_only=True)) == []
