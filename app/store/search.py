@@ -64,11 +64,13 @@ def fts_expression(query_words: Sequence[str], fields: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class ViewTags:
-    """The list's view as FTS5 tag terms (:mod:`app.store.search_tags`) ANDed into the MATCH, and whether they
-    are the whole filter; if not, the rest (a due date, a channel) is checked by joining the dossiers."""
+    """The list's view as FTS5 tag terms (:mod:`app.store.search_tags`): ``terms`` ANDed into the MATCH,
+    ``excluded`` after its NOT, and whether they are the whole filter; if not, the rest (a due date, a channel)
+    is checked by joining the dossiers."""
 
     terms: Sequence[str] = ()
     whole: bool = False
+    excluded: Sequence[str] = ()
 
 
 def search(
@@ -90,6 +92,8 @@ def search(
     # view's tags are in the MATCH, so FTS5 intersects the view with the words itself; what the tags cannot
     # say (a due date, a channel) is checked on the dossiers row, no older than the view's oldest dossier.
     match = " AND ".join([*driving, *tags.terms])
+    if tags.excluded:
+        match = f"({match}) NOT ({' OR '.join(tags.excluded)})"
     joined = list(where) if where and not tags.whole else []
     bounds, values = list(joined), list(params) if joined else []
     if joined:

@@ -73,6 +73,9 @@ def spread(ctx):
                             strict=False):
         if target is not None:
             change_status(ctx, code, target, reason="thiếu giấy tờ" if target == Status.SUPPLEMENT else None)
+    for target in (Status.PROCESSED, Status.RETURNED):  # terminal statuses: views spelled "NOT the others"
+        change_status(ctx, codes[7], target)
+    change_status(ctx, codes[8], Status.WITHDRAWN)
     return codes
 
 
@@ -84,12 +87,19 @@ def test_every_view_holds_what_it_should(ctx, spread):
              ListFilter(procedure_code="1.004873", status=int(Status.RECEIVED)),
              ListFilter(day=first_day, procedure_code="2.000884"),
              ListFilter(statuses=(1, 2, 4, 6), due_before=due), ListFilter(channel="post"),
-             ListFilter(open_only=True, due_from=first_day, due_before=due)]
+             ListFilter(open_only=True, due_from=first_day, due_before=due), ListFilter(status=int(Status.RETURNED)),
+             ListFilter(statuses=(int(Status.WITHDRAWN), int(Status.RETURNED))),
+             ListFilter(status=int(Status.RETURNED), procedure_code="1.004873"),
+             ListFilter(status=int(Status.RETURNED), open_only=True),
+             ListFilter(statuses=tuple(int(s) for s in Status))]
+    tested = set()
     for q in ("nguyen", "van", "nguyen van", "manh", "n", "t m", "chung thuc", "0912", "001085012399", spread[1]):
         everywhere = search_seqs(ctx.store, q, limit=1000)
         for flt in views:
             held = set(list_seqs(ctx.store, flt))
             assert search_seqs(ctx.store, q, limit=1000, flt=flt) == [s for s in everywhere if s in held], (q, flt)
+            tested.add(bool(held))
+    assert tested == {True, False}  # views with dossiers and without
 
 
 def test_an_upgraded_store_searches_its_old_dossiers_by_view(tmp_path):
