@@ -166,21 +166,29 @@ def _fts_cursor(
 def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[_EntryRow]:
     """The same rule as the FTS tiers, in Python, on rows already newest first: tier by tier.
 
-    A field becomes " word word … " once (cached: names and procedures repeat), so "every word is a prefix of
-    some word of the field" is a substring test for " word" per query word.
+    A field becomes " word word … " (cached: names and procedures repeat), so "every word is a prefix of some
+    word of the field" is a substring test for " word" per query word; for a tier of one field it is made only
+    when every word is in the plain text at all (most fields fail that first, cheaper test), once per distinct
+    value in the call.
     """
     columns = [[_FIELDS.index(f) + 1 for f in fields] for fields in tiers_for(query_words)]
     needles = [" " + w for w in query_words]
     ranked: list[list[_EntryRow]] = [[] for _ in columns]
+    seen: dict[str, bool] = {}
     for row in rows:
         for rank, cols in enumerate(columns):
-            hay = _spaced(row[cols[0]]) if len(cols) == 1 else "".join(_spaced(row[c]) for c in cols)
-            if all(n in hay for n in needles):
+            if len(cols) > 1:  # several fields (code, ID, phone): mostly distinct values, each field's words cached
+                hay = "".join(_spaced(row[c] or "") for c in cols)
+                held = all(n in hay for n in needles)
+            elif (held := seen.get(value := row[cols[0]] or "")) is None:
+                held = seen[value] = all(w in value for w in query_words) and all(
+                    n in _spaced(value) for n in needles)
+            if held:
                 ranked[rank].append(row)
                 break
     return [row for tier in ranked for row in tier]
 
 
 @lru_cache(maxsize=65536)
-def _spaced(value: str | None) -> str:
-    return " " + " ".join(_TOKEN.findall(value or "")) + " "
+def _spaced(value: str) -> str:
+    return " " + " ".join(_TOKEN.findall(value)) + " "
