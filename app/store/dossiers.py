@@ -241,20 +241,24 @@ def _where(flt: ListFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _view_terms(flt: ListFilter) -> tuple[list[str], bool]:
-    """The filter's FTS5 tag terms (:mod:`app.store.search_tags`) and whether they say all of it (no due date or
-    channel condition left for SQL)."""
+def _view_tags(flt: ListFilter) -> search.ViewTags:
+    """The filter as FTS5 tag terms (:mod:`app.store.search_tags`): required, excluded (a set of statuses with a
+    terminal one), and whether they say all of it (no due date or channel condition left for SQL)."""
     terms: list[str] = []
+    excluded: list[str] = []
     if flt.day:
         terms.append(search_tags.day_term(flt.day))
-    if flt.status is not None:
-        terms.append(search_tags.status_terms([flt.status]))
     statuses = flt.statuses or (OPEN_STATUSES if flt.open_only else ())
-    if statuses:
-        terms.append(search_tags.status_terms(statuses))
+    for group in ((flt.status,) if flt.status is not None else (), statuses):
+        if group:
+            others = search_tags.excluded_statuses(group)
+            if others is None:
+                terms.append(search_tags.status_terms(group))
+            elif others:
+                excluded.append(others)
     if flt.procedure_code:
         terms.append(search_tags.procedure_term(flt.procedure_code))
-    return terms, not (flt.due_before or flt.due_from or flt.channel)
+    return search.ViewTags(terms, not (flt.due_before or flt.due_from or flt.channel), excluded)
 
 
 def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> list[int]:
@@ -262,8 +266,7 @@ def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | Non
     if flt is None:
         return search.search(store, text, limit)
     where, params = _where(flt)
-    terms, whole = _view_terms(flt)
-    return search.search(store, text, limit, where, params, search.ViewTags(terms, whole))
+    return search.search(store, text, limit, where, params, _view_tags(flt))
 
 
 def count(store: Store) -> int:

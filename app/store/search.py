@@ -16,12 +16,15 @@ the tags cannot say (a due date, a channel: the overdue and due-today views) is 
 CROSS JOIN (SQLite never walks the view's index and probes the full-text index per row), no older than the
 view's oldest dossier. Words of two to six letters ("nguyen") are single lookups in FTS5's prefix indexes.
 
-A query of one-letter words only has no prefix index to use (FTS5 would merge every term starting with the
-letter): the view's newest rows are matched in Python (a small view, up to ``SMALL_VIEW``, whole) while they are
-dense enough to fill the page soon, then FTS5 takes over below the last row seen. One-letter words beside longer
-ones are left to the one-field rule in Python.
+A one-letter word has no prefix index of its own (FTS5 would merge every term starting with the letter into
+one list before returning a row: the whole store for "n"). When no longer word can drive FTS5, it is spelled as
+the word itself OR every two-character prefix it can start (``"n" OR "na"* OR … OR "n9"*``: :func:`letter_terms`),
+each a lookup in the two-letter prefix index that FTS5 reads lazily, newest first, like any other term. The
+indexed text is folded (:func:`app.domain.text.fold`) and tokenized into letters and digits, so a word's second
+character is one of a-z 0-9 unless the name has letters outside Vietnamese and English (such a word is still
+found by typing two of its letters). One-letter words beside longer ones are left to the one-field rule in Python.
 
-The one-field rule and the tiers are applied to each page or window in Python.
+The one-field rule and the tiers are applied to each page in Python.
 """
 
 from __future__ import annotations
@@ -29,17 +32,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from app.domain.text import fold
 from app.store.db import Store
 
-WINDOW = 2000  # dossiers of a view matched row by row at a time
-SMALL_VIEW = 4000  # a view this small is matched row by row, whole
-LISTED_VIEW = 25_000  # a view this small is listed from its index once, then read a window at a time
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
 _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
 _DIGIT_TIERS = (("code", "id_number", "phone"), ("applicant",), ("procedure",))
 _NAME_TIERS = (("applicant",), ("procedure",), ("code",))
@@ -63,11 +64,13 @@ def fts_expression(query_words: Sequence[str], fields: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class ViewTags:
-    """The list's view as FTS5 tag terms (:mod:`app.store.search_tags`) ANDed into the MATCH, and whether they
-    are the whole filter; if not, the rest (a due date, a channel) is checked by joining the dossiers."""
+    """The list's view as FTS5 tag terms (:mod:`app.store.search_tags`): ``terms`` ANDed into the MATCH,
+    ``excluded`` after its NOT, and whether they are the whole filter; if not, the rest (a due date, a channel)
+    is checked by joining the dossiers."""
 
     terms: Sequence[str] = ()
     whole: bool = False
+    excluded: Sequence[str] = ()
 
 
 def search(
@@ -81,30 +84,24 @@ def search(
         return []
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
     tags = tags or ViewTags()
-    # One-letter words have no FTS prefix index (``prefix = '2 3 4 5 6'``): FTS5 would merge every term starting
-    # with the letter, so they are left to the one-field rule in Python whenever a longer word can drive FTS5.
-    driving = [w for w in query_words if len(w) >= 2]
-    before: int | None = None
-    if not driving:
-        view = _View(store, where, params)
-        before = _windows(store, view, query_words, limit, found)
-        if before is None:
-            return list(found)[:limit]
+    # One-letter words are left to the one-field rule in Python whenever a longer word can drive FTS5;
+    # alone, each is spelled through the two-letter prefix index (see the module's docstring).
+    driving = [f'"{w}"*' for w in query_words if len(w) >= 2] or [letter_terms(w) for w in query_words]
     # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
     # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time. The
     # view's tags are in the MATCH, so FTS5 intersects the view with the words itself; what the tags cannot
     # say (a due date, a channel) is checked on the dossiers row, no older than the view's oldest dossier.
-    match = " AND ".join([*(f'"{w}"*' for w in driving or query_words), *tags.terms])
+    match = " AND ".join([*driving, *tags.terms])
+    if tags.excluded:
+        match = f"({match}) NOT ({' OR '.join(tags.excluded)})"
     joined = list(where) if where and not tags.whole else []
     bounds, values = list(joined), list(params) if joined else []
-    if before is not None:
-        bounds.append("dossier_search.rowid < ?")
-        values.append(before)
     if joined:
-        oldest = _View(store, where, params).oldest()
-        if oldest is not None:
-            bounds.append("dossier_search.rowid >= ?")
-            values.append(oldest)
+        oldest = store.scalar("SELECT MIN(seq) FROM dossiers WHERE " + " AND ".join(where), params)
+        if oldest is None:
+            return list(found)[:limit]
+        bounds.append("dossier_search.rowid >= ?")
+        values.append(oldest)
     cursor = _fts_cursor(store, match, limit * MAX_PAGES, bounds, values, join=bool(joined))
     for _ in range(MAX_PAGES):
         page_rows = [tuple(r) for r in cursor.fetchmany(limit)]
@@ -114,57 +111,10 @@ def search(
     return list(found)[:limit]
 
 
-def _windows(store: Store, view: _View, query_words: Sequence[str], limit: int, found: dict[int, None]) -> int | None:
-    """Match the view's newest dossiers row by row (a small view whole), while they are dense enough to fill the
-    page soon; the row id below the last row seen, for FTS5 to go on from, or ``None`` when done."""
-    listed = view.listed() if view.small else None
-    before: int | None = None
-    for page in range(MAX_PAGES):
-        if listed is not None:
-            recent = _entries_of(store, listed[page * WINDOW:(page + 1) * WINDOW])
-        else:
-            older = [*view.where, "seq < ?"] if before is not None else view.where
-            recent = _entries_where(store, older, [*view.params, before] if before is not None else view.params,
-                                    WINDOW)
-        matched = _match_rows(recent, query_words)
-        _add(found, (r[0] for r in matched), limit)
-        if len(found) >= limit or len(recent) < WINDOW:
-            return None
-        before = recent[-1][0]
-        if len(matched) * MAX_PAGES < limit - len(found):
-            break  # too sparse here to fill the page from windows: the full-text index finds the rest
-    return before
-
-
-class _View:
-    """What the filter says about where its dossiers are, each asked of the view's index only when needed: is
-    it small (up to ``SMALL_VIEW``), its row ids newest first (up to ``LISTED_VIEW``), the oldest row id, and
-    FTS words every dossier of it has (its procedure's code), so FTS5 intersects them itself."""
-
-    def __init__(self, store: Store, where: Sequence[str], params: Sequence[Any]) -> None:
-        self.store, self.where, self.params = store, list(where), list(params)
-        self.cond = " WHERE " + " AND ".join(where) if where else ""
-
-    @cached_property
-    def small(self) -> bool:
-        return bool(self.where) and self._count(SMALL_VIEW) <= SMALL_VIEW
-
-    def _count(self, cap: int) -> int:
-        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM dossiers{self.cond} LIMIT {cap + 1})"
-        return int(self.store.scalar(sql, self.params))
-
-    def listed(self) -> list[int] | None:
-        """The view's row ids, newest first; ``None`` for no filter or a view too big to list."""
-        if not self.where:
-            return None
-        sql = f"SELECT seq FROM dossiers{self.cond} LIMIT {LISTED_VIEW + 1}"  # index order: no sort in SQL
-        seqs = [r[0] for r in self.store.execute(sql, self.params).fetchall()]
-        return sorted(seqs, reverse=True) if len(seqs) <= LISTED_VIEW else None
-
-    def oldest(self) -> int | None:
-        if not self.where:
-            return None
-        return self.store.scalar(f"SELECT MIN(seq) FROM dossiers{self.cond}", self.params)
+def letter_terms(letter: str) -> str:
+    """FTS5 terms for "a word starting with ``letter``" that use the two-letter prefix index: the one-letter word
+    itself OR each two-character prefix (``("n" OR "na"* OR … OR "n9"*)``)."""
+    return "(" + " OR ".join([f'"{letter}"', *(f'"{letter}{c}"*' for c in _SECOND)]) + ")"
 
 
 def _add(found: dict[int, None], seqs: Iterable[int], limit: int) -> None:
@@ -213,49 +163,32 @@ def _fts_cursor(
     return store.execute(sql, (match, *params, limit))
 
 
-def _entries_where(store: Store, where: Sequence[str], params: Sequence[Any], limit: int = -1) -> list[_EntryRow]:
-    """The index entries of the (newest ``limit``) dossiers the filter leaves, newest first, made from the
-    rows themselves (one query, folded as :func:`app.store.dossiers.index` folds them)."""
-    sql = (
-        "SELECT seq, code, applicant_name, id_number, phone, procedure_code || ' ' || procedure_name FROM dossiers"
-        + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq DESC LIMIT ?"
-    )
-    return [
-        (seq, _fold(code), _fold(name), idn, phone, _fold(proc))
-        for seq, code, name, idn, phone, proc in store.execute(sql, (*params, limit)).fetchall()
-    ]
-
-
-def _entries_of(store: Store, seqs: Sequence[int]) -> list[_EntryRow]:
-    """The index entries of these dossiers (row ids from the store itself), newest first."""
-    if not seqs:
-        return []
-    return _entries_where(store, [f"seq IN ({','.join(str(int(s)) for s in seqs)})"], [])
-
-
-@lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
-    return fold(text)  # names and procedures repeat: fold each once
-
-
 def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[_EntryRow]:
     """The same rule as the FTS tiers, in Python, on rows already newest first: tier by tier.
 
-    A field becomes " word word … " once (cached: names and procedures repeat), so "every word is a prefix of
-    some word of the field" is a substring test for " word" per query word.
+    A field becomes " word word … " (cached: names and procedures repeat), so "every word is a prefix of some
+    word of the field" is a substring test for " word" per query word; for a tier of one field it is made only
+    when every word is in the plain text at all (most fields fail that first, cheaper test), once per distinct
+    value in the call.
     """
     columns = [[_FIELDS.index(f) + 1 for f in fields] for fields in tiers_for(query_words)]
     needles = [" " + w for w in query_words]
     ranked: list[list[_EntryRow]] = [[] for _ in columns]
+    seen: dict[str, bool] = {}
     for row in rows:
         for rank, cols in enumerate(columns):
-            hay = _spaced(row[cols[0]]) if len(cols) == 1 else "".join(_spaced(row[c]) for c in cols)
-            if all(n in hay for n in needles):
+            if len(cols) > 1:  # several fields (code, ID, phone): mostly distinct values, each field's words cached
+                hay = "".join(_spaced(row[c] or "") for c in cols)
+                held = all(n in hay for n in needles)
+            elif (held := seen.get(value := row[cols[0]] or "")) is None:
+                held = seen[value] = all(w in value for w in query_words) and all(
+                    n in _spaced(value) for n in needles)
+            if held:
                 ranked[rank].append(row)
                 break
     return [row for tier in ranked for row in tier]
 
 
 @lru_cache(maxsize=65536)
-def _spaced(value: str | None) -> str:
-    return " " + " ".join(_TOKEN.findall(value or "")) + " "
+def _spaced(value: str) -> str:
+    return " " + " ".join(_TOKEN.findall(value)) + " "

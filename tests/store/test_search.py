@@ -115,16 +115,13 @@ def test_filtered_small_set_ranks_the_same_as_the_index(ctx, mixed):
         assert search_seqs(ctx.store, q, flt=ListFilter(open_only=True)) == search_seqs(ctx.store, q), q
 
 
-@pytest.mark.parametrize("small_view", [1, 4000])
-def test_every_plan_finds_what_the_view_holds(ctx, mixed, monkeypatch, small_view):
-    """Small views (matched row by row) and big ones (FTS5 bounded by the view's oldest row and, for a procedure,
-    its code words) give the unfiltered result restricted to the view, in the same order."""
-    from app.store import search
+def test_every_view_finds_what_it_holds(ctx, mixed):
+    """Every view (its tags in the MATCH, or the rest of the filter joined and bounded by its oldest row) gives
+    the unfiltered result restricted to the view, in the same order."""
     from app.store.dossiers import ListFilter, list_seqs, search_seqs
 
     for code, name in (("2.000884", "Nguyễn Văn Chứng"), ("1.004873", "Trần Thị Mạnh"), ("2.000884", "Lê Văn")):
         receive_dossier(ctx, ReceiveInput(code, name, "001085012399", pages=1))
-    monkeypatch.setattr(search, "SMALL_VIEW", small_view)
     views = [ListFilter(procedure_code="2.000884"), ListFilter(procedure_code="1.004873"), ListFilter(open_only=True),
              ListFilter(status=9), ListFilter(open_only=True, procedure_code="2.000884")]
     for q in ("nguyen", "van", "manh", "n", "l", "chung thuc", "0010", "001085012399", mixed["other"], "x"):
@@ -132,3 +129,23 @@ def test_every_plan_finds_what_the_view_holds(ctx, mixed, monkeypatch, small_vie
         for flt in views:
             held = set(list_seqs(ctx.store, flt))
             assert search_seqs(ctx.store, q, flt=flt) == [s for s in everywhere if s in held], (q, flt)
+
+
+def test_a_one_letter_query_finds_every_word_starting_with_it(ctx):
+    """One letter is spelled through the two-letter prefix index: the letter as a word, then a letter, an accented
+    letter, đ or a digit after it; the result is every dossier a row-by-row reading of the rule finds."""
+    from app.store.dossiers import ListFilter, list_seqs, search_seqs
+    from app.store.search import words
+
+    for name in ("Lê Văn A", "Hồ Thị Hà", "Đinh Đức", "Ông Ích Khiêm", "Hứa Bảo", "Ngô Y"):
+        receive_dossier(ctx, ReceiveInput("1.004873", name, "001085012399", pages=1))
+    rows = ctx.store.execute("SELECT seq, code, applicant_name, id_number, phone, procedure_name FROM dossiers")
+    fields = {r[0]: [words(v or "") for v in r[1:]] for r in rows.fetchall()}
+    for q in ("a", "h", "d", "đ", "o", "i", "y", "k", "0", "6", "q"):
+        expected = {seq for seq, f in fields.items() if any(w.startswith(words(q)[0]) for ws in f for w in ws)}
+        assert set(search_seqs(ctx.store, q, limit=1000)) == expected, q
+        view = ListFilter(open_only=True)
+        held = set(list_seqs(ctx.store, view))
+        assert set(search_seqs(ctx.store, q, limit=1000, flt=view)) == expected & held, q
+    assert search_seqs(ctx.store, "a", limit=1000)[0] == max(  # names first, newest first
+        seq for seq, f in fields.items() if "a" in f[1])
