@@ -57,7 +57,8 @@ def latest_backup(data_dir: Path) -> datetime | None:
 
 
 def search_filtered(store: Store, text: str, flt: dossiers.ListFilter | None, limit: int = 500) -> list[int]:
-    """Row ids matching the typed text (accent-insensitive prefix search) and the list filter, newest first."""
+    """Row ids matching the typed text (accent-insensitive prefix search) and the list filter, newest first; a
+    ``partial`` attribute says whether only the newest dossiers were looked through."""
     return dossiers.search_seqs(store, text, limit=limit, flt=flt)
 
 

@@ -261,8 +261,9 @@ def _view_tags(flt: ListFilter) -> search.ViewTags:
     return search.ViewTags(terms, not (flt.due_before or flt.due_from or flt.channel), excluded)
 
 
-def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> list[int]:
-    """Dossiers matching what the clerk typed and the list filter, best first (rules in ``search.py``)."""
+def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> search.Hits:
+    """Dossiers matching what the clerk typed and the list filter, best first (rules in ``search.py``; the
+    answer says when it is ``partial``)."""
     if flt is None:
         return search.search(store, text, limit)
     where, params = _where(flt)

@@ -24,7 +24,10 @@ indexed text is folded (:func:`app.domain.text.fold`) and tokenized into letters
 character is one of a-z 0-9 unless the name has letters outside Vietnamese and English (such a word is still
 found by typing two of its letters). One-letter words beside longer ones are left to the one-field rule in Python.
 
-The one-field rule and the tiers are applied to each page in Python.
+The one-field rule and the tiers are applied to each page in Python. At most ``MAX_PAGES`` pages of candidates
+are read: when they run out before a page of results is filled and more candidates remain, the answer is
+:class:`Hits` with ``partial`` set, and the list says the count covers only the newest dossiers (type more to
+narrow) instead of presenting it as every match.
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
 _DIGIT_TIERS = (("code", "id_number", "phone"), ("applicant",), ("procedure",))
 _NAME_TIERS = (("applicant",), ("procedure",), ("code",))
 _EntryRow = tuple[int, str, str, str, str, str]  # rowid and the five indexed fields (already folded)
+
+
+class Hits(list[int]):
+    """Row ids, best first; ``partial``: the candidate budget ran out first, so older matches may exist."""
+
+    partial: bool = False
 
 
 def words(text: str) -> list[str]:
@@ -76,12 +85,12 @@ class ViewTags:
 def search(
     store: Store, text: str, limit: int, where: Sequence[str] = (), params: Sequence[Any] = (),
     tags: ViewTags | None = None,
-) -> list[int]:
+) -> Hits:
     """Row ids of the dossiers matching ``text`` and the filter (SQL on ``dossiers``, and the same filter as
     ``tags`` when the caller has them), best first."""
     query_words = words(text)
     if not query_words or limit <= 0:
-        return []
+        return Hits()
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
     tags = tags or ViewTags()
     # One-letter words are left to the one-field rule in Python whenever a longer word can drive FTS5;
@@ -99,16 +108,18 @@ def search(
     if joined:
         oldest = store.scalar("SELECT MIN(seq) FROM dossiers WHERE " + " AND ".join(where), params)
         if oldest is None:
-            return list(found)[:limit]
+            return Hits(list(found)[:limit])
         bounds.append("dossier_search.rowid >= ?")
         values.append(oldest)
-    cursor = _fts_cursor(store, match, limit * MAX_PAGES, bounds, values, join=bool(joined))
+    cursor = _fts_cursor(store, match, limit * MAX_PAGES + 1, bounds, values, join=bool(joined))
     for _ in range(MAX_PAGES):
         page_rows = [tuple(r) for r in cursor.fetchmany(limit)]
         _add(found, (r[0] for r in _match_rows(page_rows, query_words)), limit)  # type: ignore[arg-type]
         if len(page_rows) < limit or len(found) >= limit:
-            break
-    return list(found)[:limit]
+            return Hits(list(found)[:limit])
+    hits = Hits(list(found)[:limit])
+    hits.partial = cursor.fetchone() is not None  # candidates left unread: older dossiers may match too
+    return hits
 
 
 def letter_terms(letter: str) -> str:

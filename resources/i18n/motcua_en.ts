@@ -1077,27 +1077,32 @@
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="210"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="208"/>
+        <source>{n} hồ sơ khớp trong các hồ sơ mới nhất; hồ sơ cũ hơn chưa được xét (gõ thêm để thu hẹp)</source>
+        <translation>{n} matches among the newest dossiers; older ones were not looked at (type more to narrow)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossiers/list_page.py" line="213"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="208"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="211"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="213"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="216"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="215"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="218"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="241"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="244"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
@@ -1428,42 +1433,42 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="43"/>
+        <location filename="../../app/ui/lock_page.py" line="44"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="45"/>
+        <location filename="../../app/ui/lock_page.py" line="46"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="47"/>
+        <location filename="../../app/ui/lock_page.py" line="48"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="97"/>
+        <location filename="../../app/ui/lock_page.py" line="98"/>
         <source>Đang mở dữ liệu, xin chờ giây lát…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="106"/>
+        <location filename="../../app/ui/lock_page.py" line="107"/>
         <source>Phần mềm tiếp nhận hồ sơ một cửa — đăng nhập để bắt đầu</source>
         <translation>One-stop reception software — sign in to start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="115"/>
+        <location filename="../../app/ui/lock_page.py" line="116"/>
         <source>Văn phòng mẫu (dữ liệu thử):&lt;br&gt;tên đăng nhập &lt;b&gt;{user}&lt;/b&gt;, mật khẩu &lt;b&gt;{password}&lt;/b&gt;</source>
         <translation>Demo office (sample data):&lt;br&gt;user name &lt;b&gt;{user}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="126"/>
+        <location filename="../../app/ui/lock_page.py" line="127"/>
         <source>Màn hình đã khóa. {name}, nhập mật khẩu để tiếp tục (hoặc đăng nhập tài khoản khác).</source>
         <translation>Screen locked. {name}, enter your password to go on (or sign in as someone else).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_page.py" line="140"/>
+        <location filename="../../app/ui/lock_page.py" line="141"/>
         <source>Hãy nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
@@ -1481,22 +1486,22 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Lệnh</source>
         <translation>Commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Hệ &amp;thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>&amp;Giám sát</source>
         <translation>&amp;Supervision</translation>
     </message>
@@ -1512,52 +1517,52 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>PagesPanel</name>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="77"/>
+        <location filename="../../app/ui/attachments/panel.py" line="80"/>
         <source>Thêm tệp…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="78"/>
+        <location filename="../../app/ui/attachments/panel.py" line="81"/>
         <source>Quét trang tiếp (F8)</source>
         <translation>Scan next page (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="79"/>
+        <location filename="../../app/ui/attachments/panel.py" line="82"/>
         <source>Lấy từ thư mục quét</source>
         <translation>From the scan folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="80"/>
+        <location filename="../../app/ui/attachments/panel.py" line="83"/>
         <source>◀ Lên trước</source>
         <translation>◀ Earlier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="81"/>
+        <location filename="../../app/ui/attachments/panel.py" line="84"/>
         <source>Ra sau ▶</source>
         <translation>Later ▶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="82"/>
+        <location filename="../../app/ui/attachments/panel.py" line="85"/>
         <source>Xoay ↻</source>
         <translation>Rotate ↻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="83"/>
+        <location filename="../../app/ui/attachments/panel.py" line="86"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="121"/>
+        <location filename="../../app/ui/attachments/panel.py" line="125"/>
         <source>chưa có ảnh</source>
         <translation>no images yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="121"/>
+        <location filename="../../app/ui/attachments/panel.py" line="125"/>
         <source>trang</source>
         <translation>page(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="152"/>
+        <location filename="../../app/ui/attachments/panel.py" line="171"/>
         <source>Đang xử lý trang…</source>
         <translation>Processing pages…</translation>
     </message>
@@ -2377,7 +2382,7 @@ Welcome</translation>
         <translation>Transfer to service:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attachments/panel.py" line="57"/>
+        <location filename="../../app/ui/attachments/panel.py" line="59"/>
         <source>Chọn trang để đính kèm</source>
         <translation>Choose pages to attach</translation>
     </message>

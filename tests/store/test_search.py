@@ -149,3 +149,21 @@ def test_a_one_letter_query_finds_every_word_starting_with_it(ctx):
         assert set(search_seqs(ctx.store, q, limit=1000, flt=view)) == expected & held, q
     assert search_seqs(ctx.store, "a", limit=1000)[0] == max(  # names first, newest first
         seq for seq, f in fields.items() if "a" in f[1])
+
+
+def test_a_search_that_runs_out_of_candidates_says_so(ctx):
+    """Words spread over fields make candidates that the one-field rule turns down; when the candidate budget
+    ends first, the answer must not pass for every match (the list would say "0 hồ sơ" while one exists)."""
+    from app.store import search
+
+    from app.store.dossiers import by_code
+
+    code = receive_dossier(ctx, ReceiveInput("1.004873", "Chung Văn Mạnh", "001090000011")).code
+    older = by_code(ctx.store, code)["seq"]
+    for i in range(10):  # newer: "chung" only in the procedure's name (Chứng thực), "manh" only in the name
+        receive_dossier(ctx, ReceiveInput("2.000884", "Nguyễn Thị Mạnh", f"0010900001{i:02d}"))
+    short = search.search(ctx.store, "chung manh", limit=2)
+    assert short == [] and short.partial, "2 × MAX_PAGES candidates read, more left: partial"
+    whole = search.search(ctx.store, "chung manh", limit=20)
+    assert whole == [older] and not whole.partial
+    assert not search.search(ctx.store, "nguyen thi manh", limit=2).partial, "a full page is not partial"

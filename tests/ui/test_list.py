@@ -73,6 +73,26 @@ def test_search_as_you_type(window: Any, qtbot: Any, codes: dict[str, str]) -> N
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
 
 
+def test_a_search_that_looked_at_the_newest_dossiers_only_says_so(
+    window: Any, ctx: Any, codes: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.receive import ReceiveInput, receive_dossier
+    from app.ui.dossiers import list_page
+
+    for i in range(10):  # "chung" only in the procedure's name (Chứng thực), "manh" only in the name
+        receive_dossier(ctx, ReceiveInput("2.000884", "Nguyễn Thị Mạnh", f"0010900001{i:02d}"))
+    monkeypatch.setattr(list_page, "SEARCH_PAGE", 2)  # a page of 2: the candidate budget ends at 8
+    page = window.list_page
+    page.set_quick_filter(QuickFilter.ALL)
+    page.search.setText("chung manh")
+    page.refresh()
+    assert page.model.rowCount() == 0
+    assert "chưa được xét" in page.count_label.text(), "not “0 hồ sơ”: older dossiers were not looked at"
+    page.search.setText("dang thi hoa")
+    page.refresh()
+    assert page.count_label.text() == "1 hồ sơ"
+
+
 def test_scanning_a_receipt_opens_the_dossier(window: Any, qtbot: Any, codes: dict[str, str]) -> None:
     page = window.list_page
     page.table.setFocus()  # the scanner types wherever the focus is on the page

@@ -60,11 +60,12 @@ class DossierTableModel(FlatTableModel):
         self._fetch: Callable[[int], Sequence[int]] | None = None
         self._limit = 0
         self._more = False
+        self._partial = False
 
     # -- what the model shows ---------------------------------------------------------------------------
     def set_seqs(self, seqs: Iterable[int], now: datetime | None = None) -> None:
         """Show exactly these row ids: the model's own reset, not a global one."""
-        self._fetch, self._more = None, False
+        self._fetch, self._more, self._partial = None, False, False
         self._reset(seqs, now)
 
     def set_query(self, fetch: Callable[[int], Sequence[int]], now: datetime | None = None,
@@ -72,11 +73,17 @@ class DossierTableModel(FlatTableModel):
         """Show what ``fetch(limit)`` returns (newest first), ``page`` ids now and more on ``fetchMore``."""
         seqs = fetch(page)
         self._fetch, self._limit, self._more = fetch, page, len(seqs) >= page
+        self._partial = bool(getattr(seqs, "partial", False))  # a search that looked at the newest dossiers only
         self._reset(seqs, now)
 
     @property
     def has_more(self) -> bool:
         return self._more
+
+    @property
+    def partial(self) -> bool:
+        """The search stopped before looking at every dossier: older ones may match too."""
+        return self._partial
 
     def _reset(self, seqs: Iterable[int], now: datetime | None) -> None:
         self.beginResetModel()
@@ -96,6 +103,7 @@ class DossierTableModel(FlatTableModel):
         self._limit *= 4
         seqs = self._fetch(self._limit)
         self._more = len(seqs) >= self._limit
+        self._partial = bool(getattr(seqs, "partial", False))
         have = len(self._seqs)
         if len(seqs) <= have or list(seqs[:have]) != self._seqs.tolist():
             self._reset(seqs, None)  # new dossiers arrived meanwhile: start over from the top

@@ -204,7 +204,10 @@ class DossierListPage(QWidget):
 
     def _show_count(self, flt: dossiers.ListFilter, searching: bool) -> None:
         n = _number(self.model.rowCount())
-        if not self.model.has_more:
+        if searching and self.model.partial and not self.model.has_more:
+            text = self.tr("{n} hồ sơ khớp trong các hồ sơ mới nhất; hồ sơ cũ hơn chưa được xét (gõ thêm để thu hẹp)"
+                           ).format(n=n)
+        elif not self.model.has_more:
             text = self.tr("{n} hồ sơ").format(n=n)
         elif searching:
             text = self.tr("{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)").format(n=n)
