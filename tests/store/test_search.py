@@ -155,7 +155,6 @@ def test_a_search_that_runs_out_of_candidates_says_so(ctx):
     """Words spread over fields make candidates that the one-field rule turns down; when the candidate budget
     ends first, the answer must not pass for every match (the list would say "0 hồ sơ" while one exists)."""
     from app.store import search
-
     from app.store.dossiers import by_code
 
     code = receive_dossier(ctx, ReceiveInput("1.004873", "Chung Văn Mạnh", "001090000011")).code
