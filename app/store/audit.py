@@ -17,7 +17,7 @@ from typing import Any
 
 from app.store.db import Store
 from app.store.jsonutil import dumps
-from app.store.row_audit import GENESIS, Drift, chain_hash, find_drift
+from app.store.row_audit import GENESIS, SERVICE_ROWS, Drift, chain_hash, find_drift
 
 _row_hash = chain_hash  # the name older code and tests use
 
@@ -136,5 +136,5 @@ def _walk(conn: sqlite3.Connection, anchors: dict[int, str]) -> VerifyResult:
 
 def last_restore_seq(conn: sqlite3.Connection) -> int | None:
     """The seq of the newest ``store.restore`` row: anchors at or past it belong to the chain a restore replaced."""
-    row = conn.execute("SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore'").fetchone()
+    row = conn.execute(f"SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore' AND {SERVICE_ROWS}").fetchone()
     return int(row[0]) if row and row[0] is not None else None
