@@ -20,6 +20,7 @@ from app.store import local_anchor
 from app.store.audit import chain_head, verify
 from app.store.db import DB_FILENAME
 from app.store.jsonutil import dumps
+from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
 from tests.helpers.raw import raw_connect
 
 FIXTURE = Path(__file__).parents[1] / "upgrade" / "fixtures" / "store-v7.sqlite3"
@@ -152,3 +153,13 @@ def test_work_after_the_upgrade_chains_on_the_old_history(old_store: Path):
         assert chain_head(store.conn)[0] > head[0] and local_anchor.read(old_store) == chain_head(store.conn)
     finally:
         store.close()
+
+
+def test_the_step_run_again_changes_nothing(ctx):
+    _receive(ctx)
+    rows = ctx.store.scalar("SELECT COUNT(*) FROM audit_log")
+    with ctx.store.transaction():
+        assert ensure_compact(ctx.store.conn) is False
+        migrate_audit_compact(ctx.store.conn)
+    assert ctx.store.scalar("SELECT COUNT(*) FROM audit_log") == rows
+    assert verify(ctx.store).ok
