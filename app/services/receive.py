@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from app.domain import codes
@@ -17,7 +18,7 @@ from app.domain.cccd import parse_cccd_qr
 from app.domain.deadlines import OfficeHours, due_at
 from app.domain.errors import ValidationError
 from app.domain.fees import compute_fee
-from app.domain.procedures import procedure_from_catalog
+from app.domain.procedures import Procedure, procedure_from_catalog
 from app.domain.status import Status
 from app.domain.text import clean_text
 from app.domain.timezone import to_vn
@@ -112,18 +113,24 @@ def _received_at(inp: ReceiveInput, now: datetime) -> datetime:
     return at
 
 
-def _documents(inp: ReceiveInput, required: list[dict[str, Any]]) -> list[dict[str, Any]]:
+@lru_cache(maxsize=64)
+def _catalogued(text: str, fee_amount_vnd: int | None) -> tuple[Procedure, tuple[tuple[str, int, int], ...]]:
+    """A procedure record parsed and checked once, not on every receive (keyed by its stored text and fee):
+    the procedure, and its default documents as (name, originals, certified copies)."""
+    record = catalog.parse_record(text, fee_amount_vnd)
+    required = tuple(
+        (clean_text(d["name_vi"]), d.get("original") or 0, d.get("copy") or 0)
+        for d in record.get("documents") or ()
+        if not d.get("conditional")
+    )
+    return procedure_from_catalog(record), required
+
+
+def _documents(inp: ReceiveInput, required: tuple[tuple[str, int, int], ...]) -> list[dict[str, Any]]:
     if inp.documents is None:
         return [
-            {
-                "name": clean_text(d["name_vi"]),
-                "originals": d.get("original") or 0,
-                "certified_copies": d.get("copy") or 0,
-                "photocopies": 0,
-                "pages": None,
-            }
-            for d in required
-            if not d.get("conditional")
+            {"name": name, "originals": originals, "certified_copies": copies, "photocopies": 0, "pages": None}
+            for name, originals, copies in required
         ]
     docs = []
     for d in inp.documents:
@@ -168,17 +175,16 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
     if not 1 <= inp.sets <= 99:
         raise ValidationError("sets", "số bộ hồ sơ phải từ 1 đến 99", "number of sets must be 1–99")
     try:
-        record = catalog.record(store, inp.procedure_code.strip())
+        procedure, required = _catalogued(*catalog.record_text(store, inp.procedure_code.strip()))
     except NotFoundError as exc:
         raise ValidationError(
             "procedure",
             f"không có thủ tục mã “{inp.procedure_code}” trong danh mục",
             f"no procedure with code “{inp.procedure_code}” in the catalogue",
         ) from exc
-    procedure = procedure_from_catalog(record)
     fee = compute_fee(procedure.fee, inp.pages, inp.copies)
     due = due_at(received, procedure.rule, load_calendar(store), inp.channel, office_hours(ctx))
-    docs = _documents(inp, record.get("documents") or [])
+    docs = _documents(inp, required)
     if inp.ticket_id:
         from app.store import tickets
 

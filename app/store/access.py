@@ -11,6 +11,7 @@ from typing import Any
 
 from app.store.db import Store
 from app.store.jsonutil import loads
+from app.store.row_audit import SERVICE_ROWS
 
 DOSSIER_ACTIONS = ("dossier.view", "dossier.print", "dossier.export")
 RANGE_ACTION = "records.export"
@@ -39,7 +40,8 @@ def accesses(store: Store, dossiers: list[dict[str, Any]]) -> list[dict[str, Any
         (*codes, *DOSSIER_ACTIONS),
     )
     for export in store.query(
-        "SELECT seq, at, actor, action, object_id, detail FROM audit_log WHERE action = ?", (RANGE_ACTION,)
+        f"SELECT seq, at, actor, action, object_id, detail FROM audit_log WHERE action = ? AND {SERVICE_ROWS}",
+        (RANGE_ACTION,),
     ):
         detail = loads(export["detail"], {})
         first, last = detail.get("first_day", ""), detail.get("last_day", "")

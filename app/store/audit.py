@@ -1,6 +1,6 @@
 """The hash-chained audit log: who did what, when, to which object — and every change of every row that matters.
 
-Each row stores the hash of the row before it, so editing or deleting any row (even with a SQLite tool, past
+Each row's hash covers the hash of the row before it, so editing or deleting any row (even with a SQLite tool, past
 the append-only triggers) breaks the chain at that row, and ``motcua audit verify`` says where. Services append
 the "who did what" rows; SQLite triggers (:mod:`app.store.row_audit`) append one row per changed table row with
 the hash of its new content, so a direct edit of a dossier no longer matches the chain. A chain that was cut
@@ -17,17 +17,23 @@ from typing import Any
 
 from app.store.db import Store
 from app.store.jsonutil import dumps
-from app.store.row_audit import GENESIS, Drift, chain_hash, find_drift
+from app.store.row_audit import GENESIS, SERVICE_ROWS, Drift, chain_hash, find_drift
 
 _row_hash = chain_hash  # the name older code and tests use
 
 Anchor = tuple[int, str]
+_COLUMNS = "seq, at, actor, action, object_type, object_id, detail, hash"
+
+
+def hash_hex(stored: object) -> str:
+    """A stored hash as the hex the anchors use (a blob, or hex text in a store not yet migrated)."""
+    return stored.hex() if isinstance(stored, bytes) else str(stored)
 
 
 def chain_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
-    """(seq, hash) of the newest audit row, or None for an empty chain."""
+    """(seq, hash as hex) of the newest audit row, or None for an empty chain."""
     row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+    return (int(row[0]), hash_hex(row[1])) if row else None
 
 
 def append(
@@ -44,21 +50,21 @@ def append(
     return append_rows(store.conn, at=at, actor=actor, rows=[(action, object_type, object_id, dumps(detail))])
 
 
-def append_rows(conn: sqlite3.Connection, *, at: str, actor: str, rows: Iterable[tuple[str, str, str, str]]) -> int:
-    """Append (action, object_type, object_id, detail_json) rows in order; returns the last seq."""
-    head = chain_head(conn)
-    seq, prev = head if head else (0, GENESIS)
+def append_rows(
+    conn: sqlite3.Connection, *, at: str, actor: str, rows: Iterable[tuple[str, str, str, str | bytes | None]]
+) -> int:
+    """Append (action, object_type, object_id, detail) rows in order; returns the last seq.
+
+    ``detail`` is canonical JSON, or for a row image its 32-byte digest (None: the row is gone)."""
+    head = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (int(head[0]), head[1]) if head else (0, GENESIS)
     batch: list[tuple[Any, ...]] = []
-    for action, object_type, object_id, detail_json in rows:
+    for action, object_type, object_id, detail in rows:
         seq += 1
-        digest = chain_hash(prev, seq, at, actor, action, object_type, object_id, detail_json)
-        batch.append((seq, at, actor, action, object_type, object_id, detail_json, prev, digest))
+        digest = chain_hash(prev, seq, at, actor, action, object_type, object_id, detail)
+        batch.append((seq, at, actor, action, object_type, object_id, detail, digest))
         prev = digest
-    conn.executemany(
-        "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, detail, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        batch,
-    )
+    conn.executemany(f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
     return seq
 
 
@@ -82,7 +88,7 @@ def verify(store: Store, anchors: Sequence[Anchor] = ()) -> VerifyResult:
     """
     expected_anchor: dict[int, str] = {}
     for seq, digest in anchors:
-        expected_anchor.setdefault(int(seq), str(digest))
+        expected_anchor.setdefault(int(seq), str(digest).lower())
     conn = store.conn
     own_transaction = not conn.in_transaction
     if own_transaction:
@@ -103,21 +109,21 @@ def verify(store: Store, anchors: Sequence[Anchor] = ()) -> VerifyResult:
 
 
 def _walk(conn: sqlite3.Connection, anchors: dict[int, str]) -> VerifyResult:
+    """The previous row's hash is not stored: each row's hash is recomputed over the one before it, so an edited
+    row fails itself, and an edited row whose hash was recomputed fails the row after it."""
     prev = GENESIS
     expected_seq = 1
     count = 0
-    cur = conn.execute(
-        "SELECT seq, at, actor, action, object_type, object_id, detail, prev_hash, hash FROM audit_log ORDER BY seq"
-    )
-    for seq, at, actor, action, object_type, object_id, detail, prev_hash, digest in cur:
+    cur = conn.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")
+    for seq, at, actor, action, object_type, object_id, detail, digest in cur:
         count += 1
         if seq != expected_seq:
             return VerifyResult(count, expected_seq, "missing row")
-        if prev_hash != prev:
-            return VerifyResult(count, seq, "link to the previous row does not match")
-        if chain_hash(prev_hash, seq, at, actor, action, object_type, object_id, detail) != digest:
-            return VerifyResult(count, seq, "row content does not match its hash")
-        if anchors.get(seq, digest) != digest:
+        if not isinstance(digest, bytes) or chain_hash(
+            prev, seq, at, actor, action, object_type, object_id, detail
+        ) != digest:
+            return VerifyResult(count, seq, "row content does not match its hash, or the row before it was changed")
+        if seq in anchors and anchors[seq] != digest.hex():
             return VerifyResult(count, seq, "row differs from its anchor kept outside the device (chain rewritten)")
         prev = digest
         expected_seq += 1
@@ -130,5 +136,5 @@ def _walk(conn: sqlite3.Connection, anchors: dict[int, str]) -> VerifyResult:
 
 def last_restore_seq(conn: sqlite3.Connection) -> int | None:
     """The seq of the newest ``store.restore`` row: anchors at or past it belong to the chain a restore replaced."""
-    row = conn.execute("SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore'").fetchone()
+    row = conn.execute(f"SELECT MAX(seq) FROM audit_log WHERE action = 'store.restore' AND {SERVICE_ROWS}").fetchone()
     return int(row[0]) if row and row[0] is not None else None

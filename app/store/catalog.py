@@ -44,13 +44,23 @@ def codes(store: Store) -> list[str]:
 
 
 def record(store: Store, code: str) -> dict[str, Any]:
+    return parse_record(*record_text(store, code))
+
+
+def record_text(store: Store, code: str) -> tuple[str, int | None]:
+    """The active procedure's stored record (JSON) and the office's own fee, unparsed: a caller that parses the
+    same record on every receive can keep what it made of it, keyed by these two."""
     row = store.query_one("SELECT record, fee_amount_vnd FROM procedures WHERE code = ? AND active = 1", (code,))
     if row is None:
         raise NotFoundError("procedure", code)
-    rec = loads(row["record"], {})
-    if row["fee_amount_vnd"] is not None:
+    return str(row["record"] or ""), row["fee_amount_vnd"]
+
+
+def parse_record(text: str, fee_amount_vnd: int | None) -> dict[str, Any]:
+    rec = loads(text, {})
+    if fee_amount_vnd is not None:
         fee = dict(rec.get("fee") or {"kind": "per_case"})
-        fee["amount_vnd"] = row["fee_amount_vnd"]
+        fee["amount_vnd"] = fee_amount_vnd
         rec["fee"] = fee
     return rec
 

@@ -46,7 +46,7 @@ def _write(folder: Path, head: tuple[int, str]) -> None:
 
 def advance(conn: sqlite3.Connection, folder: Path) -> None:
     """Move the anchor to the chain's head, unless the chain no longer holds the anchored row unchanged."""
-    from app.store.audit import chain_head
+    from app.store.audit import chain_head, hash_hex
 
     head = chain_head(conn)
     if head is None:
@@ -56,7 +56,7 @@ def advance(conn: sqlite3.Connection, folder: Path) -> None:
         if current[0] > head[0] or current == head:
             return
         row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (current[0],)).fetchone()
-        if row is None or row[0] != current[1]:
+        if row is None or hash_hex(row[0]) != current[1]:
             return
     _write(folder, head)
 

@@ -15,6 +15,7 @@ from app.store.driver import Connection, Error, complete_statement
 from app.store.errors import translate
 from app.store.schema_access import migrate_access
 from app.store.schema_attachments import migrate_attachments
+from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_search_views import migrate_search_views
 from app.store.schema_sync_held import migrate_sync_held
@@ -58,6 +59,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_attachments,
     migrate_search_views,
     migrate_ticket_handover,
+    migrate_audit_compact,
 ]
 LATEST = len(MIGRATIONS)
 
@@ -91,6 +93,8 @@ def migrate(store: Store, backup_dir: Path | None = None) -> list[int]:
     for version in range(current + 1, LATEST + 1):
         try:
             store.conn.execute("BEGIN IMMEDIATE")
+            if version > 1:  # every step writes the audit log with today's code, which knows only this layout
+                ensure_compact(store.conn)
             MIGRATIONS[version - 1](store.conn)
             store.conn.execute(f"PRAGMA user_version={version}")
             store.conn.execute("COMMIT")

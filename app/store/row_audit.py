@@ -9,6 +9,12 @@ possible, but then the table no longer matches the chain, and :func:`find_drift`
 
 Which columns are hashed is written into the chain itself (one ``audit.track`` row per table, at install), so a
 later migration that adds a column changes nothing until it calls :func:`install` again.
+
+Compact on disk (a receive writes four audit rows, and the log is most of a store's bytes): a row's own hash and a
+row image's digest are 32-byte blobs, and the previous row's hash is not stored (it is the previous row's hash;
+the walk recomputes it). The hashed material is unchanged since the first chain, hex text and JSON as before
+(:func:`detail_text` gives the JSON a digest blob stands for), so history written before the compaction verifies
+as it did, and the anchors kept outside (hex) still name the same hashes.
 """
 
 from __future__ import annotations
@@ -32,7 +38,6 @@ TRACKED: tuple[str, ...] = (
     "dossiers",
     "dossier_documents",
     "dossier_events",
-    "daily_counters",
     "queue_services",
     "queue_counters",
     "queue_counter_services",
@@ -42,24 +47,46 @@ TRACKED: tuple[str, ...] = (
     "queue_ticket_dossiers",
     "queue_events",
 )
+# Left out since the compact audit: daily_counters (the code counter: every code it hands out is in a tracked
+# dossier row and in the fsync'd high-water file, and a counter moved back only makes the next receive fail on the
+# unique code) and procedures.use_count (the popularity order of the catalogue list). Both changed on every
+# receive, two audit rows that said nothing the dossier.receive row does not.
+UNTRACKED_COLUMNS: dict[str, tuple[str, ...]] = {"procedures": ("use_count",)}
 # Tables whose integer primary key is only a local row number: the audit names their rows by their UUID instead.
 KEY_OVERRIDES: dict[str, tuple[str, ...]] = {"dossiers": ("id",), "queue_tickets": ("id",)}
 ROW_ACTIONS = ("row.insert", "row.update", "row.delete", "row.baseline")
-GENESIS = "0" * 64
+GENESIS = bytes(32)
 ROW_ACTOR = "store"
+# The rows a service wrote (and the audit.track rows), not the row images: the one condition of the partial index
+# ``audit_log_action``. A query by action repeats it word for word, or SQLite cannot use the index.
+SERVICE_ROWS = "action NOT LIKE 'row.%'"
 _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
+def detail_text(detail: str | bytes | None) -> str:
+    """The JSON a row's detail stands for: a row image's digest is stored as a blob (NULL: the row was deleted)."""
+    if isinstance(detail, str):
+        return detail
+    return '{"digest":null}' if detail is None else '{"digest":"' + bytes(detail).hex() + '"}'
+
+
 def chain_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, object_type: str, object_id: str, detail: str
-) -> str:
-    """The hash of one audit row, the same whether Python or a trigger appends it."""
-    material = dumps([prev_hash, seq, at, actor, action, object_type, object_id, detail])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    prev_hash: bytes,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    detail: str | bytes | None,
+) -> bytes:
+    """The hash of one audit row, the same whether Python or a trigger appends it (32 bytes)."""
+    material = dumps([bytes(prev_hash).hex(), seq, at, actor, action, object_type, object_id, detail_text(detail)])
+    return hashlib.sha256(material.encode("utf-8")).digest()
 
 
-def content_digest(content: str | None) -> str | None:
-    return None if content is None else hashlib.sha256(content.encode("utf-8")).hexdigest()
+def content_digest(content: str | None) -> bytes | None:
+    return None if content is None else hashlib.sha256(content.encode("utf-8")).digest()
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -84,11 +111,12 @@ class Tracking:
         return {"key": list(self.key), "columns": list(self.columns)}
 
 
-def _tracking_of(conn: sqlite3.Connection, table: str) -> Tracking | None:
+def tracking_of(conn: sqlite3.Connection, table: str) -> Tracking | None:
     info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
     if not info:
         return None
-    columns = tuple(r[1] for r in info)
+    skipped = UNTRACKED_COLUMNS.get(table, ())
+    columns = tuple(r[1] for r in info if r[1] not in skipped)
     key = KEY_OVERRIDES.get(table) or tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
     return Tracking(table, key, columns)
 
@@ -96,18 +124,45 @@ def _tracking_of(conn: sqlite3.Connection, table: str) -> Tracking | None:
 def _trigger_sql(t: Tracking, event: str) -> str:
     row = "OLD" if event == "DELETE" else "NEW"
     action = {"INSERT": "row.insert", "UPDATE": "row.update", "DELETE": "row.delete"}[event]
-    digest = "NULL" if event == "DELETE" else f"motcua_digest({t.content_sql(row)})"
-    detail = f"'{{\"digest\":' || coalesce('\"' || {digest} || '\"', 'null') || '}}'"
+    detail = "NULL" if event == "DELETE" else f"motcua_digest({t.content_sql(row)})"
     oid = t.key_sql(row)
+    # An update of untracked columns only (procedures.use_count) fires nothing: its content digest is unchanged.
+    columns = ", ".join(f'"{c}"' for c in t.columns)
+    when = f"UPDATE OF {columns}" if event == "UPDATE" and t.table in UNTRACKED_COLUMNS else event
     return (
-        f'CREATE TRIGGER "audit_row_{t.table}_{event.lower()}" AFTER {event} ON "{t.table}" BEGIN '
-        "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, detail, prev_hash, hash) "
-        f"SELECT h.seq + 1, h.at, '{ROW_ACTOR}', '{action}', '{t.table}', h.oid, h.detail, h.prev, "
+        f'CREATE TRIGGER "audit_row_{t.table}_{event.lower()}" AFTER {when} ON "{t.table}" BEGIN '
+        "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, detail, hash) "
+        f"SELECT h.seq + 1, h.at, '{ROW_ACTOR}', '{action}', '{t.table}', h.oid, h.detail, "
         f"motcua_chain(h.prev, h.seq + 1, h.at, '{ROW_ACTOR}', '{action}', '{t.table}', h.oid, h.detail) "
-        f"FROM (SELECT coalesce((SELECT max(seq) FROM audit_log), 0) AS seq, "
-        f"coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '{GENESIS}') AS prev, "
-        f"{_NOW_SQL} AS at, {oid} AS oid, {detail} AS detail) AS h; END"
+        "FROM (SELECT coalesce(l.seq, 0) AS seq, coalesce(l.hash, zeroblob(32)) AS prev, "
+        f"{_NOW_SQL} AS at, {oid} AS oid, {detail} AS detail "
+        "FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS l) AS h; END"
     )
+
+
+def install_triggers(conn: sqlite3.Connection, tracking: Tracking) -> None:
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        conn.execute(f'DROP TRIGGER IF EXISTS "audit_row_{tracking.table}_{event.lower()}"')
+        conn.execute(_trigger_sql(tracking, event))
+
+
+def drop_triggers(conn: sqlite3.Connection, table: str) -> None:
+    for event in ("insert", "update", "delete"):
+        conn.execute(f'DROP TRIGGER IF EXISTS "audit_row_{table}_{event}"')
+
+
+def track(conn: sqlite3.Connection, tracking: Tracking, at: str) -> None:
+    """Record in the chain which columns of ``tracking.table`` are hashed, and each existing row's digest."""
+    from app.store.audit import append_rows
+
+    rows: list[tuple[str, str, str, str | bytes | None]] = [
+        ("audit.track", "table", tracking.table, dumps(tracking.detail()))
+    ]
+    cur = conn.execute(
+        f"SELECT {tracking.key_sql('t')}, motcua_digest({tracking.content_sql('t')}) FROM \"{tracking.table}\" AS t"
+    )
+    rows.extend(("row.baseline", tracking.table, oid, digest) for oid, digest in cur)
+    append_rows(conn, at=at, actor=ROW_ACTOR, rows=rows)
 
 
 def install(conn: sqlite3.Connection, at: str) -> None:
@@ -115,22 +170,13 @@ def install(conn: sqlite3.Connection, at: str) -> None:
 
     Runs inside a migration's transaction; ``register_functions`` must have been called on ``conn``.
     """
-    from app.store.audit import append_rows
-
     conn.execute("CREATE INDEX IF NOT EXISTS audit_log_object ON audit_log(object_type, object_id, seq)")
     for table in TRACKED:
-        tracking = _tracking_of(conn, table)
+        tracking = tracking_of(conn, table)
         if tracking is None:
             continue
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            conn.execute(f'DROP TRIGGER IF EXISTS "audit_row_{table}_{event.lower()}"')
-            conn.execute(_trigger_sql(tracking, event))
-        rows: list[tuple[str, str, str, str]] = [("audit.track", "table", table, dumps(tracking.detail()))]
-        cur = conn.execute(
-            f"SELECT {tracking.key_sql('t')}, motcua_digest({tracking.content_sql('t')}) FROM \"{table}\" AS t"
-        )
-        rows.extend(("row.baseline", table, oid, dumps({"digest": digest})) for oid, digest in cur)
-        append_rows(conn, at=at, actor=ROW_ACTOR, rows=rows)
+        install_triggers(conn, tracking)
+        track(conn, tracking, at)
 
 
 @dataclass(frozen=True)
@@ -147,11 +193,16 @@ def trackings(conn: sqlite3.Connection) -> dict[str, Tracking]:
     """The column lists as recorded in the (already verified) chain."""
     found: dict[str, Tracking] = {}
     for oid, detail in conn.execute(
-        "SELECT object_id, detail FROM audit_log WHERE action = 'audit.track' AND object_type = 'table' ORDER BY seq"
+        "SELECT object_id, detail FROM audit_log WHERE action = 'audit.track' AND object_type = 'table' "
+        f"AND {SERVICE_ROWS} ORDER BY seq"
     ):
         data = loads(detail, {})
         found[oid] = Tracking(oid, tuple(data.get("key", ())), tuple(data.get("columns", ())))
     return found
+
+
+# A row image's digest: a blob since the compact audit, JSON with hex in a row written before it.
+_DIGEST_SQL = "(CASE WHEN typeof(a.detail) = 'text' THEN unhex(json_extract(a.detail, '$.digest')) ELSE a.detail END)"
 
 
 def find_drift(conn: sqlite3.Connection) -> Iterator[Drift]:
@@ -160,11 +211,11 @@ def find_drift(conn: sqlite3.Connection) -> Iterator[Drift]:
     for table in TRACKED:
         tracking = recorded.get(table)
         if tracking is None:
-            if _tracking_of(conn, table) is not None:
+            if tracking_of(conn, table) is not None:
                 yield Drift(table, "", None, "table not covered by the audit chain")
             continue
         latest = (
-            "SELECT a.object_id AS oid, a.seq AS seq, json_extract(a.detail, '$.digest') AS digest FROM audit_log a "
+            f"SELECT a.object_id AS oid, a.seq AS seq, {_DIGEST_SQL} AS digest FROM audit_log a "
             "JOIN (SELECT object_id, max(seq) AS m FROM audit_log WHERE object_type = :t "
             "AND action IN ('row.insert', 'row.update', 'row.delete', 'row.baseline') GROUP BY object_id) l "
             "ON a.seq = l.m"

@@ -17,7 +17,7 @@ def recompute_chain(db_file: Path, rewrite_seq: int = 2, actor: str = "mallory")
     for seq, at, who, action, otype, oid, detail in rows.fetchall():
         who = actor if seq == rewrite_seq else who
         digest = chain_hash(prev, seq, at, who, action, otype, oid, detail)
-        conn.execute("UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (who, prev, digest, seq))
+        conn.execute("UPDATE audit_log SET actor = ?, hash = ? WHERE seq = ?", (who, digest, seq))
         prev = digest
     conn.commit()
     conn.close()

@@ -15,6 +15,7 @@ from app.domain.errors import ValidationError
 from app.services.access_log import list_accesses, record_access, record_range_export
 from app.services.context import Actor
 from app.store.audit import verify
+from app.store.row_audit import SERVICE_ROWS
 from tests.security.conftest import PEOPLE
 
 
@@ -100,7 +101,7 @@ def test_listing_accesses_uses_the_audit_indexes(ctx, people):
         for sql, params in (
             ("SELECT seq FROM audit_log WHERE object_type = 'dossier' AND object_id IN (?, ?) AND action IN (?, ?)",
              (people[0], people[1], "dossier.view", "dossier.print")),
-            ("SELECT seq FROM audit_log WHERE action = ?", ("records.export",)),
+            (f"SELECT seq FROM audit_log WHERE action = ? AND {SERVICE_ROWS}", ("records.export",)),
         )
     ]  # fmt: skip
     assert "audit_log_object" in plans[0] and "audit_log_action" in plans[1], plans

@@ -43,7 +43,9 @@ def test_chain_is_intact_after_work(ctx):
     _work(ctx, 5)
     result = verify(ctx.store)
     assert result.ok and result.rows > before + 5
-    assert chain_head(ctx.store.conn) == (result.rows, ctx.store.scalar("SELECT hash FROM audit_log ORDER BY seq DESC"))
+    assert chain_head(ctx.store.conn) == (
+        result.rows, ctx.store.scalar("SELECT hash FROM audit_log ORDER BY seq DESC").hex()
+    )
 
 
 def test_every_dossier_row_change_is_in_the_chain(ctx):
@@ -126,7 +128,7 @@ def _recompute(conn: driver.Connection, edit_seq: int) -> None:
             actor = "mallory"
         digest = chain_hash(prev, seq, at, actor, action, otype, oid, detail)
         conn.execute(
-            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq)
+            "UPDATE audit_log SET actor = ?, hash = ? WHERE seq = ?", (actor, digest, seq)
         )
         prev = digest
     conn.commit()
