@@ -33,6 +33,7 @@ VERSIONS: dict[int, str] = {
     2: "07bd3e4",  # queue: migration step v2
     3: "921c583",  # the last commit at v3 (store v3: indexes for the supervisor's figures)
     7: "114e7ab",  # the last commit at v7 (v4-v6 never shipped alone; the first encrypted store)
+    9: "0733930",  # the last commit at v9 (v8 never shipped alone; handed-over tickets)
 }
 OFFICE = ("000.00.12.H62", "UBND xã Mẫu Sơn")
 # Made-up citizens; well-formed citizen ID numbers so every version accepts them.
@@ -53,7 +54,7 @@ EXTRA: dict[int, str] = {
         "s.close()\n"
     ),
 }
-EXTRA[3] = EXTRA[7] = EXTRA[2]
+EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[2]
 
 
 def _run(tree: Path, data: Path, *args: str) -> None:
