@@ -31,28 +31,30 @@ def wrap(text: str, width: float, size: float) -> Lines:
     """``text`` broken into lines no wider than ``width`` points at ``size`` (words longer than a line are cut)."""
     lines: list[str] = []
     space = _width(" ", size)
-    for part in text.split("\n") or [""]:
+    for part in text.split("\n"):
         line, used = "", 0.0
         for word in part.split(" "):
-            extra = _width(word, size) + (space if line else 0.0)
+            wide = _width(word, size)
+            extra = wide + (space if line else 0.0)
             if used + extra <= width:
                 line, used = (f"{line} {word}" if line else word), used + extra
                 continue
             if line:
                 lines.append(line)
-            while stringWidth(word, REGULAR, size) > width and len(word) > 1:
-                cut = _cut(word, width, size)
+            while wide > width and len(word) > 1:
+                cut = _cut(word, width, size, wide)
                 lines.append(word[:cut])
                 word = word[cut:]
-            line, used = word, _width(word, size)
+                wide = float(stringWidth(word, REGULAR, size))
+            line, used = word, wide
         lines.append(line)
     return tuple(lines)
 
 
-def _cut(word: str, width: float, size: float) -> int:
-    """Where to break a word wider than a line: after the last hyphen that fits (dossier codes break between
-    unit, day and number), else where the width runs out."""
-    fits = max(1, int(len(word) * width / stringWidth(word, REGULAR, size)))
+def _cut(word: str, width: float, size: float, wide: float) -> int:
+    """Where to break a word ``wide`` points wide, wider than a line: after the last hyphen that fits (dossier
+    codes break between unit, day and number), else where the width runs out."""
+    fits = max(1, int(len(word) * width / wide))
     while fits > 1 and stringWidth(word[:fits], REGULAR, size) > width:
         fits -= 1
     hyphen = word.rfind("-", 0, fits)
@@ -85,7 +87,9 @@ class ColumnLines:
             local = to_vn(value)
             return self._part(f"{local.hour:02d}:{local.minute:02d}") + self._part(
                 f"{local.day:02d}/{local.month:02d}/{local.year}")
-        return wrap("" if value is None else clean(str(value)), self.width, self.size)
+        if value is None:
+            return self._part("")
+        return wrap(str(value) if type(value) is int else clean(str(value)), self.width, self.size)
 
     def _part(self, text: str) -> Lines:
         lines = self._parts.get(text)
