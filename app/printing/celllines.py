@@ -12,11 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from app.domain.timezone import to_vn
 from app.printing.fonts import REGULAR
 from app.printing.text import clean
+from app.printing.widths import char_widths
 
 Lines = tuple[str, ...]
 
@@ -24,7 +23,7 @@ Lines = tuple[str, ...]
 @lru_cache(maxsize=65536)
 def _width(word: str, size: float) -> float:
     """Width of a word in the cell font; cached, since the words of names, places and procedures repeat."""
-    return float(stringWidth(word, REGULAR, size))
+    return char_widths(REGULAR).of(word, size)
 
 
 def wrap(text: str, width: float, size: float) -> Lines:
@@ -45,7 +44,7 @@ def wrap(text: str, width: float, size: float) -> Lines:
                 cut = _cut(word, width, size, wide)
                 lines.append(word[:cut])
                 word = word[cut:]
-                wide = float(stringWidth(word, REGULAR, size))
+                wide = char_widths(REGULAR).of(word, size)
             line, used = word, wide
         lines.append(line)
     return tuple(lines)
@@ -55,7 +54,8 @@ def _cut(word: str, width: float, size: float, wide: float) -> int:
     """Where to break a word ``wide`` points wide, wider than a line: after the last hyphen that fits (dossier
     codes break between unit, day and number), else where the width runs out."""
     fits = max(1, int(len(word) * width / wide))
-    while fits > 1 and stringWidth(word[:fits], REGULAR, size) > width:
+    measure = char_widths(REGULAR).of
+    while fits > 1 and measure(word[:fits], size) > width:
         fits -= 1
     hyphen = word.rfind("-", 0, fits)
     return hyphen + 1 if hyphen > 0 else fits

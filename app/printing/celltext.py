@@ -19,6 +19,8 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
+from app.printing.widths import char_widths
+
 # a cell's encoding: offset of its first line from the column's text start, the subset font its first line
 # starts in, its operators after that font's Tf, the subset font it ends in; None: nothing drawn
 Block = tuple[float, str, str, str] | None
@@ -33,6 +35,7 @@ class CellText:
 
     def __init__(self, font_name: str, size: float, leading: float | None = None) -> None:
         self.font = getFont(font_name)
+        self.widths = char_widths(font_name)
         self.size_pt = size
         self.size = fp_str(size)
         self.step = f"0 {fp_str(-(leading if leading is not None else size * 1.2))} Td"
@@ -86,7 +89,7 @@ class CellText:
                 return (0.0, name, f"\n{self.step}\n".join(r[0][1] for r in runs), name)
         offsets = [0.0] * len(lines)
         if centre is not None:
-            offsets = [(centre - self.font.stringWidth(line, self.size_pt)) / 2 for line in lines]
+            offsets = [(centre - self.widths.of(line, self.size_pt)) / 2 for line in lines]
         code: list[str] = []
         first: str | None = None
         current: str | None = None

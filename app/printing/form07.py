@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
@@ -57,6 +59,8 @@ class HeadRow:
 
     def __init__(self, paragraphs: list[Paragraph], height: float, widths: list[float]) -> None:
         self.paragraphs, self.height, self.widths = paragraphs, height, widths
+        self.xs = list(accumulate(widths, initial=0.0))  # the column edges
+        self.xs_text = [fp_str(x) for x in self.xs]
         self._made_in: object = None
         self._code: dict[float, list[str]] = {}
 
@@ -97,9 +101,7 @@ class RowsPage(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        xs = [0.0]
-        for w in self.widths:
-            xs.append(xs[-1] + w)
+        xs = self.head.xs
         top = self.height
         self.head.draw(canvas, top - self.head.height)
         columns = [(x + SIDE, None) for x in xs[:-1]]
@@ -113,7 +115,15 @@ class RowsPage(Flowable):
             ys.append(y)
         self.text.draw_rows(canvas, columns, zip(firsts, self.rows, strict=True))
         canvas.setLineWidth(0.4)
-        canvas.grid(xs, ys)
+        grid(canvas, self.head.xs_text, [fp_str(y) for y in ys])
+
+
+def grid(canvas: Canvas, xs: list[str], ys: list[str]) -> None:
+    """``canvas.grid``'s operators, byte for byte, from coordinates formatted already: the columns' x are the
+    same on all 1,200 pages of a month, and reportlab formats every line's two points again."""
+    top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
+    canvas.addLiteral("\n".join(["n", *(f"{x} {top} m {x} {bottom} l" for x in xs),
+                                  *(f"{left} {y} m {right} {y} l" for y in ys), "S"]))
 
 
 def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
