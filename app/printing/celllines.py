@@ -9,6 +9,7 @@ is dropped with the book, so nothing grows across exports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -70,6 +71,7 @@ class ColumnLines:
     def __init__(self, width: float, size: float) -> None:
         self.width, self.size = width, size
         self.seen: dict[object, Lines] = {}
+        self.get = self.seen.get  # a value seen before: one C call, no Python frame
         self._parts: dict[str, Lines] = {}  # "08:30" and "21/11/2026" recur across every date column
 
     def __call__(self, value: object) -> Lines:
@@ -96,3 +98,11 @@ class ColumnLines:
         if lines is None:
             lines = self._parts[text] = wrap(text, self.width, self.size)
         return lines
+
+
+def row_lines(columns: Sequence[ColumnLines], values: Sequence[object]) -> list[Lines]:
+    """One row's cells, the value of ``values[i]`` in ``columns[i]`` (a cell never has zero lines)."""
+    try:
+        return [column.get(value) or column(value) for column, value in zip(columns, values, strict=True)]
+    except TypeError:  # an unhashable value: the slow way, which makes it without the cache
+        return [column(value) for column, value in zip(columns, values, strict=True)]

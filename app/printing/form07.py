@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from app.printing.celllines import ColumnLines
+from app.printing.celllines import ColumnLines, row_lines
 from app.printing.celltext import CellText
 from app.printing.fonts import REGULAR
 from app.printing.layout import national_header, styles_for, title_block
@@ -153,7 +153,7 @@ def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
         story.append(RowsPage(head_row, page, heights, text))
 
     for values in book.rows:
-        cells = [column(v) for column, v in zip(columns, values, strict=True)]
+        cells = row_lines(columns, values)
         height = max(map(len, cells)) * LEADING + PAD * 1.5
         if page and used + height > available:
             flush()
