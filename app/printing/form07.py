@@ -12,22 +12,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from itertools import accumulate
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from app.domain.timezone import to_vn
+from app.printing.celllines import ColumnLines, row_lines
 from app.printing.celltext import CellText
 from app.printing.fonts import REGULAR
 from app.printing.layout import national_header, styles_for, title_block
 from app.printing.model import Agency
 from app.printing.pdfdoc import Sheet, build_pdf
-from app.printing.text import clean, markup
+from app.printing.text import markup
 
 TITLE = "SỔ THEO DÕI HỒ SƠ"
 LANDSCAPE = Sheet("a4-landscape", A4[1], A4[0], margin=10 * mm, font_size=9.0)
@@ -50,59 +50,6 @@ class LogBook:
     rows: Sequence[Sequence[object]]  # str, int, datetime or None per column
 
 
-def _cell(value: object, width: float) -> tuple[str, ...]:
-    """A value's wrapped lines: a time above its date (as ``clock`` writes them), else the cleaned text."""
-    if isinstance(value, datetime):
-        local = to_vn(value)
-        return (wrap(f"{local.hour:02d}:{local.minute:02d}", width)
-                + wrap(f"{local.day:02d}/{local.month:02d}/{local.year}", width))
-    return wrap("" if value is None else _clean(str(value)), width)
-
-
-@lru_cache(maxsize=65536)
-def _clean(text: str) -> str:
-    return clean(text)  # names, places, procedures and remarks repeat all month: clean each once
-
-
-@lru_cache(maxsize=65536)
-def _width(word: str) -> float:
-    """Width of a word in the cell font; cached, since names, places and procedures repeat all month long."""
-    return float(stringWidth(word, REGULAR, CELL_FONT))
-
-
-@lru_cache(maxsize=65536)
-def wrap(text: str, width: float) -> tuple[str, ...]:
-    """``text`` broken into lines no wider than ``width`` points (words longer than a line are cut); cached,
-    since the same names, procedures, dates and times fill a month."""
-    lines: list[str] = []
-    space = _width(" ")
-    for part in text.split("\n") or [""]:
-        line, used = "", 0.0
-        for word in part.split(" "):
-            extra = _width(word) + (space if line else 0.0)
-            if used + extra <= width:
-                line, used = (f"{line} {word}" if line else word), used + extra
-                continue
-            if line:
-                lines.append(line)
-            while stringWidth(word, REGULAR, CELL_FONT) > width and len(word) > 1:
-                lines.append(word[: _cut(word, width)])
-                word = word[_cut(word, width) :]
-            line, used = word, _width(word)
-        lines.append(line)
-    return tuple(lines)
-
-
-def _cut(word: str, width: float) -> int:
-    """Where to break a word wider than a line: after the last hyphen that fits (dossier codes break between
-    unit, day and number), else where the width runs out."""
-    fits = max(1, int(len(word) * width / stringWidth(word, REGULAR, CELL_FONT)))
-    while fits > 1 and stringWidth(word[:fits], REGULAR, CELL_FONT) > width:
-        fits -= 1
-    hyphen = word.rfind("-", 0, fits)
-    return hyphen + 1 if hyphen > 0 else fits
-
-
 class HeadRow:
     """The header row (paragraphs on grey), drawn once per document and place, and its drawing operators
     replayed on the other pages: wrapping and drawing 13 paragraphs on each of a month's 1,200 pages was a third
@@ -112,6 +59,8 @@ class HeadRow:
 
     def __init__(self, paragraphs: list[Paragraph], height: float, widths: list[float]) -> None:
         self.paragraphs, self.height, self.widths = paragraphs, height, widths
+        self.xs = list(accumulate(widths, initial=0.0))  # the column edges
+        self.xs_text = [fp_str(x) for x in self.xs]
         self._made_in: object = None
         self._code: dict[float, list[str]] = {}
 
@@ -152,9 +101,7 @@ class RowsPage(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        xs = [0.0]
-        for w in self.widths:
-            xs.append(xs[-1] + w)
+        xs = self.head.xs
         top = self.height
         self.head.draw(canvas, top - self.head.height)
         columns = [(x + SIDE, None) for x in xs[:-1]]
@@ -168,7 +115,15 @@ class RowsPage(Flowable):
             ys.append(y)
         self.text.draw_rows(canvas, columns, zip(firsts, self.rows, strict=True))
         canvas.setLineWidth(0.4)
-        canvas.grid(xs, ys)
+        grid(canvas, self.head.xs_text, [fp_str(y) for y in ys])
+
+
+def grid(canvas: Canvas, xs: list[str], ys: list[str]) -> None:
+    """``canvas.grid``'s operators, byte for byte, from coordinates formatted already: the columns' x are the
+    same on all 1,200 pages of a month, and reportlab formats every line's two points again."""
+    top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
+    canvas.addLiteral("\n".join(["n", *(f"{x} {top} m {x} {bottom} l" for x in xs),
+                                  *(f"{left} {y} m {right} {y} l" for y in ys), "S"]))
 
 
 def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
@@ -191,14 +146,15 @@ def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
     page: list[list[tuple[str, ...]]] = []
     heights: list[float] = []
     used = head_height
-    inner = [w - 2 * SIDE for w in widths]
+    by_width: dict[float, ColumnLines] = {}  # the five date columns share their times and dates
+    columns = [by_width.setdefault(w, ColumnLines(w - 2 * SIDE, CELL_FONT)) for w in widths]
 
     def flush() -> None:
         story.append(RowsPage(head_row, page, heights, text))
 
     for values in book.rows:
-        cells = [_cell(v, w) for v, w in zip(values, inner, strict=True)]
-        height = max(len(c) for c in cells) * LEADING + PAD * 1.5
+        cells = row_lines(columns, values)
+        height = max(map(len, cells)) * LEADING + PAD * 1.5
         if page and used + height > available:
             flush()
             story.append(PageBreak())

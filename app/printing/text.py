@@ -20,6 +20,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def clean(text: str) -> str:
     """NFC, control characters removed, runs of blanks folded, ends trimmed; newlines are kept."""
+    if text.isprintable() and unicodedata.is_normalized("NFC", text) and not (
+        "  " in text or text[:1] == " " or text[-1:] == " "
+    ):  # most text is clean already: printable means no control, line break or blank but the plain space
+        return text
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
