@@ -34,7 +34,7 @@ def on_time_text(row: LogRow) -> str:
 
 
 LOG_COLUMNS: tuple[Column, ...] = (
-    Column("STT", "int", lambda r: r.number, 6),
+    Column("STT", "int", lambda r: r.number, 10),  # five digits on one line: a busy month passes 10,000
     Column("Mã hồ sơ", "text", lambda r: r.code, 34),
     Column("Thủ tục hành chính", "text", lambda r: r.procedure_name, 30),
     Column("Người nộp hồ sơ", "text", lambda r: r.applicant_name, 22),
@@ -46,7 +46,7 @@ LOG_COLUMNS: tuple[Column, ...] = (
     Column("Trả kết quả", "datetime", lambda r: r.returned_at, 16),
     Column("Đúng hạn / trễ hạn", "text", on_time_text, 18),
     Column("Ký nhận kết quả", "text", lambda r: "", 14),
-    Column("Ghi chú", "text", lambda r: r.remark, 22),
+    Column("Ghi chú", "text", lambda r: r.remark, 18),
     Column("Kênh tiếp nhận", "text", lambda r: CHANNEL_LABELS.get(r.channel, r.channel), 12, on_paper=False),
     Column("Cán bộ tiếp nhận", "text", lambda r: r.received_by, 16, on_paper=False),
 )

@@ -17,6 +17,9 @@ pytestmark = pytest.mark.slow  # runs poppler
 
 GOLDEN = Path(__file__).with_name("data") / "form07_80_rows.txt"
 NAMES = ["Nguyễn Văn Mạnh", "Trần Thị Lan", "Lê Đức Anh", "Phạm Ngọc Hà", "Đặng Văn Dũng (Bé)"]
+# The paper columns' widths when the golden text was made; the form's widths may change since (the order number
+# was widened for five digits), this test is about the drawing.
+WIDTHS = (6, 34, 30, 22, 24, 16, 16, 16, 16, 16, 18, 14, 22)
 PROCS = ["Đăng ký khai sinh", "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp",
          "Đăng ký kết hôn", "Cấp bản sao trích lục hộ tịch"]
 
@@ -32,7 +35,7 @@ def book_of(n: int) -> LogBook:
                      "Đã trả kết quả; ghi chú (a\\b)" if i % 7 == 0 else "Đã trả kết quả"])
     return LogBook(Agency("Trung tâm Phục vụ hành chính công xã Hòa An", parent="UBND xã Hòa An"),
                    datetime.fromisoformat("2026-11-30T17:00:00+07:00"), "Tháng 11/2026",
-                   tuple(c.header for c in PAPER_COLUMNS), tuple(c.width for c in PAPER_COLUMNS), rows)
+                   tuple(c.header for c in PAPER_COLUMNS), WIDTHS, rows)
 
 
 def test_the_text_read_back_is_unchanged() -> None:
