@@ -5,7 +5,6 @@ process, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from sync.server.errors import ApiError
 from sync.server.push_route import bearer
 from tests.sync.central import Central
 from tests.sync.fakes import dossier_payload
+from tests.sync.test_server_api import access_log
 
 
 @pytest.fixture
@@ -100,7 +100,6 @@ def test_the_access_log_names_the_device_and_the_counts(central: Central, office
     office, token = office_and_token
     headers = {"Authorization": f"Bearer {token}", "X-Request-Id": "push-" + token[:8]}
     requests.post(central.url + "/v1/events", json={"events": [_event(office, 5)]}, headers=headers, timeout=10)
-    lines = central.log_path.read_text().splitlines()  # type: ignore[attr-defined]
-    mine = [json.loads(line) for line in lines if line.startswith("{") and headers["X-Request-Id"] in line]
+    mine = access_log(central, headers["X-Request-Id"])
     assert len(mine) == 1 and mine[0]["path"] == "/v1/events" and mine[0]["status"] == 200
     assert mine[0]["device"] and mine[0]["events"] == 1 and mine[0]["accepted"] == 1
