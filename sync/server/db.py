@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import queue
 import sqlite3
 import threading
@@ -78,22 +77,18 @@ class Tx:
         """Insert ``rows`` into ``table`` (``columns`` are (name, SQL type) pairs); returns what ``RETURNING``
         in ``tail`` gives.
 
-        PostgreSQL gets one ``INSERT … SELECT … FROM json_to_recordset(%s)``: every row in one JSON text made by
-        the standard library's C encoder, parsed by PostgreSQL in C; the same statement text whatever the row
-        count, so it is parsed and prepared once. (One binary array per column cost psycopg a Python call per
-        value: a tenth of a push's CPU.) Values are text, integers or None; text is what the column stores, so
-        a caller keeps NULs and lone surrogates out of it as before. SQLite gets multi-row VALUES.
+        PostgreSQL gets one ``INSERT … SELECT * FROM unnest(array, …)`` with one array per column: the same
+        statement text whatever the row count, so it is parsed and prepared once. SQLite gets multi-row VALUES.
         """
         if not rows:
             return []
         names = ", ".join(name for name, _ in columns)
         returning = "RETURNING" in tail.upper()
         if self.dialect == POSTGRES:
-            shape = ", ".join(f"{name} {kind}" for name, kind in columns)
-            sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM json_to_recordset(%s::json) AS r({shape}) {tail}"
-            keys = [name for name, _ in columns]
-            data = json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False)
-            cur = self._conn.execute(sql, [data])
+            # %b: binary arrays, so long texts (JSON) are not escaped character by character.
+            sources = ", ".join(f"%b::{kind}[]" for _, kind in columns)
+            sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({sources}) {tail}"
+            cur = self._conn.execute(sql, [list(column) for column in zip(*rows, strict=True)])
             return list(cur.fetchall()) if returning else []
         out: list[dict[str, Any]] = []
         marks = "(" + ", ".join("?" * len(columns)) + ")"
