@@ -3,7 +3,7 @@
 Each request is one database transaction that first authenticates the device, then does the work, so a revoked
 token can never slip a write through. Handlers are plain functions run in the thread pool: the database calls
 block, and the pool bounds how many run at once. A push, the hot path, is answered by a pure ASGI layer in one
-hop onto a pool of one thread per database connection (:mod:`sync.server.push_route`).
+hop onto that pool (:mod:`sync.server.push_route`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -95,7 +94,6 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        push_pool.shutdown(wait=True)
         database.close()
 
     app = FastAPI(
@@ -109,7 +107,6 @@ def create_app(
     _install_error_handlers(app)
     signal = FeedSignal()
     pusher = Pusher(database, limits, clock, signal)
-    push_pool = ThreadPoolExecutor(settings.pool_size, thread_name_prefix="push")  # one per connection
     app.state.feed_signal = signal  # writers in this process (hub upstream, queue) notify waiting pulls
     app.state.database = database
 
@@ -210,7 +207,7 @@ def create_app(
     if settings.queue_host:
         install_queue(app, database, clock)  # sync/server/queue_routes.py: the office queue on the hub
     push_body.document(app)
-    app.add_middleware(PushPath, pusher=pusher, executor=push_pool)  # innermost: gets the body whole, decoded
+    app.add_middleware(PushPath, pusher=pusher)  # innermost: gets the body whole, decoded
     app.add_middleware(BodyGate, limits=limits)
     app.add_middleware(BigAnswerGzip, minimum_size=limits.gzip_min_bytes)
     app.add_middleware(Observe)

@@ -1,23 +1,25 @@
 """``POST /v1/events`` without the framework: a pure ASGI layer that answers a push itself, in one thread hop.
 
 Why: with 200 counters pushing at once, the server's CPU per push decides how long the last one waits, and the
-framework's per-request work (routing, dependency injection, the bearer scheme, exception and exit-stack layers,
-a hop into anyio's thread pool of 40 threads that then queue on 8 database connections) was a measurable part of
-it (issue 18 item 13, ``bench/profile_sync_push.py``). Here the body (already bounded and inflated by the
-:class:`~sync.server.middleware.BodyGate`) is parsed, authenticated and stored in one call on a pool with one
-thread per database connection, and the answer is the same bytes the FastAPI route gave: same model
+framework's per-request work (routing, dependency injection, the bearer scheme, exception and exit-stack layers)
+was a measurable part of it (issue 18 item 13, ``bench/profile_sync_push.py``). Here the body (already bounded and
+inflated by the :class:`~sync.server.middleware.BodyGate`) is parsed, authenticated and stored in one call in the
+thread pool the framework's handlers use, and the answer is the same bytes the FastAPI route gave: same model
 (:mod:`sync.server.push_body`), same errors (:func:`sync.server.answers.error_response`), same access-log fields.
 The FastAPI route stays declared for the OpenAPI document and for any request this layer passes on.
+
+Measured and dropped: a pool of one thread per database connection instead of anyio's pool. The CPU per push was
+the same, but with 200 pushes at once on the loaded shared machine the median wait doubled in two runs out of two
+(cause not pinned down; perhaps fewer runnable threads got a smaller share of the cores).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import constants as c
 from sync.protocol.constants import Limits
@@ -76,8 +78,8 @@ class Pusher:
 class PushPath:
     """ASGI layer: answers ``POST /v1/events`` with a :class:`Pusher`, passes everything else on."""
 
-    def __init__(self, app: Any, pusher: Pusher, executor: ThreadPoolExecutor) -> None:
-        self.app, self.pusher, self.executor = app, pusher, executor
+    def __init__(self, app: Any, pusher: Pusher) -> None:
+        self.app, self.pusher = app, pusher
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PUSH_PATH:
@@ -97,6 +99,5 @@ class PushPath:
                 authorization = value.decode("latin-1")
                 break
         state = scope.setdefault("state", {})
-        loop = asyncio.get_running_loop()
-        response = await loop.run_in_executor(self.executor, self.pusher.answer, bytes(raw), authorization, state)
+        response = await run_in_threadpool(self.pusher.answer, bytes(raw), authorization, state)
         await response(scope, receive, send)
