@@ -79,8 +79,11 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   the machine at load 27–33 from other work: before p50 7.45 s, p95 9.62 s, p99 10.45 s, 470 events/s, CPU
   8.69 + 3.23 + 2.97 ms per push; after (two runs around it) p50 5.78 / 6.83 s, p95 8.13 / 9.29 s, p99 8.79 /
   11.12 s, 492 / 471 events/s, CPU 8.28 / 8.52 + 3.36 / 3.52 + 2.90 / 2.83 ms; 0 failed requests, every event
-  accepted. The quiet figure before (load 3.2–3.9, main 0733930 at 19:06 UTC): p50 1.26 s, p95 1.75 s, p99 1.88 s,
-  667 events/s, CPU 5.82 + 2.28 + 1.78 ms. Goal p99 ≤ 1 s: not met, and not measurable at load 30. The budget:
+  accepted. At load 7–11, after / before / after: p50 1.85 / 1.63 / 1.43 s, p95 2.41 / 2.12 / 2.00 s, p99 2.63
+  / 2.20 / 2.07 s, 667 events/s each (all offered), server CPU 7.91 / 8.33 / 7.61 ms, PostgreSQL 3.02 / 3.09 /
+  2.91, client 2.73 / 2.63 / 2.60; latency the same within the noise. The quiet figure before (load 3.2–3.9,
+  main 0733930 at 19:06 UTC): p50 1.26 s, p95 1.75 s, p99 1.88 s, 667 events/s, CPU 5.82 + 2.28 + 1.78 ms.
+  Goal p99 ≤ 1 s: not met, and not measurable at load 30. The budget:
   server + PostgreSQL + client ≈ 5.0 + 2.3 + 1.8 ms on a quiet machine after (scaled by the in-process ratio) is
   about 9.1 ms a push, 1.8 CPU-seconds for 200, 0.9 s on two idle cores with nothing else: at the edge. Next:
   fewer statements per push (authentication and held slots in one), validation of the ten payloads in one pass
