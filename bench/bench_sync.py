@@ -61,6 +61,33 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   What is left is framework and driver work per request (FastAPI's stack, the thread hand-off, psycopg's array
   dumping) and the three stored copies of each dossier (event, dossier row, feed change); TLS at a proxy, or an
   async push path without the thread pool, would be next.
+- Issue 18 item 13, third pass (branch push18). What a real device does: each sync round makes a new
+  ``requests`` session and closes it (``SyncEngine.run_once``), so every round is a new TCP + TLS connection with
+  a full handshake (no session resumption), a push, then a pull on it. ``at_once`` (a new connection per push)
+  is that; it leaves out the pull, so a real round costs the server more than measured here. The TLS handshake
+  here (OpenSSL 3.0.19, TLS 1.3, X25519, the ECDSA P-256 certificate of ``tests/sync/tlscerts.py``, memory BIOs):
+  0.72 ms of server CPU in full, 0.57 ms resumed with a ticket (the ephemeral key exchange stays), 1.6 ms on the
+  client side. Profile of one push before (``profile_sync_push.py --gil``, load 3.7): the framework around the
+  handler (routing, dependencies, bearer scheme, exception and exit-stack layers) about 1 ms, validating,
+  serialising and hashing ten events 1.7–1.9 ms (the bounds walk a third of the validation), psycopg 1.5–2 ms
+  (a third of it dumping the arrays), the TLS handshake 0.7 ms outside the GIL. Changed: ``POST /v1/events`` is
+  answered by a pure ASGI layer (``sync/server/push_route.py``), the payload bounds by a quick pass per container
+  (0.34 → 0.18 ms per push of ten). Tried and dropped: all rows as one JSON text (``json_to_recordset``: client
+  CPU 0.1 ms lower per insert, PostgreSQL's higher by about as much); a pool of one thread per connection (same
+  CPU, the median wait doubled at load 30). ``bench/bench_push_cpu.py`` (in process, alternating, load 17–31):
+  server CPU per push 6.19 → 5.31 ms (ratio 0.857), PostgreSQL 2.98 → 2.78 ms. ``at_once``, ``--workers 2``,
+  the machine at load 27–33 from other work: before p50 7.45 s, p95 9.62 s, p99 10.45 s, 470 events/s, CPU
+  8.69 + 3.23 + 2.97 ms per push; after (two runs around it) p50 5.78 / 6.83 s, p95 8.13 / 9.29 s, p99 8.79 /
+  11.12 s, 492 / 471 events/s, CPU 8.28 / 8.52 + 3.36 / 3.52 + 2.90 / 2.83 ms; 0 failed requests, every event
+  accepted. At load 7–11, after / before / after: p50 1.85 / 1.63 / 1.43 s, p95 2.41 / 2.12 / 2.00 s, p99 2.63
+  / 2.20 / 2.07 s, 667 events/s each (all offered), server CPU 7.91 / 8.33 / 7.61 ms, PostgreSQL 3.02 / 3.09 /
+  2.91, client 2.73 / 2.63 / 2.60; latency the same within the noise. The quiet figure before (load 3.2–3.9,
+  main 0733930 at 19:06 UTC): p50 1.26 s, p95 1.75 s, p99 1.88 s, 667 events/s, CPU 5.82 + 2.28 + 1.78 ms.
+  Goal p99 ≤ 1 s: not met, and not measurable at load 30. The budget:
+  server + PostgreSQL + client ≈ 5.0 + 2.3 + 1.8 ms on a quiet machine after (scaled by the in-process ratio) is
+  about 9.1 ms a push, 1.8 CPU-seconds for 200, 0.9 s on two idle cores with nothing else: at the edge. Next:
+  fewer statements per push (authentication and held slots in one), validation of the ten payloads in one pass
+  over their canonical JSON, and a pull in the simulated round.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.

@@ -7,6 +7,13 @@ parse it and check every event's result. All of that is inside the clock. Latenc
 *scheduled* send time, not from when the device got round to sending: when the server falls behind, the queue
 it builds shows in the figure (no coordinated omission), and the achieved rate can fall short of the offered one.
 
+What a real counter does between pushes (checked in ``sync/client/engine.py``, issue 18 item 13): every sync round
+makes a new ``Transport`` (a new ``requests`` session) and closes it at the end, so each round opens a new TCP
+and TLS connection with a full handshake (urllib3 does not resume TLS sessions), pushes, then pulls on the same
+connection; rounds come 60 s apart when idle (the server keeps a connection 30 s) and at once after a write. A
+new connection per push (``Plan.fresh``) is therefore what a device does; the pull that follows a real push is
+not simulated, so a real round costs the server more than the push measured here.
+
 Nothing is dropped: a refused connection, a timeout, a cut or non-200 answer, an event not accepted, each is
 counted and reported by reason. The devices are coroutines in one separate process (asyncio + ssl), so the load
 generator costs little next to the server on a 2-core machine, and none of its work runs in the server's process.

@@ -95,8 +95,50 @@ def _walk(value: Any, limits: Limits, depth: int) -> None:
         raise _Bad(f"{kind.__name__} is not a JSON value")
 
 
+def _fits(value: dict[Any, Any] | list[Any], limits: Limits, depth: int) -> bool:
+    """Whether every bound holds inside a container, without naming what breaks one: a quick first pass that
+    checks each container's texts (and keys) in one regex search and one ``max`` instead of a call per value.
+    A push's ten payloads spent a third of their validation in :func:`_walk`; it now runs only to name the
+    offending path of a payload this pass refused."""
+    if depth > limits.max_depth:
+        return False
+    if type(value) is dict:
+        if len(value) > limits.max_keys:
+            return False
+        try:
+            keys = "".join(value)  # TypeError: a key that is not text
+        except TypeError:
+            return False
+        if value and (max(map(len, value)) > 64 or _BAD_CHARS.search(keys)):
+            return False
+        children: Any = value.values()
+    else:
+        if len(value) > limits.max_list:
+            return False
+        children = value
+    texts = []
+    for item in children:
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind is int:
+            if not -limits.max_int <= item <= limits.max_int:
+                return False
+        elif kind is dict or kind is list:
+            if not _fits(item, limits, depth + 1):
+                return False
+        elif kind is float:
+            if not math.isfinite(item) or abs(item) > limits.max_int:
+                return False
+        elif item is not None and kind is not bool:
+            return False
+    return not texts or (max(map(len, texts)) <= limits.max_text and not _BAD_CHARS.search("".join(texts)))
+
+
 def check_tree(value: Any, field: str, limits: Limits, depth: int = 1) -> None:
     """Every value inside ``value``: bounded depth, keys, list length, text, numbers; JSON types only."""
+    if type(value) in (dict, list) and _fits(value, limits, depth):
+        return
     try:
         _walk(value, limits, depth)
     except _Bad as exc:

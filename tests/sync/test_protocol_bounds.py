@@ -4,7 +4,9 @@ device pulls. Pure functions: hypothesis drives them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 from app.domain.status import Status, allowed_targets
 from app.paths import resources_dir
+from sync.protocol.bounds import Invalid, _Bad, _fits, _walk, check_tree
 from sync.protocol.changes import check_change
 from sync.protocol.constants import DEFAULT_LIMITS
 from sync.protocol.timefmt import parse_time
@@ -173,3 +176,44 @@ def test_the_shipped_catalogue_and_calendar_pass_the_device_checks() -> None:
         assert check_change("catalog", record["code"], record, "2026-12-01T02:00:00.000Z", OFFICE, NOW) is None
     calendar = json.loads((resources_dir() / "data" / "holidays.json").read_text(encoding="utf-8"))
     assert check_change("calendar", "holidays", calendar, "2026-12-01T02:00:00.000Z", OFFICE, NOW) is None
+
+
+# Values near every bound: long texts and keys, controls and lone surrogates, integers and floats past ±2^53,
+# deep nesting, many keys and items (the limits are shrunk so hypothesis reaches them).
+_SMALL = replace(DEFAULT_LIMITS, max_depth=3, max_keys=4, max_list=4, max_text=12)
+_odd_chars = st.sampled_from(["\x00", "\x7f", "\x9f", "\ud800", "\t"])
+_edge_texts = st.text(st.characters(codec=None) | _odd_chars, max_size=14)
+_edge_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**54), 2**54)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | _edge_texts,
+    lambda inner: st.lists(inner, max_size=6)
+    | st.dictionaries(st.text(max_size=3) | st.sampled_from(["k" * 64, "k" * 65]) | _edge_texts, inner, max_size=6),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=_edge_values)
+def test_the_quick_bounds_pass_never_lets_through_what_the_walk_refuses(value: Any) -> None:
+    """check_tree first tries a quick pass (bounds._fits) and walks only to name the path: the pass agrees with
+    the walk both ways (it never lets a bad value through, and good values do not pay for the walk)."""
+    walked = None
+    try:
+        _walk(value, _SMALL, 1)
+    except _Bad as exc:
+        walked = exc
+    if isinstance(value, (dict, list)) and _fits(value, _SMALL, 1):
+        assert walked is None
+    if walked is None:
+        assert _fits(value, _SMALL, 1) if isinstance(value, (dict, list)) else True
+    with pytest.raises(Invalid) if walked else contextlib.nullcontext():
+        check_tree(value, "payload", _SMALL)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@given(payload=valid_dossiers())
+def test_an_ordinary_payload_takes_the_quick_pass(payload: dict[str, Any]) -> None:
+    assert _fits(payload, DEFAULT_LIMITS, 1)

@@ -11,10 +11,23 @@ import requests
 import uuid6
 
 from sync.protocol.constants import PROTOCOL_VERSION
+from tests.helpers.wait import wait_for
 from tests.sync.central import Central
 from tests.sync.fakes import dossier_payload
 
 pytestmark = pytest.mark.slow
+
+
+def access_log(central: Central, request_id: str) -> list[dict[str, Any]]:
+    """The access-log entries of a request; the line is written just after the answer, so it is waited for."""
+
+    def entries() -> list[dict[str, Any]]:
+        lines = central.log_path.read_text().splitlines()  # type: ignore[attr-defined]
+        found = [json.loads(line) for line in lines if line.startswith("{")]
+        return [e for e in found if e.get("request_id") == request_id]
+
+    wait_for(lambda: bool(entries()), 10)
+    return entries()
 
 
 def _id() -> str:
@@ -273,9 +286,7 @@ def test_bodies_are_bounded_and_gzip_is_checked(central: Central) -> None:
 
 def test_access_log_is_one_json_object_per_line(central: Central) -> None:
     requests.get(central.url + "/health", headers={"X-Request-Id": "trace-me"}, timeout=5)
-    lines = central.log_path.read_text().splitlines()  # type: ignore[attr-defined]
-    entries = [json.loads(line) for line in lines if line.startswith("{")]
-    mine = [e for e in entries if e.get("request_id") == "trace-me"]
+    mine = access_log(central, "trace-me")
     assert mine and mine[0]["path"] == "/health" and mine[0]["status"] == 200 and "ms" in mine[0]
 
 
