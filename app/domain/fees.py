@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.errors import ValidationError
+from app.domain.numbers import grouped
 
 KINDS = ("free", "fixed", "per_case", "per_copy", "per_page", "unset")
 PAGE3_PLUS_VND = 1_000
@@ -110,7 +111,6 @@ def format_vnd(amount: int | None, lang: str = "vi") -> str:
     """ "12.000 đ" (Vietnamese) or "12,000 VND" (English); "Chưa quy định" / "Not set" for None."""
     if amount is None:
         return "Not set" if lang == "en" else "Chưa quy định"
-    grouped = f"{amount:,}"
     if lang == "en":
-        return f"{grouped} VND"
-    return f"{grouped.replace(',', '.')} đ"
+        return f"{grouped(amount, 'en')} VND"
+    return f"{grouped(amount)} đ"

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
+from app.domain.numbers import grouped
 from app.printing.celllines import ColumnLines, row_lines
 from app.printing.celltext import CellText
 from app.printing.fonts import REGULAR
@@ -165,7 +166,7 @@ def log_story(book: LogBook, sheet: Sheet = LANDSCAPE) -> list[Flowable]:
         used += height
     if page or not book.rows:
         flush()
-    story.append(Paragraph(f"<b>Tổng số:</b> {len(book.rows)} hồ sơ.", st.body))
+    story.append(Paragraph(f"<b>Tổng số:</b> {grouped(len(book.rows))} hồ sơ.", st.body))
     return story
 
 

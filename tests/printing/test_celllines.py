@@ -33,6 +33,7 @@ def test_cached_cells_equal_fresh_ones_and_odd_values_print() -> None:
 
 
 def test_a_long_code_breaks_after_a_hyphen_and_every_line_fits() -> None:
+    register_fonts()  # alone on a test worker, nothing else has registered the font yet
     lines = wrap("000.00.12.H62-261102-0001", 70.0, 7.0)
     assert "".join(lines) == "000.00.12.H62-261102-0001"
     assert all(line.endswith("-") for line in lines[:-1])

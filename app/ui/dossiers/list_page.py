@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.numbers import grouped
 from app.domain.status import Status
 from app.services import ui_support
 from app.services.changes import Changes
@@ -203,7 +204,7 @@ class DossierListPage(QWidget):
             self._select_code(selected)
 
     def _show_count(self, flt: dossiers.ListFilter, searching: bool) -> None:
-        n = _number(self.model.rowCount())
+        n = grouped(self.model.rowCount())
         if searching and self.model.partial and not self.model.has_more:
             text = self.tr("{n} hồ sơ khớp trong các hồ sơ mới nhất; hồ sơ cũ hơn chưa được xét (gõ thêm để thu hẹp)"
                            ).format(n=n)
@@ -212,7 +213,7 @@ class DossierListPage(QWidget):
         elif searching:
             text = self.tr("{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)").format(n=n)
         elif flt == dossiers.ListFilter():
-            total = _number(dossiers.count(self._session.store))
+            total = grouped(dossiers.count(self._session.store))
             text = self.tr("{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)").format(n=n, total=total)
         else:
             text = self.tr("{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)").format(n=n)
@@ -276,11 +277,6 @@ class DossierListPage(QWidget):
                 self.search.insert(key_event.text())
                 return True
         return super().eventFilter(watched, event)
-
-
-def _number(n: int) -> str:
-    """1234567 → "1.234.567" (Vietnamese digit grouping)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def as_you_type(text: str) -> str:
