@@ -123,7 +123,7 @@ def _run_clerk(app: QApplication, ns: argparse.Namespace, data_dir: Path, family
     sys.excepthook = _excepthook(start.session)
     smoke = os.environ.get(SMOKE_ENV)
     if smoke:
-        start.store_opened.connect(lambda: _opened_smoke(start.window))
+        start.store_opened.connect(lambda: _opened_smoke(start.window, Path(smoke)))
         start.open_failed.connect(lambda text: _failed_smoke(start, text))
         QTimer.singleShot(0, lambda: _smoke(start.window, Path(smoke)))
     start.show()
@@ -135,21 +135,24 @@ def _run_clerk(app: QApplication, ns: argparse.Namespace, data_dir: Path, family
 
 
 def _smoke(window: MainWindow, path: Path) -> None:
-    """Take a picture of the window and say READY on stdout (``MOTCUA_UI_OPEN`` follows when the store is open).
+    """Say READY on stdout once the window is drawn (``grab`` paints it); ``MOTCUA_UI_OPEN`` follows when the store
+    is open, and the picture is written then (:func:`_opened_smoke`).
 
-    READY is said once the window is drawn (``grab`` paints it); the picture is written when the app quits:
-    encoding the PNG is the test's and the bench's work, not the start's, and must not delay the store's opening
-    (bench/bench_start.py times up to READY and up to OPEN)."""
+    Encoding the PNG is the test's and the bench's work, not the start's: it must not delay the store's opening
+    (bench/bench_start.py times up to READY and up to OPEN). A store that never opens still leaves the first
+    picture, written when the app quits."""
     picture = window.grab()
     print("MOTCUA_UI_READY", flush=True)
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(lambda: picture.save(str(path)))
+        app.aboutToQuit.connect(lambda: path.exists() or picture.save(str(path)))
 
 
-def _opened_smoke(window: MainWindow) -> None:
-    """Say OPEN, and quit MOTCUA_UI_QUIT_AFTER_MS later (tests, bench): the whole start is then counted."""
+def _opened_smoke(window: MainWindow, path: Path) -> None:
+    """Say OPEN, write the usable window's picture (the Windows smoke waits for it before it signs in), and quit
+    MOTCUA_UI_QUIT_AFTER_MS later (tests, bench): the whole start is then counted."""
     print("MOTCUA_UI_OPEN", flush=True)
+    window.grab().save(str(path))
     quit_after = os.environ.get(QUIT_ENV)
     if quit_after:
         QTimer.singleShot(int(quit_after), window.close)
