@@ -152,7 +152,8 @@ def _opened_smoke(window: MainWindow, path: Path) -> None:
     """Say OPEN, write the usable window's picture (the Windows smoke waits for it before it signs in), and quit
     MOTCUA_UI_QUIT_AFTER_MS later (tests, bench): the whole start is then counted."""
     print("MOTCUA_UI_OPEN", flush=True)
-    window.grab().save(str(path))
+    # after the layout has taken the office's name (a posted request): a grab at once showed it cut to one line
+    QTimer.singleShot(0, lambda: window.grab().save(str(path)))
     quit_after = os.environ.get(QUIT_ENV)
     if quit_after:
         QTimer.singleShot(int(quit_after), window.close)
