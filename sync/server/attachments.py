@@ -7,7 +7,6 @@ and gets 409 with the right one. See :mod:`sync.protocol.attachments` for the pr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from sync.protocol import constants as c
 from sync.protocol.timefmt import utc_now
 from sync.server import attachment_store as store
 from sync.server import devices, origin
+from sync.server.answers import json_response
 from sync.server.db import Database
 from sync.server.errors import ApiError
 
@@ -27,9 +27,6 @@ _bearer = HTTPBearer(auto_error=False)
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 IdPath = Annotated[str, "attachment id"]
 
-
-def _json(data: dict, status: int = 200) -> Response:
-    return Response(json.dumps(data).encode(), status, media_type="application/json")
 
 
 def _device(tx: object, credentials: HTTPAuthorizationCredentials | None, request: Request, now: str) -> devices.Device:
@@ -71,7 +68,7 @@ def make_router(database: Database, on_complete: Callable[[], None] = lambda: No
             if refused is not None:
                 raise ApiError(403, refused.error, refused.message)
             row = store.offer(tx, row, attachment_id, device, body, now, scanned_by)
-        return _json(_state(row, body.sha256))
+        return json_response(_state(row, body.sha256))
 
     @router.post("/{attachment_id}/chunks", response_model=p.UploadState)
     async def chunk(
@@ -102,11 +99,11 @@ def make_router(database: Database, on_complete: Callable[[], None] = lambda: No
             if row is None or row["office_code"] != device.office_code:
                 raise ApiError(404, p.ERR_UNKNOWN_UPLOAD, "offer the attachment first (PUT)")
             if row["sha256"] == sha256:
-                return _json({"received": row["bytes"], "complete": True})
+                return json_response({"received": row["bytes"], "complete": True})
             if row["upload_sha256"] != sha256:
                 raise ApiError(404, p.ERR_UNKNOWN_UPLOAD, "this file was not offered (or was replaced)")
             if offset != row["upload_received"]:
-                return _json(
+                return json_response(
                     {
                         "error": p.ERR_WRONG_OFFSET,
                         "message": "send from the offset given",
@@ -126,12 +123,12 @@ def make_router(database: Database, on_complete: Callable[[], None] = lambda: No
                         "received": 0,
                         "complete": False,
                     }
-                    return _json(answer, 409)
+                    return json_response(answer, 409)
                 completed = True
         if completed:
             on_complete()
         request.state.log = {"attachment": attachment_id, "received": received}
-        return _json({"received": received, "complete": completed})
+        return json_response({"received": received, "complete": completed})
 
     return router
 

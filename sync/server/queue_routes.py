@@ -10,7 +10,6 @@ full disk answers 507 and writes nothing (SQLite rolls the transaction back).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pydantic import BaseModel, Field
 from sync.protocol import constants as c
 from sync.server import devices, queue_adopt
 from sync.server import queue_store as qs
+from sync.server.answers import json_response
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
 from sync.server.queue_actions import QueueActions
@@ -88,12 +88,9 @@ class CounterSetBody(_Body):
     name: str = Field(default="", max_length=120)
 
 
-def _json(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False).encode(), status, media_type="application/json")
-
 
 def refused(exc: Refusal) -> Response:
-    return _json(
+    return json_response(
         {
             "error": ERR_REFUSED,
             "message": exc.message("en"),
@@ -134,14 +131,14 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
                 raise ApiError(507, ERR_DISK_FULL, "the hub's disk is full: nothing was written") from exc
             raise
         notifier.bump()
-        return _json(answer)
+        return json_response(answer)
 
     def read(request: Request, credentials: Bearer, look: Callable[[Tx, devices.Device, str], Any]) -> Response:
         now = clock()
         try:
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
-                return _json(look(tx, device, now))
+                return json_response(look(tx, device, now))
         except rules.ValidationError as exc:
             return refused(exc)
 
