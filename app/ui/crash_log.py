@@ -8,12 +8,13 @@ so faulthandler must already hold an open file to write the C-level traceback of
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-_open: list[IO[str]] = []  # kept open for the life of the process: faulthandler writes to it when all is lost
+_open: list[IO[str]] = []  # the one file faulthandler writes to when all is lost: open until replaced or exit
 
 
 def enable_crash_log(data_dir: Path) -> Path | None:
@@ -28,5 +29,19 @@ def enable_crash_log(data_dir: Path) -> Path | None:
     handle.write(f"--- started {datetime.now().isoformat(timespec='seconds')}\n")
     handle.flush()
     faulthandler.enable(file=handle, all_threads=True)
+    _close_open()  # a store reopened (another data folder, a restore): faulthandler no longer holds the old file
     _open.append(handle)
     return folder / "crash.log"
+
+
+def _close_open() -> None:
+    while _open:
+        _open.pop().close()
+
+
+@atexit.register
+def _at_exit() -> None:
+    """Stop faulthandler before its file closes, so a clean exit leaves no unclosed file behind."""
+    if _open:
+        faulthandler.disable()
+        _close_open()
