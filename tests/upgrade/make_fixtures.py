@@ -34,6 +34,7 @@ VERSIONS: dict[int, str] = {
     3: "921c583",  # the last commit at v3 (store v3: indexes for the supervisor's figures)
     7: "114e7ab",  # the last commit at v7 (v4-v6 never shipped alone; the first encrypted store)
     9: "0733930",  # the last commit at v9 (v8 never shipped alone; handed-over tickets)
+    10: "851005a",  # the last commit at v10 (compact audit log)
 }
 OFFICE = ("000.00.12.H62", "UBND xã Mẫu Sơn")
 # Made-up citizens; well-formed citizen ID numbers so every version accepts them.
@@ -54,7 +55,7 @@ EXTRA: dict[int, str] = {
         "s.close()\n"
     ),
 }
-EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[2]
+EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[10] = EXTRA[2]
 
 
 def _run(tree: Path, data: Path, *args: str) -> None:
