@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +30,8 @@ USER = "Nguyễn Văn An"  # the Wine prefix user: C:\users\Nguyễn Văn An\App
 OFFICE = "000.00.00.T00"
 APPLICANT = "Nguyễn Thị Bích Ngọc"
 OLD_DATA = "C:\\Hồ sơ cũ\\Dữ liệu xã"  # MOTCUA_DATA_DIR with spaces and Vietnamese letters (upgrade fixture)
+HUB_OFFICE = "000.00.00.T01"
+HUB_DATA = "C:\\Máy chủ văn phòng"  # the hub PC's MOTCUA_DATA_DIR (Vietnamese letters and a space)
 timings: dict[str, float] = {}
 
 
@@ -260,6 +262,9 @@ def smoke(setup: Path, next_setup: Path | None, shims: Path, screenshot: bool) -
     with timed("sync with motcua-central on Linux"):
         sync_once(wine, dossier, admin_env)
 
+    with timed("office hub on Windows, a Linux counter enrolled with it"):
+        office_hub(wine, admin_env)
+
     if screenshot:
         with timed("window under Wine on Xvfb"):
             window(wine)
@@ -312,28 +317,43 @@ def win32_printer(wine: Wine) -> None:
           f"an unknown Windows printer did not give the clerk's message:\n{out}")
 
 
-def sync_once(wine: Wine, dossier: str, admin_env: dict[str, str]) -> None:
+@contextmanager
+def central_server() -> Iterator[tuple[str, Callable[..., str]]]:
+    """The province's ``motcua-central`` on Linux (this venv), on 127.0.0.1: its URL and a runner of its
+    administration commands."""
     central_bin = Path(sys.executable).parent / "motcua-central"
-    db = f"sqlite:///{WORK / 'central.sqlite3'}"
-    env = {**os.environ, "MOTCUA_CENTRAL_DB": db}
+    env = {**os.environ, "MOTCUA_CENTRAL_DB": f"sqlite:///{WORK / 'central.sqlite3'}"}
 
     def central(*argv: str) -> str:
         return subprocess.run([str(central_bin), *argv], env=env, capture_output=True, text=True, check=True).stdout
 
     port = free_port()
-    central("office", "add", "--code", OFFICE, "--name", "UBND xã Tân Phú")
-    enrol = json.loads(central("enrollment-code", "--office", OFFICE, "--json"))["code"]
-    with (ART / "central.log").open("wb") as logf:
+    with (ART / "central.log").open("ab") as logf:
         server = subprocess.Popen([str(central_bin), "serve", "--host", "127.0.0.1", "--port", str(port)],
                                   env=env, stdout=logf, stderr=subprocess.STDOUT)
     try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_port(port, 20)
+        yield f"http://127.0.0.1:{port}", central
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def wait_port(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def sync_once(wine: Wine, dossier: str, admin_env: dict[str, str]) -> None:
+    with central_server() as (url, central):
+        central("office", "add", "--code", OFFICE, "--name", "UBND xã Tân Phú")
+        enrol = json.loads(central("enrollment-code", "--office", OFFICE, "--json"))["code"]
         code, out = wine.motcua("enroll", "--server", url, "--code", enrol, env=admin_env)
         check(code == 0, f"enroll failed:\n{out}")
         for _ in range(2):  # the second round must not send the dossier again
@@ -342,9 +362,75 @@ def sync_once(wine: Wine, dossier: str, admin_env: dict[str, str]) -> None:
         rows = json.loads(central("dossiers", "--office", OFFICE, "--json"))
         codes = [r.get("code") for r in rows] if isinstance(rows, list) else []
         check(codes.count(dossier) == 1, f"central has {codes.count(dossier)} copies of {dossier}: {rows}")
-    finally:
-        server.terminate()
-        server.wait(20)
+
+
+def office_hub(wine: Wine, admin_env: dict[str, str]) -> None:
+    """The office hub on a Windows PC: ``hub init`` (its own TLS certificate) and ``hub serve`` run by the
+    installed ``motcua.exe``; a counter (this venv's ``motcua`` on Linux: offices mix PCs) enrols with it by a
+    hub code (certificate pinned), takes a queue ticket from the hub's queue and receives a dossier, which the
+    hub forwards to the province exactly once."""
+    hub_env = {**admin_env, "MOTCUA_DATA_DIR": HUB_DATA}
+    counter_dir = WORK / "linux-counter"
+    shutil.rmtree(counter_dir, ignore_errors=True)
+    local = Path(sys.executable).parent / "motcua"
+    lenv = {**os.environ, "MOTCUA_KEY_DIR": str(WORK / "linux-keys"), "MOTCUA_LANG": "en"}
+    lenv.pop("MOTCUA_DATA_DIR", None)
+
+    def counter(*argv: str) -> str:
+        done = subprocess.run([str(local), "--data-dir", str(counter_dir), *argv], env=lenv, capture_output=True,
+                              text=True, timeout=120, check=False)
+        with (ART / "motcua-commands.log").open("a", encoding="utf-8") as f:
+            f.write(f"$ (linux counter) motcua {' '.join(argv)}\n{done.stdout}{done.stderr}"
+                    f"[exit {done.returncode}]\n\n")
+        check(done.returncode == 0, f"linux counter: motcua {' '.join(argv[:2])} failed:\n{done.stderr}")
+        return done.stdout
+
+    with central_server() as (url, central):
+        central("office", "add", "--code", HUB_OFFICE, "--name", "UBND phường Hòa Bình")
+        code = json.loads(central("enrollment-code", "--office", HUB_OFFICE, "--hub", "--json"))["code"]
+        port = free_port()
+        rc, out = wine.motcua("hub", "init", "--office-code", HUB_OFFICE, "--upstream", url, "--code", code,
+                              "--host", "127.0.0.1", "--port", str(port), "--json", env=hub_env)
+        check(rc == 0, f"hub init failed:\n{out}")
+        logf = (ART / "windows-hub.log").open("ab")
+        serve = subprocess.Popen(["wine", str(wine.appdir / "bin" / "motcua.exe"), "hub", "serve", "--no-announce"],
+                                 stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT,
+                                 env={**wine.env, **hub_env})
+        try:
+            check(wait_port(port, 120), f"the hub never listened on {port} (exit {serve.poll()})")
+            rc, out = wine.motcua("hub", "enrollment-code", "--json", env=hub_env)
+            check(rc == 0, f"hub enrollment-code failed:\n{out}")
+            device_code = str(json_out(out)["code"])  # type: ignore[index]
+            pw = WORK / "linux-admin.txt"
+            pw.write_text("Quan-tri 2026!\n", "utf-8")
+            counter("init", "--office-code", HUB_OFFICE, "--office-name", "UBND phường Hòa Bình",
+                    "--admin-password-file", str(pw))
+            counter("enroll", "--server", f"https://127.0.0.1:{port}", "--code", device_code, "--name", "quay-1",
+                    "--admin-password-file", str(pw))
+            ticket = json.loads(counter("ticket", "issue", "--service", "A", "--json"))
+            number = str(ticket.get("number", ""))
+            check(number and not number[0].isdigit(), f"the ticket was not the hub's (own numbers start with a "
+                                                      f"digit): {ticket}")
+            made = json.loads(counter("dossier", "receive", "--procedure", "1.001193", "--name", APPLICANT,
+                                      "--id-number", "001085012345", "--json"))
+            dossier = str(made["code"])
+            counter("sync", "--json")
+            codes: list[object] = []
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:  # the hub forwards on its own schedule
+                rows = json.loads(central("dossiers", "--office", HUB_OFFICE, "--json"))
+                codes = [r.get("code") for r in rows] if isinstance(rows, list) else []
+                if dossier in codes:
+                    break
+                time.sleep(2)
+            check(codes.count(dossier) == 1, f"the province has {codes.count(dossier)} copies of {dossier} "
+                                             f"through the Windows hub")
+            rc, out = wine.motcua("hub", "status", "--json", env=hub_env)
+            check(rc == 0 and "quay-1" in out, f"hub status does not list the counter:\n{out}")
+        finally:
+            wine.kill_all()
+            serve.wait(30)
+            logf.close()
 
 
 DEMO_PASSWORD = "motcua-demo"  # app/services/demo.py; the login page shows it for the demo office
