@@ -55,7 +55,10 @@ class HubFolder:
     def save(self, config: HubConfig) -> None:
         """Atomically (a crash leaves the old file or none, never half of one)."""
         tmp = self.config_file.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(asdict(config), ensure_ascii=False, indent=2), encoding="utf-8")
-        with open(tmp, "rb") as fh:
+        # fsync through the writing handle: Windows refuses to flush a handle opened for reading ("Permission
+        # denied" from every ``hub init``, found by the Wine smoke).
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(asdict(config), ensure_ascii=False, indent=2))
+            fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.config_file)
