@@ -14,10 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +33,7 @@ OFFICE = "000.00.00.T00"
 APPLICANT = "Nguyễn Thị Bích Ngọc"
 OLD_DATA = "C:\\Hồ sơ cũ\\Dữ liệu xã"  # MOTCUA_DATA_DIR with spaces and Vietnamese letters (upgrade fixture)
 HUB_OFFICE = "000.00.00.T01"
+DEMO_OFFICE = "000.00.12.H62"  # app/services/demo.py
 HUB_DATA = "C:\\Máy chủ văn phòng"  # the hub PC's MOTCUA_DATA_DIR (Vietnamese letters and a space)
 timings: dict[str, float] = {}
 
@@ -96,6 +99,22 @@ class Wine:
         )
         out = proc.stdout.decode("utf-8", "replace")
         return proc.returncode, out
+
+    def start(self, log: Path, *argv: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        """A server in the background, its output copied into ``log`` through a pipe (a file as stdout kills
+        Wine 8's Python at start: "init_sys_streams: Invalid handle")."""
+        proc = subprocess.Popen(["wine", *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, env={**self.env, **(env or {})})
+
+        def pump() -> None:
+            assert proc.stdout is not None
+            with log.open("ab") as out:
+                for line in proc.stdout:
+                    out.write(line)
+                    out.flush()
+
+        threading.Thread(target=pump, daemon=True).start()
+        return proc
 
     def run_gui(self, *argv: str, timeout: float = 900) -> int:
         """An installer or uninstaller: no output to read, and a pipe would be held open by the explorer.exe
@@ -265,6 +284,9 @@ def smoke(setup: Path, next_setup: Path | None, shims: Path, screenshot: bool) -
     with timed("office hub on Windows, a Linux counter enrolled with it"):
         office_hub(wine, admin_env)
 
+    with timed("demo office (province, hub, four PCs) under Wine"):
+        demo_office(wine)
+
     if screenshot:
         with timed("window under Wine on Xvfb"):
             window(wine)
@@ -392,10 +414,8 @@ def office_hub(wine: Wine, admin_env: dict[str, str]) -> None:
         rc, out = wine.motcua("hub", "init", "--office-code", HUB_OFFICE, "--upstream", url, "--code", code,
                               "--host", "127.0.0.1", "--port", str(port), "--json", env=hub_env)
         check(rc == 0, f"hub init failed:\n{out}")
-        logf = (ART / "windows-hub.log").open("ab")
-        serve = subprocess.Popen(["wine", str(wine.appdir / "bin" / "motcua.exe"), "hub", "serve", "--no-announce"],
-                                 stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT,
-                                 env={**wine.env, **hub_env})
+        serve = wine.start(ART / "windows-hub.log", str(wine.appdir / "bin" / "motcua.exe"), "hub", "serve",
+                           "--no-announce", env=hub_env)
         try:
             check(wait_port(port, 120), f"the hub never listened on {port} (exit {serve.poll()})")
             rc, out = wine.motcua("hub", "enrollment-code", "--json", env=hub_env)
@@ -430,7 +450,41 @@ def office_hub(wine: Wine, admin_env: dict[str, str]) -> None:
         finally:
             wine.kill_all()
             serve.wait(30)
-            logf.close()
+
+
+def demo_office(wine: Wine) -> None:
+    """``motcua.exe --demo-office --no-windows`` on Windows: the caretaker builds the office with the real
+    commands (a province and a hub as child processes of the installed Python, four PCs enrolled), says READY,
+    and the province holds the dossiers both counters received, each once."""
+    folder = "C:\\Văn phòng mẫu"
+    proc = subprocess.Popen(["wine", str(wine.appdir / "bin" / "motcua.exe"), "--demo-office", "--no-windows",
+                             "--lang", "en", "--data-dir", folder], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=wine.env,
+                            bufsize=0)  # unbuffered: select() must see every line a buffered read would hide
+    assert proc.stdout is not None
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 420
+        while time.monotonic() < deadline and not (lines and "] READY" in lines[-1]):
+            if not select.select([proc.stdout], [], [], 1.0)[0]:
+                continue  # a hung build must not block the smoke past its deadline
+            raw = proc.stdout.readline()
+            if not raw:
+                break
+            lines.append(f"[{time.strftime('%H:%M:%S')}] " + raw.decode("utf-8", "replace").rstrip())
+        (ART / "windows-demo-office.log").write_text("\n".join(lines) + "\n", "utf-8")
+        check(lines and "] READY" in lines[-1], f"the demo office never became ready: {lines[-5:]}")
+        db = "sqlite:///" + str(wine.unix(folder + "\\province.sqlite3"))
+        central_bin = Path(sys.executable).parent / "motcua-central"
+        done = subprocess.run([str(central_bin), "dossiers", "--office", DEMO_OFFICE, "--json", "--database-url", db],
+                              capture_output=True, text=True, check=False)
+        check(done.returncode == 0, f"cannot read the demo province: {done.stderr}")
+        codes = [r.get("code") for r in json.loads(done.stdout)]
+        check(len(codes) >= 20 and len(set(codes)) == len(codes),
+              f"the demo province holds {len(codes)} dossiers ({len(set(codes))} distinct)")
+    finally:
+        wine.kill_all()
+        proc.wait(30)
 
 
 DEMO_PASSWORD = "motcua-demo"  # app/services/demo.py; the login page shows it for the demo office

@@ -73,7 +73,8 @@ def build_pcs(layout: Layout, progress: Callable[[str], None] = lambda _: None) 
         store.close()
     for name in PCS:
         progress(name)
-        shutil.copytree(template, layout.pc(name))
+        # Contents only (copyfile): copy2's Windows fast path, CopyFile2, is missing from Wine, where CI runs this.
+        shutil.copytree(template, layout.pc(name), copy_function=shutil.copyfile)
         code = motcua(layout.hub_dir, "hub", "enrollment-code", "--role", ROLES[name])["code"]
         motcua(layout.pc(name), "enroll", "--server", layout.hub_url, "--code", code, "--name", name,
                "--admin-password-file", str(_password_file(layout)))
