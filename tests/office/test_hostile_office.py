@@ -1,0 +1,140 @@
+"""A hostile tester's cases against a real office (province and hub processes, counters enrolled through the CLI).
+
+Why a file of its own: these are the cases nobody wrote down — a counter's backup restored after it had synced
+more, a token carried to another office's hub, two enrolments with one code at the same instant — each checked end
+to end at the province, where a duplicate or a loss would finally show."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from app.services.setup import open_store
+from app.services.sync_bridge import build_engine
+from app.store import outbox
+from tests.conftest import OFFICE_CODE
+from tests.office.conftest import Counter, Office, motcua
+
+pytestmark = pytest.mark.slow
+
+
+def until(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < timeout, "timed out"
+        time.sleep(0.05)
+
+
+def _province_codes(office: Office) -> list[str]:
+    return sorted(d["code"] for d in office.province.dossiers(OFFICE_CODE))
+
+
+def _reopen(counter: Counter) -> None:
+    counter.ctx.store.close()
+    counter.ctx.store = open_store(counter.data_dir)
+
+
+def test_a_counter_restored_from_an_older_backup_after_syncing_more_loses_and_repeats_nothing(
+    office: Office, tmp_path: Path
+) -> None:
+    counter = office.counter("quay-khoi-phuc")
+    before = [counter.receive(f"Trước sao lưu {n}").code for n in ("An", "Bình")]
+    counter.sync()
+    backup = tmp_path / "quay.mcbak"
+    code, _, err = motcua(counter.data_dir, "backup", "--out", str(backup))
+    assert code == 0, err
+    after = [counter.receive(f"Sau sao lưu {n}").code for n in ("Chi", "Dũng")]
+    counter.sync()
+    counter.ctx.store.close()
+    code, _, err = motcua(counter.data_dir, "restore", str(backup), "--force")
+    assert code == 0, err
+    _reopen(counter)
+    later = counter.receive("Sau khôi phục Em").code
+    assert later not in before + after, "a code already given is never given again"
+    counter.sync()
+    counter.sync()  # the second round pulls back what the restore took away
+    made = before + after + [later]
+    assert counter.codes() >= set(made), "the counter finds again the dossiers it received after its backup"
+    assert outbox.counts(counter.ctx.store)["pending"] == 0
+    until(lambda: set(made) <= set(_province_codes(office)))
+    mine = [c for c in _province_codes(office) if c in set(made)]
+    assert mine == sorted(made), "every dossier at the province exactly once"
+
+
+def _token(counter: Counter, required: bool = True) -> str | None:
+    from app.security.sealed_token import token_store
+    from app.services.sync_bridge import TOKEN_FILE
+
+    token = token_store(counter.data_dir, counter.ctx.store.key, TOKEN_FILE).load()  # type: ignore[attr-defined]
+    assert token or not required
+    return str(token) if token else None
+
+
+def _device_id(counter: Counter) -> str:
+    return build_engine(counter.ctx.store, counter.data_dir).store.load_state().device_id
+
+
+def _answers(base: str, token: str) -> list[int]:
+    """What the server says to ``token`` on the feed, a push, the queue's board and a ticket, and its stream."""
+    auth = {"Authorization": f"Bearer {token}"}
+    kw: dict[str, Any] = {"headers": auth, "timeout": 10, "verify": False}
+    answers = [
+        requests.get(base + "/v1/changes", **kw),
+        requests.post(base + "/v1/events", json={"events": []}, **kw),
+        requests.get(base + "/v1/queue/board", **kw),
+        requests.post(base + "/v1/queue/tickets", json={"service": "A", "request_id": "yeu-cau-0001"}, **kw),
+        requests.get(base + "/v1/queue/stream", stream=True, **kw),
+    ]
+    for answer in answers:
+        answer.close()
+    return [a.status_code for a in answers]
+
+
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
+def test_a_revoked_token_and_a_token_carried_to_another_server_are_refused_everywhere(office: Office) -> None:
+    counter = office.counter("quay-bi-lay-ma")
+    counter.sync()
+    token = str(_token(counter))
+    assert _answers(office.hub.url, token)[0] == 200  # the token works where it was given
+    # the province hosts no queue (404 there); its feed and its push refuse the hub's device
+    assert _answers(office.central.url, token)[:2] == [401, 401], "a hub's device token means nothing upstream"
+    stranger_office = office.province.new_office("UBND xã Lạ")
+    enrolled = requests.post(office.central.url + "/v1/enroll", timeout=10, json={
+        "code": office.province.enrollment_code(stranger_office), "device_id": "0190aaaa-0000-7000-8000-0000000000aa"})
+    assert enrolled.status_code == 200, enrolled.text
+    assert set(_answers(office.hub.url, enrolled.json()["token"])) == {401}, "another office's token at our hub"
+    code, _, err = motcua(office.hub_dir, "hub", "revoke", _device_id(counter))
+    assert code == 0, err
+    assert set(_answers(office.hub.url, token)) == {401}, "a revoked device is refused on every route"
+
+
+def test_one_code_used_by_two_pcs_at_the_same_instant_enrols_one_and_the_other_is_told(office: Office) -> None:
+    code = office.hub_code()
+    pcs = [office.counter(f"cung-ma-{n}", enrol=False) for n in (1, 2)]
+    for pc in pcs:
+        pc.ctx.store.close()
+
+    def enrol(pc: Counter) -> subprocess.CompletedProcess[str]:  # processes: two PCs, not two threads
+        return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(pc.data_dir), "--lang", "en", "enroll",
+                               "--server", office.hub.url, "--code", code], capture_output=True, text=True, timeout=60)
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(enrol, pcs))
+    assert sorted(r.returncode for r in results) == [0, 2], [(r.returncode, r.stderr) for r in results]
+    refused = next(r for r in results if r.returncode != 0)
+    assert "enrolment code is unknown, used or expired" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    again = enrol(pcs[0] if results[1].returncode == 0 else pcs[1])  # the one that won, once more
+    assert again.returncode == 2 and "Traceback" not in again.stderr, again.stderr
+    for pc in pcs:
+        pc.ctx.store = open_store(pc.data_dir)
+    enrolled = [_token(pc, required=False) is not None for pc in pcs]
+    assert enrolled == [r.returncode == 0 for r in results], "only the winner holds a token"
