@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ from typing import Any
 import pytest
 import requests
 
+from app.services.clock import SystemClock
 from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from app.store import outbox
+from sync.hub.folder import HubFolder
+from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Counter, Office, motcua
 
@@ -138,3 +142,39 @@ def test_one_code_used_by_two_pcs_at_the_same_instant_enrols_one_and_the_other_i
         pc.ctx.store = open_store(pc.data_dir)
     enrolled = [_token(pc, required=False) is not None for pc in pcs]
     assert enrolled == [r.returncode == 0 for r in results], "only the winner holds a token"
+
+
+class _DayAhead(SystemClock):
+    """A counter PC whose clock is a day ahead until somebody corrects it."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta(days=1)
+
+    def now(self) -> datetime:
+        return super().now() + self.ahead
+
+
+def test_a_counter_a_day_ahead_then_corrected_sends_both_dossiers_once_with_the_hubs_time(office: Office) -> None:
+    clock = _DayAhead()
+    counter = office.counter("quay-lech-ngay", clock=clock)
+    ahead = counter.receive("Đồng hồ nhanh một ngày").code
+    counter.sync()
+    clock.ahead = timedelta(0)
+    right = counter.receive("Đồng hồ đã chỉnh").code
+    assert right != ahead
+    counter.sync()
+    assert outbox.counts(counter.ctx.store)["pending"] == 0, "nothing is left behind or rejected"
+    assert outbox.counts(counter.ctx.store).get("rejected", 0) == 0
+    until(lambda: {ahead, right} <= set(_province_codes(office)))
+    now = datetime.now(UTC)
+    hub = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    try:
+        for db in (hub, office.province.db):  # the books' time is the server's, not the PC's wrong clock
+            with db.transaction(write=False) as tx:
+                rows = tx.all("SELECT code, received_at FROM dossiers WHERE code IN (?, ?)", (ahead, right))
+            assert len(rows) == 2
+            for row in rows:
+                at = datetime.fromisoformat(row["received_at"].replace("Z", "+00:00"))
+                assert abs(at - now) < timedelta(minutes=1), row
+    finally:
+        hub.close()
