@@ -6,12 +6,14 @@ to end at the province, where a duplicate or a loss would finally show."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,8 @@ from app.store import outbox
 from sync.hub.folder import HubFolder
 from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
-from tests.office.conftest import Counter, Office, motcua
+from tests.office.conftest import Counter, Office, central_cli, motcua
+from tests.sync.serverproc import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -178,3 +181,64 @@ def test_a_counter_a_day_ahead_then_corrected_sends_both_dossiers_once_with_the_
                 assert abs(at - now) < timedelta(minutes=1), row
     finally:
         hub.close()
+
+
+def _letters(n: int) -> str:
+    """A name part from a number (names hold letters only): 0 -> "a", 27 -> "bb"."""
+    return "".join("abcdefghiklmnopqrstuvxy"[int(d)] for d in str(n))
+
+
+def test_a_province_away_while_hundreds_wait_at_the_hub_gets_each_once_when_back(fresh_office: Office) -> None:
+    office = fresh_office
+    backlog = int(os.environ.get("MOTCUA_HOSTILE_BACKLOG", "300"))  # 5000 by hand: the figure in the report
+    per_counter = 900  # a counter's slot holds 999 numbers a day
+    counters = [office.counter(f"quay-dong-{n}") for n in range(-(-backlog // per_counter))]
+    office.central.stop()
+    made = [counters[n // per_counter].receive(f"Người chờ {_letters(n)}").code for n in range(backlog)]
+    for counter in counters:
+        while counter.sync().pushed:
+            pass
+        assert outbox.counts(counter.ctx.store)["pending"] == 0, "the hub took everything while the province was away"
+    code, status, err = motcua(office.hub_dir, "hub", "status", "--json")
+    assert code == 0, err
+    assert status["forward"]["waiting"] >= backlog
+    office.central.start()
+    until(lambda: len(_province_codes(office)) >= backlog, timeout=60 + backlog / 20)
+    assert _province_codes(office) == sorted(made), "each dossier at the province exactly once"
+    until(lambda: motcua(office.hub_dir, "hub", "status", "--json")[1]["forward"]["waiting"] == 0)
+    assert motcua(office.hub_dir, "hub", "status", "--json")[1]["forward"]["refused"] == 0
+
+
+def test_a_catalogue_file_with_one_bad_record_among_good_ones_is_refused_at_the_province_naming_it(
+    office: Office, tmp_path: Path
+) -> None:
+    """Every counter would hold the bad record aside (and the hub drops it with a log line): the province's
+    ``catalog publish`` runs the devices' own check first, names the record, and publishes nothing of the file."""
+    shipped = json.loads((REPO / "resources" / "data" / "procedures.json").read_text("utf-8"))
+    good = [dict(shipped[0], name_vi="Đăng ký khai sinh (tên mới)"), dict(shipped[1], name_vi="Thủ tục thứ hai mới")]
+    bad = dict(shipped[2], name_vi="Tên có\x00NUL")
+    published = tmp_path / "procedures.json"
+    published.write_text(json.dumps([good[0], bad, good[1]], ensure_ascii=False), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "sync.server.cli", "catalog", "publish", str(published),
+                           "--database-url", office.central.db_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done
+    assert "record 2" in done.stderr and bad["code"] in done.stderr and "nothing published" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    counter = office.counter("quay-danh-muc")
+    counter.sync()
+    names = set(_names(counter).values())
+    assert good[0]["name_vi"] not in names and good[1]["name_vi"] not in names
+    published.write_text(json.dumps(good, ensure_ascii=False), "utf-8")
+    central_cli(office.central.db_url, "catalog", "publish", str(published))
+
+    def arrived() -> bool:
+        counter.sync()
+        return {good[0]["name_vi"], good[1]["name_vi"]} <= set(_names(counter).values())
+
+    until(arrived)
+
+
+def _names(counter: Counter) -> dict[str, str]:
+    code, listed, err = motcua(counter.data_dir, "catalog", "list", "--json")
+    assert code == 0, err
+    return {p["code"]: p["name_vi"] for p in listed}
