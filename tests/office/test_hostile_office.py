@@ -242,3 +242,12 @@ def _names(counter: Counter) -> dict[str, str]:
     code, listed, err = motcua(counter.data_dir, "catalog", "list", "--json")
     assert code == 0, err
     return {p["code"]: p["name_vi"] for p in listed}
+
+
+@pytest.mark.parametrize("ttl", ["0", "-5", "1e9", "nan"])
+def test_a_code_lifetime_out_of_range_is_one_sentence_in_the_users_language(office: Office, ttl: str) -> None:
+    for lang, words in (("vi", "thời hạn của mã phải lớn hơn 0"), ("en", "must be more than 0 and at most 720")):
+        done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(office.hub_dir), "--lang", lang, "hub",
+                               "enrollment-code", "--ttl-hours", ttl], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and words in done.stderr, done.stderr
+        assert done.stderr.count("ttl-hours") == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
