@@ -277,3 +277,29 @@ def test_two_syncs_of_one_counter_at_once_send_each_dossier_once(office: Office)
     sent = {r["id"] for r in counter.ctx.store.query("SELECT id FROM outbox")}
     at_province = [e for e in office.province.events(OFFICE_CODE) if e["id"] in sent]
     assert len(at_province) == len({e["id"] for e in at_province}) == len(sent), "each event stored once"
+
+
+def test_a_bad_change_in_the_provinces_feed_is_skipped_by_the_hub_and_shown_in_hub_status(office: Office) -> None:
+    """An older province, or a back-office import, puts a record in the feed that the devices' check refuses:
+    the hub skips it (the office's feed goes on) and says so in ``hub status``, not only in its log."""
+    from sync.protocol.timefmt import utc_now
+    from sync.server.feed import NewChange, emit
+
+    key = "9.999990"
+    with office.province.db.transaction() as tx:
+        emit(tx, [NewChange("catalog", key, {"code": key, "name_vi": "Tên có\x00NUL"}, utc_now()),
+                  NewChange("catalog", "9.999991", {"code": "9.999991", "name_vi": "Thủ tục tốt sau nó"}, utc_now())])
+    counter = office.counter("quay-sau-hub")
+
+    def good_arrived() -> bool:
+        counter.sync()
+        return "9.999991" in _names(counter)
+
+    until(good_arrived)
+    assert key not in _names(counter)
+    code, status, err = motcua(office.hub_dir, "hub", "status", "--json")
+    assert code == 0, err
+    dropped = status["skipped_from_province"]
+    assert dropped["count"] >= 1 and key in [d["key"] for d in dropped["last"]], dropped
+    code, text, err = motcua(office.hub_dir, "hub", "status")
+    assert code == 0 and "failed the checks" in text and key in text, text
