@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from app.cli.context import CliContext
@@ -84,15 +83,8 @@ def cmd_remove_day(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.domain.errors import ValidationError
-    from app.services.calendar_admin import replace_calendar
+    from app.services.calendar_file import import_calendar_file
 
-    try:
-        data = json.loads(args.file.read_text("utf-8"))
-    except ValueError as exc:
-        raise ValidationError("calendar", f"tệp không phải JSON hợp lệ ({exc})", f"not valid JSON ({exc})") from None
-    except RecursionError:
-        raise ValidationError("calendar", "tệp lồng nhau quá sâu", "the file is nested too deeply") from None
-    replace_calendar(ctx.services(), data, source=str(args.file))
+    import_calendar_file(ctx.services(), args.file)
     ctx.emit({"imported": str(args.file)}, ctx.t(f"Đã thay lịch từ {args.file}", f"Calendar replaced from {args.file}"))
     return 0

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(handler=cmd_list)
     fee = cs.add_parser("set-fee", help="đặt lệ phí do tỉnh quy định (set a province-set fee)")
     fee.add_argument("code")
-    fee.add_argument("amount_vnd", type=int)
+    fee.add_argument("amount_vnd", help="số tiền đồng, ví dụ 20000 hoặc 20.000")
     fee.add_argument("--json", action="store_true")
     fee.set_defaults(handler=cmd_set_fee, requires_role="supervisor")
 
@@ -54,11 +54,23 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_set_fee(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.domain.errors import ValidationError
+    from app.domain.fees import format_vnd
+    from app.domain.numbers import parse_grouped
     from app.services.catalog_admin import set_office_fee
 
-    set_office_fee(ctx.services(), args.code, args.amount_vnd)
+    try:
+        amount = parse_grouped(args.amount_vnd)
+    except ValueError:
+        raise ValidationError(
+            "fee",
+            f"“{args.amount_vnd[:40]}” không phải số tiền đồng: chỉ chữ số 0–9, nhóm nghìn bằng dấu chấm (20.000)",
+            f"“{args.amount_vnd[:40]}” is not an amount in đồng: digits 0–9 only, thousands grouped by dots (20.000)",
+        ) from None
+    set_office_fee(ctx.services(), args.code, amount)
     ctx.emit(
-        {"code": args.code, "fee_amount_vnd": args.amount_vnd},
-        ctx.t(f"Đã đặt lệ phí {args.code}: {args.amount_vnd} đ", f"Fee of {args.code} set"),
+        {"code": args.code, "fee_amount_vnd": amount},
+        ctx.t(f"Đã đặt lệ phí {args.code}: {format_vnd(amount)}",
+              f"Fee of {args.code} set: {format_vnd(amount, 'en')}"),
     )
     return 0

@@ -89,7 +89,7 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sync.hub import forward, pages_up
+    from sync.hub import forward, pages_up, skipped
     from sync.hub.setup import open_hub
     from sync.server import devices
     from sync.server.db import Database
@@ -99,12 +99,13 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         counts = forward.counts(db, config.office_code)
         pages = pages_up.counts(db, config.office_code)
+        dropped = skipped.summary(db)
         with db.transaction(write=False) as tx:
             rows: list[dict[str, Any]] = devices.list_devices(tx, config.office_code)
     finally:
         db.close()
     data = {"office_code": config.office_code, "upstream": config.upstream, "cert_sha256": config.cert_sha256,
-            "forward": counts, "attachments": pages, "devices": rows}
+            "forward": counts, "attachments": pages, "skipped_from_province": dropped, "devices": rows}
     lines = [
         ctx.t(f"Hub đơn vị {config.office_code}, máy chủ tỉnh {config.upstream}",
               f"Hub of office {config.office_code}, upstream {config.upstream}"),
@@ -114,11 +115,22 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
               f"{pages['sent']}, tỉnh từ chối {pages['refused']}",
               f"Attachments waiting to go up {pages['waiting']} ({pages['waiting_pages']} pages), sent "
               f"{pages['sent']}, refused {pages['refused']}"),
+        *_skipped_lines(ctx, dropped),
         *(f"{r['id']}\t{_slot_text(r)}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
           for r in rows),
     ]
     ctx.emit(data, lines)
     return 0
+
+
+def _skipped_lines(ctx: CliContext, dropped: dict[str, Any]) -> list[str]:
+    """Changes from the province that failed the checks and reached no counter (none: no line)."""
+    if not dropped["count"]:
+        return []
+    head = ctx.t(f"Thay đổi từ tỉnh không hợp lệ, không chuyển cho các máy: {dropped['count']} (gần nhất:)",
+                 f"Changes from the province that failed the checks, handed to no device: {dropped['count']} "
+                 "(latest:)")
+    return [head, *(f"  {d['at']}\t{d['kind']}\t{d['key']}\t{d['reason']}" for d in dropped["last"])]
 
 
 def _slot_text(row: dict[str, Any]) -> str:

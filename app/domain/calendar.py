@@ -65,8 +65,8 @@ class WorkCalendar:
                 )
             year = int(key)
             years.add(year)
-            for record in value:
-                entry = CalendarEntry.from_json(record)
+            for place, record in enumerate(value, 1):
+                entry = _entry(record, year, place)
                 if entry.day.year != year:
                     raise ValidationError(
                         "calendar",
@@ -187,3 +187,13 @@ def _new_year_table(metadata: Mapping[str, Any]) -> dict[int, date]:
                     f"lunar New Year “{value}” of “{key}” is malformed.",
                 ) from exc
     return table
+
+
+def _entry(record: Any, year: int, place: int) -> CalendarEntry:
+    """One entry of a year's list; a refusal says where it stands (a file holds a hundred rows)."""
+    try:
+        return CalendarEntry.from_json(record)
+    except ValidationError as exc:
+        raise ValidationError(
+            exc.field, f"năm {year}, mục {place}: {exc.reason_vi}", f"year {year}, entry {place}: {exc.reason_en}"
+        ) from None

@@ -7,6 +7,7 @@ format of ``resources/data/holidays.json``) must be read and written in exactly 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -69,13 +70,14 @@ class CalendarEntry:
     def from_json(cls, record: dict[str, Any]) -> CalendarEntry:
         """One entry of a year list in holidays.json; ValidationError field "calendar" when malformed."""
         if not isinstance(record, dict):
-            raise _bad(f"mục {record!r} không phải một đối tượng.", f"entry {record!r} is not an object.")
+            raise _bad("mục không phải một đối tượng JSON.", "the entry is not an object.")
         try:
             day = date.fromisoformat(str(record["date"]))
         except (KeyError, ValueError) as exc:
+            shown = _shown(record.get("date"))
             raise _bad(
-                f"mục {record!r} thiếu ngày hoặc ngày sai dạng YYYY-MM-DD.",
-                f"entry {record!r} has no date or a date not in YYYY-MM-DD form.",
+                f"ngày “{shown}” thiếu hoặc không phải ngày có thật dạng YYYY-MM-DD.",
+                f"date “{shown}” is missing or not a real date in YYYY-MM-DD form.",
             ) from exc
         try:
             kind = DayKind(str(record.get("kind")))
@@ -91,6 +93,8 @@ class CalendarEntry:
             source = [source]
         if not isinstance(source, list) or not all(isinstance(s, str) and len(s) <= _MAX_TEXT for s in source):
             raise _bad(f"ngày {day}: “source” phải là danh sách văn bản.", f"{day}: “source” must be a list of text.")
+        for text in source:
+            _refuse_odd(text, "source", day)
         return cls(
             day=day,
             kind=kind,
@@ -122,6 +126,25 @@ def is_in_force(status: str) -> bool:
 
 
 _MAX_TEXT = 1000
+# C0/C1 controls (NUL, terminal escapes), zero-width and direction marks, lone surrogates: invisible or misleading
+# in a day's name printed on a receipt's due-date explanation, and never part of an announced calendar.
+_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def _shown(value: object) -> str:
+    """A bad value as a message can show it: short, on one line."""
+    text = "" if value is None else str(value)
+    return (text[:40] + "…") if len(text) > 40 else text
+
+
+def _refuse_odd(text: str, key: str, day: date) -> None:
+    odd = _ODD.search(text)
+    if odd:
+        point = f"U+{ord(odd.group()):04X}"
+        raise _bad(
+            f"ngày {day}: “{key}” có ký tự điều khiển hoặc vô hình {point}.",
+            f"{day}: “{key}” holds the control or invisible character {point}.",
+        )
 
 
 def _text(record: dict[str, Any], key: str, day: date) -> str:
@@ -134,6 +157,7 @@ def _text(record: dict[str, Any], key: str, day: date) -> str:
             f"ngày {day}: “{key}” phải là văn bản (tối đa {_MAX_TEXT} ký tự).",
             f"{day}: “{key}” must be text (at most {_MAX_TEXT} characters).",
         )
+    _refuse_odd(value, key, day)
     return value
 
 

@@ -2,7 +2,9 @@
 
 Why its own module: the window's calendar screen and ``motcua calendar import`` both read a file the user picked;
 a file that is not JSON must be refused with one sentence naming the file, not a traceback, and a missing or
-unreadable file likewise. The calendar itself is validated by :func:`app.services.calendar_admin.replace_calendar`.
+unreadable file likewise.
+A file saved by Windows Notepad starts with a UTF-8 byte-order mark: it is read. The calendar itself is validated
+by :func:`app.services.calendar_admin.replace_calendar`.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from app.services.context import ServiceContext
 
 def read_calendar_file(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        data = json.loads(Path(path).read_text("utf-8-sig"))  # Notepad writes a byte-order mark
     except FileNotFoundError:
         raise ValidationError("file", f"không thấy tệp {path}", f"no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError("file", f"không đọc được tệp {path} ({exc})", f"cannot read {path} ({exc})") from None
     except ValueError as exc:
-        raise ValidationError("file", f"tệp không phải JSON hợp lệ ({exc})", f"not valid JSON ({exc})") from None
+        raise ValidationError("calendar", f"tệp không phải JSON hợp lệ ({exc})", f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ValidationError("calendar", "tệp lồng nhau quá sâu", "the file is nested too deeply") from None
     if not isinstance(data, dict):
-        raise ValidationError("file", "tệp không đúng định dạng holidays.json", "not in the holidays.json format")
+        raise ValidationError("calendar", "tệp không đúng định dạng holidays.json", "not in the holidays.json format")
     return data
 
 

@@ -82,6 +82,17 @@ def check_backup_file(path: Path, key: bytes | None = None) -> int:
     return version
 
 
+def _unused_stamp(folder: Path, stamp: str) -> str:
+    """``stamp``, or ``stamp-2``, ``stamp-3``…: the first that names no safety copy already in ``folder``."""
+    taken = {p.name for p in folder.glob(f"pre-restore-{stamp}*")} if folder.is_dir() else set()
+    chosen, n = stamp, 1
+    while any(name.startswith(f"pre-restore-{chosen}.") or name.startswith(f"pre-restore-{chosen}-unopened")
+              for name in taken):
+        n += 1
+        chosen = f"{stamp}-{n}"
+    return chosen
+
+
 def _set_aside(db_path: Path, stamp: str) -> Path:
     """Move a live store this PC cannot open (no key) into backups/ as it is: encrypted, nothing lost."""
     target = db_path.parent / "backups" / f"pre-restore-{stamp}-unopened.sqlite3"
@@ -95,19 +106,25 @@ def _set_aside(db_path: Path, stamp: str) -> Path:
 
 
 def restore_from(
-    backup: Path, db_path: Path, *, backup_key: bytes | None = None, live_key: bytes | None = None
+    backup: Path,
+    db_path: Path,
+    *,
+    backup_key: bytes | None = None,
+    live_key: bytes | None = None,
+    now: datetime | None = None,
 ) -> Path | None:
     """Replace the store at ``db_path`` with ``backup``; returns the safety copy made of the old store.
 
     ``backup_key`` opens the backup (``None``: an unencrypted one); ``live_key`` is this PC's key (``None``: no
     key yet, a new PC). A backup under another key is re-keyed to ``live_key`` before it replaces anything.
     Nothing is replaced unless the backup passes :func:`check_backup_file`. The caller must have closed every
-    connection to ``db_path``.
+    connection to ``db_path``. The safety copy never replaces an earlier one: a second restore in the same second
+    (``now``, the PC's local time) gets a name of its own.
     """
     check_backup_file(backup, backup_key)
     db_path = Path(db_path)
     safety: Path | None = None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = _unused_stamp(db_path.parent / "backups", (now or datetime.now()).strftime("%Y%m%d-%H%M%S"))
     if db_path.exists():
         if live_key is None and not driver.is_plaintext(db_path):
             safety = _set_aside(db_path, stamp)

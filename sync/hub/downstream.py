@@ -4,8 +4,9 @@ office, and the office's dossiers that reached the province another way (a devic
 Each pulled page is applied in one transaction with the upstream cursor (``hub_state``), like a device does, so
 a hub killed mid-pull repeats a page at worst, and applying a page twice changes nothing: a dossier the hub
 has is skipped (the province echoes back what the hub forwarded), a status is taken only when it differs from
-the hub's and is not older than it. What fails the protocol's checks is logged and skipped: one record never
-blocks the office's feed. The caller tells waiting devices (the feed signal) after the commit.
+the hub's and is not older than it. What fails the protocol's checks is skipped, logged and counted for
+``hub status`` (``skipped.py``): one record never blocks the office's feed. The caller tells waiting devices (the
+feed signal) after the commit.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from datetime import datetime
 
 from sync.client import api
 from sync.client.transport import Transport
+from sync.hub import skipped
 from sync.protocol import constants as c
 from sync.protocol.changes import check_change
 from sync.protocol.models import Change
 from sync.protocol.timefmt import parse_time, utc_now
+from sync.protocol.validation import Problem
 from sync.server.db import Database, Tx
 from sync.server.feed import NewChange, emit
 
@@ -64,12 +67,14 @@ def apply_page(db: Database, office: str, changes: list[Change], next_cursor: st
     """Store one page and the cursor atomically; returns how many changes the hub's feed got."""
     out: list[NewChange] = []
     shared: list[NewChange] = []
+    bad: list[tuple[Change, Problem]] = []
     now = utc_now()
     with db.transaction() as tx:
         for ch in changes:
             problem = check_change(ch.kind, ch.key, ch.data, ch.at, office, server_now)
             if problem is not None:
                 log.warning("upstream change %s %s skipped: %s", ch.kind, ch.key, problem.message)
+                bad.append((ch, problem))
             elif ch.kind == c.CHANGE_DOSSIER:
                 _dossier(tx, office, ch, now, out)
             elif ch.kind == c.CHANGE_DOSSIER_STATUS:
@@ -80,6 +85,7 @@ def apply_page(db: Database, office: str, changes: list[Change], next_cursor: st
                 out.append(NewChange(ch.kind, ch.key, ch.data, ch.at, office))
         emit(tx, shared, supersede=True)
         emit(tx, out)
+        skipped.record(tx, bad, now)
         tx.execute(
             "INSERT INTO hub_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (CURSOR_KEY, next_cursor),

@@ -131,14 +131,17 @@ def new_device_code(data_dir: Path, ttl_hours: float = 72.0, role: str = devices
     or screen: the device enrols with no slot (it never receives a dossier)."""
     from sync.client.pinning import format_code
 
+    if not 0 < ttl_hours <= devices.MAX_TTL_HOURS:  # also NaN
+        days = devices.MAX_TTL_HOURS // 24
+        raise HubError(
+            f"--ttl-hours: thời hạn của mã phải lớn hơn 0 và không quá {devices.MAX_TTL_HOURS} giờ ({days} ngày)",
+            f"--ttl-hours: must be more than 0 and at most {devices.MAX_TTL_HOURS} ({days} days)",
+        )
     folder, config = open_hub(data_dir)
     db = Database(folder.database_url, pool_size=1)
     try:
         with db.transaction() as tx:
-            try:
-                code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours, role)
-            except ValueError as exc:
-                raise HubError(f"ttl-hours: {exc}", f"ttl-hours: {exc}") from None
+            code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours, role)
     finally:
         db.close()
     return format_code(code, config.cert_sha256)

@@ -15,6 +15,7 @@ import uuid6
 
 from sync.protocol import constants as c
 from sync.protocol.canonical import event_body_hash
+from sync.protocol.changes import check_change
 from sync.protocol.timefmt import format_utc, parse_time
 from sync.protocol.validation import Problem
 from sync.server.db import Tx
@@ -94,9 +95,14 @@ def list_dossiers(tx: Tx, office_code: str) -> list[dict[str, Any]]:
 
 def publish_catalog(tx: Tx, records: Sequence[dict[str, Any]], now: str) -> int:
     """Send procedure records to every counter; a newer record of a procedure replaces the older one."""
-    for record in records:
+    for place, record in enumerate(records, 1):
         if not isinstance(record, dict) or not isinstance(record.get("code"), str) or not record["code"]:
             raise ValueError("every catalogue record needs a 'code'")
+        # the devices' own check of a pulled record, run before it is published: a record every counter would
+        # hold aside is refused here, naming it, and nothing of the file is published
+        problem = check_change(c.CHANGE_CATALOG, record["code"], record, now, "", parse_time(now))
+        if problem is not None:
+            raise ValueError(f"catalogue record {place} ({record['code']!r}): {problem.message}; nothing published")
     emit(tx, [NewChange(c.CHANGE_CATALOG, r["code"], r, now) for r in records], supersede=True)
     return len(records)
 

@@ -67,7 +67,7 @@ def test_readers_of_several_offices_miss_nothing_while_offices_and_the_catalogue
         try:
             for n in range(15):
                 with db.transaction() as tx:
-                    backoffice.publish_catalog(tx, [{"code": f"9.{n:06d}", "name": f"Thủ tục {n}"}], utc_now())
+                    backoffice.publish_catalog(tx, [{"code": f"9.{n:06d}", "name_vi": f"Thủ tục {n}"}], utc_now())
         except BaseException as exc:
             errors.append(exc)
 
