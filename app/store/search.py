@@ -32,17 +32,16 @@ narrow) instead of presenting it as every match.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from app.domain.text import fold
+from app.store import fts_words
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
 _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
 _DIGIT_TIERS = (("code", "id_number", "phone"), ("applicant",), ("procedure",))
@@ -58,7 +57,7 @@ class Hits(list[int]):
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` ("Nguyễn Văn" -> ["nguyen", "van"])."""
-    return _TOKEN.findall(fold(text))
+    return fts_words.split(fold(text))
 
 
 def tiers_for(query_words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -202,4 +201,4 @@ def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[_
 
 @lru_cache(maxsize=65536)
 def _spaced(value: str) -> str:
-    return " " + " ".join(_TOKEN.findall(value)) + " "
+    return " " + " ".join(fts_words.split(value)) + " "

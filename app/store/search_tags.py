@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.domain.status import TERMINAL, Status
+from app.store import fts_words
 
 
 def tags_sql(row: str) -> str:
@@ -61,5 +62,7 @@ def day_term(day: str) -> str:
 
 
 def procedure_term(code: str) -> str:
-    # The same text the row's tag was made of: FTS5 tokenizes both alike (a phrase if the code has separators).
-    return _phrase("zp" + code.replace(".", ""))
+    # The same text the row's tag was made of, cut as FTS5 cuts it: the index answers no phrase (a code with
+    # separators left is all its words, in the tags column).
+    parts = fts_words.split("zp" + code.replace(".", "").lower())
+    return _phrase(parts[0]) if len(parts) == 1 else "tags : (" + " AND ".join(map(_phrase, parts)) + ")"
