@@ -258,9 +258,11 @@ def _view_tags(flt: ListFilter) -> search.ViewTags:
                 terms.append(search_tags.status_terms(group))
             elif others:
                 excluded.append(others)
-    if flt.procedure_code:
-        terms.append(search_tags.procedure_term(flt.procedure_code))
-    return search.ViewTags(terms, not (flt.due_before or flt.due_from or flt.channel), excluded)
+    procedure = search_tags.procedure_term(flt.procedure_code) if flt.procedure_code else None
+    if procedure:
+        terms.append(procedure)
+    said = procedure or not flt.procedure_code
+    return search.ViewTags(terms, bool(said) and not (flt.due_before or flt.due_from or flt.channel), excluded)
 
 
 def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> search.Hits:

@@ -1,6 +1,6 @@
 """Words as the search index's tokenizer cuts them, so every quoted FTS5 term is one token.
 
-Why: the index keeps no word positions (``detail=column``, schema step ``schema_store_compact``: 400 bytes a
+Why: the index keeps no word positions (``detail=none``, schema step ``schema_store_compact``: 400 bytes a
 dossier less), and such an index answers no phrase query. A quoted term that the tokenizer cuts in two ("a_b",
 or a letter newer than the tokenizer's Unicode tables between two others) is a phrase, and FTS5 refuses the
 whole query. So the typed words are cut where ``unicode61`` cuts them: ASCII letters and digits are word

@@ -14,7 +14,8 @@ Compact on disk (a receive writes four audit rows, and the log is most of a stor
 row image's digest are 32-byte blobs, and the previous row's hash is not stored (it is the previous row's hash;
 the walk recomputes it). The hashed material is unchanged since the first chain, hex text and JSON as before
 (:func:`detail_text` gives the JSON a digest blob stands for), so history written before the compaction verifies
-as it did, and the anchors kept outside (hex) still name the same hashes.
+as it did, and the anchors kept outside (hex) still name the same hashes. Likewise a column kept as a number into
+interned text (:data:`REFERENCED`) is hashed as its text, as before it was interned.
 """
 
 from __future__ import annotations

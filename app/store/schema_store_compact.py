@@ -9,10 +9,12 @@ Why (issue 18, item 12: at most 2.5 KB a dossier): two parts of a store repeated
    names it was received with after the catalogue changes, and a name the clerk typed is interned like any other.
    The audit chain hashes the text as before (:data:`app.store.row_audit.REFERENCED`): no history is
    re-hashed or re-recorded, and an edit of an interned text shows as drift on every document naming it.
-2. The full-text index stored every word's positions, which only phrase and NEAR queries use, and a size per
-   column, which only ranking functions use. The search uses neither (it orders by row id and quotes single
-   words: :mod:`app.store.fts_words`), so the index is made again with ``detail=column`` and ``columnsize=0``
-   (an FTS5 table cannot change these options), its text and tags copied as they are.
+2. The full-text index stored, for every word, the columns and positions it stands at (only column filters,
+   phrases and NEAR use them) and a size per column (only ranking uses it): about 400 bytes a dossier. The search
+   uses none of them: it orders by row id, quotes single words (:mod:`app.store.fts_words`) and applies its
+   one-field rule to the fetched entries in Python (:mod:`app.store.search`), the exact ID/phone tier too. So the
+   index is made again with ``detail=none`` and ``columnsize=0`` (an FTS5 table cannot change these options),
+   its text and tags copied as they are.
 
 Both parts look at the layout first, so running the step again changes nothing.
 """
@@ -44,7 +46,7 @@ DOCUMENTS_TABLE = """CREATE TABLE dossier_documents (
     pages INTEGER
 )"""
 _COUNTS = "originals, certified_copies, photocopies, pages"
-SEARCH_OPTIONS = f"{FTS_OPTIONS}, detail = column, columnsize = 0"
+SEARCH_OPTIONS = f"{FTS_OPTIONS}, detail = none, columnsize = 0"
 SEARCH_TAGS_TRIGGER = (
     "CREATE TRIGGER dossier_search_tags AFTER UPDATE OF status, received_day, procedure_code ON dossiers"
     f" BEGIN UPDATE dossier_search SET tags = {tags_sql('new')} WHERE rowid = new.seq; END"

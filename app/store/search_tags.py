@@ -61,8 +61,9 @@ def day_term(day: str) -> str:
     return _phrase("zd" + day.replace("-", ""))
 
 
-def procedure_term(code: str) -> str:
-    # The same text the row's tag was made of, cut as FTS5 cuts it: the index answers no phrase (a code with
-    # separators left is all its words, in the tags column).
-    parts = fts_words.split("zp" + code.replace(".", "").lower())
-    return _phrase(parts[0]) if len(parts) == 1 else "tags : (" + " AND ".join(map(_phrase, parts)) + ")"
+def procedure_term(code: str) -> str | None:
+    """The term of the procedure's tag: the same text the row's tag was made of. None when the tokenizer would cut
+    it in two (a code with a separator left, never one of the catalogue's): the index answers no phrase, so the
+    caller checks such a procedure on the dossiers row instead."""
+    parts = fts_words.split("zp" + code.replace(".", ""))
+    return _phrase(parts[0]) if len(parts) == 1 else None
