@@ -46,6 +46,7 @@ DOCUMENTS_TABLE = """CREATE TABLE dossier_documents (
     pages INTEGER
 )"""
 _COUNTS = "originals, certified_copies, photocopies, pages"
+COPY_HASHSIZE, HASHSIZE = 64 << 20, 1 << 20  # bytes of pending index FTS5 holds before writing a segment
 SEARCH_OPTIONS = f"{FTS_OPTIONS}, detail = none, columnsize = 0"
 SEARCH_TAGS_TRIGGER = (
     "CREATE TRIGGER dossier_search_tags AFTER UPDATE OF status, received_day, procedure_code ON dossiers"
@@ -66,8 +67,8 @@ def intern_document_names(conn: Connection) -> bool:
     conn.execute(DOCUMENT_NAMES)
     for sql in NAME_GUARDS:
         conn.execute(sql)
-    conn.execute(  # first used, first numbered
-        "INSERT INTO document_names (name) SELECT name FROM dossier_documents GROUP BY name ORDER BY min(id)"
+    conn.execute(  # first used, first numbered; the unique index drops the repeats (no sort of every name)
+        "INSERT OR IGNORE INTO document_names (name) SELECT name FROM dossier_documents ORDER BY id"
     )
     row_audit.drop_triggers(conn, "dossier_documents")  # they name the old columns: made again below
     conn.execute("DROP INDEX IF EXISTS dossier_documents_dossier")
@@ -75,8 +76,8 @@ def intern_document_names(conn: Connection) -> bool:
     conn.execute(DOCUMENTS_TABLE)
     conn.execute(
         f"INSERT INTO dossier_documents (id, dossier_id, position, name_id, {_COUNTS}) "
-        f"SELECT o.id, o.dossier_id, o.position, n.id, {', '.join('o.' + c for c in _COUNTS.split(', '))} "
-        "FROM dossier_documents_old AS o JOIN document_names AS n ON n.name = o.name ORDER BY o.id"
+        f"SELECT id, dossier_id, position, (SELECT n.id FROM document_names AS n WHERE n.name = o.name), {_COUNTS} "
+        "FROM dossier_documents_old AS o ORDER BY id"
     )
     conn.execute("DROP TABLE dossier_documents_old")
     conn.execute("CREATE INDEX dossier_documents_dossier ON dossier_documents(dossier_id)")
@@ -95,9 +96,12 @@ def rebuild_search(conn: Connection) -> bool:
     if sql is None or "detail" in sql[0]:
         return False
     conn.execute(f"CREATE VIRTUAL TABLE dossier_search_new USING fts5({FTS_COLUMNS}, {SEARCH_OPTIONS})")
+    # A bigger in-memory buffer for the bulk copy (fewer, larger segments to merge), back to the default after.
+    conn.execute(f"INSERT INTO dossier_search_new(dossier_search_new, rank) VALUES ('hashsize', {COPY_HASHSIZE})")
     conn.execute(
         f"INSERT INTO dossier_search_new (rowid, {FTS_COLUMNS}) SELECT rowid, {FTS_COLUMNS} FROM dossier_search"
     )
+    conn.execute(f"INSERT INTO dossier_search_new(dossier_search_new, rank) VALUES ('hashsize', {HASHSIZE})")
     # Merged on the store's background thread, not inside the clerk's commits (app.store.checkpoint).
     conn.execute("INSERT INTO dossier_search_new(dossier_search_new, rank) VALUES ('automerge', 0)")
     conn.execute("DROP TRIGGER IF EXISTS dossier_search_tags")  # it names the table: made again after the rename
