@@ -55,9 +55,11 @@ def insert(store: Store, row: dict[str, Any], documents: list[dict[str, Any]]) -
     values = [dumps(row[c]) if c == "satisfaction" and row[c] is not None else row[c] for c in cols]
     cur = store.conn.execute(f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
     seq = int(cur.lastrowid or 0)
+    names = [(d["name"],) for d in documents]  # each text once per store (schema_store_compact)
+    store.conn.executemany("INSERT INTO document_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING", names)
     store.conn.executemany(
-        "INSERT INTO dossier_documents (dossier_id, position, name, originals, certified_copies, photocopies, pages)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO dossier_documents (dossier_id, position, name_id, originals, certified_copies, photocopies,"
+        " pages) VALUES (?, ?, (SELECT id FROM document_names WHERE name = ?), ?, ?, ?, ?)",
         [
             (
                 row["id"],
@@ -163,8 +165,8 @@ def by_seqs(store: Store, seqs: list[int]) -> dict[int, dict[str, Any]]:
 
 def documents(store: Store, dossier_id: str) -> list[dict[str, Any]]:
     return store.query(
-        "SELECT name, originals, certified_copies, photocopies, pages FROM dossier_documents"
-        " WHERE dossier_id = ? ORDER BY position",
+        "SELECT n.name, d.originals, d.certified_copies, d.photocopies, d.pages FROM dossier_documents AS d"
+        " JOIN document_names AS n ON n.id = d.name_id WHERE d.dossier_id = ? ORDER BY d.position",
         (dossier_id,),
     )
 
@@ -256,9 +258,11 @@ def _view_tags(flt: ListFilter) -> search.ViewTags:
                 terms.append(search_tags.status_terms(group))
             elif others:
                 excluded.append(others)
-    if flt.procedure_code:
-        terms.append(search_tags.procedure_term(flt.procedure_code))
-    return search.ViewTags(terms, not (flt.due_before or flt.due_from or flt.channel), excluded)
+    procedure = search_tags.procedure_term(flt.procedure_code) if flt.procedure_code else None
+    if procedure:
+        terms.append(procedure)
+    said = procedure or not flt.procedure_code
+    return search.ViewTags(terms, bool(said) and not (flt.due_before or flt.due_from or flt.channel), excluded)
 
 
 def search_seqs(store: Store, text: str, limit: int = 200, flt: ListFilter | None = None) -> search.Hits:

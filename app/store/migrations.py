@@ -18,6 +18,7 @@ from app.store.schema_attachments import migrate_attachments
 from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
 from app.store.schema_row_audit import migrate_row_audit
 from app.store.schema_search_views import migrate_search_views
+from app.store.schema_store_compact import migrate_store_compact
 from app.store.schema_sync_held import migrate_sync_held
 from app.store.schema_ticket_handover import migrate_ticket_handover
 from app.store.schema_v1 import SCHEMA_V1
@@ -60,6 +61,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_search_views,
     migrate_ticket_handover,
     migrate_audit_compact,
+    migrate_store_compact,
 ]
 LATEST = len(MIGRATIONS)
 

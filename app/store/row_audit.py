@@ -14,7 +14,8 @@ Compact on disk (a receive writes four audit rows, and the log is most of a stor
 row image's digest are 32-byte blobs, and the previous row's hash is not stored (it is the previous row's hash;
 the walk recomputes it). The hashed material is unchanged since the first chain, hex text and JSON as before
 (:func:`detail_text` gives the JSON a digest blob stands for), so history written before the compaction verifies
-as it did, and the anchors kept outside (hex) still name the same hashes.
+as it did, and the anchors kept outside (hex) still name the same hashes. Likewise a column kept as a number into
+interned text (:data:`REFERENCED`) is hashed as its text, as before it was interned.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.store.jsonutil import dumps, loads
 
@@ -54,6 +55,12 @@ TRACKED: tuple[str, ...] = (
 UNTRACKED_COLUMNS: dict[str, tuple[str, ...]] = {"procedures": ("use_count",)}
 # Tables whose integer primary key is only a local row number: the audit names their rows by their UUID instead.
 KEY_OVERRIDES: dict[str, tuple[str, ...]] = {"dossiers": ("id",), "queue_tickets": ("id",)}
+# Columns a table keeps as a number into a table of interned text (schema step ``schema_store_compact``): the
+# chain hashes the text itself, as it did before, so history verifies unchanged and no row is re-recorded.
+# column -> (the column holding the number, the SQL giving the text back for the row ``{row}``).
+REFERENCED: dict[str, dict[str, tuple[str, str]]] = {
+    "dossier_documents": {"name": ("name_id", "(SELECT n.name FROM document_names AS n WHERE n.id = {row}.name_id)")},
+}
 ROW_ACTIONS = ("row.insert", "row.update", "row.delete", "row.baseline")
 GENESIS = bytes(32)
 ROW_ACTOR = "store"
@@ -100,12 +107,18 @@ class Tracking:
     table: str
     key: tuple[str, ...]
     columns: tuple[str, ...]
+    referenced: tuple[str, ...] = field(default=(), compare=False)  # columns kept as a number in this layout
 
     def key_sql(self, alias: str) -> str:
         return " || '|' || ".join(f"CAST({alias}.\"{c}\" AS TEXT)" for c in self.key)
 
     def content_sql(self, alias: str) -> str:
-        return "json_array(" + ", ".join(f'{alias}."{c}"' for c in self.columns) + ")"
+        return "json_array(" + ", ".join(self._column_sql(alias, c) for c in self.columns) + ")"
+
+    def _column_sql(self, alias: str, column: str) -> str:
+        if column in self.referenced:
+            return REFERENCED[self.table][column][1].format(row=alias)
+        return f'{alias}."{column}"'
 
     def detail(self) -> dict[str, list[str]]:
         return {"key": list(self.key), "columns": list(self.columns)}
@@ -116,9 +129,16 @@ def tracking_of(conn: sqlite3.Connection, table: str) -> Tracking | None:
     if not info:
         return None
     skipped = UNTRACKED_COLUMNS.get(table, ())
-    columns = tuple(r[1] for r in info if r[1] not in skipped)
+    stored = {number: column for column, (number, _) in REFERENCED.get(table, {}).items()}
+    columns = tuple(stored.get(r[1], r[1]) for r in info if r[1] not in skipped)
     key = KEY_OVERRIDES.get(table) or tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
-    return Tracking(table, key, columns)
+    return Tracking(table, key, columns, _referenced(conn, table))
+
+
+def _referenced(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    """The columns of ``table`` kept as numbers in its current layout (a store not yet upgraded keeps text)."""
+    present = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    return tuple(c for c, (number, _) in REFERENCED.get(table, {}).items() if number in present)
 
 
 def _trigger_sql(t: Tracking, event: str) -> str:
@@ -197,7 +217,7 @@ def trackings(conn: sqlite3.Connection) -> dict[str, Tracking]:
         f"AND {SERVICE_ROWS} ORDER BY seq"
     ):
         data = loads(detail, {})
-        found[oid] = Tracking(oid, tuple(data.get("key", ())), tuple(data.get("columns", ())))
+        found[oid] = Tracking(oid, tuple(data.get("key", ())), tuple(data.get("columns", ())), _referenced(conn, oid))
     return found
 
 

@@ -32,17 +32,18 @@ narrow) instead of presenting it as every match.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from app.domain.text import fold
+from app.store import fts_words
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+EXACT_MATCHES = 50  # dossiers with the typed ID or phone number listed first
+EXACT_CANDIDATES = 2000  # index entries holding the number read to find them (a code's day or number also holds it)
 _SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
 _FIELDS = ("code", "applicant", "id_number", "phone", "procedure")
 _DIGIT_TIERS = (("code", "id_number", "phone"), ("applicant",), ("procedure",))
@@ -58,17 +59,12 @@ class Hits(list[int]):
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` ("Nguyễn Văn" -> ["nguyen", "van"])."""
-    return _TOKEN.findall(fold(text))
+    return fts_words.split(fold(text))
 
 
 def tiers_for(query_words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """Which fields are searched, in order of relevance, for these words."""
     return _DIGIT_TIERS if any(c.isdigit() for w in query_words for c in w) else _NAME_TIERS
-
-
-def fts_expression(query_words: Sequence[str], fields: Sequence[str]) -> str:
-    """An FTS5 query: every word a quoted prefix, all required, inside ``fields`` (a column filter)."""
-    return "{" + " ".join(fields) + "} : (" + " AND ".join(f'"{w}"*' for w in query_words) + ")"
 
 
 @dataclass(frozen=True)
@@ -144,15 +140,19 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
     filt = "".join(f" AND {w}" for w in where)
     sql = f"SELECT seq FROM dossiers WHERE code = ?{filt} ORDER BY seq DESC"
     out = [r[0] for r in store.execute(sql, (typed.upper(), *params)).fetchall()]
-    if digits:
-        match = fts_expression([digits], ("id_number", "phone")).replace("*", "")
-        out += [row[0] for row in _fts(store, match, 50, where, params)]
+    if digits:  # the index keeps no columns (detail=none): the word anywhere, then ID number or phone kept here
+        held = 0
+        for row in _fts_cursor(store, f'"{digits}"', EXACT_CANDIDATES, where, params):
+            if digits in _words_of(row[3]) or digits in _words_of(row[4]):
+                out.append(row[0])
+                held += 1
+                if held == EXACT_MATCHES:
+                    break
     return out
 
 
-def _fts(store: Store, match: str, limit: int, where: Sequence[str], params: Sequence[Any]) -> list[_EntryRow]:
-    """The newest ``limit`` index entries matching ``match`` (and the filter), with their fields."""
-    return [tuple(r) for r in _fts_cursor(store, match, limit, where, params).fetchall()]  # type: ignore[misc]
+def _words_of(value: str | None) -> list[str]:
+    return fts_words.split(value or "")
 
 
 def _fts_cursor(
@@ -202,4 +202,4 @@ def _match_rows(rows: Sequence[_EntryRow], query_words: Sequence[str]) -> list[_
 
 @lru_cache(maxsize=65536)
 def _spaced(value: str) -> str:
-    return " " + " ".join(_TOKEN.findall(value)) + " "
+    return " " + " ".join(fts_words.split(value)) + " "

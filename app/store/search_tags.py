@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.domain.status import TERMINAL, Status
+from app.store import fts_words
 
 
 def tags_sql(row: str) -> str:
@@ -60,6 +61,9 @@ def day_term(day: str) -> str:
     return _phrase("zd" + day.replace("-", ""))
 
 
-def procedure_term(code: str) -> str:
-    # The same text the row's tag was made of: FTS5 tokenizes both alike (a phrase if the code has separators).
-    return _phrase("zp" + code.replace(".", ""))
+def procedure_term(code: str) -> str | None:
+    """The term of the procedure's tag: the same text the row's tag was made of. None when the tokenizer would cut
+    it in two (a code with a separator left, never one of the catalogue's): the index answers no phrase, so the
+    caller checks such a procedure on the dossiers row instead."""
+    parts = fts_words.split("zp" + code.replace(".", ""))
+    return _phrase(parts[0]) if len(parts) == 1 else None

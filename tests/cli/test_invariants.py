@@ -17,7 +17,7 @@ import pytest
 from app.cli import run_cli
 from tests.conftest import ADMIN_PASSWORD, OFFICE_CODE
 from tests.helpers.chain import recompute_chain
-from tests.helpers.raw import raw_connect
+from tests.helpers.raw import raw_connect, raw_sql
 
 pytestmark = pytest.mark.slow
 GOOD_ID = "001085012345"
@@ -175,11 +175,7 @@ def test_data_folder_and_files_are_owner_only(data_dir, tmp_path):
 
 # -- item 11: the audit chain ----------------------------------------------------------------------------
 def _sql(data_dir: Path, *statements: str) -> None:
-    conn = raw_connect(data_dir / DB)
-    for sql in statements:
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
+    raw_sql(data_dir / DB, *statements)
 
 
 def _drop_row_triggers(data_dir: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from app.security.keys import KEY_ID_FILE, DeviceKeys
@@ -25,3 +26,24 @@ def raw_connect(db_file: Path, readonly: bool = False) -> driver.Connection:
     if readonly:
         return driver.connect(f"file:{db_file}?mode=ro", key, uri=True)
     return driver.connect(db_file, key)
+
+
+def raw_sql(db_file: Path, *statements: str) -> None:
+    """Run ``statements`` on ``db_file`` behind the app's back and commit (a tampering SQLite tool)."""
+    conn = raw_connect(db_file)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def data_dir_with(store_file: Path, tmp_path: Path) -> Path:
+    """A fresh data folder under ``tmp_path`` holding a copy of ``store_file`` (an old store kept as a fixture)."""
+    from app.store.db import DB_FILENAME
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(store_file, data / DB_FILENAME)
+    return data

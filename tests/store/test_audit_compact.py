@@ -5,7 +5,6 @@ anchors kept outside (hex) still naming the same rows."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from app.store.audit import chain_head, verify
 from app.store.db import DB_FILENAME
 from app.store.jsonutil import dumps
 from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
-from tests.helpers.raw import raw_connect
+from tests.helpers.raw import data_dir_with, raw_connect, raw_sql
 
 FIXTURE = Path(__file__).parents[1] / "upgrade" / "fixtures" / "store-v7.sqlite3"
 
@@ -48,11 +47,7 @@ def test_a_receive_writes_four_compact_rows(ctx):
 
 
 def _tamper(data: Path, *statements: str) -> None:
-    raw = raw_connect(data / DB_FILENAME)
-    for sql in statements:
-        raw.execute(sql)
-    raw.commit()
-    raw.close()
+    raw_sql(data / DB_FILENAME, *statements)
 
 
 def test_a_procedure_edited_directly_is_still_found_but_its_use_count_is_not_audited(ctx):
@@ -71,10 +66,7 @@ def test_a_procedure_edited_directly_is_still_found_but_its_use_count_is_not_aud
 
 @pytest.fixture()
 def old_store(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(FIXTURE, data / DB_FILENAME)
-    return data
+    return data_dir_with(FIXTURE, tmp_path)
 
 
 def _old_head(data: Path) -> tuple[int, str]:

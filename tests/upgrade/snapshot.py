@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.store.audit import hash_hex
-from app.store.row_audit import detail_text
+from app.store.row_audit import REFERENCED, detail_text
 from tests.helpers.raw import raw_connect
 
 Snapshot = dict[str, tuple[list[str], list[tuple]]]
@@ -31,9 +31,16 @@ def snapshot(path: Path) -> Snapshot:
 
 
 def rows_of(path: Path, table: str, columns: list[str]) -> list[tuple]:
+    """The rows as ``columns`` name them; a column now kept as a number into interned text reads as its text."""
     conn = raw_connect(path, readonly=True)
     try:
-        return sorted(conn.execute(f'SELECT {", ".join(columns)} FROM "{table}"').fetchall(), key=repr)
+        present = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        refs = REFERENCED.get(table, {})
+        exprs = [
+            refs[c][1].format(row=f'"{table}"') if c in refs and c not in present and refs[c][0] in present else c
+            for c in columns
+        ]
+        return sorted(conn.execute(f'SELECT {", ".join(exprs)} FROM "{table}"').fetchall(), key=repr)
     finally:
         conn.close()
 
