@@ -24,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference import fsync_commit_ms, pct, use_repo
 
-QUERIES = ["nguyen van manh", "tran thi", "n", "h", "dang", "ngu", "le duc anh", "0912", "09123", "khai sinh"]
+QUERIES = ["nguyen van manh", "tran thi", "n", "h", "dang", "ngu", "le duc anh", "0912", "09123", "khai sinh",
+           "12", "0001"]  # the last two: digits every dossier code holds (office 000.00.12.H62, a day's first)
 
 
 def views(store, last_day: str) -> dict[str, object]:
