@@ -127,6 +127,12 @@ class Store:
         if self.conn.in_transaction:
             yield from self._savepoint()
             return
+        with self.checkpointer.turn():
+            yield from self._transaction()
+        self.checkpointer.committed()
+        self.anchor()
+
+    def _transaction(self) -> Iterator[Store]:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except Error as exc:
@@ -144,8 +150,6 @@ class Store:
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
-        self.checkpointer.committed()
-        self.anchor()
 
     def _savepoint(self) -> Iterator[Store]:
         with self.db.atomic():  # nested: a savepoint, undone alone when the block raises
