@@ -2,6 +2,10 @@
 
 Every setting is declared once with its type and default (as Picard's ``options.py`` does), so a missing row
 reads as the default and a wrong type fails loudly in tests, not at the counter.
+
+The stored texts are kept in memory per store (every receive reads five settings): they are read again when
+``PRAGMA data_version`` says another connection committed (the supervisor on the same PC, a command, a sync
+pull on another connection) or when this connection wrote settings or rolled back (``Store.local_writes``).
 """
 
 from __future__ import annotations
@@ -46,18 +50,26 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def _texts(store: Store) -> dict[str, str]:
+    """Every stored setting's JSON text, from memory while nothing can have changed them."""
+    version = (store.data_version(), store.local_writes)
+    cached = store.settings_texts
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    texts = {str(k): str(v) for k, v in store.execute("SELECT key, value FROM settings").fetchall()}
+    store.settings_texts = (version, texts)
+    return texts
+
+
 def get(store: Store, key: str) -> Any:
     spec = SETTINGS[key]
-    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
-    if row is None:
-        return spec.default
-    return loads(row["value"], spec.default)
+    text = _texts(store).get(key)
+    return spec.default if text is None else loads(text, spec.default)
 
 
 def raw_value(store: Store, key: str) -> str | None:
     """The stored JSON text of ``key`` (None when unset): a cheap key for caching what is parsed from it."""
-    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
-    return None if row is None else str(row["value"])
+    return _texts(store).get(key)
 
 
 def set_many(store: Store, values: dict[str, Any]) -> None:
@@ -68,6 +80,7 @@ def set_many(store: Store, values: dict[str, Any]) -> None:
             value = float(value)
         if not isinstance(value, spec.type):
             raise TypeError(f"setting {key} expects {spec.type.__name__}, got {type(value).__name__}")
+        store.local_writes += 1
         store.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, dumps(value)),
