@@ -118,7 +118,7 @@ class Store:
         # Writes of this connection that PRAGMA data_version does not count (it counts other connections'):
         # bumped by a settings write and by every rollback, so what is kept in memory is read again.
         self.local_writes = 0
-        self.settings_texts: tuple[tuple[int, int], dict[str, str]] | None = None  # app.store.settings' memory
+        self.settings_texts: tuple[tuple[int, int], dict[str, str | None]] | None = None  # app.store.settings' memory
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> Store:

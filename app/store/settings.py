@@ -50,26 +50,32 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-def _texts(store: Store) -> dict[str, str]:
-    """Every stored setting's JSON text, from memory while nothing can have changed them."""
+def _text(store: Store, key: str) -> str | None:
+    """A setting's stored JSON text (None when unset), from memory while nothing can have changed it.
+
+    Key by key: the merge thread's commits (another connection) move ``data_version`` every few receives, and
+    reading every setting then (the calendar is tens of KB) would cost more than the five lookups it saves."""
     version = (store.data_version(), store.local_writes)
     cached = store.settings_texts
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    texts = {str(k): str(v) for k, v in store.execute("SELECT key, value FROM settings").fetchall()}
-    store.settings_texts = (version, texts)
-    return texts
+    if cached is None or cached[0] != version:
+        cached = (version, {})
+        store.settings_texts = cached
+    texts = cached[1]
+    if key not in texts:
+        value = store.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        texts[key] = None if value is None else str(value)
+    return texts[key]
 
 
 def get(store: Store, key: str) -> Any:
     spec = SETTINGS[key]
-    text = _texts(store).get(key)
+    text = _text(store, key)
     return spec.default if text is None else loads(text, spec.default)
 
 
 def raw_value(store: Store, key: str) -> str | None:
     """The stored JSON text of ``key`` (None when unset): a cheap key for caching what is parsed from it."""
-    return _texts(store).get(key)
+    return _text(store, key)
 
 
 def set_many(store: Store, values: dict[str, Any]) -> None:

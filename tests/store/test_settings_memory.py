@@ -24,13 +24,15 @@ def test_a_change_by_another_connection_is_seen_at_once(ctx):
 
 def test_kept_while_nothing_changed(ctx, monkeypatch):
     store: Store = ctx.store
-    settings.get(store, "office_code")
-    reads = []
-    real = store.execute
-    monkeypatch.setattr(store, "execute", lambda sql, params=(): reads.append(sql) or real(sql, params))
-    for key in ("office_code", "device_slot", "open_time", "close_time", "calendar"):
+    keys = ("office_code", "device_slot", "open_time", "close_time", "calendar")
+    for key in keys:
         settings.get(store, key)
-    assert reads == []  # data_version goes through scalar, not execute: no settings query at all
+    reads = []
+    real = store.scalar
+    monkeypatch.setattr(store, "scalar", lambda sql, params=(): reads.append(sql) or real(sql, params))
+    for key in keys:
+        settings.get(store, key)
+    assert reads == ["PRAGMA data_version"] * len(keys)  # no settings query at all
 
 
 def test_own_write_seen_and_a_rollback_undone(ctx):
