@@ -64,7 +64,7 @@ class Checkpointer:
         self._unmerged = 0  # commits since the last merge
         self._closed = False
         self._thread: threading.Thread | None = None
-        self._writing = threading.Lock()  # held by the clerk's transaction and by each merge step
+        self._writing = threading.RLock()  # the clerk's transaction (re-entered by its own thread), or a merge step
         self._wanted = 0  # clerks waiting for (or holding) their turn: the thread takes no step meanwhile
 
     @contextlib.contextmanager

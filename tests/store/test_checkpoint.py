@@ -128,3 +128,18 @@ def test_clerk_and_merge_steps_take_turns(ctx, monkeypatch):
     writer.join(20)
     assert wrote.is_set()
     assert store.scalar("SELECT value FROM settings WHERE key = 'turn.k'") == "1"
+
+
+def test_a_clerk_may_take_its_turn_again_inside_it(ctx):
+    """Code that commits by hand inside a transaction and opens another must not lock itself out."""
+    turns = ctx.store.checkpointer
+    done = threading.Event()
+
+    def nested() -> None:
+        with turns.turn(), turns.turn():
+            done.set()
+
+    worker = threading.Thread(target=nested, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert done.is_set()
