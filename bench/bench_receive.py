@@ -1,10 +1,11 @@
 """Receive speed through the real service in a 1,000,000-dossier store (item 10 of issue 18; run by hand).
 
 Prints median and p99 ms per receive and the median as a ratio to one fsync'd SQLite commit on the same disk,
-measured in the same run. Goals: median <= 2x one commit, p99 <= 10 ms at 1M, the high-water file written
-before each receive returns. Each run receives into a fresh copy of the store (``--dir`` is never changed, so
-runs are comparable), on days after its last day; the copy sits beside it (same disk) and is deleted after.
-``--repo /work/main`` measures another checkout's code on the same store.
+measured in the same run, and (an extra line) as a ratio to a commit that writes as many pages as a receive in the
+same encrypted store (:mod:`same_size_commit`). Goals: median <= 2x one commit, p99 <= 10 ms at 1M, the high-water
+file written before each receive returns. Each run receives into a fresh copy of the store (``--dir`` is never
+changed, so runs are comparable), on days after its last day; the copy sits beside it (same disk) and is deleted
+after. ``--repo /work/main`` measures another checkout's code on the same store.
 
 Usage: .venv/bin/python bench/bench_receive.py [--dir /work/bench-data/1m] [--n 2000] [--repo PATH]
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference import fsync_commit_times, pct, use_repo
+from same_size_commit import commit_times, pages_per_commit
 
 PER_DAY = 900
 NAMES = ["Nguyễn Văn Mạnh", "Trần Thị Lan", "Lê Đức Anh", "Phạm Ngọc Hà", "Đặng Minh Tuấn", "Bùi Thu Yến"]
@@ -61,15 +63,25 @@ def run(args: argparse.Namespace, work: Path) -> None:
     procs = [r[0] for r in store.execute("SELECT code FROM procedures ORDER BY code LIMIT 20").fetchall()]
     rng = random.Random(18)
     times, cpu = [], []
-    for i in range(args.n):
-        if i and i % PER_DAY == 0:
+    count = 0
+
+    def receive() -> None:
+        nonlocal count
+        if count and count % PER_DAY == 0:
             clock.advance(days=1)
+        count += 1
         clock.advance(seconds=20)
-        t0, c0 = time.perf_counter(), time.thread_time()
         receive_dossier(ctx, ReceiveInput(rng.choice(procs), rng.choice(NAMES), f"001085{rng.randrange(10**6):06d}",
                                           phone=f"09{rng.randrange(10**8):08d}", pages=2))
+
+    for _ in range(args.n):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        receive()
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.thread_time() - c0) * 1000)
+    store.checkpointer.close()  # untimed from here: pages a receive writes, then commits of that size
+    pages = pages_per_commit(store, receive)
+    same = commit_times(store, max(1, round(pages)))
     store.close()
     med = statistics.median(times)
     print(f"receive x{args.n} at {args.dir} ({args.repo or 'this checkout'}): median {med:.2f} ms, "
@@ -79,6 +91,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f"{sum(t > 10 for t in times)} over 10 ms; the clerk thread's CPU: median {statistics.median(cpu):.2f} ms, "
           f"p99 {pct(cpu, 0.99):.2f} ms, {sum(c > 10 for c in cpu)} over 10 ms (on a shared machine the wall-clock "
           "tail is mostly other processes' I/O and CPU; this part is the receive's own)")
+    same_med, same_p99 = statistics.median(same), pct(same, 0.99)
+    print(f"  extra: a receive writes {pages:.0f} pages; one commit of {round(pages)} pages in the same encrypted "
+          f"store {same_med:.2f} ms (p99 {same_p99:.2f} ms): receive median = {med / same_med:.1f}x, "
+          f"p99 = {pct(times, 0.99) / same_p99:.1f}x that commit")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ restore of an older backup still continues past every code this device has print
 The file's fsync runs in a helper thread while the receiving transaction commits (``record_in_background``):
 both reach the disk in about the time of one, and the caller waits for both before it shows the code. A
 number written to the file for a transaction that then rolls back only leaves a gap, never a reuse.
+
+The file is not parsed again on every receive: what this process last read or wrote is kept with the file's
+identity, size and times (one ``stat``), and the file is read again only when another process (a ``motcua``
+command on the same PC, a restore) has replaced it since.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.store import file_stamp
 from app.store.db import Store
+from app.store.file_stamp import Stamp
 
 HIGHWATER_FILE = "code-highwater.json"
 # One long-lived writer thread: starting a thread per receive cost more than the fsync it hides (the new
@@ -68,18 +74,32 @@ class Pending:
             write.result()
 
 
+# file -> (its stamp, its numbers as last read or written by this process); the dicts are never changed in place
+_known: dict[str, tuple[Stamp, dict[str, int]]] = {}
+
+
 class HighWater:
     """The outside-the-database memory of issued numbers."""
 
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / HIGHWATER_FILE
+        self._name = os.fspath(self.path)
 
     def read(self) -> dict[str, int]:
+        """The numbers in the file (do not change the dict: it may be the one kept in memory)."""
+        stamp = file_stamp.stamp(self._name)
+        if stamp is None:
+            return {}
+        known = _known.get(self._name)
+        if known is not None and known[0] == stamp:
+            return known[1]
         try:
             data = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             return {}
-        return {k: int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        numbers = {k: int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        _known[self._name] = (stamp, numbers)
+        return numbers
 
     def get(self, unit_code: str, day: str, slot: int) -> int | None:
         return self.read().get(_key(unit_code, day, slot))
@@ -91,13 +111,12 @@ class HighWater:
 
     def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
         """Durably remember ``number`` (write to a temp file, fsync, rename)."""
-        data = self.read()
         key = _key(unit_code, day, slot)
-        if data.get(key, 0) >= number:
+        if self.read().get(key, 0) >= number:
             return
-        data[key] = number
         cutoff = (today - timedelta(days=KEEP_DAYS)).isoformat()
-        data = {k: v for k, v in data.items() if k.split("|")[1] >= cutoff}
+        data = {k: v for k, v in self.read().items() if k.split("|")[1] >= cutoff}
+        data[key] = number
         tmp = self.path.with_name(self.path.name + ".tmp")
         try:
             with open(tmp, "w", encoding="utf-8") as fh:
@@ -105,6 +124,9 @@ class HighWater:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
+            stamp = file_stamp.stamp(self._name)
+            if stamp is not None:
+                _known[self._name] = (stamp, data)
         except OSError:
             # The database row is the primary record; this file only protects against restores.
             tmp.unlink(missing_ok=True)

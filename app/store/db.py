@@ -115,6 +115,10 @@ class Store:
             self.conn.close()
             raise translate(exc) from exc
         self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
+        # Writes of this connection that PRAGMA data_version does not count (it counts other connections'):
+        # bumped by a settings write and by every rollback, so what is kept in memory is read again.
+        self.local_writes = 0
+        self.settings_texts: tuple[tuple[int, int], dict[str, str | None]] | None = None  # app.store.settings' memory
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> Store:
@@ -127,6 +131,12 @@ class Store:
         if self.conn.in_transaction:
             yield from self._savepoint()
             return
+        with self.checkpointer.turn():
+            yield from self._transaction()
+        self.checkpointer.committed()
+        self.anchor()
+
+    def _transaction(self) -> Iterator[Store]:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except Error as exc:
@@ -144,12 +154,18 @@ class Store:
         except Error as exc:
             self._rollback()
             raise translate(exc) from exc
-        self.checkpointer.committed()
-        self.anchor()
 
     def _savepoint(self) -> Iterator[Store]:
-        with self.db.atomic():  # nested: a savepoint, undone alone when the block raises
-            yield self
+        try:
+            with self.db.atomic():  # nested: a savepoint, undone alone when the block raises
+                yield self
+        except BaseException:
+            self.local_writes += 1
+            raise
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process, thread or the sync) has committed since."""
+        return int(self.scalar("PRAGMA data_version"))
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
@@ -166,6 +182,7 @@ class Store:
             local_anchor.advance(self.conn, self.path.parent)
 
     def _rollback(self) -> None:
+        self.local_writes += 1
         if self.conn.in_transaction:
             with contextlib.suppress(Error):
                 self.conn.execute("ROLLBACK")

@@ -179,12 +179,16 @@ def events(store: Store, dossier_id: str) -> list[dict[str, Any]]:
 
 
 def highest_number(store: Store, unit_code: str, day_yymmdd: str, low: int, high: int) -> int | None:
-    """Highest dossier number in ``[low, high]`` for a unit and day, among all dossiers this store knows."""
+    """Highest dossier number in ``[low, high]`` for a unit and day, among all dossiers this store knows.
+
+    Numbers are four digits (``codes.format_code``), so among the day's well-formed codes the text order is the
+    number order: the code index is walked down from the top of the range and stops at the first well-formed
+    code (a receive at 900 dossiers a day read them all)."""
     prefix = f"{unit_code}-{day_yymmdd}-"
     row = store.scalar(
-        "SELECT MAX(CAST(substr(code, ?) AS INTEGER)) FROM dossiers WHERE code >= ? AND code < ?"
-        " AND CAST(substr(code, ?) AS INTEGER) BETWEEN ? AND ?",
-        (len(prefix) + 1, prefix, prefix + "\uffff", len(prefix) + 1, low, high),
+        "SELECT CAST(substr(code, ?) AS INTEGER) FROM dossiers WHERE code >= ? AND code <= ?"
+        " AND length(code) = ? AND substr(code, ?) GLOB '[0-9][0-9][0-9][0-9]' ORDER BY code DESC LIMIT 1",
+        (len(prefix) + 1, f"{prefix}{low:04d}", f"{prefix}{high:04d}", len(prefix) + 4, len(prefix) + 1),
     )
     return int(row) if row is not None else None
 

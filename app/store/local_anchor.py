@@ -14,12 +14,27 @@ import os
 import sqlite3
 from pathlib import Path
 
+from app.store import file_stamp
+from app.store.file_stamp import Stamp
+
 ANCHOR_FILE = "audit-anchor.json"
 _RECORD = 128  # bytes: {"seq": <up to 19 digits>, "hash": <64 hex>} padded with spaces
 
 
 def path_for(folder: Path) -> Path:
     return Path(folder) / ANCHOR_FILE
+
+
+_known: dict[str, tuple[Stamp, tuple[int, str]]] = {}  # file -> (its stamp, the head this process wrote)
+
+
+def _read_known(folder: Path) -> tuple[int, str] | None:
+    """:func:`read`, from memory while the file is as this process last wrote it."""
+    path = os.path.join(folder, ANCHOR_FILE)
+    known = _known.get(path)
+    if known is not None and known[0] == file_stamp.stamp(path):
+        return known[1]
+    return read(folder)
 
 
 def read(folder: Path) -> tuple[int, str] | None:
@@ -34,14 +49,19 @@ def _write(folder: Path, head: tuple[int, str]) -> None:
     """Overwrite the file in place with one fixed-size write (a rename costs milliseconds on some disks, and
     this runs after every commit); a torn write only loses the anchor, never the data."""
     record = json.dumps({"seq": head[0], "hash": head[1]}).ljust(_RECORD).encode("ascii")
+    path = os.path.join(folder, ANCHOR_FILE)
+    _known.pop(path, None)
     try:
-        fd = os.open(path_for(folder), os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         try:
             os.write(fd, record)
         finally:
             os.close(fd)
     except OSError:
-        pass  # evidence, not the record: a failed write must never fail the transaction that already committed
+        return  # evidence, not the record: a failed write must never fail the transaction that already committed
+    stamp = file_stamp.stamp(path)
+    if stamp is not None:
+        _known[path] = (stamp, head)
 
 
 def advance(conn: sqlite3.Connection, folder: Path) -> None:
@@ -51,7 +71,7 @@ def advance(conn: sqlite3.Connection, folder: Path) -> None:
     head = chain_head(conn)
     if head is None:
         return
-    current = read(folder)
+    current = _read_known(folder)
     if current is not None:
         if current[0] > head[0] or current == head:
             return

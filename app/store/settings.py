@@ -2,6 +2,10 @@
 
 Every setting is declared once with its type and default (as Picard's ``options.py`` does), so a missing row
 reads as the default and a wrong type fails loudly in tests, not at the counter.
+
+The stored texts are kept in memory per store (every receive reads five settings): they are read again when
+``PRAGMA data_version`` says another connection committed (the supervisor on the same PC, a command, a sync
+pull on another connection) or when this connection wrote settings or rolled back (``Store.local_writes``).
 """
 
 from __future__ import annotations
@@ -46,18 +50,32 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def _text(store: Store, key: str) -> str | None:
+    """A setting's stored JSON text (None when unset), from memory while nothing can have changed it.
+
+    Key by key: the merge thread's commits (another connection) move ``data_version`` every few receives, and
+    reading every setting then (the calendar is tens of KB) would cost more than the five lookups it saves."""
+    version = (store.data_version(), store.local_writes)
+    cached = store.settings_texts
+    if cached is None or cached[0] != version:
+        cached = (version, {})
+        store.settings_texts = cached
+    texts = cached[1]
+    if key not in texts:
+        value = store.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        texts[key] = None if value is None else str(value)
+    return texts[key]
+
+
 def get(store: Store, key: str) -> Any:
     spec = SETTINGS[key]
-    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
-    if row is None:
-        return spec.default
-    return loads(row["value"], spec.default)
+    text = _text(store, key)
+    return spec.default if text is None else loads(text, spec.default)
 
 
 def raw_value(store: Store, key: str) -> str | None:
     """The stored JSON text of ``key`` (None when unset): a cheap key for caching what is parsed from it."""
-    row = store.query_one("SELECT value FROM settings WHERE key = ?", (key,))
-    return None if row is None else str(row["value"])
+    return _text(store, key)
 
 
 def set_many(store: Store, values: dict[str, Any]) -> None:
@@ -68,6 +86,7 @@ def set_many(store: Store, values: dict[str, Any]) -> None:
             value = float(value)
         if not isinstance(value, spec.type):
             raise TypeError(f"setting {key} expects {spec.type.__name__}, got {type(value).__name__}")
+        store.local_writes += 1
         store.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, dumps(value)),

@@ -99,3 +99,47 @@ def test_two_stores_on_one_file_both_write_and_check_out(data_dir):
         assert store.integrity_check() == "ok"
     finally:
         store.close()
+
+
+def test_clerk_and_merge_steps_take_turns(ctx, monkeypatch):
+    """A merge step never starts while a clerk writes; a clerk waits for the step under way, then goes."""
+    monkeypatch.setattr(checkpoint, "IDLE_S", 600.0)  # the test plays the thread's part
+    store = ctx.store
+    turns = store.checkpointer
+    conn = raw_connect(store.path)
+    try:
+        with store.transaction():
+            assert checkpoint.merge_steps(conn, turn=turns._step_turn, done_turn=turns._writing.release) == 0
+    finally:
+        conn.close()
+    assert turns._step_turn()  # a step under way holds the turn
+    wrote = threading.Event()
+
+    def clerk() -> None:
+        with store.transaction():
+            store.conn.execute("INSERT INTO settings (key, value) VALUES ('turn.k', '1')")
+        wrote.set()
+
+    writer = threading.Thread(target=clerk)
+    writer.start()
+    assert not wrote.wait(0.2)
+    assert not turns._step_turn()  # a clerk is waiting: the thread takes no further step
+    turns._writing.release()  # the step ends
+    writer.join(20)
+    assert wrote.is_set()
+    assert store.scalar("SELECT value FROM settings WHERE key = 'turn.k'") == "1"
+
+
+def test_a_clerk_may_take_its_turn_again_inside_it(ctx):
+    """Code that commits by hand inside a transaction and opens another must not lock itself out."""
+    turns = ctx.store.checkpointer
+    done = threading.Event()
+
+    def nested() -> None:
+        with turns.turn(), turns.turn():
+            done.set()
+
+    worker = threading.Thread(target=nested, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert done.is_set()
