@@ -68,6 +68,8 @@ class SyncRunner:
             self.watcher.stop()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():  # a round still under way: its connection goes with the process
+                return
             self._thread = None
         self.engine.close()  # the connection kept between rounds
 

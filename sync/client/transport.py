@@ -7,9 +7,10 @@ backoff before they surface as a typed error. Each answer's ``X-Server-Time`` al
 
 A transport may be kept between sync rounds (:class:`sync.client.engine.SyncEngine`), so its session may hold a
 connection the server has since closed (its keep-alive ran out, or it restarted). urllib3 drops one it sees
-closed before reuse; one closed while the request was on its way fails with "connection aborted", and then the
-request goes again at once on a new connection, without using up a retry (the request is safe to repeat: a
-push the server did get answers the same the second time, never stores twice).
+closed before reuse; when the first request after the idle time fails with "connection aborted" (closed while
+the request was on its way), it goes again at once on a new connection, without using up a retry (the request
+is safe to repeat: a push the server did get answers the same the second time, never stores twice). A connection
+that breaks mid-round is a server gone away: the retries and their backoff decide.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class Transport:
         self.clock_offset: float | None = None  # server minus device, seconds
         self.bytes_sent = 0
         self.bytes_received = 0
-        self.answers = 0  # answers received: after one, the session may hold a kept-alive connection
+        self.kept = False  # kept from an earlier round: its connection sat idle and may have been closed since
         self.resent_on_new_connection = 0  # requests sent again because their kept connection was closed
 
     def close(self) -> None:
@@ -160,15 +161,14 @@ class Transport:
             )
             return response, response.content  # reads the whole body: a cut body raises here
 
+        kept, self.kept = self.kept, False  # only the first request after the idle time
         try:
-            answer = once()
+            return once()
         except requests.exceptions.ConnectionError as exc:
-            if not (self.answers and _aborted(exc)):
-                raise
+            if not (kept and _aborted(exc)):
+                raise  # a connection that broke mid-round: the server went away, retries and backoff decide
             self.resent_on_new_connection += 1  # urllib3 left the closed connection out of the pool
-            answer = once()
-        self.answers += 1
-        return answer
+            return once()
 
     def _verify(self) -> bool | str:
         """A pinned hub is checked by fingerprint (the adapter); else a request-level CA path wins over
