@@ -93,6 +93,27 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   about 9.1 ms a push, 1.8 CPU-seconds for 200, 0.9 s on two idle cores with nothing else: at the edge. Next:
   fewer statements per push (authentication and held slots in one), validation of the ten payloads in one pass
   over their canonical JSON, and a pull in the simulated round.
+- Issue 18 item 13, fourth pass (branch push13): a device keeps its connection between rounds (the runner reuses
+  the round's session within 70 s, the server keeps an idle connection 75 s, a kept connection closed under the
+  first request of a round is replaced at once; ``sync/client/engine.py``, ``transport.py``). New scenario
+  ``at_once_kept``; the server's and PostgreSQL's CPU are now read over the timed part only. Four runs alternating
+  ``--repo /work/main`` (before) with this branch, 22:56–23:01 UTC, ``--workers 2``, the machine at load 9–13
+  from other work. ``at_once`` (a new connection per push, as every round was before): p50 1.55 / 2.15 / 1.92 /
+  2.91 s, p95 2.17 / 2.81 / 2.56 / 4.78 s, p99 2.25 / 4.21 / 2.69 / 5.21 s, 641–667 events/s; CPU per push server
+  6.5–7.8 ms, PostgreSQL 2.6–3.2, client 2.3–2.7. ``at_once_kept`` (after): p50 0.79 / 0.96 / 0.94 / 1.21 s, p95
+  1.31 / 1.59 / 1.52 / 2.20 s, p99 1.41 / 1.66 / 1.73 / 2.37 s, 667 events/s (all offered); CPU per push server
+  5.6–7.3 ms (median 6.2 against 7.3 on new connections), PostgreSQL 2.4–3.0, client 0.7–0.9; 0 failed requests
+  and every event accepted in all eight; the push path of both servers is the same code, so the runs of main and
+  of the branch measure the same two device behaviours. About halving p50 and p99 comes from the handshake's CPU
+  on both sides (server ~1 ms, client ~1.7 ms a push: the 200 PCs' share, here on the same 2 cores). Goal p99
+  ≤ 1 s: not shown at load 9–13; 200 pushes × (6.2 + 2.65) ms is 1.8 CPU-seconds, 0.9 s on two idle cores.
+  Tried and dropped (measured in process, one push at a time, alternating push by push, 590 pushes each at load
+  6–8): psycopg pipeline mode for the push's transaction (BEGIN with the first statement, the feed locks, the
+  changes' insert and the COMMIT in one flight: 4 round trips instead of 8) with authentication and held slots in
+  one statement: server thread CPU 5.42 against 5.38 ms, PostgreSQL 2.83 against 2.90 — no gain in CPU; the two
+  separately were within the noise too, and ``at_once`` was not better with them, so the code stays simpler.
+  Certificates: the bench's and tests' CA and server certificate (``tests/sync/tlscerts.py``) and the hub's own
+  (``sync/hub/tls.py``) are ECDSA P-256 already, and TLS 1.3 is negotiated; a province's certificate is its own.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.
