@@ -5,6 +5,12 @@ feed entries for dossiers with unacknowledged events; the server sends the winne
 only from the server's per-event answers; an event without an answer stays pending. A round that fails half-
 way keeps what was acknowledged and resumes from there next time. Loops are bounded, so a round always ends.
 
+A device that syncs every few seconds or minutes keeps its connection between rounds (``keep_connection_s``,
+set by the background runner): a new TCP and TLS handshake per round is most of what a quiet round costs the
+server. The kept transport is used again only for the same server, token and trust settings, and only while it
+has been idle less than the server keeps a connection open; a connection the server closed meanwhile is
+replaced by the transport (:mod:`sync.client.transport`), and every push is safe to repeat.
+
 Pulled changes are checked with the protocol's own rules (:func:`sync.protocol.changes.check_change`) against
 the server's clock; one that fails is handed to the store to keep aside, and the feed goes on. A failure of
 the local store is a typed :class:`LocalError` recorded in the state, never a silent "online". Each push
@@ -14,6 +20,7 @@ carries the device clock (the server corrects its skew) and the audit chain head
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -71,6 +78,18 @@ class RoundReport:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    key: tuple[str, str, str | None, str | None]
+    transport: Transport
+    used_at: float  # monotonic time the round that used it ended
+
+
+def _key(url: str, token: str, state: SyncState) -> tuple[str, str, str | None, str | None]:
+    """What a kept connection must match: the server, the token, and the trust settings it was made with."""
+    return url, token, state.ca_bundle, state.cert_sha256
+
+
 def _one_event_to_blame(exc: RejectedError) -> bool:
     """A push refused as a whole because of what it carries: too large, or an envelope our server cannot read
     (a corrupt outbox row). Halving finds the event; anything else is not the events' fault."""
@@ -95,6 +114,11 @@ class SyncEngine:
         self._transport_config = transport_config or TransportConfig()
         self._factory = transport_factory or self._transport
         self._enrol_pin: str | None = None  # while enrolling: the fingerprint the code named ("" for none)
+        # Keep a round's connection for a next round that comes within this many seconds (0: a new connection
+        # every round). The background runner sets it (sync.client.runner.RunnerConfig.keep_connection_s).
+        self.keep_connection_s = 0.0
+        self._kept: _Kept | None = None  # the last round's transport, while keep_connection_s allows
+        self._monotonic = time.monotonic
 
     def _transport(self, url: str, token: str | None) -> Transport:
         state = self.store.load_state()
@@ -193,8 +217,9 @@ class SyncEngine:
         token = self.credentials.load()
         if not url or not token:
             raise NotEnrolledError()
-        t = self._factory(url, token)
+        t = self._round_transport(url, token, state)
         state.last_attempt_at = format_utc(self.now())
+        kept = False
         try:
             try:
                 pushed, rejected = self._push(t, state)
@@ -210,8 +235,11 @@ class SyncEngine:
             exc.clock_offset_s = state.clock_offset_s  # type: ignore[attr-defined]  # read by the status bar
             self.store.save_state(state)
             raise
+        else:
+            kept = self._keep(t, url, token, state)
         finally:
-            t.close()
+            if not kept:
+                t.close()
         state.last_sync_at, state.last_error = format_utc(self.now()), None
         state.clock_offset_s = t.clock_offset if t.clock_offset is not None else state.clock_offset_s
         self.store.save_state(state)
@@ -219,6 +247,30 @@ class SyncEngine:
         return RoundReport(
             pushed, rejected, pulled, applied, counts.pending, counts.rejected, state.clock_offset_s, held
         )
+
+    def _round_transport(self, url: str, token: str, state: SyncState) -> Transport:
+        """The kept transport when it is for the same server, token and trust and was idle less than
+        ``keep_connection_s``; else a new one (the kept one is closed)."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            fresh = self._monotonic() - kept.used_at < self.keep_connection_s
+            if fresh and kept.key == _key(url, token, state):
+                kept.transport.kept = True
+                return kept.transport
+            kept.transport.close()
+        return self._factory(url, token)
+
+    def _keep(self, t: Transport, url: str, token: str, state: SyncState) -> bool:
+        if self.keep_connection_s <= 0:
+            return False
+        self._kept = _Kept(_key(url, token, state), t, self._monotonic())
+        return True
+
+    def close(self) -> None:
+        """Close the connection kept between rounds (the runner calls this when it stops)."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.transport.close()
 
     def watch_target(self) -> WatchTarget | None:
         """Where a :class:`~sync.client.watch.FeedWatcher` should hold its long poll (on the runner's thread)."""

@@ -2,8 +2,9 @@
 
 The app calls :meth:`SyncRunner.wake` when its connectivity watcher (Qt's ``QNetworkInformation``) sees the
 network come back and after each write that queued an event, so sync starts within seconds; while offline the
-runner costs one tiny ``GET /health`` per probe interval. Callbacks run on the runner's thread: a Qt app hands
-them to the GUI thread with a queued signal.
+runner costs one tiny ``GET /health`` per probe interval. Rounds share one connection while they come within
+``keep_connection_s`` of each other (the engine keeps it; :meth:`SyncRunner.stop` closes it). Callbacks run
+on the runner's thread: a Qt app hands them to the GUI thread with a queued signal.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sync.client.backoff import Backoff
 from sync.client.engine import RoundReport, SyncEngine
 from sync.client.errors import AuthError, NotEnrolledError, OfflineError, SyncError
 from sync.client.watch import FeedWatcher
+from sync.protocol.constants import DEVICE_KEEP_CONNECTION_S
 
 log = logging.getLogger("motcua.sync")
 
@@ -27,6 +29,7 @@ class RunnerConfig:
     probe_interval: float = 20.0  # while offline
     idle_wait: float = 3600.0  # not enrolled or revoked: only wake() helps
     watch: bool = False  # hold a long poll on the server (an office hub) and run a round as soon as it has news
+    keep_connection_s: float = DEVICE_KEEP_CONNECTION_S  # reuse a round's connection for a round this soon after
 
 
 class SyncRunner:
@@ -41,6 +44,7 @@ class SyncRunner:
     ) -> None:
         self.engine = engine
         self.config = config or RunnerConfig()
+        engine.keep_connection_s = self.config.keep_connection_s
         self.backoff = backoff or Backoff()
         self._on_round = on_round
         self._on_error = on_error
@@ -64,7 +68,10 @@ class SyncRunner:
             self.watcher.stop()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():  # a round still under way: its connection goes with the process
+                return
             self._thread = None
+        self.engine.close()  # the connection kept between rounds
 
     def wake(self) -> None:
         """Run a round now (network back, or a new event in the outbox)."""

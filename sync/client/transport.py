@@ -4,6 +4,13 @@ Kept apart from the per-endpoint functions (:mod:`sync.client.api`) so that thos
 request gets the same treatment. Every request this client makes is safe to repeat (events carry their ids,
 pulls are reads, enrolment replays), so transient failures are retried here a few times with jittered
 backoff before they surface as a typed error. Each answer's ``X-Server-Time`` also gives the clock offset.
+
+A transport may be kept between sync rounds (:class:`sync.client.engine.SyncEngine`), so its session may hold a
+connection the server has since closed (its keep-alive ran out, or it restarted). urllib3 drops one it sees
+closed before reuse; when the first request after the idle time fails with "connection aborted" (closed while
+the request was on its way), it goes again at once on a new connection, without using up a retry (the request
+is safe to repeat: a push the server did get answers the same the second time, never stores twice). A connection
+that breaks mid-round is a server gone away: the retries and their backoff decide.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
+from urllib3.exceptions import ProtocolError
 
 from sync.client.errors import (
     AuthError,
@@ -71,6 +79,8 @@ class Transport:
         self.clock_offset: float | None = None  # server minus device, seconds
         self.bytes_sent = 0
         self.bytes_received = 0
+        self.kept = False  # kept from an earlier round: its connection sat idle and may have been closed since
+        self.resent_on_new_connection = 0  # requests sent again because their kept connection was closed
 
     def close(self) -> None:
         self._session.close()
@@ -118,16 +128,7 @@ class Transport:
             self.bytes_sent += len(body)
         started = self._wall()
         try:
-            response = self._session.request(
-                method,
-                self.base_url + path,
-                data=body,
-                params=params,
-                headers=headers,
-                timeout=(self.config.connect_timeout, self.config.read_timeout),
-                verify=self._verify(),
-            )
-            content = response.content  # reads the whole body: a cut body raises here
+            response, content = self._send(method, path, body, params, headers)
         except requests.exceptions.SSLError as exc:
             if self.config.pin_sha256 and "ingerprint" in str(exc):
                 raise PinMismatchError(self.base_url) from exc
@@ -144,6 +145,30 @@ class Transport:
             return model.model_validate_json(content)
         except ValidationError as exc:
             raise ServerError(f"malformed answer to {path}", status=response.status_code) from exc
+
+    def _send(
+        self, method: str, path: str, body: bytes | None, params: Mapping[str, Any] | None, headers: dict[str, str]
+    ) -> tuple[requests.Response, bytes]:
+        def once() -> tuple[requests.Response, bytes]:
+            response = self._session.request(
+                method,
+                self.base_url + path,
+                data=body,
+                params=params,
+                headers=headers,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+                verify=self._verify(),
+            )
+            return response, response.content  # reads the whole body: a cut body raises here
+
+        kept, self.kept = self.kept, False  # only the first request after the idle time
+        try:
+            return once()
+        except requests.exceptions.ConnectionError as exc:
+            if not (kept and _aborted(exc)):
+                raise  # a connection that broke mid-round: the server went away, retries and backoff decide
+            self.resent_on_new_connection += 1  # urllib3 left the closed connection out of the pool
+            return once()
 
     def _verify(self) -> bool | str:
         """A pinned hub is checked by fingerprint (the adapter); else a request-level CA path wins over
@@ -197,6 +222,11 @@ class Transport:
         except ValueError:
             return
         self.clock_offset = round(server - (sent + received) / 2, 3)
+
+
+def _aborted(exc: requests.exceptions.ConnectionError) -> bool:
+    """The connection broke under a request already sent or being sent (not: no connection could be made)."""
+    return bool(exc.args) and isinstance(exc.args[0], ProtocolError)
 
 
 def _error_for(status: int, content: bytes) -> SyncError:

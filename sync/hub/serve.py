@@ -20,6 +20,7 @@ from sync.hub.errors import HubError
 from sync.hub.link import UpstreamLink
 from sync.hub.lock import HubBusyError, HubLock
 from sync.hub.setup import open_hub
+from sync.protocol.constants import SERVER_KEEP_ALIVE_S
 from sync.server import jsonlog
 from sync.server.config import ServerSettings
 from sync.server.queue_rules import QueueRules
@@ -97,7 +98,7 @@ def serve_hub(
                 port=port,
                 log_config=None,
                 access_log=False,
-                timeout_keep_alive=30,
+                timeout_keep_alive=SERVER_KEEP_ALIVE_S,  # devices keep theirs between rounds
                 timeout_graceful_shutdown=3,
                 server_header=False,
                 **tls,  # type: ignore[arg-type]

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 PROTOCOL_VERSION = 2
 API_PREFIX = "/v1"
 
+# Connections. A device syncing in the background keeps its connection between rounds (one TLS handshake, not
+# one per round): the server keeps an idle connection longer than the runner's idle interval (60 s), and the
+# device stops using one a little before the server would close it.
+SERVER_KEEP_ALIVE_S = 75
+DEVICE_KEEP_CONNECTION_S = 70.0
+
 # Headers.
 HEADER_SERVER_TIME = "X-Server-Time"  # every answer: the server's UTC clock, ISO 8601 with milliseconds
 HEADER_PROTOCOL = "X-Motcua-Protocol"  # every answer: the protocol version the server speaks

@@ -14,7 +14,7 @@ import os
 import ssl
 import sys
 
-from sync.protocol.constants import DEFAULT_LIMITS
+from sync.protocol.constants import DEFAULT_LIMITS, SERVER_KEEP_ALIVE_S
 from sync.server import jsonlog
 from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
 from sync.server.db import Database
@@ -40,6 +40,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     problem = tls_problem(args.ssl_certfile, args.ssl_keyfile)
+    if not args.keep_alive > 0:  # also NaN
+        problem = f"--keep-alive: must be a positive number of seconds, not {args.keep_alive}"
     if problem:
         sys.stderr.write(f"motcua-central: error: {problem}\n")
         return 2
@@ -54,7 +56,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "port": args.port,
         "log_config": None,
         "access_log": False,
-        "timeout_keep_alive": 30,
+        "timeout_keep_alive": args.keep_alive,  # devices keep theirs between rounds
         "server_header": False,
         # A hub or a device holds a long poll open (up to max_wait_s): a stop cuts it after this instead of
         # waiting it out. A pull writes nothing, and a push cut here is retried by its device (idempotent).
@@ -99,6 +101,12 @@ def add_serve_command(sub: argparse._SubParsersAction, db_opt: argparse.Argument
         type=int,
         default=DEFAULT_LIMITS.max_body_bytes,
         help="largest request body accepted, compressed (default %(default)s)",
+    )
+    p.add_argument(
+        "--keep-alive",
+        type=float,
+        default=SERVER_KEEP_ALIVE_S,
+        help="seconds an idle connection stays open for the device's next sync round (default %(default)s)",
     )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.add_argument("--ssl-certfile", help="serve HTTPS with this PEM certificate (chain); needs --ssl-keyfile")

@@ -27,9 +27,10 @@ class ServerProcess:
 
     name = "server"
 
-    def __init__(self, log_path: Path, port: int | None = None) -> None:
+    def __init__(self, log_path: Path, port: int | None = None, repo: Path = REPO) -> None:
         self.log_path = log_path
         self.port = port or free_port()
+        self.repo = repo  # the checkout whose code runs (a benchmark may compare another)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def command(self) -> list[str]:
@@ -41,7 +42,7 @@ class ServerProcess:
 
     def _launch(self, timeout: float, env: dict[str, str]) -> None:
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(self.command(), stdout=log, stderr=log, env=env, cwd=REPO)
+            self.proc = subprocess.Popen(self.command(), stdout=log, stderr=log, env=env, cwd=self.repo)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -89,8 +90,9 @@ class CentralProcess(ServerProcess):
         port: int | None = None,
         args: tuple[str, ...] = (),
         tls: TlsFiles | None = None,
+        repo: Path = REPO,
     ) -> None:
-        super().__init__(log_path, port)
+        super().__init__(log_path, port, repo)
         self.db_url = db_url
         self.args = args
         self.tls = tls  # HTTPS with this certificate; the health probe pins its CA
@@ -110,5 +112,6 @@ class CentralProcess(ServerProcess):
         return probe(self.url, str(self.tls.ca) if self.tls else True)
 
     def start(self, timeout: float = 30.0) -> CentralProcess:
-        self._launch(timeout, {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")})
+        path = str(self.repo) + os.pathsep + os.environ.get("PYTHONPATH", "")
+        self._launch(timeout, {**os.environ, "PYTHONPATH": path})
         return self

@@ -36,6 +36,9 @@ def test_offline_costs_one_probe_per_interval_and_a_wake_up_syncs_at_once(
     store.state.server_url = central.url  # the network is back: the probe finds it
     assert runner.run_cycle() == 60.0 and not runner.offline
     assert store.ids("pending") == []
+    assert engine._kept is not None  # the round's connection waits for the next round
+    runner.stop()
+    assert engine._kept is None  # and is closed with the runner
 
 
 def test_server_errors_back_off_and_a_revoked_device_waits(central: Central, device: DeviceFactory) -> None:
