@@ -1062,47 +1062,47 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="76"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="77"/>
         <source>Tìm theo mã hồ sơ, họ tên, số định danh, điện thoại, thủ tục… (quét mã vạch giấy tiếp nhận để mở hồ sơ)</source>
         <translation>Find by dossier code, name, ID number, phone, procedure… (scan a receipt&apos;s barcode to open its dossier)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="93"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="94"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="161"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="162"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="208"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="209"/>
         <source>{n} hồ sơ khớp trong các hồ sơ mới nhất; hồ sơ cũ hơn chưa được xét (gõ thêm để thu hẹp)</source>
         <translation>{n} matches among the newest dossiers; older ones were not looked at (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="213"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="214"/>
         <source>{n} hồ sơ mới nhất khớp (gõ thêm để thu hẹp)</source>
         <translation>{n} newest matching dossiers (type more to narrow)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="211"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="212"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="216"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="217"/>
         <source>{n} hồ sơ mới nhất trong {total} (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} of {total} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="218"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="219"/>
         <source>{n} hồ sơ mới nhất (cuộn xuống cuối để xem thêm)</source>
         <translation>newest {n} dossiers (scroll to the end for more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossiers/list_page.py" line="244"/>
+        <location filename="../../app/ui/dossiers/list_page.py" line="245"/>
         <source>Không có hồ sơ mã {code} trong máy này.</source>
         <translation>No dossier {code} on this PC.</translation>
     </message>
