@@ -42,6 +42,7 @@ from app.store import fts_words
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
+MIN_EXACT_DIGITS = 9  # the shortest ID number (old 9-digit CMND); phones have 10-11 digits
 EXACT_MATCHES = 50  # dossiers with the typed ID or phone number listed first
 EXACT_CANDIDATES = 2000  # index entries holding the number read to find them (a code's day or number also holds it)
 _SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
@@ -136,7 +137,9 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
     typed = text.strip()
     if not typed or " " in typed:
         return []
-    digits = typed if typed.isdigit() else ""
+    # Only what can be an ID (9 or 12 digits) or a phone (10-11): a short number such as "12" is in every code's
+    # words (000.00.12.H62), and with no columns in the index its lookup would walk them all (2.5 s at 1M).
+    digits = typed if typed.isdigit() and len(typed) >= MIN_EXACT_DIGITS else ""
     filt = "".join(f" AND {w}" for w in where)
     sql = f"SELECT seq FROM dossiers WHERE code = ?{filt} ORDER BY seq DESC"
     out = [r[0] for r in store.execute(sql, (typed.upper(), *params)).fetchall()]
