@@ -112,10 +112,11 @@ class HighWater:
     def record(self, unit_code: str, day: str, slot: int, number: int, today: date) -> None:
         """Durably remember ``number`` (write to a temp file, fsync, rename)."""
         key = _key(unit_code, day, slot)
-        if self.read().get(key, 0) >= number:
+        known = self.read()
+        if known.get(key, 0) >= number:
             return
         cutoff = (today - timedelta(days=KEEP_DAYS)).isoformat()
-        data = {k: v for k, v in self.read().items() if k.split("|")[1] >= cutoff}
+        data = {k: v for k, v in known.items() if k.split("|")[1] >= cutoff}
         data[key] = number
         tmp = self.path.with_name(self.path.name + ".tmp")
         try:

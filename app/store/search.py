@@ -42,7 +42,7 @@ from app.store import fts_words
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
-MIN_EXACT_DIGITS = 9  # the shortest ID number (old 9-digit CMND); phones have 10-11 digits
+MIN_EXACT_DIGITS = 9  # shorter numbers are parts of codes; stored ID numbers and phones have 12 and 10 digits
 EXACT_MATCHES = 50  # dossiers with the typed ID or phone number listed first
 EXACT_CANDIDATES = 2000  # index entries holding the number read to find them (a code's day or number also holds it)
 _SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
@@ -93,7 +93,7 @@ def search(
     # One-letter words are left to the one-field rule in Python whenever a longer word can drive FTS5;
     # alone, each is spelled through the two-letter prefix index (see the module's docstring).
     driving = [f'"{w}"*' for w in query_words if len(w) >= 2] or [letter_terms(w) for w in query_words]
-    # The plain all-words query is the fast one for FTS5 (column filters make it decode positions); the
+    # The plain all-words query is all FTS5 can answer (the index keeps no columns or positions); the
     # words-in-one-field rule and the tiers are then applied to the fetched entries, a page at a time. The
     # view's tags are in the MATCH, so FTS5 intersects the view with the words itself; what the tags cannot
     # say (a due date, a channel) is checked on the dossiers row, no older than the view's oldest dossier.
@@ -137,8 +137,9 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
     typed = text.strip()
     if not typed or " " in typed:
         return []
-    # Only what can be an ID (9 or 12 digits) or a phone (10-11): a short number such as "12" is in every code's
-    # words (000.00.12.H62), and with no columns in the index its lookup would walk them all (2.5 s at 1M).
+    # Only what can be a whole ID number or phone (stored as 12 and 10 digits: app/domain/cccd.py, applicant.py):
+    # a short number such as "12" is in every code's words (000.00.12.H62), and with no columns in the index its
+    # lookup would walk them all (2.5 s at 1M).
     digits = typed if typed.isdigit() and len(typed) >= MIN_EXACT_DIGITS else ""
     filt = "".join(f" AND {w}" for w in where)
     sql = f"SELECT seq FROM dossiers WHERE code = ?{filt} ORDER BY seq DESC"

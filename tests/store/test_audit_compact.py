@@ -16,7 +16,7 @@ from app.services.context import ServiceContext
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.setup import open_store
 from app.store import local_anchor
-from app.store.audit import chain_head, verify
+from app.store.audit import VerifyResult, chain_head, verify
 from app.store.db import DB_FILENAME
 from app.store.jsonutil import dumps
 from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
@@ -79,6 +79,15 @@ def _old_head(data: Path) -> tuple[int, str]:
         raw.close()
 
 
+def _verify_upgraded(data: Path) -> VerifyResult:
+    """Open (and so upgrade) the store in ``data`` and verify its audit chain."""
+    store = open_store(data)
+    try:
+        return verify(store)
+    finally:
+        store.close()
+
+
 def test_old_history_verifies_after_the_upgrade_against_its_old_anchor(old_store: Path):
     anchor = _old_head(old_store)
     store = open_store(old_store)
@@ -95,12 +104,8 @@ def test_old_history_verifies_after_the_upgrade_against_its_old_anchor(old_store
 
 def test_an_old_row_tampered_before_the_upgrade_is_still_found(old_store: Path):
     _tamper(old_store, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")
-    store = open_store(old_store)
-    try:
-        result = verify(store)
-        assert not result.ok and result.broken_seq == 3
-    finally:
-        store.close()
+    result = _verify_upgraded(old_store)
+    assert not result.ok and result.broken_seq == 3
 
 
 def test_an_old_row_rehashed_before_the_upgrade_fails_the_row_after_it(old_store: Path):
@@ -115,24 +120,16 @@ def test_an_old_row_rehashed_before_the_upgrade_fails_the_row_after_it(old_store
                 (hashlib.sha256(material.encode()).hexdigest(),))
     raw.commit()
     raw.close()
-    store = open_store(old_store)
-    try:
-        result = verify(store)
-        assert not result.ok and result.broken_seq == 4
-    finally:
-        store.close()
+    result = _verify_upgraded(old_store)
+    assert not result.ok and result.broken_seq == 4
 
 
 def test_a_dossier_edited_before_the_upgrade_is_still_found(old_store: Path):
     triggers = [f"DROP TRIGGER audit_row_dossiers_{e}" for e in ("insert", "update", "delete")]
     _tamper(old_store, *triggers, "UPDATE dossiers SET applicant_name = 'Kẻ Gian' WHERE seq = 1")
-    store = open_store(old_store)
-    try:
-        result = verify(store)
-        assert not result.ok and [d.table for d in result.drift] == ["dossiers"]
-        assert "differs" in result.reason
-    finally:
-        store.close()
+    result = _verify_upgraded(old_store)
+    assert not result.ok and [d.table for d in result.drift] == ["dossiers"]
+    assert "differs" in result.reason
 
 
 def test_work_after_the_upgrade_chains_on_the_old_history(old_store: Path):
