@@ -188,7 +188,7 @@ def check_installed(wine: Wine, version: str) -> None:
     menu = wine.home / "AppData" / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "MotCua"
     names = sorted(p.name for p in menu.glob("*.lnk"))
     expected = ["Gỡ cài đặt MotCua.lnk", "Một cửa.lnk", "MotCua - Màn hình phòng chờ.lnk",
-                "MotCua - Máy bốc số (kiosk).lnk"]
+                "MotCua - Máy bốc số (kiosk).lnk", "MotCua - Văn phòng mẫu (tập huấn).lnk"]
     check(names == sorted(expected), f"Start-menu shortcuts {names}, expected {expected}")
     check((wine.home / "Desktop" / "MotCua - Một cửa.lnk").is_file(), "desktop shortcut missing")
 
@@ -453,12 +453,12 @@ def office_hub(wine: Wine, admin_env: dict[str, str]) -> None:
 
 
 def demo_office(wine: Wine) -> None:
-    """``motcua.exe --demo-office --no-windows`` on Windows: the caretaker builds the office with the real
-    commands (a province and a hub as child processes of the installed Python, four PCs enrolled), says READY,
-    and the province holds the dossiers both counters received, each once."""
-    folder = "C:\\Văn phòng mẫu"
+    """``motcua.exe --demo-office --no-windows`` on Windows, as the Start-menu shortcut starts it (no folder given:
+    ``demo-office`` in the user's data folder, under a Vietnamese user name): the caretaker builds the office with
+    the real commands (a province and a hub as child processes of the installed Python, four PCs enrolled), says
+    READY, and the province holds the dossiers both counters received, each once."""
     proc = subprocess.Popen(["wine", str(wine.appdir / "bin" / "motcua.exe"), "--demo-office", "--no-windows",
-                             "--lang", "en", "--data-dir", folder], stdin=subprocess.DEVNULL,
+                             "--lang", "en"], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=wine.env,
                             bufsize=0)  # unbuffered: select() must see every line a buffered read would hide
     assert proc.stdout is not None
@@ -474,7 +474,7 @@ def demo_office(wine: Wine) -> None:
             lines.append(f"[{time.strftime('%H:%M:%S')}] " + raw.decode("utf-8", "replace").rstrip())
         (ART / "windows-demo-office.log").write_text("\n".join(lines) + "\n", "utf-8")
         check(lines and "] READY" in lines[-1], f"the demo office never became ready: {lines[-5:]}")
-        db = "sqlite:///" + str(wine.unix(folder + "\\province.sqlite3"))
+        db = "sqlite:///" + str(wine.data / "demo-office" / "province.sqlite3")
         central_bin = Path(sys.executable).parent / "motcua-central"
         done = subprocess.run([str(central_bin), "dossiers", "--office", DEMO_OFFICE, "--json", "--database-url", db],
                               capture_output=True, text=True, check=False)

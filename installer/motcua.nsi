@@ -122,6 +122,10 @@ Section "!$(SecApp)" sec_app
   CreateShortCut "$SMPROGRAMS\${PRODUCT}\$(ScApp).lnk" "$INSTDIR\bin\motcua-app.exe" "" "$INSTDIR\bin\motcua-app.exe" 0
   CreateShortCut "$SMPROGRAMS\${PRODUCT}\$(ScKiosk).lnk" "$INSTDIR\bin\motcua-app.exe" "--kiosk" "$INSTDIR\bin\motcua-app.exe" 0
   CreateShortCut "$SMPROGRAMS\${PRODUCT}\$(ScDisplay).lnk" "$INSTDIR\bin\motcua-app.exe" "--display" "$INSTDIR\bin\motcua-app.exe" 0
+  ; The demo office for training: its own province, hub and four PCs in the user's data folder (demo-office),
+  ; never the real data. Through the console launcher, which shows the office being built (20-70 s) and says
+  ; how to end it.
+  CreateShortCut "$SMPROGRAMS\${PRODUCT}\$(ScDemoOffice).lnk" "$INSTDIR\bin\motcua.exe" "--demo-office" "$INSTDIR\bin\motcua-app.exe" 0
   CreateShortCut "$SMPROGRAMS\${PRODUCT}\$(ScUninstall).lnk" "$INSTDIR\uninstall.exe"
 
   WriteRegStr SHCTX "${UNINST_KEY}" "DisplayName" "${PRODUCT} - $(ScApp)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import uuid6
@@ -68,7 +69,20 @@ def set_status(tx: Tx, code: str, status: int, reason: str, actor: str, now: str
 
 
 def _row(r: dict[str, Any]) -> dict[str, Any]:
+    """The dossier as its device sent it, with what the province knows better: the central status and when the
+    dossier was received by the province's clock (the device's clock corrected by the skew measured at its push;
+    the device's own claim is kept beside it as ``device_received_at`` when the two differ)."""
     data = json.loads(r["data"])
+    claimed = data.get("received_at")
+    corrected = parse_time(r["received_at"])
+    try:
+        told = datetime.fromisoformat(claimed)
+    except (TypeError, ValueError):
+        told = None
+    if told is None or told.tzinfo is None or told != corrected:
+        data["device_received_at"] = claimed
+        # shown in the device's own offset (a commune's +07:00), the moment the province's clock vouches for
+        data["received_at"] = corrected.astimezone(told.tzinfo if told and told.tzinfo else UTC).isoformat()
     data.update(
         status=r["status"],
         status_at=r["status_at"],
@@ -78,7 +92,7 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_SELECT = "SELECT id, code, status, status_at, status_reason, device_id, data FROM dossiers"
+_SELECT = "SELECT id, code, status, status_at, status_reason, device_id, received_at, data FROM dossiers"
 
 
 def dossier(tx: Tx, code: str) -> dict[str, Any]:
