@@ -84,8 +84,8 @@ class ClerkStart(QObject):
     def _adopt(self, shown: MainWindow) -> None:
         """The first window, and each one built again in another language."""
         self.window = shown
-        self.sync.state_changed.connect(shown.status.set_sync_state)
-        shown.status.set_sync_state(self.sync.state)
+        self.sync.state_changed.connect(shown.set_sync_state)
+        shown.set_sync_state(self.sync.state)
         shown.replaced.connect(self._adopt)
 
     def _opened(self, store: Store) -> None:

@@ -45,3 +45,15 @@ def short_date(value: str | None) -> str:
         return ""
     parts = value[:10].split("-")
     return "/".join(reversed(parts)) if len(parts) == 3 else value
+
+
+def clock_gap(skew_s: float, lang: str = "vi") -> str:
+    """How far this PC's clock is off the server's, in words: "nhanh 1 ngày 2 giờ" (the PC ahead), "chậm 12 phút"
+    (behind). ``skew_s`` is the sync's measure, server minus PC. A day reads as a day, not as 1,440 minutes."""
+    days, left = divmod(max(1, round(abs(skew_s) / 60)), 24 * 60)
+    hours, minutes = divmod(left, 60)
+    units = ("day", "h", "min") if lang == "en" else ("ngày", "giờ", "phút")
+    gap = " ".join(f"{n} {unit}" for n, unit in zip((days, hours, minutes), units, strict=True) if n)
+    if lang == "en":
+        return f"{gap} {'behind' if skew_s > 0 else 'ahead'}"
+    return f"{'chậm' if skew_s > 0 else 'nhanh'} {gap}"

@@ -30,7 +30,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.lock_guard import LockGuard
 from app.ui.lock_page import LockPage
 from app.ui.session import AppSession
-from app.ui.status_bar import CounterStatusBar
+from app.ui.status_bar import CounterStatusBar, SyncState
 from app.ui.widgets import make
 
 if TYPE_CHECKING:
@@ -158,6 +158,12 @@ class MainWindow(QMainWindow):
         assert self._intake_pages is not None
         return self._intake_pages
 
+    def set_sync_state(self, state: SyncState) -> None:
+        """What the sync last reported: the status bar shows it, the intake form warns of a clock off the server's."""
+        self.status.set_sync_state(state)
+        if self._intake_page is not None:  # else _build_pages gives it the state
+            self._intake_page.clock_note.set_skew(state.clock_skew_s)
+
     def _build_pages(self) -> None:
         if self._list_page is not None:
             return
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         self._list_page.open_requested.connect(self.commands.open_dossier)
         self._intake_page.received.connect(lambda _code: self.list_page.refresh())
         self._intake_pages = attach_pages_shortcut(self._intake_page, self.session)
+        self._intake_page.clock_note.set_skew(self.status.sync_state.clock_skew_s)
         if self.queue is not None:
             self.queue.ticket_released.connect(self._intake_page.release_ticket)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
-from app.ui.format import short_dt
+from app.ui.format import clock_gap, short_dt
 from app.ui.session import AppSession
 from app.ui.widgets import make
 
@@ -89,6 +89,10 @@ class CounterStatusBar(QStatusBar):
         self._sync = state
         self.refresh_sync()
 
+    @property
+    def sync_state(self) -> SyncState:
+        return self._sync
+
     def refresh(self) -> None:
         if not self._session.is_open:  # the window is up before the store (see MainWindow._loading)
             self._office_text = self.tr("Đang mở dữ liệu…")
@@ -124,7 +128,7 @@ class CounterStatusBar(QStatusBar):
         if state.last_sync is not None:
             text += self.tr(" — đồng bộ lần cuối {at}").format(at=short_dt(state.last_sync))
         if state.clock_skew_s is not None and abs(state.clock_skew_s) > CLOCK_SKEW_WARN_S:
-            text += self.tr(" — ⚠ đồng hồ máy lệch {m} phút").format(m=round(abs(state.clock_skew_s) / 60))
+            text += self.tr(" — ⚠ đồng hồ máy {gap}").format(gap=clock_gap(state.clock_skew_s, self._session.lang))
             colour = "#a4161a"
         self.sync.setText(text)
         self.sync.setStyleSheet(f"color: {colour};")

@@ -575,6 +575,32 @@
     </message>
 </context>
 <context>
+    <name>ClockNote</name>
+    <message>
+        <location filename="../../app/ui/intake/clock_note.py" line="42"/>
+        <source>⚠ Đồng hồ máy này {gap} so với máy chủ (đo khi đồng bộ lần cuối). Ngày giờ tiếp nhận, mã hồ sơ và ngày hẹn trả lấy theo đồng hồ này: hãy chỉnh lại đồng hồ máy tính.</source>
+        <translation>⚠ This PC&apos;s clock is {gap} compared with the server (measured at the last sync). The received time, the dossier code and the due date come from this clock: please set the PC&apos;s clock right.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/clock_note.py" line="55"/>
+        <source>Đồng hồ máy bị lệch</source>
+        <translation>The PC&apos;s clock is off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/clock_note.py" line="56"/>
+        <source>Đồng hồ máy này {gap} so với máy chủ.
+Giờ trên máy: {pc}
+Giờ máy chủ (ước tính): {server}
+
+Biên nhận sẽ ghi ngày giờ theo đồng hồ máy này. Vẫn tiếp nhận?</source>
+        <translation>This PC&apos;s clock is {gap} compared with the server.
+Time on this PC: {pc}
+Server time (estimated): {server}
+
+The receipt will carry this PC&apos;s date and time. Receive anyway?</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../app/ui/dossiers/correction.py" line="26"/>
@@ -673,62 +699,62 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="94"/>
+        <location filename="../../app/ui/status_bar.py" line="98"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="100"/>
+        <location filename="../../app/ui/status_bar.py" line="104"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="104"/>
+        <location filename="../../app/ui/status_bar.py" line="108"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="106"/>
+        <location filename="../../app/ui/status_bar.py" line="110"/>
         <source>Cán bộ: {name}</source>
         <translation>Clerk: {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="107"/>
+        <location filename="../../app/ui/status_bar.py" line="111"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="119"/>
+        <location filename="../../app/ui/status_bar.py" line="123"/>
         <source>● Trực tuyến, {n} chờ gửi</source>
         <translation>● Online, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="122"/>
+        <location filename="../../app/ui/status_bar.py" line="126"/>
         <source>● Ngoại tuyến, {n} chờ gửi</source>
         <translation>● Offline, {n} waiting to send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="125"/>
+        <location filename="../../app/ui/status_bar.py" line="129"/>
         <source> — đồng bộ lần cuối {at}</source>
         <translation> — last sync {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="127"/>
-        <source> — ⚠ đồng hồ máy lệch {m} phút</source>
-        <translation> — ⚠ this PC&apos;s clock is {m} minutes off</translation>
+        <location filename="../../app/ui/status_bar.py" line="131"/>
+        <source> — ⚠ đồng hồ máy {gap}</source>
+        <translation> — ⚠ PC clock {gap}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="138"/>
+        <location filename="../../app/ui/status_bar.py" line="142"/>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="141"/>
+        <location filename="../../app/ui/status_bar.py" line="145"/>
         <source>⚠ Chưa sao lưu lần nào</source>
         <translation>⚠ Never backed up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="142"/>
+        <location filename="../../app/ui/status_bar.py" line="146"/>
         <source>⚠ Sao lưu đã cũ: {at}</source>
         <translation>⚠ Backup is old: {at}</translation>
     </message>
@@ -1262,100 +1288,100 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="70"/>
+        <location filename="../../app/ui/intake/page.py" line="72"/>
         <source>Ghi chú (không bắt buộc)</source>
         <translation>Notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="71"/>
+        <location filename="../../app/ui/intake/page.py" line="73"/>
         <source>Tiếp nhận hồ sơ
 Ctrl+Enter</source>
         <translation>Receive dossier
 Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="78"/>
-        <location filename="../../app/ui/intake/page.py" line="237"/>
+        <location filename="../../app/ui/intake/page.py" line="80"/>
+        <location filename="../../app/ui/intake/page.py" line="240"/>
         <source>Làm phiếu mới</source>
         <translation>New form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="87"/>
+        <location filename="../../app/ui/intake/page.py" line="89"/>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="91"/>
+        <location filename="../../app/ui/intake/page.py" line="93"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="101"/>
+        <location filename="../../app/ui/intake/page.py" line="103"/>
         <source>3. Giấy tờ nhận</source>
         <translation>3. Documents received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="198"/>
+        <location filename="../../app/ui/intake/page.py" line="201"/>
         <source>⚠ Hôm nay đã tiếp nhận hồ sơ {codes} cùng số định danh và thủ tục này. Kiểm tra trước khi nhận thêm một lần.</source>
         <translation>⚠ Dossier {codes} with this ID number and procedure was already received today. Check before receiving it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="223"/>
+        <location filename="../../app/ui/intake/page.py" line="226"/>
         <source>Đang phục vụ số &lt;b&gt;{n}&lt;/b&gt;: hồ sơ tiếp nhận tiếp theo sẽ gắn với số này.</source>
         <translation>Serving number &lt;b&gt;{n}&lt;/b&gt;: the next dossier received is linked to it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="237"/>
+        <location filename="../../app/ui/intake/page.py" line="240"/>
         <source>Xóa những gì đang nhập trên phiếu này?</source>
         <translation>Clear what has been typed on this form?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="258"/>
+        <location filename="../../app/ui/intake/page.py" line="261"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="262"/>
+        <location filename="../../app/ui/intake/page.py" line="265"/>
         <source>Hãy đánh dấu ít nhất một giấy tờ đã nhận.</source>
         <translation>Tick at least one document received.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="279"/>
+        <location filename="../../app/ui/intake/page.py" line="282"/>
         <source>Chưa tiếp nhận: còn {n} chỗ cần sửa (ghi dưới từng ô).</source>
         <translation>Not received: {n} things to fix (shown under each field).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="290"/>
+        <location filename="../../app/ui/intake/page.py" line="293"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="299"/>
+        <location filename="../../app/ui/intake/page.py" line="302"/>
         <source>✓ Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}. Hẹn trả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>✓ Dossier &lt;b&gt;{code}&lt;/b&gt; received — {name}. Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="301"/>
+        <location filename="../../app/ui/intake/page.py" line="304"/>
         <source>không hẹn</source>
         <translation>no appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="303"/>
+        <location filename="../../app/ui/intake/page.py" line="306"/>
         <source>Đã gắn với số thứ tự {n}.</source>
         <translation>Linked to ticket {n}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="305"/>
+        <location filename="../../app/ui/intake/page.py" line="308"/>
         <source>⚠ Chưa gắn được với số thứ tự {n}; hồ sơ vẫn được lưu.</source>
         <translation>⚠ Could not link ticket {n}; the dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="322"/>
+        <location filename="../../app/ui/intake/page.py" line="325"/>
         <source>Chưa lưu được hồ sơ, những gì đã nhập vẫn còn nguyên. {reason}</source>
         <translation>The dossier was not saved; everything typed is still here. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/page.py" line="326"/>
+        <location filename="../../app/ui/intake/page.py" line="329"/>
         <source>Chưa tiếp nhận: {message}</source>
         <translation>Not received: {message}</translation>
     </message>

@@ -61,7 +61,7 @@ def test_sync_state_reaches_the_status_bar(window: Any, qtbot: Any, session: Any
     with qtbot.waitSignal(watcher.state_changed, timeout=3000):
         made[0].report_from_thread(Report())
     text = window.status.sync.text()
-    assert "Trực tuyến" in text and "đồng bộ lần cuối" in text and "lệch 7 phút" in text
+    assert "Trực tuyến" in text and "đồng bộ lần cuối" in text and "đồng hồ máy chậm 7 phút" in text
     with qtbot.waitSignal(watcher.state_changed, timeout=3000):
         made[0].report_from_thread(error=RuntimeError("offline"))
     assert "Ngoại tuyến" in window.status.sync.text()
@@ -69,7 +69,7 @@ def test_sync_state_reaches_the_status_bar(window: Any, qtbot: Any, session: Any
     failed.clock_offset_s = -3 * 3600.0  # type: ignore[attr-defined]  # a failed round measured the clock too
     with qtbot.waitSignal(watcher.state_changed, timeout=3000):
         made[0].report_from_thread(error=failed)
-    assert "lệch 180 phút" in window.status.sync.text()
+    assert "đồng hồ máy nhanh 3 giờ" in window.status.sync.text()  # 3 hours, not 180 minutes
     session.announce(Changes(dossier_created=True))
     assert made[0].woken == 1  # a new dossier waits in the outbox: sync is asked to send it now
     watcher.stop()

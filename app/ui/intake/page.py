@@ -39,6 +39,7 @@ from app.ui.fonts import follow_scale
 from app.ui.format import long_dt
 from app.ui.intake.applicant import ApplicantFields
 from app.ui.intake.checklist import DocumentsPanel
+from app.ui.intake.clock_note import ClockNote
 from app.ui.intake.costs import CostsPanel
 from app.ui.intake.procedure_picker import ProcedurePicker
 from app.ui.intake.receiving import receive_for_ticket
@@ -61,6 +62,7 @@ class IntakePage(QWidget):
         self._ticket: Ticket | None = None  # the queue ticket being served: the dossier is linked to it
         self._busy = False
         self.banner = Banner(self)
+        self.clock_note = ClockNote(session.lang, self)  # this PC's clock off the server's: the receipt would say so
         self.picker = ProcedurePicker(catalog.list_rows(session.store), self)
         self.procedure_error = FieldError("procedure", self)
         self.applicant = ApplicantFields(session.lang, lambda: session.clock.now().date(), self)
@@ -119,6 +121,7 @@ class IntakePage(QWidget):
                       frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.clock_note)
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         # Tab follows the reading order of the form, then the papers, then the commands.
@@ -283,7 +286,7 @@ class IntakePage(QWidget):
         if self._busy:
             return
         inp = self.build_input()
-        if inp is None:
+        if inp is None or not self.clock_note.confirm_receive(self._session.clock.now()):
             return
         self._busy = True
         self.receive_button.setEnabled(False)
