@@ -52,7 +52,9 @@ EXIT_BUG = 70  # an internal error: details go to the log, not to the user
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from app.cli.parser import CliParser
+
+    parser = CliParser(
         prog="motcua",
         description="MotCua — phần mềm tiếp nhận hồ sơ một cửa (one-stop reception counter). "
         "Không có lệnh con: mở ứng dụng (no sub-command: start the desktop app).",
@@ -111,8 +113,10 @@ def run_cli(argv: list[str]) -> int:
     from app.cli.arguments import check_arguments
     from app.cli.context import CliContext, required_role
     from app.cli.errors import report_error
+    from app.cli.parser import CliParser
 
     parser = build_parser()
+    CliParser.argv = argv
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

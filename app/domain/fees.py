@@ -80,7 +80,7 @@ class FeeRule:
 def compute_fee(rule: FeeRule, pages: int | None = None, copies: int = 1) -> int | None:
     """The amount to collect in VND; None when the amount is not set (never guessed).
 
-    ValidationError field "copies" (1–1000) or "pages" (1–10000, per-page fees only).
+    ValidationError field "copies" (1–1000) or "pages" (1–10000 when given; required for per-page fees).
     """
     if isinstance(copies, bool) or not 1 <= copies <= MAX_COPIES:
         raise ValidationError(
@@ -88,13 +88,18 @@ def compute_fee(rule: FeeRule, pages: int | None = None, copies: int = 1) -> int
             f"số bản phải từ 1 đến {MAX_COPIES} (đã nhập {copies}).",
             f"the number of copies must be 1–{MAX_COPIES} ({copies} given).",
         )
-    if rule.kind == "per_page" and (pages is None or isinstance(pages, bool) or not 1 <= pages <= MAX_PAGES):
+    if pages is not None and (isinstance(pages, bool) or not 1 <= pages <= MAX_PAGES):
+        # whatever the fee: the page count is stored with the dossier and printed (it was -1 on a free procedure)
         raise ValidationError(
             "pages",
-            f"phải nhập số trang của bản chính, từ 1 đến {MAX_PAGES}"
-            + ("." if pages is None else f" (đã nhập {pages})."),
-            f"the number of pages of the original is required, 1–{MAX_PAGES}"
-            + ("." if pages is None else f" ({pages} given)."),
+            f"số trang phải từ 1 đến {MAX_PAGES} (đã nhập {pages}).",
+            f"the number of pages must be 1–{MAX_PAGES} ({pages} given).",
+        )
+    if rule.kind == "per_page" and pages is None:
+        raise ValidationError(
+            "pages",
+            f"phải nhập số trang của bản chính, từ 1 đến {MAX_PAGES}.",
+            f"the number of pages of the original is required, 1–{MAX_PAGES}.",
         )
     if rule.kind == "free":
         return 0

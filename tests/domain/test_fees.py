@@ -93,3 +93,13 @@ def test_copies_multiply(n: int, copies: int) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_format_vnd_round_trip(amount: int) -> None:
     assert int(format_vnd(amount).removesuffix(" đ").replace(".", "")) == amount
+
+
+@pytest.mark.parametrize("pages", [-1, 0, 10_001, True])
+@pytest.mark.parametrize("rule", [FeeRule("free", 0), FeeRule("per_case", 50_000), FeeRule("per_case", None)])
+def test_a_page_count_given_is_checked_whatever_the_fee(rule: FeeRule, pages: int) -> None:
+    """``--pages -1`` on a free procedure was stored with the dossier and printed."""
+    with pytest.raises(ValidationError) as exc:
+        compute_fee(rule, pages)
+    assert exc.value.field == "pages" and str(int(pages)) in exc.value.message("vi")
+    assert compute_fee(rule, None) == compute_fee(rule, 12)  # none given, or a real count: the same fee
