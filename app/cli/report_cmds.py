@@ -118,6 +118,7 @@ def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain.ontime import OnTimeClass
     from app.reports.service import report_stats
+    from app.reports.stats import rate_text as _pct
 
     stats = report_stats(ctx.services(), _scope(args))
     sat = stats["satisfaction"]
@@ -129,8 +130,8 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
               f"Received: {stats['received']} · finished in range: {stats['finished_in_range']}"
               f" · returned: {stats['returned_in_range']}"),
         *[f"  {OnTimeClass(c).label(ctx.lang)}: {n}" for c, n in stats["classes"].items()],
-        ctx.t(f"Tỷ lệ đúng hạn: {stats['on_time_rate']} % · chỉ số hài lòng: {sat['index']} %",
-              f"On-time rate: {stats['on_time_rate']} % · satisfaction index: {sat['index']} %"),
+        ctx.t(f"Tỷ lệ đúng hạn: {_pct(stats['on_time_rate'])} · chỉ số hài lòng: {_pct(sat['index'])}",
+              f"On-time rate: {_pct(stats['on_time_rate'])} · satisfaction index: {_pct(sat['index'])}"),
         ctx.t(f"Quá hạn: {stats['overdue_count']} · sắp đến hạn: {len(stats['due_soon'])}",
               f"Overdue: {stats['overdue_count']} · due soon: {len(stats['due_soon'])}"),
     ]

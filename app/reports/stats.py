@@ -74,6 +74,12 @@ def rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
+def rate_text(value: float | None) -> str:
+    """A rate as read on screen and in the terminal: "87.5 %", or a dash when there was nothing to count (never
+    "None %")."""
+    return "–" if value is None else f"{value:g} %"
+
+
 def classes(rows: list[LogRow]) -> dict[str, int]:
     counts = {c.value: 0 for c in OnTimeClass}
     for row in rows:

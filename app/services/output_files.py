@@ -2,9 +2,9 @@
 
 Why one helper: ``motcua print receipt CODE --out <the live database>`` once overwrote the store and exited 0, and
 ``--out`` followed symbolic links anywhere. Every command that writes a user-named file goes through
-:func:`output_file`, which refuses a target inside the data folder, a symbolic link, and an existing file unless
-``force``; the content goes to a temp file beside the target and is published in one step, with no-replace
-semantics (a hard link, which fails if the name appeared meanwhile) unless ``force``.
+:func:`output_file`, which refuses a target inside the data folder, a symbolic link, a device or pipe, and an
+existing file unless ``force``; the content goes to a temp file beside the target and is published in one step,
+with no-replace semantics (a hard link, which fails if the name appeared meanwhile) unless ``force``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ def _not_link_or_folder(target: Path) -> None:
         )
     if target.is_dir():
         raise ValidationError("out", f"{target} là một thư mục", f"{target} is a folder")
+    if target.exists() and not target.is_file():
+        # a device, a pipe, a socket: publishing by rename would replace it (as root, --out /dev/full --force
+        # turned the device into a regular file and said "written")
+        raise ValidationError(
+            "out", f"{target} không phải tệp thường (thiết bị, đường ống…)", f"{target} is not a regular file"
+        )
 
 
 def _inside(path: Path, folder: Path) -> bool:

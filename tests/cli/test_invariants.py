@@ -95,6 +95,15 @@ def test_out_refuses_the_store_existing_files_and_symlinks(capsys, data_dir, tmp
     assert victim.read_text() == "keep me" and not (tmp_path / "nowhere.pdf").exists()
     assert not list(tmp_path.glob(".*.part"))
 
+    # a pipe (or, as root, a device such as /dev/full): --force replaced it by a regular file and said "written"
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    for args in (("print", "receipt", code), ("backup",), ("export", "daily", "--date", "2026-11-16", "--format",
+                                                          "csv")):
+        status, err = run(capsys, data_dir, *args, "--out", str(pipe), "--force")
+        assert status == 2 and "không phải tệp thường" in err, (args, err)
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
 
 # -- item 12: roles on the command line, lockout, a private data folder ---------------------------------
 def test_clerk_work_needs_no_password_but_admin_commands_do(capsys, monkeypatch, admin_password_file, data_dir,

@@ -51,7 +51,10 @@ def test_export_range_stats_and_json(month: Any, capsys: Any, tmp_path: Path) ->
     assert code == 0, err
     assert json.loads(text)["received"] == received
     code, text, _ = _run(capsys, month.data_dir, "report", "stats", "--from", "01/11/2026", "--to", "30/11/2026")
-    assert code == 0 and "Tỷ lệ đúng hạn" in text
+    assert code == 0 and "Tỷ lệ đúng hạn" in text and "None" not in text
+    # a day with dossiers received but none finished has no on-time rate: a dash, not "None %"
+    code, text, _ = _run(capsys, month.data_dir, "report", "stats", "--from", "2030-01-01", "--to", "2030-01-01")
+    assert code == 0 and "Tỷ lệ đúng hạn: – ·" in text and "None" not in text, text
 
 
 def test_bad_input_names_the_field(month: Any, capsys: Any, tmp_path: Path) -> None:

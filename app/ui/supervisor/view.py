@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.ontime import OnTimeClass
 from app.reports.logbook import CHANNEL_LABELS
 from app.reports.service import export_log, export_stats, make_scope, report_stats, require_supervisor
+from app.reports.stats import rate_text as _pct
 from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
@@ -66,10 +67,6 @@ def _qdate(day: date) -> QDate:
 
 def _minutes(seconds: int | None, unit: str = "phút") -> str:
     return "–" if seconds is None else f"{seconds / 60:.1f} {unit}"
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:g} %"
 
 
 class SupervisorView(QWidget):
