@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from sync.client.errors import EnrolOfflineError, OfflineError
 from sync.client.transport import Transport
 from sync.protocol.constants import API_PREFIX
 from sync.protocol.models import (
@@ -34,7 +35,10 @@ def enroll(
         code=code, device_id=device_id, device_name=device_name, office_code=office_code, slot=slot
     )
     body = request.model_dump_json(exclude_none=True)
-    return t.call("POST", API_PREFIX + "/enroll", EnrollResponse, body=body.encode("utf-8"), auth=False)
+    try:
+        return t.call("POST", API_PREFIX + "/enroll", EnrollResponse, body=body.encode("utf-8"), auth=False)
+    except OfflineError as exc:  # "data is kept and sent later" would be wrong here: name the address instead
+        raise EnrolOfflineError(f"{t.base_url}: {exc.detail}" if exc.detail else t.base_url) from exc
 
 
 def push(

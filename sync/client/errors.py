@@ -35,6 +35,14 @@ class OfflineError(SyncError):
     en = "cannot reach the central server; data is kept and will be sent when the network is back"
 
 
+class EnrolOfflineError(OfflineError):
+    """No answer to an enrolment (``motcua enroll``, ``hub init``): nothing waits to be sent; the address may be
+    wrong."""
+
+    vi = "không kết nối được máy chủ để đăng ký: kiểm tra địa chỉ và mạng rồi thử lại; chưa có gì thay đổi"
+    en = "cannot reach the server to enrol: check its address and the network, then try again; nothing was changed"
+
+
 class CertificateError(SyncError):
     """The server's TLS certificate is not trusted: a setting to fix, not a reason to retry."""
 

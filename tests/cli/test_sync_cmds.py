@@ -101,7 +101,8 @@ def test_offline_and_not_enrolled_are_one_line_errors(capsys: pytest.CaptureFixt
     assert code == 2 and err.startswith("Lỗi: thiết bị chưa đăng ký") and err.count("\n") == 1
     nowhere = f"http://127.0.0.1:{free_port()}"
     code, _, err = motcua(capsys, data, "enroll", "--server", nowhere, "--code", "AAAA-BBBB-CCCC")
-    assert code == 3 and err.startswith("Lỗi: không kết nối được máy chủ trung tâm") and "Traceback" not in err
+    assert code == 3 and err.startswith("Lỗi: không kết nối được máy chủ để đăng ký") and "Traceback" not in err
+    assert nowhere in err and err.count("\n") == 1  # the address the clerk typed, to check it
 
 
 def test_rejected_events_are_listed_with_the_reason_and_can_be_sent_again(
