@@ -19,7 +19,7 @@ from sync.server import backoffice, devices
 from sync.server.attachment_cli import register as register_attachments
 from sync.server.config import database_url
 from sync.server.db import Database
-from sync.server.schema import migrate
+from sync.server.db_open import DatabaseUnavailable, open_migrated
 
 Handler = Callable[[argparse.Namespace, Database], int]
 
@@ -173,9 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = database_url(getattr(args, "database_url", None))
     if getattr(args, "serve", False):
         return int(args.handler(args, url))
-    db = Database(url, pool_size=1)
     try:
-        migrate(db)
+        db = open_migrated(url)
+    except DatabaseUnavailable as exc:
+        sys.stderr.write(f"motcua-central: error: {exc}\n")
+        return 3
+    try:
         return int(args.handler(args, db))
     except (ValueError, LookupError, KeyError, OSError) as exc:
         sys.stderr.write(f"motcua-central: error: {exc}\n")

@@ -17,8 +17,7 @@ import sys
 from sync.protocol.constants import DEFAULT_LIMITS, SERVER_KEEP_ALIVE_S
 from sync.server import jsonlog
 from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
-from sync.server.db import Database
-from sync.server.schema import migrate
+from sync.server.db_open import DatabaseUnavailable, open_migrated
 
 
 def tls_problem(certfile: str | None, keyfile: str | None) -> str | None:
@@ -46,11 +45,11 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         sys.stderr.write(f"motcua-central: error: {problem}\n")
         return 2
     jsonlog.configure(args.log_level)
-    db = Database(url, pool_size=1)
     try:
-        migrate(db)  # once, before workers start
-    finally:
-        db.close()
+        open_migrated(url).close()  # once, before workers start
+    except DatabaseUnavailable as exc:
+        sys.stderr.write(f"motcua-central: error: {exc}\n")
+        return 3
     common = {
         "host": args.host,
         "port": args.port,
