@@ -78,7 +78,7 @@ def _connect(path: Path, key: bytes | None) -> driver.Connection:
         private_files(Path(f"{path}-wal"), Path(f"{path}-shm"))
         conn = driver.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
     except Error as exc:
-        raise translate(exc) from exc
+        raise translate(exc, path) from exc
     except OSError as exc:
         raise EnvironmentStoreError(
             "cantopen",
@@ -102,7 +102,7 @@ class Store:
             self.conn.close()
             if getattr(exc, "sqlite_errorcode", None) == 26:
                 raise wrong_key_error(self.path) from exc
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         try:
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -113,7 +113,7 @@ class Store:
             register_functions(self.conn)
         except Error as exc:
             self.conn.close()
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         self.checkpointer = checkpoint.Checkpointer(self.path, self.key)
         # Writes of this connection that PRAGMA data_version does not count (it counts other connections'):
         # bumped by a settings write and by every rollback, so what is kept in memory is read again.
@@ -140,12 +140,12 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except Error as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         try:
             yield self
         except Error as exc:
             self._rollback()
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         except BaseException:
             self._rollback()
             raise
@@ -153,7 +153,7 @@ class Store:
             self.conn.execute("COMMIT")
         except Error as exc:
             self._rollback()
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
 
     def _savepoint(self) -> Iterator[Store]:
         try:
@@ -194,7 +194,7 @@ class Store:
             cols = [c[0] for c in cur.description or ()]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except Error as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
 
     def query_one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         rows = self.query(sql, params)
@@ -204,14 +204,14 @@ class Store:
         try:
             row = self.conn.execute(sql, params).fetchone()
         except Error as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         return row[0] if row else None
 
     def execute(self, sql: str, params: Any = ()) -> driver.Cursor:
         try:
             return self.conn.execute(sql, params)
         except Error as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
 
     @property
     def encrypted(self) -> bool:

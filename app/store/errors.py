@@ -7,6 +7,8 @@ of qutebrowser's ``KnownError``/``BugError`` split.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 
@@ -75,8 +77,25 @@ _ENVIRONMENT_CODES: dict[int, tuple[str, str, str]] = {
 }
 
 
-def translate(exc: Any) -> StoreError:
-    """Map a driver (SQLCipher) exception to a typed store error."""
+LOW_SPACE = 1 << 20  # bytes free on the data folder's disk below which an I/O failure is told as a full disk
+
+
+def translate(exc: Any, where: Path | None = None) -> StoreError:
+    """Map a driver (SQLCipher) exception to a typed store error. ``where`` (the store file) lets a failure SQLite
+    can only call "disk I/O error" or "unable to open" (its -shm or -wal cannot grow on a full disk) be told as
+    the full disk it is, which the clerk can act on."""
+    found = _translate(exc)
+    if where is not None and isinstance(found, EnvironmentStoreError) and found.kind in ("io", "cantopen"):
+        try:
+            full = shutil.disk_usage(Path(where).parent).free < LOW_SPACE
+        except OSError:
+            full = False
+        if full:
+            return EnvironmentStoreError("full", *_ENVIRONMENT_CODES[13][1:])
+    return found
+
+
+def _translate(exc: Any) -> StoreError:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         primary = code & 0xFF
