@@ -35,6 +35,7 @@ VERSIONS: dict[int, str] = {
     7: "114e7ab",  # the last commit at v7 (v4-v6 never shipped alone; the first encrypted store)
     9: "0733930",  # the last commit at v9 (v8 never shipped alone; handed-over tickets)
     10: "851005a",  # the last commit at v10 (compact audit log)
+    11: "e6cb033",  # the last commit at v11 (compact store: document names once, search index without columns)
 }
 OFFICE = ("000.00.12.H62", "UBND xã Mẫu Sơn")
 # Made-up citizens; well-formed citizen ID numbers so every version accepts them.
@@ -55,7 +56,7 @@ EXTRA: dict[int, str] = {
         "s.close()\n"
     ),
 }
-EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[10] = EXTRA[2]
+EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[10] = EXTRA[11] = EXTRA[2]
 
 
 def _run(tree: Path, data: Path, *args: str) -> None:
