@@ -8,9 +8,10 @@ per-user data folder's permissions protect it.
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import Protocol
+
+from sync.files import write_atomic
 
 
 class TokenStore(Protocol):
@@ -34,18 +35,7 @@ class TokenFile:
 
     def save(self, token: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            os.write(fd, token.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.path)
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)
+        write_atomic(self.path, token.encode("utf-8"))
 
     def clear(self) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -6,9 +6,10 @@ is a finished set-up and a folder without it is an interrupted one that ``hub in
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from sync.files import write_atomic
 
 HUB_FOLDER = "hub"
 
@@ -54,11 +55,4 @@ class HubFolder:
 
     def save(self, config: HubConfig) -> None:
         """Atomically (a crash leaves the old file or none, never half of one)."""
-        tmp = self.config_file.with_suffix(".json.tmp")
-        # fsync through the writing handle: Windows refuses to flush a handle opened for reading ("Permission
-        # denied" from every ``hub init``, found by the Wine smoke).
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(asdict(config), ensure_ascii=False, indent=2))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.config_file)
+        write_atomic(self.config_file, json.dumps(asdict(config), ensure_ascii=False, indent=2).encode("utf-8"))

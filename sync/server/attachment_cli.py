@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from sync.files import write_atomic
 from sync.server import attachment_store as store
 from sync.server.db import Database
 
@@ -64,12 +64,7 @@ def _get(args: argparse.Namespace, db: Database) -> int:
         data = row["ocr_text"].encode("utf-8") if args.text else bytes(row["ocr_pdf"])
     else:
         data = bytes(row["content"])
-    tmp = args.out.with_name(args.out.name + ".part")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, args.out)
+    write_atomic(args.out, data)  # a citizen's pages: owner-only, like every file the app writes
     info = {"id": args.id, "out": str(args.out), "bytes": len(data), "sha256": row["sha256"]}
     sys.stdout.write((json.dumps(info) if args.json else f"{args.out} ({len(data)} bytes)") + "\n")
     return 0
