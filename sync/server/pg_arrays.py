@@ -13,7 +13,7 @@ against psycopg's own path.
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from psycopg.adapt import Dumper
@@ -37,38 +37,30 @@ class Int8Column(list[int | None]):
     """A column of 64-bit integers (or NULLs) for a ``%b::bigint[]`` placeholder."""
 
 
-def _array(element_oid: int, parts: list[bytes], count: int, has_null: bool) -> bytes:
-    if not count:
+def _pack(element_oid: int, items: Sequence[Any], element: Callable[[Any], bytes]) -> bytes:
+    """The array's wire form; ``element`` gives a non-NULL item's length and bytes."""
+    if not items:
         return struct.pack(">iii", 0, 0, element_oid)
-    return _HEAD.pack(1, int(has_null), element_oid, count, 1) + b"".join(parts)
+    parts = [_NULL if item is None else element(item) for item in items]
+    return _HEAD.pack(1, int(None in items), element_oid, len(items), 1) + b"".join(parts)
 
 
 def text_array(items: Sequence[str | None], encoding: str = "utf-8") -> bytes:
-    parts: list[bytes] = []
-    has_null = False
-    for item in items:
-        if item is None:
-            parts.append(_NULL)
-            has_null = True
-        else:
-            data = item.encode(encoding)
-            parts.append(_LENGTH.pack(len(data)))
-            parts.append(data)
-    return _array(TEXT_OID, parts, len(items), has_null)
+    def element(item: str) -> bytes:
+        data = item.encode(encoding)
+        return _LENGTH.pack(len(data)) + data
+
+    return _pack(TEXT_OID, items, element)
+
+
+_INT4, _INT8 = struct.Struct(">ii"), struct.Struct(">iq")  # the element's length, then the value
 
 
 def int_array(items: Sequence[int | None], size: int) -> bytes:
     """``size`` 4 or 8 bytes per element; a value out of range raises (as psycopg's dumper would)."""
-    oid, value = (INT4_OID, struct.Struct(">ii")) if size == 4 else (INT8_OID, struct.Struct(">iq"))
-    parts: list[bytes] = []
-    has_null = False
-    for item in items:
-        if item is None:
-            parts.append(_NULL)
-            has_null = True
-        else:
-            parts.append(value.pack(size, item))
-    return _array(oid, parts, len(items), has_null)
+    if size == 4:
+        return _pack(INT4_OID, items, lambda item: _INT4.pack(4, item))
+    return _pack(INT8_OID, items, lambda item: _INT8.pack(8, item))
 
 
 class _TextArrayDumper(Dumper):
