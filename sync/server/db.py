@@ -142,11 +142,11 @@ class Database:
             import psycopg
             from psycopg.rows import dict_row
 
-            conn = psycopg.connect(
+            pg = psycopg.connect(
                 self._target, row_factory=dict_row, autocommit=False, connect_timeout=int(self._timeout)
             )
-            pg_arrays.register(conn)
-            return conn
+            pg_arrays.register(pg)
+            return pg
         conn = sqlite3.connect(self._target, timeout=self._timeout, check_same_thread=False, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
         conn.execute("PRAGMA journal_mode=WAL")
