@@ -128,11 +128,14 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   ``--workers 2``, alternating this branch (before the foreign key) with ``--repo /work/main``, 01:27–01:35 UTC,
   the machine at load 12–20 from other work: ``at_once`` server CPU per push 8.85 / 7.57 ms against main's 9.34 /
   9.90, PostgreSQL 3.63 / 3.18 against 3.87 / 4.00; ``at_once_kept`` server 7.20 / 6.49 against 7.33 / 7.76,
-  PostgreSQL 3.15 / 3.61 against 3.67 / 3.65; a third pair with the foreign key change (load 18–24) gave the
-  opposite for kept connections (7.15 against 6.40): at this load the CPU per push moves by more than the change.
-  Latency at that load says nothing (p99 2.2–22 s on both); main alone earlier at load 5–7.5: ``at_once`` p50
-  1.86 s, p95 2.53, p99 2.58, ``at_once_kept`` p50 1.25, p95 2.22, p99 2.39; 0 failed requests and every event
-  accepted in all runs. Goal p99 ≤ 1 s: not shown.
+  PostgreSQL 3.15 / 3.61 against 3.67 / 3.65. Two more pairs with the foreign key change (01:50–02:08, load
+  12–24): ``at_once`` server 8.90 / 7.70 against 9.28 / 7.64, PostgreSQL 3.76 / 3.01 against 4.18 / 3.16;
+  ``at_once_kept`` server 7.15 / 7.10 against 6.40 / 5.57, PostgreSQL 3.28 / 3.05 against 3.03 / 2.40. Medians of
+  the four pairs: ``at_once`` server 8.3 against 9.3 ms, ``at_once_kept`` 7.1 against 6.9: at this load the CPU
+  per push moves by more than these changes, which are shown only by the measures above. Latency at that load
+  says nothing (p99 1.6–22 s on both; the best kept run, main's at load 17: p50 0.90 s, p95 1.45, p99 1.56); main
+  alone earlier at load 5–7.5: ``at_once`` p50 1.86 s, p95 2.53, p99 2.58, ``at_once_kept`` p50 1.25, p95 2.22,
+  p99 2.39; 0 failed requests and every event accepted in all runs. Goal p99 ≤ 1 s: not shown.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.
