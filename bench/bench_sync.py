@@ -114,6 +114,28 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   separately were within the noise too, and ``at_once`` was not better with them, so the code stays simpler.
   Certificates: the bench's and tests' CA and server certificate (``tests/sync/tlscerts.py``) and the hub's own
   (``sync/hub/tls.py``) are ECDSA P-256 already, and TLS 1.3 is negotiated; a province's certificate is its own.
+- Issue 18 item 13, fifth pass (branch push14). Where a push's CPU went (``profile_sync_push.py --gil``, load 4.5,
+  ``at_once``: server 7.4 ms, PostgreSQL 2.96, client 2.59 per push): the worker thread's ``Pusher.answer`` 3.4 ms
+  (validation and canonical JSON 1.2, ``_receive`` 0.65, psycopg 0.8 of which 0.45 adapting the arrays), the ASGI
+  layers above the push path under 0.1 ms, the rest TLS, HTTP and the event loop, and unsampled time outside the
+  GIL; PostgreSQL's statement time is mostly the wait on the office's feed lock. A cProfile of ``Pusher.answer``
+  with a CPU clock put psycopg's generic list dumper first (a quarter of the thread's CPU). Changed: the insert's
+  columns are packed into PostgreSQL's binary array form in one pass (``sync/server/pg_arrays.py``: 176 → 74 µs
+  for a 15-column insert of ten rows, measured alone), timestamps formatted with ``isoformat`` (a fifth of
+  ``strftime``'s time), and on PostgreSQL the dossier row's foreign key to its office is gone
+  (``sync/server/schema_office_fk.py``: tuples PostgreSQL fetched per push 17 → 8; its user CPU per push, 350
+  pushes one at a time, 2.57 → 2.20 and 2.23 → 1.89 ms; 8 at a time within the noise). Figures, PostgreSQL,
+  ``--workers 2``, alternating this branch (before the foreign key) with ``--repo /work/main``, 01:27–01:35 UTC,
+  the machine at load 12–20 from other work: ``at_once`` server CPU per push 8.85 / 7.57 ms against main's 9.34 /
+  9.90, PostgreSQL 3.63 / 3.18 against 3.87 / 4.00; ``at_once_kept`` server 7.20 / 6.49 against 7.33 / 7.76,
+  PostgreSQL 3.15 / 3.61 against 3.67 / 3.65. Two more pairs with the foreign key change (01:50–02:08, load
+  12–24): ``at_once`` server 8.90 / 7.70 against 9.28 / 7.64, PostgreSQL 3.76 / 3.01 against 4.18 / 3.16;
+  ``at_once_kept`` server 7.15 / 7.10 against 6.40 / 5.57, PostgreSQL 3.28 / 3.05 against 3.03 / 2.40. Medians of
+  the four pairs: ``at_once`` server 8.3 against 9.3 ms, ``at_once_kept`` 7.1 against 6.9: at this load the CPU
+  per push moves by more than these changes, which are shown only by the measures above. Latency at that load
+  says nothing (p99 1.6–22 s on both; the best kept run, main's at load 17: p50 0.90 s, p95 1.45, p99 1.56); main
+  alone earlier at load 5–7.5: ``at_once`` p50 1.86 s, p95 2.53, p99 2.58, ``at_once_kept`` p50 1.25, p95 2.22,
+  p99 2.39; 0 failed requests and every event accepted in all runs. Goal p99 ≤ 1 s: not shown.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.

@@ -255,7 +255,6 @@ class SyncEngine:
         if kept is not None:
             fresh = self._monotonic() - kept.used_at < self.keep_connection_s
             if fresh and kept.key == _key(url, token, state):
-                kept.transport.kept = True
                 return kept.transport
             kept.transport.close()
         return self._factory(url, token)

@@ -5,12 +5,15 @@ request gets the same treatment. Every request this client makes is safe to repe
 pulls are reads, enrolment replays), so transient failures are retried here a few times with jittered
 backoff before they surface as a typed error. Each answer's ``X-Server-Time`` also gives the clock offset.
 
-A transport may be kept between sync rounds (:class:`sync.client.engine.SyncEngine`), so its session may hold a
-connection the server has since closed (its keep-alive ran out, or it restarted). urllib3 drops one it sees
-closed before reuse; when the first request after the idle time fails with "connection aborted" (closed while
+A transport is used again and again: between a device's sync rounds (:class:`sync.client.engine.SyncEngine`),
+by the feed watcher's long polls (:mod:`sync.client.watch`) and by the hub's link to the province
+(:mod:`sync.hub.link`), so its session may hold a connection the server has since closed (its keep-alive ran
+out, or it restarted). urllib3 drops one it sees closed before reuse; when a request sent on a connection that
+sat idle (``resend_after_idle_s`` or more since the last answer) fails with "connection aborted" (closed while
 the request was on its way), it goes again at once on a new connection, without using up a retry (the request
-is safe to repeat: a push the server did get answers the same the second time, never stores twice). A connection
-that breaks mid-round is a server gone away: the retries and their backoff decide.
+is safe to repeat: a push the server did get answers the same the second time, never stores twice). This is the
+one place that rule lives. A new connection, or one that breaks between back-to-back requests, is a server gone
+away: the retries and their backoff decide.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ class TransportConfig:
     ca_bundle: str | None = None  # a PEM file for a provincial CA; None: the system's trusted roots
     gzip_min_bytes: int = 1024
     pin_sha256: str | None = None  # an office hub's certificate fingerprint (hex): checked instead of a CA
+    resend_after_idle_s: float = 1.0  # a connection idle this long may have been closed by the server unseen
 
 
 class Transport:
@@ -79,8 +83,10 @@ class Transport:
         self.clock_offset: float | None = None  # server minus device, seconds
         self.bytes_sent = 0
         self.bytes_received = 0
-        self.kept = False  # kept from an earlier round: its connection sat idle and may have been closed since
-        self.resent_on_new_connection = 0  # requests sent again because their kept connection was closed
+        # When the last request was answered (monotonic): its connection waits in the pool since, and the server
+        # may close it before the next request goes out on it.
+        self._answered_at: float | None = None
+        self.resent_on_new_connection = 0  # requests sent again because their idle connection was closed
 
     def close(self) -> None:
         self._session.close()
@@ -161,14 +167,17 @@ class Transport:
             )
             return response, response.content  # reads the whole body: a cut body raises here
 
-        kept, self.kept = self.kept, False  # only the first request after the idle time
+        answered, self._answered_at = self._answered_at, None
+        idle = answered is not None and time.monotonic() - answered >= self.config.resend_after_idle_s
         try:
-            return once()
+            answer = once()
         except requests.exceptions.ConnectionError as exc:
-            if not (kept and _aborted(exc)):
-                raise  # a connection that broke mid-round: the server went away, retries and backoff decide
+            if not (idle and _aborted(exc)):
+                raise  # not a closed idle connection: the server went away, retries and backoff decide
             self.resent_on_new_connection += 1  # urllib3 left the closed connection out of the pool
-            return once()
+            answer = once()
+        self._answered_at = time.monotonic()
+        return answer
 
     def _verify(self) -> bool | str:
         """A pinned hub is checked by fingerprint (the adapter); else a request-level CA path wins over

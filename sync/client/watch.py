@@ -5,6 +5,10 @@ learning of another counter's change needs a request that waits on the server (`
 served by an office hub). The watcher holds that request and wakes the runner when the server says there is
 news, or when the server answers again after being unreachable (the hub is back: reconnect within seconds, not
 at the next offline probe). It never touches the store: the runner hands it where to look after each round.
+
+One connection for all its polls: a new TCP and TLS handshake every 25 s per counter was work for the server
+and the network for nothing. The transport is kept while the server, token and settings stay the same; one the
+server closed while idle is replaced by the transport itself (:mod:`sync.client.transport`).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class FeedWatcher:
         self._fresh = threading.Event()  # a round just set a new target
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._kept: tuple[tuple[str, str, TransportConfig], Transport] | None = None  # the polls' transport
 
     def aim(self, target: WatchTarget | None) -> None:
         """Where to watch from now on (called by the runner after each round, on its thread)."""
@@ -59,6 +64,12 @@ class FeedWatcher:
             self._thread = None
 
     def _loop(self) -> None:
+        try:
+            self._watch()
+        finally:
+            self._drop()
+
+    def _watch(self) -> None:
         unreachable = False
         while not self._stop.is_set():
             target = self._target
@@ -72,6 +83,7 @@ class FeedWatcher:
                 news = self._poll(target)
             except AuthError:
                 self._target = None  # the runner reports it; nothing to watch until enrolled again
+                self._drop()
                 continue
             except SyncError:
                 unreachable = True
@@ -84,9 +96,20 @@ class FeedWatcher:
             elif time.monotonic() - started < self.wait / 2:
                 self._fresh.wait(self.legacy_pause)  # a server that does not hold pulls: the runner's timer will do
 
-    def _poll(self, target: WatchTarget) -> bool:
+    def _transport(self, target: WatchTarget) -> Transport:
+        """The transport of the last poll when it was made for the same server, token and settings."""
+        key = (target.url, target.token, target.transport)
+        if self._kept is not None and self._kept[0] == key:
+            return self._kept[1]
+        self._drop()
         t = Transport(target.url, target.token, target.transport)
-        try:
-            return bool(api.pull(t, target.cursor, 1, wait=self.wait, attempts=1).changes)
-        finally:
-            t.close()
+        self._kept = (key, t)
+        return t
+
+    def _drop(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept[1].close()
+
+    def _poll(self, target: WatchTarget) -> bool:
+        return bool(api.pull(self._transport(target), target.cursor, 1, wait=self.wait, attempts=1).changes)

@@ -18,7 +18,8 @@ ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{
 def format_utc(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: the protocol needs an offset")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    # isoformat, not strftime: a fifth of the time (a push formats a few dozen), and four-digit years always.
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def utc_now() -> str:

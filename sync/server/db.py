@@ -21,6 +21,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from sync.server import pg_arrays
+
 SQLITE, POSTGRES = "sqlite", "postgresql"
 _FILE_LOCKS: dict[str, threading.Lock] = {}  # one per SQLite file: every Database on it in this process shares it
 _FILE_LOCKS_GUARD = threading.Lock()
@@ -78,7 +80,8 @@ class Tx:
         in ``tail`` gives.
 
         PostgreSQL gets one ``INSERT … SELECT * FROM unnest(array, …)`` with one array per column: the same
-        statement text whatever the row count, so it is parsed and prepared once. SQLite gets multi-row VALUES.
+        statement text whatever the row count, so it is parsed and prepared once; the arrays are packed by
+        :mod:`sync.server.pg_arrays`. SQLite gets multi-row VALUES.
         """
         if not rows:
             return []
@@ -88,7 +91,9 @@ class Tx:
             # %b: binary arrays, so long texts (JSON) are not escaped character by character.
             sources = ", ".join(f"%b::{kind}[]" for _, kind in columns)
             sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({sources}) {tail}"
-            cur = self._conn.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+            values = zip(*rows, strict=True)
+            arrays = [pg_arrays.column(kind, v) for (_, kind), v in zip(columns, values, strict=True)]
+            cur = self._conn.execute(sql, arrays)
             return list(cur.fetchall()) if returning else []
         out: list[dict[str, Any]] = []
         marks = "(" + ", ".join("?" * len(columns)) + ")"
@@ -137,9 +142,11 @@ class Database:
             import psycopg
             from psycopg.rows import dict_row
 
-            return psycopg.connect(
+            pg = psycopg.connect(
                 self._target, row_factory=dict_row, autocommit=False, connect_timeout=int(self._timeout)
             )
+            pg_arrays.register(pg)
+            return pg
         conn = sqlite3.connect(self._target, timeout=self._timeout, check_same_thread=False, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
         conn.execute("PRAGMA journal_mode=WAL")

@@ -61,6 +61,7 @@ class ChaosProxy:
         self.port = free_port()
         self.held: list[bytes] = []
         self.seen: list[tuple[int, str, str]] = []  # (number, request line, action)
+        self.connections = 0  # connections the devices opened to the proxy
         self._count = 0
         self.bytes_up = 0  # device → proxy, headers included (what a link would carry)
         self.bytes_down = 0  # answers relayed to the device
@@ -110,6 +111,7 @@ class ChaosProxy:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)  # type: ignore[arg-type]
+        self.connections += 1
         try:
             while True:
                 try:

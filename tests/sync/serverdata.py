@@ -19,10 +19,10 @@ def enrolled(db: Database, office: str, name: str = "pc") -> Device:
         return devices.enroll(tx, code, str(uuid6.uuid7()), name, utc_now(), 60)[0]
 
 
-def received_events(office: str, slot: int, count: int) -> list[WireEvent]:
-    """``count`` dossier.received events numbered in ``slot`` (1, 2, … within it)."""
+def received_events(office: str, slot: int, count: int, first: int = 1) -> list[WireEvent]:
+    """``count`` dossier.received events numbered in ``slot`` (``first``, ``first`` + 1, … within it)."""
     out = []
-    for n in range(1, count + 1):
+    for n in range(first, first + count):
         p = dossier_payload(office, slot, slot * 1000 + n)
         out.append(
             WireEvent(

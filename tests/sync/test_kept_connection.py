@@ -150,7 +150,8 @@ def test_a_kept_connection_closed_under_a_push(central: Central, tmp_path: Path,
 
     proxy = ChaosProxy(_port(central), policy).start()
     office = central.new_office()
-    engine, store = new_device(proxy.url, tmp_path, transport_config=replace(FAST_TRANSPORT, attempts=1))
+    config = replace(FAST_TRANSPORT, attempts=1, resend_after_idle_s=0.2)
+    engine, store = new_device(proxy.url, tmp_path, transport_config=config)
     try:
         engine.enroll(proxy.url, central.enrollment_code(office), "pc")
         engine.keep_connection_s = 70.0
@@ -158,6 +159,7 @@ def test_a_kept_connection_closed_under_a_push(central: Central, tmp_path: Path,
         engine.run_once()
         t = _kept(engine)
         store.receive()
+        time.sleep(0.3)  # the connection sits idle between the rounds
         report = engine.run_once()
         assert report.pushed == 1 and t.resent_on_new_connection == 1 and _pool(t).num_connections == 2
         assert_exactly_once(central, office, [store])

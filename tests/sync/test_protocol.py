@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -132,5 +134,12 @@ def test_timestamps_are_fixed_width_utc() -> None:
     assert normalise("2025-07-01T08:00:00+07:00") == "2025-07-01T01:00:00.000Z"
     assert normalise("2025-07-01T01:00:00.123456Z") == "2025-07-01T01:00:00.123Z"
     assert format_utc(parse_time("2025-12-31T23:59:59-01:00")) == "2026-01-01T00:59:59.000Z"
+    assert normalise("0999-01-02T03:04:05.999999+00:00") == "0999-01-02T03:04:05.999Z"  # four digits, truncated
+    rng = random.Random(18)
+    for _ in range(2000):  # what strftime gave, for every four-digit year and any offset
+        moment = datetime(rng.randint(1000, 9998), 1, 1, tzinfo=timezone(timedelta(minutes=rng.randint(-840, 840))))
+        moment += timedelta(seconds=rng.uniform(0, 364 * 86400))
+        utc = moment.astimezone(UTC)
+        assert format_utc(moment) == utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
     with pytest.raises(ValueError):
         parse_time("2025-07-01T08:00:00")
