@@ -10,7 +10,6 @@ from __future__ import annotations
 from sync.server.db import POSTGRES, Database, Tx
 from sync.server.queue_schema import QUEUE_V1
 from sync.server.schema_hub import HUB
-from sync.server.schema_office_fk import OFFICE_FK
 from sync.server.schema_origin import ORIGIN
 from sync.server.schema_slotless import SLOTLESS
 
@@ -162,7 +161,7 @@ ALTER TABLE dossiers ADD PRIMARY KEY (office_code, id);
 }
 
 # appended steps: never reorder
-MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN, OFFICE_FK)
+MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN)
 
 
 def _statements(ddl: str | dict[str, str], dialect: str) -> list[str]:
