@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli import hub_backup_cmds
 from app.cli.context import CliContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    hub = sub.add_parser("hub", help="máy chủ văn phòng (office hub): init, serve, enrollment-code, status")
+    hub = sub.add_parser("hub", help="máy chủ văn phòng (office hub): init, serve, status, backup, restore…")
     hs = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     p = hs.add_parser("init", help="tạo hub và đăng ký với máy chủ tỉnh (set up the hub, enrol it upstream)")
     p.add_argument("--office-code", required=True, help="mã đơn vị, ví dụ 000.00.12.H62")
@@ -46,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("device_id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_revoke)
+    hub_backup_cmds.register(hs)
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
