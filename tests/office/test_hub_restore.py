@@ -35,22 +35,21 @@ def _receive(counters: list[Counter], label: str, n: int) -> list[str]:
     return [counters[i % 2].receive(f"Người nộp {label} {'ABCDEFGH'[i]}").code for i in range(n)]
 
 
-def _hub_event_ids(hub_dir: Path) -> set[str]:
+def _hub_column(hub_dir: Path, table: str, column: str) -> set[str]:
     db = Database(HubFolder.of_data_dir(hub_dir).database_url, pool_size=1)
     try:
         with db.transaction(write=False) as tx:
-            return {r["id"] for r in tx.all("SELECT id FROM events WHERE office_code = ?", (OFFICE_CODE,))}
+            return {r[column] for r in tx.all(f"SELECT {column} FROM {table} WHERE office_code = ?", (OFFICE_CODE,))}
     finally:
         db.close()
+
+
+def _hub_event_ids(hub_dir: Path) -> set[str]:
+    return _hub_column(hub_dir, "events", "id")
 
 
 def _hub_dossier_codes(hub_dir: Path) -> set[str]:
-    db = Database(HubFolder.of_data_dir(hub_dir).database_url, pool_size=1)
-    try:
-        with db.transaction(write=False) as tx:
-            return {r["code"] for r in tx.all("SELECT code FROM dossiers WHERE office_code = ?", (OFFICE_CODE,))}
-    finally:
-        db.close()
+    return _hub_column(hub_dir, "dossiers", "code")
 
 
 def test_events_the_hub_acknowledged_after_its_backup_come_back_after_a_restore(fresh_office: Office) -> None:
