@@ -91,7 +91,7 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sync.hub import forward, pages_up, skipped
+    from sync.hub import backup_daily, forward, pages_up, skipped
     from sync.hub.setup import open_hub
     from sync.server import devices
     from sync.server.db import Database
@@ -106,8 +106,10 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
             rows: list[dict[str, Any]] = devices.list_devices(tx, config.office_code)
     finally:
         db.close()
+    latest = backup_daily.newest(ctx.data_dir)
     data = {"office_code": config.office_code, "upstream": config.upstream, "cert_sha256": config.cert_sha256,
-            "forward": counts, "attachments": pages, "skipped_from_province": dropped, "devices": rows}
+            "forward": counts, "attachments": pages, "skipped_from_province": dropped, "devices": rows,
+            "latest_backup": str(latest) if latest else None}
     lines = [
         ctx.t(f"Hub đơn vị {config.office_code}, máy chủ tỉnh {config.upstream}",
               f"Hub of office {config.office_code}, upstream {config.upstream}"),
@@ -118,6 +120,8 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
               f"Attachments waiting to go up {pages['waiting']} ({pages['waiting_pages']} pages), sent "
               f"{pages['sent']}, refused {pages['refused']}"),
         *_skipped_lines(ctx, dropped),
+        ctx.t(f"Bản sao lưu hub gần nhất: {latest}", f"Latest hub backup: {latest}") if latest else
+        ctx.t("Chưa có bản sao lưu hub (motcua hub backup)", "No hub backup yet (motcua hub backup)"),
         *(f"{r['id']}\t{_slot_text(r)}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
           for r in rows),
     ]

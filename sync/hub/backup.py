@@ -104,7 +104,7 @@ def _publish(tmp: Path, dest: Path, stem: str) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:  # a file system without hard links (a FAT stick): reserve the name, then replace
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.ENOSYS):
+            if exc.errno not in (errno.EPERM, getattr(errno, "ENOTSUP", errno.EPERM), errno.EXDEV, errno.ENOSYS):
                 raise
             try:
                 os.close(os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -134,7 +134,7 @@ def _fsync_dir(path: Path) -> None:
 
 def disk_error(dest: Path, exc: OSError) -> HubError:
     """One sentence for what went wrong writing under ``dest``; nothing is left behind by the caller."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # EFBIG: a FAT stick's 4 GB
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):  # EFBIG: a FAT stick's 4 GB
         return HubError(f"--to: không đủ chỗ trống trên đĩa của {dest} để sao lưu hub; không có tệp nào được ghi",
                         f"--to: not enough free space on the disk of {dest} for the hub backup; no file was written",
                         exit_code=3)

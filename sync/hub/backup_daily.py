@@ -33,6 +33,12 @@ def ours(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name.startswith(PREFIX) and p.name.endswith(SUFFIX))
 
 
+def newest(data_dir: Path) -> Path | None:
+    """The latest backup archive, taken by hand or daily (for ``hub status``)."""
+    found = ours(Path(data_dir) / BACKUP_DIR) + ours(auto_dir(data_dir))
+    return max(found, key=lambda p: p.name) if found else None
+
+
 def run_once(data_dir: Path, now: datetime | None = None, keep: int = KEEP) -> Path | None:
     """Take today's archive if there is none; drop the oldest beyond ``keep``. The new archive, or None."""
     when = (now or datetime.now(UTC)).astimezone(UTC)

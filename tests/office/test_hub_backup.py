@@ -233,6 +233,9 @@ def test_the_daily_backup_takes_one_a_day_and_keeps_fourteen(tmp_path: Path) -> 
         backup_daily.run_once(tmp_path / "pc", NOW + timedelta(days=day))
     kept = backup_daily.ours(backup_daily.auto_dir(tmp_path / "pc"))
     assert len(kept) == 14 and kept[0].name.startswith("motcua-hub-20261208") and manual.exists()
+    assert backup_daily.newest(tmp_path / "pc") == kept[-1]  # what `hub status` names
+    code, status, err = motcua(tmp_path / "pc", "hub", "status")
+    assert code == 0 and f"Latest hub backup: {kept[-1]}" in status, err
 
 
 def test_a_hub_without_a_generation_gets_one_that_stays(tmp_path: Path) -> None:
