@@ -88,7 +88,7 @@ def _write_zip(path: Path, manifest: dict[str, object], database: Path, files: l
     with os.fdopen(fd, "wb") as fh:
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-            zf.write(database, DB_NAME)
+            zf.write(database, DB_NAME, zipfile.ZIP_STORED)  # pages are PDFs: deflating them costs CPU for ~nothing
             for file in files:
                 zf.write(file, file.name)
         fh.flush()

@@ -169,6 +169,10 @@ def _damaged(tmp_path: Path, archive: Path) -> dict[str, Path]:
     cases = {}
     cases["truncated"] = tmp_path / "truncated.zip"
     cases["truncated"].write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one bit rot inside the stored database: its CRC no longer matches
+    cases["flipped byte"] = tmp_path / "flipped.zip"
+    cases["flipped byte"].write_bytes(bytes(data))
     cases["not a zip"] = tmp_path / "text.zip"
     cases["not a zip"].write_text("hello", "utf-8")
     cases["missing"] = tmp_path / "missing.zip"
