@@ -132,15 +132,18 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def disk_error(dest: Path, exc: OSError) -> HubError:
-    """One sentence for what went wrong writing under ``dest``; nothing is left behind by the caller."""
+NOTHING_WRITTEN = ("không có tệp nào được ghi", "no file was written")
+
+
+def disk_error(dest: Path, exc: OSError, field: str = "--to", tail: tuple[str, str] = NOTHING_WRITTEN) -> HubError:
+    """One sentence for what went wrong writing under ``dest``, naming ``field`` and ending with ``tail``."""
+    vi, en = tail
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):  # EFBIG: a FAT stick's 4 GB
-        return HubError(f"--to: không đủ chỗ trống trên đĩa của {dest} để sao lưu hub; không có tệp nào được ghi",
-                        f"--to: not enough free space on the disk of {dest} for the hub backup; no file was written",
-                        exit_code=3)
+        return HubError(f"{field}: không đủ chỗ trống trên đĩa của {dest}; {vi}",
+                        f"{field}: not enough free space on the disk of {dest}; {en}", exit_code=3)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return HubError(f"--to: không được phép ghi vào thư mục {dest}; không có tệp nào được ghi",
-                        f"--to: no permission to write into {dest}; no file was written", exit_code=3)
+        return HubError(f"{field}: không được phép ghi vào thư mục {dest}; {vi}",
+                        f"{field}: no permission to write into {dest}; {en}", exit_code=3)
     reason = exc.strerror or str(exc)
-    return HubError(f"--to: không ghi được bản sao lưu vào {dest}: {reason}; không có tệp nào được ghi",
-                    f"--to: cannot write the backup into {dest}: {reason}; no file was written", exit_code=3)
+    return HubError(f"{field}: không ghi được vào {dest}: {reason}; {vi}",
+                    f"{field}: cannot write into {dest}: {reason}; {en}", exit_code=3)

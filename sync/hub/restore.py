@@ -29,6 +29,8 @@ from sync.hub.lock import hold
 from sync.server.db import Database
 
 STAGING = ".restoring"
+_KEPT = ("hub trước khi khôi phục (nếu đã thay) được giữ trong hub-backups/pre-restore-…",
+         "the hub as it was (if already replaced) is kept in hub-backups/pre-restore-…")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Restored:
 
 def restore_hub(data_dir: Path, archive: Path) -> Restored:
     folder = HubFolder.of_data_dir(data_dir)
-    folder.path.mkdir(parents=True, exist_ok=True)  # a new PC taking the hub over
+    folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
     lock = hold(
         folder.lock,
         "hub đang chạy ({holder}): dừng “motcua hub serve” trước khi khôi phục; không có gì thay đổi",
@@ -63,7 +65,7 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
         safety = _safety_copy(data_dir, folder)
         _move_in(staging, folder)
     except OSError as exc:
-        raise disk_error(folder.path, exc) from exc
+        raise disk_error(folder.path, exc, "--data-dir", _KEPT) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         lock.release()

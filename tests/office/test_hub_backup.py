@@ -221,7 +221,7 @@ def test_a_full_disk_or_a_file_for_a_folder_is_one_sentence_and_no_file(tmp_path
         env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120,
     )
     assert run.returncode == 3, run.stderr
-    assert run.stderr.startswith(f"Error: --to: cannot write the backup into {tmp_path / 'stick'}: "), run.stderr
+    assert run.stderr.startswith(f"Error: --to: cannot write into {tmp_path / 'stick'}: "), run.stderr
     assert run.stderr.rstrip().endswith("no file was written") and len(run.stderr.strip().splitlines()) == 1
     assert list((tmp_path / "stick").iterdir()) == []
     code, _, err = motcua(tmp_path / "pc", "hub", "backup", "--to", str(folder.config_file))
