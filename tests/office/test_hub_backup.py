@@ -183,8 +183,8 @@ def _damaged(tmp_path: Path, archive: Path) -> dict[str, Path]:
     cases["bad db"] = tmp_path / "bad-db.zip"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(cases["bad db"], "w") as dst:
         for item in src.infolist():
-            data = src.read(item)
-            dst.writestr(item, data[:4096] + b"\xff" * 8192 + data[12288:] if item.filename == "hub.sqlite3" else data)
+            body = src.read(item)
+            dst.writestr(item, body[:4096] + b"\xff" * 8192 + body[12288:] if item.filename == "hub.sqlite3" else body)
     return cases
 
 

@@ -18,13 +18,13 @@ pytestmark = pytest.mark.slow
 def test_a_new_generation_sends_again_what_the_device_holds_once_and_the_server_keeps_one(
     central: Central, tmp_path: Path
 ) -> None:
-    served = {"generation": None}
+    served: dict[str, str | None] = {"generation": None}
 
     class Answers(Transport):  # the server's answers carry the generation the test sets
         def __init__(self, url: str, token: str | None) -> None:
             super().__init__(url, token, FAST_TRANSPORT)
 
-        def call(self, *args, **kw):  # type: ignore[no-untyped-def, override]
+        def call(self, *args, **kw):
             try:
                 return super().call(*args, **kw)
             finally:
