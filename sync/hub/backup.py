@@ -16,8 +16,10 @@ import contextlib
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
+import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +33,8 @@ FORMAT = "motcua-hub-backup"
 MANIFEST = "manifest.json"
 DB_NAME = "hub.sqlite3"
 PREFIX, SUFFIX, STAMP = "motcua-hub-", ".zip", "%Y%m%dT%H%M%SZ"
+WORK_PREFIX = ".hub-backup-"  # a backup's work folder beside the archives
+STALE_S = 6 * 3600  # a work folder this old is a backup cut by a kill or a power cut (a backup takes minutes)
 
 
 def side_files(folder: HubFolder) -> list[Path]:
@@ -47,7 +51,8 @@ def backup_hub(data_dir: Path, to: Path | None = None, *, now: datetime | None =
         raise HubError(f"--to: {dest} không phải là thư mục", f"--to: {dest} is not a folder")
     try:
         _private_dir(dest)
-        with tempfile.TemporaryDirectory(dir=dest, prefix=".hub-backup-") as work:  # same disk: a link, no copy
+        _drop_stale(dest)
+        with tempfile.TemporaryDirectory(dir=dest, prefix=WORK_PREFIX) as work:  # same disk: a link, no copy
             snapshot = Path(work) / DB_NAME
             generation = snapshot_database(folder.database, snapshot)
             manifest = {"format": FORMAT, "version": 1, "office_code": config.office_code,
@@ -114,6 +119,15 @@ def _publish(tmp: Path, dest: Path, stem: str) -> Path:
         _fsync_dir(dest)
         return final
     raise FileExistsError(errno.EEXIST, "too many backups in one second", str(dest))
+
+
+def _drop_stale(dest: Path) -> None:
+    """Remove work folders left by backups that were killed: each holds a whole copy of the database."""
+    now = time.time()
+    for work in dest.glob(WORK_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if work.is_dir() and now - work.stat().st_mtime > STALE_S:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def _private_dir(path: Path) -> None:

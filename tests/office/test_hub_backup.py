@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -113,6 +114,18 @@ def test_a_second_backup_in_the_same_second_gets_its_own_name(tmp_path: Path) ->
     assert sorted(p.name for p in first.parent.iterdir()) == [first.name, second.name, third.name], "sorts by time"
     assert first.read_bytes() == before, "never overwritten"
     assert "later" in _state(_unzip_db(second, tmp_path / "s"))
+
+
+def test_the_work_folder_of_a_killed_backup_is_removed_later_and_a_running_ones_is_not(tmp_path: Path) -> None:
+    make_hub(tmp_path / "pc", OFFICE_CODE)
+    out = tmp_path / "pc" / "hub-backups"
+    old, running = out / ".hub-backup-killed", out / ".hub-backup-running"
+    for work in (old, running):
+        work.mkdir(parents=True)
+        (work / "hub.sqlite3").write_bytes(b"x" * 1000)
+    os.utime(old, (time.time() - 7 * 3600, time.time() - 7 * 3600))
+    backup_hub(tmp_path / "pc")
+    assert not old.exists() and running.exists()
 
 
 def _restore_cli(data_dir: Path, archive: Path) -> tuple[int, str]:
