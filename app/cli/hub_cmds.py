@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli import hub_backup_cmds
 from app.cli.context import CliContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    hub = sub.add_parser("hub", help="máy chủ văn phòng (office hub): init, serve, enrollment-code, status")
+    hub = sub.add_parser("hub", help="máy chủ văn phòng (office hub): init, serve, status, backup, restore…")
     hs = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     p = hs.add_parser("init", help="tạo hub và đăng ký với máy chủ tỉnh (set up the hub, enrol it upstream)")
     p.add_argument("--office-code", required=True, help="mã đơn vị, ví dụ 000.00.12.H62")
@@ -46,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("device_id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_revoke)
+    hub_backup_cmds.register(hs)
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -89,7 +91,7 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sync.hub import forward, pages_up, skipped
+    from sync.hub import backup_daily, forward, pages_up, skipped
     from sync.hub.setup import open_hub
     from sync.server import devices
     from sync.server.db import Database
@@ -104,8 +106,10 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
             rows: list[dict[str, Any]] = devices.list_devices(tx, config.office_code)
     finally:
         db.close()
+    latest = backup_daily.newest(ctx.data_dir)
     data = {"office_code": config.office_code, "upstream": config.upstream, "cert_sha256": config.cert_sha256,
-            "forward": counts, "attachments": pages, "skipped_from_province": dropped, "devices": rows}
+            "forward": counts, "attachments": pages, "skipped_from_province": dropped, "devices": rows,
+            "latest_backup": str(latest) if latest else None}
     lines = [
         ctx.t(f"Hub đơn vị {config.office_code}, máy chủ tỉnh {config.upstream}",
               f"Hub of office {config.office_code}, upstream {config.upstream}"),
@@ -116,6 +120,8 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
               f"Attachments waiting to go up {pages['waiting']} ({pages['waiting_pages']} pages), sent "
               f"{pages['sent']}, refused {pages['refused']}"),
         *_skipped_lines(ctx, dropped),
+        ctx.t(f"Bản sao lưu hub gần nhất: {latest}", f"Latest hub backup: {latest}") if latest else
+        ctx.t("Chưa có bản sao lưu hub (motcua hub backup)", "No hub backup yet (motcua hub backup)"),
         *(f"{r['id']}\t{_slot_text(r)}\t{'revoked' if r['revoked_at'] else 'active'}\t{r['last_seen_at'] or '-'}"
           for r in rows),
     ]

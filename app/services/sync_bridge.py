@@ -26,7 +26,7 @@ from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.ids import new_id
 from app.services.pulled_correction import apply_pulled_correction
-from app.store import audit, catalog, dossiers, outbox, settings, sync_held, sync_state
+from app.store import attachments, audit, catalog, dossiers, outbox, settings, sync_held, sync_state
 from app.store.db import Store
 from app.store.driver import OperationalError
 from app.store.errors import EnvironmentStoreError
@@ -73,6 +73,13 @@ class StoreSyncBridge:
 
     def record_attempt(self, event_ids: Sequence[str], error: str) -> None:
         outbox.mark_attempt(self.store, list(event_ids), error)
+
+    def resend_all(self) -> int:
+        with self.store.transaction():
+            count = outbox.resend_acknowledged(self.store)
+            attachments.upload_again(self.store)
+            self._put("cursor", "")
+        return count
 
     def outbox_counts(self) -> OutboxCounts:
         counts = outbox.counts(self.store)

@@ -75,5 +75,11 @@ def record_progress(store: Store, attachment_id: str, sha256: str, uploaded: int
     )
 
 
+def upload_again(store: Store) -> None:
+    """Every uploaded file waits to go up again (the server was restored from an older backup); the server
+    answers at once for a file it still has. Inside the caller's transaction."""
+    store.execute("UPDATE attachments SET upload_state = 'pending', uploaded_bytes = 0 WHERE upload_state = 'done'")
+
+
 def record_error(store: Store, attachment_id: str, message: str) -> None:
     store.execute("UPDATE attachments SET last_error = ? WHERE id = ?", (message[:500], attachment_id))

@@ -116,6 +116,13 @@ def requeue(store: Store, event_id: str, payload: dict[str, Any] | None = None) 
         )
 
 
+def resend_acknowledged(store: Store) -> int:
+    """Every acknowledged event still held back to pending, in its order (the server it went to was restored
+    from an older backup; sync/hub/generation.py). Inside the caller's transaction; how many."""
+    cur = store.conn.execute("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE state = 'acked'")
+    return int(cur.rowcount)
+
+
 def prune_acknowledged(store: Store, before: str, batch: int = 5000) -> int:
     """Delete up to ``batch`` events acknowledged before ``before`` (ISO time); how many were deleted.
 

@@ -224,6 +224,10 @@ class SyncEngine:
             try:
                 pushed, rejected = self._push(t, state)
                 pulled, applied, held = self._pull(t)
+                if self._server_restored(t, state):  # what it lost goes up again now, the feed from the start
+                    again, rejected_again = self._push(t, state)
+                    pushed, rejected = pushed + again, rejected + rejected_again
+                    pulled, applied, held = self._pull(t)
             except SyncError:
                 raise
             except Exception as exc:  # the local store failed: say so, never "online, no error"
@@ -354,6 +358,23 @@ class SyncEngine:
                 break
             limit = min(self.config.batch_events, limit * 2)
         return pushed, rejected
+
+    def _server_restored(self, t: Transport, state: SyncState) -> bool:
+        """True (once) when the server's generation is not the one last seen: a hub restored from a backup has
+        lost what it acknowledged after the backup, so the device sends all it still holds again (idempotent by
+        event id). The first generation ever seen is only remembered."""
+        seen = t.generation
+        if not seen or seen == state.server_generation:
+            return False
+        known, state.server_generation = state.server_generation, seen
+        if known is None:
+            self.store.save_state(state)
+            return False
+        count = self.store.resend_all()
+        self.store.save_state(state)
+        log.warning("the server was restored from a backup (generation %s, was %s): %d events sent again",
+                    seen, known, count)
+        return True
 
     def _server_now(self, server_time: str) -> datetime:
         try:

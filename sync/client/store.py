@@ -64,6 +64,7 @@ class SyncState:
     last_error: str | None = None  # SyncError.code of the last failed round; None after a success
     anchor_seq: int | None = None  # the audit chain head last sent to the server
     cert_sha256: str | None = None  # an office hub's pinned certificate fingerprint; None: CA checks
+    server_generation: str | None = None  # an office hub's database generation last seen (sync/hub/generation.py)
 
 
 class SyncStore(Protocol):
@@ -94,6 +95,11 @@ class SyncStore(Protocol):
 
     def audit_head(self) -> tuple[int, str] | None:
         """The device's audit chain head (sequence number, hash), or None when it keeps no chain."""
+        ...
+
+    def resend_all(self) -> int:
+        """The server was restored from a backup: put every acknowledged event still held back to pending, every
+        uploaded page back to waiting, and the feed cursor to the start, in one transaction; how many events."""
         ...
 
     def load_state(self) -> SyncState: ...

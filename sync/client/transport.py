@@ -39,7 +39,7 @@ from sync.client.errors import (
     SyncError,
 )
 from sync.client.pinning import PinnedAdapter
-from sync.protocol.constants import HEADER_SERVER_TIME, PROTOCOL_VERSION
+from sync.protocol.constants import HEADER_GENERATION, HEADER_SERVER_TIME, PROTOCOL_VERSION
 from sync.protocol.timefmt import parse_time
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,6 +81,7 @@ class Transport:
         self._rng = rng or random.Random()
         self._wall = wall  # the device clock the offset is measured against (the app's clock)
         self.clock_offset: float | None = None  # server minus device, seconds
+        self.generation: str | None = None  # an office hub's database generation, from its last answer
         self.bytes_sent = 0
         self.bytes_received = 0
         # When the last request was answered (monotonic): its connection waits in the pool since, and the server
@@ -145,6 +146,7 @@ class Transport:
             raise ServerError(f"incomplete answer: {type(exc).__name__}") from exc
         self.bytes_received += int(response.headers.get("Content-Length") or len(content))
         self._measure_clock(response.headers.get(HEADER_SERVER_TIME), started, self._wall())
+        self.generation = response.headers.get(HEADER_GENERATION) or self.generation
         if response.status_code >= 400:
             raise _error_for(response.status_code, content)
         try:

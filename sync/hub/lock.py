@@ -53,6 +53,17 @@ class HubLock:
         self.release()
 
 
+def hold(path: Path, vi: str, en: str) -> HubLock:
+    """The lock, or a :class:`~sync.hub.errors.HubError` (exit 3) whose sentences have ``{holder}`` filled in."""
+    from sync.hub.errors import HubError
+
+    try:
+        return HubLock(path).acquire()
+    except HubBusyError as exc:
+        holder = exc.holder or "pid unknown"
+        raise HubError(vi.replace("{holder}", holder), en.replace("{holder}", holder), exit_code=3) from None
+
+
 def _lock(fh: IO[str]) -> None:
     if os.name == "nt":
         import msvcrt

@@ -16,9 +16,12 @@ from pathlib import Path
 
 from sync.client.credentials import TokenFile
 from sync.client.transport import TransportConfig
+from sync.hub import generation
+from sync.hub.backup_daily import DailyBackup
 from sync.hub.errors import HubError
+from sync.hub.generation import StampGeneration
 from sync.hub.link import UpstreamLink
-from sync.hub.lock import HubBusyError, HubLock
+from sync.hub.lock import hold
 from sync.hub.setup import open_hub
 from sync.protocol.constants import SERVER_KEEP_ALIVE_S
 from sync.server import jsonlog
@@ -60,19 +63,17 @@ def serve_hub(
             f"--plain-http chỉ được dùng trên địa chỉ loopback (127.0.0.1), không phải {host}",
             f"--plain-http is only allowed on a loopback address (127.0.0.1), not {host}",
         )
-    try:
-        lock = HubLock(folder.lock).acquire()
-    except HubBusyError as exc:
-        raise HubError(
-            f"hub này đã đang chạy ({exc.holder}) trên thư mục {folder.path}: không khởi động thêm",
-            f"this hub is already running ({exc.holder}) on {folder.path}: not starting a second one",
-            exit_code=3,
-        ) from None
+    lock = hold(
+        folder.lock,
+        f"hub này đã đang chạy ({{holder}}) trên thư mục {folder.path}: không khởi động thêm",
+        f"this hub is already running ({{holder}}) on {folder.path}: not starting a second one",
+    )
     try:
         jsonlog.configure(log_level)
         settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub",
             queue_host=True)
         app = create_app(settings, queue_rules=queue_rules)
+        app.add_middleware(StampGeneration, generation=generation.ensure(app.state.database))
         token = TokenFile(folder.token).load() or ""
         link = UpstreamLink(
             app.state.database,
@@ -85,6 +86,7 @@ def serve_hub(
         )
         app.state.feed_signal.listeners.append(link.wake)
         link.start()
+        daily = DailyBackup(data_dir).start()  # sync/hub/backup_daily.py
         announcer = _advertise(config.office_code, host, port, not plain_http) if advertise else None
         tls = {} if plain_http else {"ssl_certfile": str(folder.cert), "ssl_keyfile": str(folder.key)}
         scheme = "http" if plain_http else "https"
@@ -105,6 +107,7 @@ def serve_hub(
             )
         finally:
             link.stop()
+            daily.stop()
             if announcer is not None:
                 announcer.close()
     finally:

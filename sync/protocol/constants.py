@@ -21,6 +21,7 @@ DEVICE_KEEP_CONNECTION_S = 70.0
 
 # Headers.
 HEADER_SERVER_TIME = "X-Server-Time"  # every answer: the server's UTC clock, ISO 8601 with milliseconds
+HEADER_GENERATION = "X-MotCua-Generation"  # an office hub's answers: its database's generation (a restore changes it)
 HEADER_PROTOCOL = "X-Motcua-Protocol"  # every answer: the protocol version the server speaks
 HEADER_REQUEST_ID = "X-Request-Id"  # echoed (or made up) so that a device's log line meets the server's
 

@@ -228,10 +228,21 @@ def _receive(
         if p["id"] in inserted:
             inserted.discard(p["id"])  # the same dossier twice in one push: only the first is new
             out.append(NewChange(c.CHANGE_DOSSIER, p["id"], item.payload_json, row[5], device.office_code, device.id))
+        elif _came_down_first(tx, device.office_code, p, row[3]):
+            pass  # the reception of a dossier a restored hub had back from the province's feed first: accepted
         elif tx.one("SELECT id FROM dossiers WHERE office_code = ? AND id = ?", (device.office_code, p["id"])):
             item.problem = Problem("dossier_exists", f"id: dossier {p['id']} was received before with another event")
         else:
             item.problem = Problem("code_taken", f"code: {p['code']} is already used by another dossier")
+
+
+def _came_down_first(tx: Tx, office: str, p: dict[str, Any], maker: str) -> bool:
+    """The dossier is here with the same code and no maker: it came down the province's feed (a hub restored
+    from a backup pulls again what it forwarded after it); this event is its reception, and names the maker."""
+    return tx.execute(
+        "UPDATE dossiers SET device_id = ? WHERE office_code = ? AND id = ? AND code = ? AND device_id IS NULL",
+        (maker, office, p["id"], p["code"]),
+    ) == 1
 
 
 def _item(ev: WireEvent, device: Device, clock: datetime) -> _Item:

@@ -142,6 +142,14 @@ class MemoryStore:
             for i in event_ids:
                 self.outbox[i]["attempts"] += 1
 
+    def resend_all(self) -> int:
+        with self.lock:
+            acked = [row for row in self.outbox.values() if row["state"] == "acked"]
+            for row in acked:
+                row["state"] = "pending"
+            self.cursor = ""
+            return len(acked)
+
     def outbox_counts(self) -> OutboxCounts:
         with self.lock:
             states = [row["state"] for row in self.outbox.values()]

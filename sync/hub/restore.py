@@ -1,0 +1,173 @@
+"""``motcua hub restore FILE``: put a hub back from a ``hub backup`` archive, checked before anything is replaced.
+
+Why this order: the restore holds the hub's lock (``hub serve`` cannot start meanwhile, and a serving hub makes
+the restore refuse); it unpacks the archive into a staging folder beside the hub's files and checks it there
+(the manifest, every file, ``PRAGMA integrity_check``, the office in ``hub.json`` and in the database, and the
+same office as the hub it replaces); it gives the staged database a new generation (sync/hub/generation.py:
+the devices then send again what the restore lost); it keeps a safety copy of the hub it replaces (a backup
+archive ``pre-restore-…`` when the old database reads, else the old files moved aside), and only then moves the
+files in, the stale WAL of the old database removed first and ``hub.json`` last. A bad archive writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sync.hub import generation
+from sync.hub.backup import BACKUP_DIR, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
+from sync.hub.errors import HubError
+from sync.hub.folder import HubConfig, HubFolder
+from sync.hub.lock import hold
+from sync.server.db import Database
+
+STAGING = ".restoring"
+_KEPT = ("hub trước khi khôi phục (nếu đã thay) được giữ trong hub-backups/pre-restore-…",
+         "the hub as it was (if already replaced) is kept in hub-backups/pre-restore-…")
+
+
+@dataclass(frozen=True)
+class Restored:
+    office_code: str
+    taken_at: str
+    generation: str
+    safety_copy: Path | None
+
+
+def restore_hub(data_dir: Path, archive: Path) -> Restored:
+    folder = HubFolder.of_data_dir(data_dir)
+    folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
+    lock = hold(
+        folder.lock,
+        "hub đang chạy ({holder}): dừng “motcua hub serve” trước khi khôi phục; không có gì thay đổi",
+        "the hub is running ({holder}): stop “motcua hub serve” before restoring; nothing changed",
+    )
+    staging = folder.path / STAGING
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        manifest, config = _unpack(Path(archive), staging)
+        if folder.initialised() and folder.load().office_code != config.office_code:
+            ours = folder.load().office_code
+            raise HubError(
+                f"FILE: bản sao lưu là hub của đơn vị {config.office_code}, hub này của đơn vị {ours}; "
+                "không có gì thay đổi",
+                f"FILE: the backup is the hub of office {config.office_code}, this hub is of office {ours}; "
+                "nothing changed",
+            )
+        new_generation = _renew(staging / DB_NAME)
+        safety = _safety_copy(data_dir, folder)
+        _move_in(staging, folder)
+    except OSError as exc:
+        raise disk_error(folder.path, exc, "--data-dir", _KEPT) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        lock.release()
+    return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety)
+
+
+def _bad(archive: Path, vi: str, en: str) -> HubError:
+    return HubError(f"FILE: {archive} không phải bản sao lưu hub dùng được ({vi}); không có gì thay đổi",
+                    f"FILE: {archive} is not a usable hub backup ({en}); nothing changed")
+
+
+def _unpack(archive: Path, staging: Path) -> tuple[dict[str, object], HubConfig]:
+    if not archive.is_file():
+        raise HubError(f"FILE: không có tệp {archive}", f"FILE: no such file {archive}")
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = set(zf.namelist())
+            wanted = {MANIFEST, DB_NAME, *(p.name for p in side_files(HubFolder(staging)))}
+            if not wanted <= names:
+                raise _bad(archive, "thiếu " + ", ".join(sorted(wanted - names)), "missing " +
+                           ", ".join(sorted(wanted - names)))
+            staging.mkdir(mode=0o700)
+            for name in sorted(wanted):  # only the names we know: nothing is written outside the staging folder
+                target = staging / name
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                with os.fdopen(fd, "wb") as out, zf.open(name) as src:
+                    shutil.copyfileobj(src, out, 1 << 20)  # zipfile checks each member's CRC at its end
+                    out.flush()
+                    os.fsync(out.fileno())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise _bad(archive, f"không đọc được: {exc}", f"unreadable: {exc}") from exc
+    try:
+        manifest = json.loads((staging / MANIFEST).read_text("utf-8"))
+        config = HubFolder(staging).load()
+    except (ValueError, TypeError) as exc:
+        raise _bad(archive, "tệp mô tả hỏng", "damaged description files") from exc
+    if manifest.get("format") != FORMAT or manifest.get("office_code") != config.office_code:
+        raise _bad(archive, "tệp mô tả không khớp", "the description does not match")
+    _check_database(archive, staging / DB_NAME, config.office_code)
+    return manifest, config
+
+
+def _check_database(archive: Path, path: Path, office_code: str) -> None:
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            office = conn.execute("SELECT 1 FROM offices WHERE code = ?", (office_code,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _bad(archive, f"cơ sở dữ liệu hỏng: {exc}", f"damaged database: {exc}") from exc
+    if verdict != "ok":
+        raise _bad(archive, f"cơ sở dữ liệu hỏng: {verdict}", f"damaged database: {verdict}")
+    if office is None:
+        raise _bad(archive, f"cơ sở dữ liệu không có đơn vị {office_code}",
+                   f"the database has no office {office_code}")
+
+
+def _renew(database: Path) -> str:
+    db = Database("sqlite:///" + str(database), pool_size=1)
+    try:
+        value = generation.renew(db)
+    finally:
+        db.close()  # the last connection: SQLite folds the WAL back in and removes it
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(database)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.close()
+    return value
+
+
+def _safety_copy(data_dir: Path, folder: HubFolder) -> Path | None:
+    """The hub being replaced, kept: an archive when its database reads, else its files moved aside."""
+    if not folder.database.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    if folder.initialised():
+        with contextlib.suppress(HubError):
+            return backup_hub(data_dir, prefix="pre-restore-")
+    aside = Path(data_dir) / BACKUP_DIR / f"pre-restore-{stamp}-files"
+    aside.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for path in _database_files(folder):
+        if path.exists():
+            os.replace(path, aside / path.name)
+    return aside
+
+
+def _database_files(folder: HubFolder) -> list[Path]:
+    db = folder.database
+    return [db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), db]
+
+
+def _move_in(staging: Path, folder: HubFolder) -> None:
+    for stale in _database_files(folder)[:2]:  # the old WAL must never be applied to the restored file
+        stale.unlink(missing_ok=True)
+    os.replace(staging / DB_NAME, folder.database)
+    for path in side_files(folder):  # hub.json last
+        os.replace(staging / path.name, path)
+    if os.name == "posix":
+        fd = os.open(folder.path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
