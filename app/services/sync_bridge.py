@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.calendar import WorkCalendar
-from app.domain.procedures import procedure_from_catalog
+from app.domain.deadlines import ProcessingRule
 from app.domain.status import Status
 from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
@@ -242,7 +242,7 @@ class StoreSyncBridge:
     def _catalog(self, data: dict[str, Any]) -> bool:
         if not data.get("code") or not data.get("name_vi"):
             raise ValueError("a catalogue record needs code and name_vi")
-        procedure_from_catalog(data)  # validates (a 0.5-day processing time is held here, not met at receive)
+        ProcessingRule.from_catalog(data.get("processing"))  # a 0.5-day time is held here, not met at receive
         was_placeholder = catalog.any_record(self.store, data["code"]).get("placeholder")
         catalog.upsert_records(self.store, [data], self._now())
         if was_placeholder:
