@@ -40,8 +40,10 @@ def _date(text: str):
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.domain.calendar import check_year
     from app.services.calendar_source import load_calendar
 
+    check_year(args.year)
     cal = load_calendar(ctx.services().store)
     entries = cal.entries(args.year)
     data = {

@@ -20,7 +20,7 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.holidays import provisional_entries
 from app.domain.lunar import MAX_YEAR, MIN_YEAR, lunar_new_year
 
-__all__ = ["ANNOUNCED", "PROVISIONAL", "CalendarEntry", "DayKind", "WorkCalendar"]
+__all__ = ["ANNOUNCED", "PROVISIONAL", "CalendarEntry", "DayKind", "WorkCalendar", "check_year"]
 
 _MAX_DAYS_OFF_IN_A_ROW = 60  # guard against a calendar edited into having no working day at all
 
@@ -57,7 +57,9 @@ class WorkCalendar:
             if key.startswith("_"):
                 metadata[key] = value
                 continue
-            if not (key.isdigit() and len(key) == 4) or not isinstance(value, list):
+            # A year is written with four digits; fewer are read too (a calendar stored before ``to_json``
+            # padded them: "1" for a day of year 1 would otherwise refuse every later load of the setting).
+            if not (key.isascii() and key.isdigit() and len(key) <= 4) or not isinstance(value, list):
                 raise ValidationError(
                     "calendar",
                     f"khóa “{key}” phải là một năm (YYYY) kèm danh sách ngày.",
@@ -86,7 +88,7 @@ class WorkCalendar:
         out: dict[str, Any] = {}
         for year in sorted(self._years):
             days = sorted(d for d in self._data if d.year == year)
-            out[str(year)] = [self._data[d].to_json() for d in days]
+            out[f"{year:04d}"] = [self._data[d].to_json() for d in days]
         out.update(copy.deepcopy(self._metadata))
         return out
 
@@ -166,6 +168,17 @@ class WorkCalendar:
                     cached.setdefault(e.day, e)
             self._effective[year] = cached
         return cached
+
+
+def check_year(year: int, field: str = "year") -> None:
+    """ValidationError ``field`` for a year outside the calendar's range: the lunar module's, where Tết and
+    the provisional holidays are computed (outside it the calendar would call every weekday a working day)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            field,
+            f"lịch ngày làm việc chỉ có các năm {MIN_YEAR}–{MAX_YEAR} (nhận được: {year}).",
+            f"the working-day calendar covers the years {MIN_YEAR}–{MAX_YEAR} only (got {year}).",
+        )
 
 
 def _by_day(e: CalendarEntry) -> date:

@@ -17,6 +17,7 @@ from app.domain.errors import ValidationError
 
 ANNOUNCED = "announced"
 PROVISIONAL = "provisional"
+BY_HAND = "supervisor"  # the source of a day a supervisor marked by hand: a statement about that day alone
 IN_FORCE_PREFIX = "in_force"  # e.g. "in_force_from_2026": set by law for every year, nothing left to announce
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -36,7 +36,7 @@ class ChannelDays(Mapping[str, int]):
 
     def __init__(self, days: Mapping[str, int] | Iterable[tuple[str, int]] = ()) -> None:
         pairs = days.items() if isinstance(days, Mapping) else days
-        self._days = dict(sorted((str(k), int(v)) for k, v in pairs))
+        self._days = dict(sorted((str(k), whole_days(v)) for k, v in pairs))
 
     def __getitem__(self, channel: str) -> int:
         return self._days[channel]
@@ -66,7 +66,7 @@ class ProcessingRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_channel", ChannelDays(self.by_channel))
         if self.working_days is not None:
-            object.__setattr__(self, "working_days", int(self.working_days))
+            object.__setattr__(self, "working_days", whole_days(self.working_days))
         if isinstance(self.cutoff, str):
             object.__setattr__(self, "cutoff", _parse_time(self.cutoff))
         for days in [self.working_days, *self.by_channel.values()]:
@@ -154,6 +154,22 @@ def due_at(
     if days == 0:
         return _at(day, hours.close)
     return _at(calendar.add_working_days(day, days), clock)
+
+
+def whole_days(value: object) -> int:
+    """A number of working days as the catalogue writes it (3, 3.0, "3"); ValidationError "procedure" for
+    anything else: a fraction (0.5 day) is not truncated into a shorter deadline than the law's."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValidationError(
+        "procedure",
+        f"thời hạn giải quyết “{value}” phải là một số nguyên ngày làm việc.",
+        f"a processing time of “{value}” must be a whole number of working days.",
+    )
 
 
 def _at(day: date, clock: time) -> datetime:

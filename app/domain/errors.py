@@ -35,6 +35,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "password": ("Mật khẩu", "Password"),
     "role": ("Vai trò", "Role"),
     "date": ("Ngày", "Date"),
+    "year": ("Năm", "Year"),
     "calendar": ("Lịch ngày nghỉ", "Holiday calendar"),
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),

@@ -22,8 +22,11 @@ the announced calendar:
   since 2021 has.
 
 A holiday is only added where the data has no entry on that day (announced entries always win). Days off in
-lieu are computed for the holidays added here and for the weekend days of a provisional Tết, never for data
-holidays (the data carries its own).
+lieu are computed for the holidays added here and for the weekend days of a provisional Tết. A year whose Tết
+is announced carries its own days in lieu, and so does a whole calendar imported or pushed by the server: none
+is added to their holidays. A day a supervisor marked by hand says nothing about days in lieu, so in a
+provisional year a weekend holiday confirmed that way (set-day 24/11/2029) keeps its day in lieu unless the data
+names one in the week after it: confirming a holiday must not turn its day in lieu back into a working day.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from app.domain.day_entry import PROVISIONAL, CalendarEntry, DayKind
+from app.domain.day_entry import BY_HAND, PROVISIONAL, CalendarEntry, DayKind
 from app.domain.lunar import hung_kings_day, solar_to_lunar
 
 CULTURE_DAY_FROM = 2026  # first year 24/11 (Ngày Văn hóa Việt Nam) is a day off
@@ -98,7 +101,8 @@ def provisional_entries(year: int, new_year: date, data: Mapping[date, CalendarE
             if is_weekend(day):
                 to_compensate.append((day, name))
 
-    if not tet_announced(new_year, data):
+    announced = tet_announced(new_year, data)
+    if not announced:
         for day, name in tet_days(new_year):
             if day in data and is_weekend(day):
                 to_compensate.append((day, name))
@@ -108,6 +112,8 @@ def provisional_entries(year: int, new_year: date, data: Mapping[date, CalendarE
     for day, name in fixed_and_lunar_holidays(year):
         if day == adjacent and (national_day - timedelta(1) in data or national_day + timedelta(1) in data):
             continue  # the data already chose the adjacent day
+        if not announced and _confirmed_without_lieu(day, data):
+            to_compensate.append((day, name))
         add(day, name)
 
     for day, name in sorted(to_compensate):
@@ -116,6 +122,15 @@ def provisional_entries(year: int, new_year: date, data: Mapping[date, CalendarE
             lieu += timedelta(days=1)
         added[lieu] = _entry(lieu, DayKind.COMPENSATORY, f"Nghỉ bù {name}", _SOURCE_LIEU)
     return sorted(added.values(), key=lambda e: e.day)
+
+
+def _confirmed_without_lieu(day: date, data: Mapping[date, CalendarEntry]) -> bool:
+    """A weekend day off marked by hand, with no day in lieu in the data within the week after it."""
+    held = data.get(day)
+    if held is None or not held.is_off or not is_weekend(day) or BY_HAND not in held.source:
+        return False
+    week = (day + timedelta(days=n) for n in range(1, 8))
+    return not any((e := data.get(d)) is not None and e.kind is DayKind.COMPENSATORY for d in week)
 
 
 def _entry(day: date, kind: DayKind, name: str, source: str) -> CalendarEntry:

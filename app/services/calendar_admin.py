@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.domain.calendar import CalendarEntry, DayKind, WorkCalendar
+from app.domain.calendar import CalendarEntry, DayKind, WorkCalendar, check_year
+from app.domain.day_entry import BY_HAND
 from app.domain.errors import ValidationError
 from app.domain.text import clean_text
 from app.services.audited import audited
@@ -29,6 +30,7 @@ def _save(ctx: ServiceContext, calendar: WorkCalendar, action: str, detail: dict
 
 def set_day(ctx: ServiceContext, day: date, kind: str, name_vi: str) -> Changes:
     """Declare a day off (holiday, compensatory, swapped) or a make-up Saturday, as announced."""
+    check_year(day.year, "date")
     try:
         day_kind = DayKind(kind)
     except ValueError:
@@ -40,7 +42,7 @@ def set_day(ctx: ServiceContext, day: date, kind: str, name_vi: str) -> Changes:
     name = clean_text(name_vi)
     if not name:
         raise ValidationError("name", "tên ngày nghỉ không được để trống", "the day's name must not be empty")
-    entry = CalendarEntry(day=day, kind=day_kind, name_vi=name, provisional=False, source=("supervisor",))
+    entry = CalendarEntry(day=day, kind=day_kind, name_vi=name, provisional=False, source=(BY_HAND,))
     calendar = load_calendar(ctx.store).with_entries([entry])
     return _save(ctx, calendar, "calendar.set_day", {"day": day.isoformat(), "kind": kind, "name": name})
 
@@ -55,6 +57,9 @@ def remove_day(ctx: ServiceContext, day: date) -> Changes:
 def replace_calendar(ctx: ServiceContext, data: dict[str, Any], source: str) -> Changes:
     """Install a whole calendar (holidays.json format) from a file or the central server."""
     calendar = WorkCalendar.from_json(data)
+    for key in data:
+        if not key.startswith("_"):
+            check_year(int(key), "calendar")
     return _save(
         ctx, calendar, "calendar.replace", {"source": source, "years": sorted(k for k in data if k[:1] != "_")}
     )

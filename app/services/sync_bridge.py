@@ -16,11 +16,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.domain.calendar import WorkCalendar
+from app.domain.deadlines import ProcessingRule
 from app.domain.status import Status
 from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
@@ -39,7 +40,8 @@ from sync.client.transport import TransportConfig
 log = logging.getLogger("motcua.sync")
 TOKEN_FILE = "sync.token"
 SYNC_ACTOR = "sync:central"
-_FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED}
+# RETURNED too: the province may return a result straight from "in progress" (its set-status takes any code)
+_FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED, Status.RETURNED}
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
 # Dossier text columns that are NOT NULL locally: the protocol lets them be null (read as empty).
 _TEXT_COLUMNS = ("procedure_name", "id_number", "phone", "email", "address", "sex", "received_by", "notes")
@@ -210,11 +212,13 @@ class StoreSyncBridge:
         if target == row["status"]:
             return True
         now = self._now()
+        # The server's times are UTC ("…Z"); the store keeps Vietnam time (reports compare them with VN days).
+        at = _store_time(data.get("at")) or now
         update: dict[str, Any] = {"status": int(target), "updated_at": now}
         if target in _FINISHED and not row["finished_at"]:
-            update["finished_at"] = data.get("at") or now
+            update["finished_at"] = at
         if target == Status.RETURNED:
-            update["returned_at"] = data.get("at") or now
+            update["returned_at"] = at
         actor = f"central:{data.get('actor') or data.get('source') or ''}"
         dossiers.update(self.store, dossier_id, update)
         dossiers.add_event(
@@ -227,7 +231,7 @@ class StoreSyncBridge:
                 "to_status": int(target),
                 "reason": data.get("reason") or "",
                 "actor": actor,
-                "at": data.get("at") or now,
+                "at": at,
                 "data": {"source": data.get("source")},
             },
         )
@@ -245,6 +249,7 @@ class StoreSyncBridge:
     def _catalog(self, data: dict[str, Any]) -> bool:
         if not data.get("code") or not data.get("name_vi"):
             raise ValueError("a catalogue record needs code and name_vi")
+        ProcessingRule.from_catalog(data.get("processing"))  # a 0.5-day time is held here, not met at receive
         was_placeholder = catalog.any_record(self.store, data["code"]).get("placeholder")
         catalog.upsert_records(self.store, [data], self._now())
         if was_placeholder:
@@ -294,3 +299,12 @@ def build_runner(
     config = config or RunnerConfig(watch=True)  # an office hub tells of other counters' dossiers at once
     runner = SyncRunner(build_engine(store, data_dir), config, on_round=on_round, on_error=on_error)
     return runner, store
+
+
+def _store_time(text: object) -> str | None:
+    """A pulled time in the store's format (:func:`iso`: Vietnam time, seconds), None when absent or unreadable."""
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    return iso(moment) if moment is not None and moment.tzinfo is not None else None

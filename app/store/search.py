@@ -4,7 +4,8 @@ Relevance. Every word must match (as a prefix, accents and đ folded) inside ONE
 several: "nguyen van manh" must not find "Nguyễn Thị Mạnh" because "văn" is in her procedure's name. Results
 come in tiers, newest first inside a tier:
 
-1. exact: the dossier code, the ID number or the phone number typed in full (a scanned receipt, a card);
+1. exact: the dossier code, the ID number or the phone number typed in full (a scanned receipt, a card;
+   grouped digits, +84 and a code without its dots included: :mod:`app.domain.typed_keys`);
 2. a query with digits: the code, ID number and phone fields; then names; then procedures;
    a query of words only (a name): names; then procedures; then codes.
 
@@ -38,11 +39,11 @@ from functools import lru_cache
 from typing import Any
 
 from app.domain.text import fold
+from app.domain.typed_keys import dotless_code, whole_number
 from app.store import fts_words
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
-MIN_EXACT_DIGITS = 9  # shorter numbers are parts of codes; stored ID numbers and phones have 12 and 10 digits
 EXACT_MATCHES = 50  # dossiers with the typed ID or phone number listed first
 EXACT_CANDIDATES = 2000  # index entries holding the number read to find them (a code's day or number also holds it)
 _SECOND = "abcdefghijklmnopqrstuvwxyz0123456789"  # what follows the first character of a folded, indexed word
@@ -133,17 +134,17 @@ def _add(found: dict[int, None], seqs: Iterable[int], limit: int) -> None:
 
 
 def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any]) -> list[int]:
-    """Dossiers whose code, ID number or phone is exactly ``text``."""
+    """Dossiers whose code, ID number or phone is exactly ``text`` (however grouped: :mod:`typed_keys`)."""
     typed = text.strip()
-    if not typed or " " in typed:
+    if not typed:
         return []
     # Only what can be a whole ID number or phone (stored as 12 and 10 digits: app/domain/cccd.py, applicant.py):
     # a short number such as "12" is in every code's words (000.00.12.H62), and with no columns in the index its
     # lookup would walk them all (2.5 s at 1M).
-    digits = typed if typed.isdigit() and len(typed) >= MIN_EXACT_DIGITS else ""
+    digits = whole_number(typed)
     filt = "".join(f" AND {w}" for w in where)
     sql = f"SELECT seq FROM dossiers WHERE code = ?{filt} ORDER BY seq DESC"
-    out = [r[0] for r in store.execute(sql, (typed.upper(), *params)).fetchall()]
+    out = [r[0] for r in store.execute(sql, (typed.upper(), *params)).fetchall()] if " " not in typed else []
     if digits:  # the index keeps no columns (detail=none): the word anywhere, then ID number or phone kept here
         held = 0
         for row in _fts_cursor(store, f'"{digits}"', EXACT_CANDIDATES, where, params):
@@ -152,6 +153,11 @@ def _exact(store: Store, text: str, where: Sequence[str], params: Sequence[Any])
                 held += 1
                 if held == EXACT_MATCHES:
                     break
+    if dotless := dotless_code(typed):  # the code from paper without its dots: its day AND number, compared whole
+        day, number, folded = dotless
+        for row in _fts_cursor(store, f'"{day}" AND "{number}"', EXACT_CANDIDATES, where, params):
+            if (row[1] or "").replace(".", "") == folded:
+                out.append(row[0])
     return out
 
 
