@@ -26,12 +26,14 @@ from app.printing.layout import (
     title_block,
 )
 from app.printing.model import Paper, ReceiptData
-from app.printing.pdfdoc import build_pdf, sheet_for
+from app.printing.pdfdoc import Sheet, build_pdf, fits_one_sheet, sheet_for
 from app.printing.text import markup, time_and_date
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 BOOK_LINES = ("Vào Sổ theo dõi hồ sơ,", "Quyển số: ………… Số thứ tự: …………")  # Circular 03/2025 form 01, by hand
 QR_MM = 22.0
+FONT_STEP_PT = 0.5
+SMALLEST_PT = 7.0  # the smallest text a receipt is set in to stay on one sheet (A5's own size is 8.5 pt)
 
 
 def code_block(code: str, st: Styles, width: float, *, bar_height_mm: float = 10.0) -> Table:
@@ -94,9 +96,21 @@ def receipt_story(data: ReceiptData, st: Styles, width: float) -> list[Flowable]
     return story
 
 
+def one_sheet_story(data: ReceiptData, sheet: Sheet) -> list[Flowable]:
+    """Form 01 on one sheet for the citizen: on A5 two long document names put only the signatures and the book
+    lines on a second sheet, so the text is set again half a point smaller until it fits (never below
+    SMALLEST_PT). The barcode keeps its true size (its bars are whole pixels at 300 dpi): the page is never
+    scaled as a picture. What does not fit even then runs on at the sheet's own size, with page footers."""
+    steps = round((sheet.font_size - SMALLEST_PT) / FONT_STEP_PT)
+    for size in (sheet.font_size - FONT_STEP_PT * i for i in range(steps + 1)):
+        story = receipt_story(data, styles_for(size), sheet.frame_width)
+        if fits_one_sheet(story, sheet):
+            return story
+    return receipt_story(data, styles_for(sheet.font_size), sheet.frame_width)
+
+
 def render_receipt(data: ReceiptData, paper: Paper = "a5") -> bytes:
     """Form 01 as PDF bytes on A5 (default) or A4."""
     sheet = sheet_for(paper)
-    st = styles_for(sheet.font_size)
-    story = receipt_story(data, st, sheet.frame_width)
+    story = one_sheet_story(data, sheet)
     return build_pdf(story, sheet, title=TITLE.capitalize(), footer=f"Mã hồ sơ: {data.dossier_code}")

@@ -15,7 +15,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from app.printing.errors import PrintInputError
 from app.printing.fonts import REGULAR, register_fonts
@@ -34,6 +34,14 @@ class Sheet:
     @property
     def frame_width(self) -> float:
         return self.width - 2 * self.margin
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.margin - self._bottom
+
+    @property
+    def _bottom(self) -> float:
+        return self.margin + 2 * mm  # room for the page footer
 
 
 SHEETS: dict[str, Sheet] = {
@@ -109,7 +117,27 @@ def render(
 def build_pdf(story: Sequence[Flowable], sheet: Sheet, *, title: str, footer: str = "") -> bytes:
     """Lay ``story`` out on ``sheet`` with the page footer of multi-page documents."""
     # Zero frame padding: a table as wide as ``sheet.frame_width`` lines up with the paragraphs above it.
-    bottom = sheet.margin + 2 * mm  # room for the page footer
-    frame = Frame(sheet.margin, bottom, sheet.frame_width, sheet.height - sheet.margin - bottom, 0, 0, 0, 0)
+    frame = Frame(sheet.margin, sheet._bottom, sheet.frame_width, sheet.frame_height, 0, 0, 0, 0)
     canvas = _canvas_class(footer, sheet.font_size - 2)
     return render(story, (sheet.width, sheet.height), frame, title=title, canvasmaker=canvas)
+
+
+def fits_one_sheet(story: Sequence[Flowable], sheet: Sheet) -> bool:
+    """True when ``story`` laid out in one column fits one ``sheet`` (a layout may then try a smaller font)."""
+    register_fonts()
+    canvas = Canvas(BytesIO(), pagesize=(sheet.width, sheet.height))  # to measure on, never saved
+    return _height(story, canvas, sheet.frame_width) <= sheet.frame_height
+
+def _unkept(story: Sequence[Flowable]) -> list[Flowable]:
+    """A KeepTogether's content in its place (its own height is "more than any page", so that it moves whole)."""
+    flat: list[Flowable] = []
+    for flowable in story:
+        inner = getattr(flowable, "_content", None) if isinstance(flowable, KeepTogether) else None
+        flat += _unkept(inner) if inner is not None else [flowable]
+    return flat
+
+
+def _height(story: Sequence[Flowable], canvas: Canvas, width: float) -> float:
+    """The height ``story`` takes laid out in one column of ``width``. A KeepTogether answers "more than any page"
+    on purpose (so that it moves whole to the next page), so its content is measured instead."""
+    return sum(f.wrapOn(canvas, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in _unkept(story))

@@ -132,3 +132,29 @@ def test_an_agency_without_a_separate_centre_is_named_once(tmp_path: Path) -> No
     assert len(render_png(pdf, tmp_path, dpi=30)) == 1
     # a separate governing body is still printed above the centre
     assert "ỦY BAN NHÂN DÂN XÃ HÒA AN" in pdf_lines(render_receipt(samples.receipt()))
+
+
+def test_two_catalogue_length_documents_stay_on_one_a5_sheet_with_a_true_size_barcode(tmp_path: Path) -> None:
+    """1.001193's two real document names put only the note, the signatures and the book lines on a second A5
+    sheet (found by hostile testing): the text is now set half a point smaller until it fits one sheet."""
+    documents = (
+        DocumentLine("Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác "
+                     "nhận về việc sinh; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh.",
+                     originals=1),
+        DocumentLine("Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc "
+                     "các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị "
+                     "sử dụng (sau đây gọi tắt là giấy tờ tùy thân) để chứng minh về nhân thân khi làm thủ tục "
+                     "trực tiếp tại cơ quan đăng ký hộ tịch.", originals=1),
+    )
+    data = samples.receipt(documents=documents, fee="Không thu phí, lệ phí")
+    pdf = render_receipt(data)
+    assert len(render_png(pdf, tmp_path, dpi=30)) == 1
+    lines = pdf_lines(pdf)
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in lines and "Vào Sổ theo dõi hồ sơ," in lines
+    assert not any("Trang" in line for line in lines)  # one sheet: no page footer
+    flat = " ".join(pdf_text(pdf).split())
+    assert "cơ quan đăng ký hộ tịch." in flat and "giấy cam đoan về việc sinh." in flat
+    assert words_outside(pdf, SHEETS["a5"].margin) == []
+    # the barcode was not scaled with the text: it still reads at a printer's 150 dpi
+    assert sorted(scan(*render_png(pdf, tmp_path))) == sorted([f"CODE-128:{samples.CODE}", f"QR-Code:{samples.CODE}"])
+    assert b"/MediaBox [ 0 0 419.5276 595.2756 ]" in pdf
