@@ -6,6 +6,7 @@ validates again because it is the use case, whoever calls it.
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from app.domain.errors import ValidationError
@@ -22,6 +23,10 @@ ADMIN_ONLY = frozenset({"device_slot", "server_url"})
 
 def validate(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
+    unknown = set(out) - EDITABLE
+    if unknown:
+        raise ValidationError("settings", f"không sửa được: {', '.join(sorted(unknown))}",
+                              f"not editable: {', '.join(sorted(unknown))}")
     for key in ("office_name", "agency_name", "office_address", "server_url"):
         if key in out:
             out[key] = clean_text(out[key])
@@ -39,18 +44,32 @@ def validate(values: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError("language", "chỉ có vi hoặc en", "must be vi or en")
     if "idle_lock_minutes" in out and not 0 <= int(out["idle_lock_minutes"]) <= 240:
         raise ValidationError("idle_lock_minutes", "từ 0 (không khóa) đến 240 phút", "0 (never) to 240 minutes")
+    for key in ("open_time", "close_time"):
+        if key in out:
+            out[key] = _clock_time(key, out[key])
     if "open_time" in out and "close_time" in out and out["open_time"] >= out["close_time"]:
         raise ValidationError("close_time", "giờ đóng cửa phải sau giờ mở cửa", "closing must be after opening")
-    unknown = set(out) - EDITABLE
-    if unknown:
-        raise ValidationError("settings", f"không sửa được: {', '.join(sorted(unknown))}",
-                              f"not editable: {', '.join(sorted(unknown))}")
     return out
+
+
+def _clock_time(key: str, value: Any) -> str:
+    """ "7:30" or "07:30" as "07:30"; anything else refused by name. Stored as fixed-width text so that two times
+    compare as times ("9:00" compared as text came after "17:00")."""
+    try:
+        parsed = time.fromisoformat(str(value).strip().zfill(5))
+    except ValueError:
+        raise ValidationError(key, f"“{value}” không phải giờ (HH:MM)", f"“{value}” is not a time (HH:MM)") from None
+    if parsed.second or parsed.microsecond or parsed.tzinfo:
+        raise ValidationError(key, f"“{value}” không phải giờ (HH:MM)", f"“{value}” is not a time (HH:MM)")
+    return parsed.strftime("%H:%M")
 
 
 def save_settings(ctx: ServiceContext, values: dict[str, Any]) -> Changes:
     """Store the values that differ; supervisors may change settings, admins also the slot and server."""
     clean = validate(values)
+    if ("open_time" in clean) != ("close_time" in clean):  # one of the two: checked against the stored other
+        validate({"open_time": clean.get("open_time") or settings.get(ctx.store, "open_time"),
+                  "close_time": clean.get("close_time") or settings.get(ctx.store, "close_time")})
     old = {key: settings.get(ctx.store, key) for key in clean}
     changed = {key: value for key, value in clean.items() if old[key] != value}
     if not changed:
