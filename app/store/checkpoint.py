@@ -37,7 +37,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from app.store import driver
+from app.store import driver, search_pending
 
 BATCH = 50  # commits between two checkpoints while the clerk keeps writing
 IDLE_S = 2.0  # a quiet store is checkpointed this long after its last commit
@@ -58,10 +58,12 @@ class Checkpointer:
         self.key = key
         self.done = 0  # checkpoints run (tests and the bench read it)
         self.merged = 0  # merge steps that did work
+        self.indexed = 0  # search entries written for received dossiers (search_pending)
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._pending = 0  # commits since the last checkpoint
         self._unmerged = 0  # commits since the last merge
+        self._unindexed = 0  # commits since the last batch of search entries
         self._closed = False
         self._thread: threading.Thread | None = None
         self._writing = threading.RLock()  # the clerk's transaction (re-entered by its own thread), or a merge step
@@ -93,10 +95,11 @@ class Checkpointer:
                 return
             self._pending += 1
             self._unmerged += 1
+            self._unindexed += 1
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="motcua-checkpoint", daemon=True)
                 self._thread.start()
-            elif self._pending >= BATCH or self._unmerged >= MERGE_EVERY:
+            elif self._pending >= BATCH or self._unmerged >= MERGE_EVERY or self._unindexed >= search_pending.BATCH:
                 self._wake.notify()
 
     @property
@@ -126,11 +129,19 @@ class Checkpointer:
                         return
                     merge, self._unmerged = self._unmerged > 0, 0
                     checkpoint = self._pending >= BATCH or not woken  # a batch is full, or the store is quiet
+                    index = self._unindexed >= search_pending.BATCH or not woken
                     if checkpoint:
                         self._pending = 0
                 if conn is None:
                     conn = driver.connect(self.path, self.key)
                     conn.execute("PRAGMA synchronous=NORMAL")
+                if index and self._step_turn():  # not while a clerk waits: the next commit wakes the thread again
+                    with self._lock:
+                        self._unindexed = 0
+                    try:
+                        self.indexed += search_pending.index_now(conn)
+                    finally:
+                        self._writing.release()
                 if merge:
                     self.merged += merge_steps(conn, turn=self._step_turn, done_turn=self._writing.release)
                 if checkpoint:
