@@ -8,12 +8,8 @@
    carried-over report walks its NULLs (the unfinished dossiers).
 3. ``audit_log_action`` keeps the service rows only, as schema step 10 meant (a store made by a tool that copied
    the full index kept one page of it per row image).
-4. The full-text index is merged into one segment. A store whose index was rebuilt (schema step 11) was left
-   with a merge of its four largest segments under way at the lowest level: new segments then wait behind it
-   until FTS5 finishes it inside whichever transaction adds the sixteenth (measured at 1,000,000 dossiers: one
-   receive in a few hundred took 8-26 s). Done here, once, before the clerk's first receive.
 
-Each part looks at the layout first, so running the step again changes nothing but the (already merged) index.
+Each part looks at the layout first, so running the step again changes nothing.
 """
 
 from __future__ import annotations
@@ -39,5 +35,3 @@ def migrate_receive_pages(conn: Connection) -> None:
         if _index_sql(conn, name) != sql:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
             conn.execute(sql)
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_search'").fetchone():
-        conn.execute("INSERT INTO dossier_search(dossier_search) VALUES ('optimize')")

@@ -49,6 +49,16 @@ def waiting(conn: Connection) -> bool:
     return conn.execute(f"SELECT 1 FROM {TABLE} LIMIT 1").fetchone() is not None
 
 
+def _any(conn: Connection) -> bool:
+    """Whether anything is pending; a store not yet at this schema has no list (nothing to do)."""
+    try:
+        return waiting(conn)
+    except Error as exc:
+        if "no such table" in str(exc):
+            return False
+        raise
+
+
 def write_entries(conn: Connection, entries: Iterable[Entry]) -> None:
     """(Re)write these dossiers' search entries; ``đ`` is folded here because FTS5 does not fold it. The view tags
     come from the stored row (one spelling, :mod:`app.store.search_tags`)."""
@@ -80,7 +90,7 @@ def flush(store: Store) -> None:
     from app.store.errors import StoreError
 
     try:
-        if not waiting(store.conn):
+        if not _any(store.conn):
             return
         with store.transaction():
             index_pending(store.conn)
@@ -89,15 +99,9 @@ def flush(store: Store) -> None:
 
 
 def index_now(conn: Connection) -> int:
-    """Index what is pending in a transaction of its own (the background thread, a closing store); how many.
-    A store not yet at this schema has no list: nothing to do."""
-    try:
-        if not waiting(conn):
-            return 0
-    except Error as exc:
-        if "no such table" in str(exc):
-            return 0
-        raise
+    """Index what is pending in a transaction of its own (the background thread, a closing store); how many."""
+    if not _any(conn):
+        return 0
     conn.execute("BEGIN IMMEDIATE")
     try:
         done = index_pending(conn)

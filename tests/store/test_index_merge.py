@@ -62,3 +62,24 @@ def test_the_clerks_commits_write_no_segment_and_a_closing_store_indexes_and_mer
         assert store.scalar("SELECT COUNT(*) FROM dossier_search_content") == 8  # indexed when it closed
     finally:
         store.close()
+
+
+def test_runs_follow_each_other_until_nothing_is_left_to_merge(monkeypatch):
+    """A quiet store's thread merges to the end, not one run a wake: a big merge (the whole index after an
+    upgrade) is finished between two receives instead of inside a later transaction."""
+    monkeypatch.setattr(checkpoint, "MERGE_STEPS", 1)
+    monkeypatch.setattr(checkpoint, "MERGE_PAGES", 1)
+    conn = driver.sqlite.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE dossier_search USING fts5(a)")
+        conn.execute("INSERT INTO dossier_search(dossier_search, rank) VALUES ('automerge', 0)")
+        for i in range(12):  # twelve segments (FTS5 would merge a level of sixteen by itself)
+            words = " ".join(f"w{i}x{j}" for j in range(2000))  # a segment of many pages
+            conn.execute("INSERT INTO dossier_search VALUES (?)", (f"nguyen van {words}",))
+            conn.commit()
+        assert checkpoint.merge_runs(conn) > 1
+        assert checkpoint.merge_steps(conn) == 0
+        assert conn.execute("SELECT COUNT(*) FROM dossier_search WHERE dossier_search MATCH 'van'").fetchone()[0] == 12
+        assert checkpoint.merge_runs(conn, turn=lambda: False) == 0  # a clerk waiting stops it at once
+    finally:
+        conn.close()
