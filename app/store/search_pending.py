@@ -85,17 +85,25 @@ def index_pending(conn: Connection) -> int:
 def flush(store: Store) -> None:
     """Index what is pending before a search reads the index, so nothing received is missing from its answer.
 
-    Best effort: a store another process keeps locked past the busy timeout still answers, from the entries
-    already written (the background thread writes the rest)."""
-    from app.store.errors import StoreError
+    A search runs on the window's reading connection, which must never wait for a write (:mod:`app.ui.session`):
+    so this is tried once without waiting (another writer holds the lock: the entries are written by the
+    background thread, and the list searches again when that write is announced) and committed without an
+    fsync (a power cut only leaves the dossiers pending again). Outside :meth:`Store.transaction` on purpose:
+    this connection's store starts no background thread of its own for it."""
+    from app.store.db import BUSY_TIMEOUT_MS
 
+    conn = store.conn
+    if conn.in_transaction or not _any(conn):
+        return
+    conn.execute("PRAGMA busy_timeout=0")
+    conn.execute("PRAGMA synchronous=NORMAL")
     try:
-        if not _any(store.conn):
-            return
-        with store.transaction():
-            index_pending(store.conn)
-    except (StoreError, Error) as exc:
-        log.warning("search entries of newly received dossiers not written before a search: %s", exc)
+        index_now(conn)
+    except Error as exc:
+        log.info("search entries of newly received dossiers left to the background thread: %s", exc)
+    finally:
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def index_now(conn: Connection) -> int:

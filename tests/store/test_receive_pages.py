@@ -137,3 +137,24 @@ def test_the_schema_step_makes_the_indexes_partial_once_and_keeps_the_chain(ctx)
         assert {name: schema[name] for name in PARTIAL} == PARTIAL
     assert audit.verify(store).ok
     assert len(search_seqs(store, "le duc anh")) == 1
+
+
+def test_a_search_never_waits_for_another_writer(ctx, quiet):
+    """The window's search must not wait on a write: with the lock held elsewhere it answers at once from the
+    entries already written, and the next search writes the pending ones."""
+    import time
+
+    from app.store import driver
+
+    receive_dossier(ctx, ReceiveInput("1.004873", "Lê Đức Anh", "001085000001"))
+    other = driver.connect(ctx.store.path, ctx.store.key)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        t0 = time.perf_counter()
+        assert search_seqs(ctx.store, "le duc anh") == []  # not written yet, and nothing waited
+        assert time.perf_counter() - t0 < 1.0
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert len(search_seqs(ctx.store, "le duc anh")) == 1
+    assert ctx.store.scalar("PRAGMA synchronous") == 2 and ctx.store.scalar("PRAGMA busy_timeout") == 5000
