@@ -14,9 +14,9 @@ def test_receives_leave_merging_to_the_thread_and_the_index_stays_whole(ctx, mon
     for i in range(3 * checkpoint.MERGE_EVERY):
         receive_dossier(ctx, ReceiveInput("1.004873", names[i % 4], f"001085{i:06d}", pages=1))
     store = ctx.store
-    assert _wait_for(lambda: store.checkpointer.merged >= 1)
+    cp = store.checkpointer
+    assert _wait_for(lambda: cp.merged >= 1 and cp.indexed == 3 * checkpoint.MERGE_EVERY)
     store.checkpointer.close()
-    assert store.checkpointer.indexed == 3 * checkpoint.MERGE_EVERY
     store.execute("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
     assert len(search_seqs(store, "tran thi")) == 3
     assert len(search_seqs(store, "001085")) == 3 * checkpoint.MERGE_EVERY
