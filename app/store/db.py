@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.security.keys import DeviceKeys
-from app.store import checkpoint, driver, local_anchor
+from app.store import checkpoint, driver, local_anchor, search_pending
 from app.store.driver import Error
 from app.store.errors import EnvironmentStoreError, StoreError, translate
 from app.store.private import private_dir, private_file, private_files
@@ -227,7 +227,10 @@ class Store:
     def close(self) -> None:
         """Stop the background checkpoints, empty the WAL when no one else is using it, close."""
         self.checkpointer.close()
-        if self.checkpointer.unmerged:  # a short run (a command) has no thread time to merge the search index
+        indexed = 0
+        with contextlib.suppress(Error):
+            indexed = search_pending.index_now(self.conn)  # what the thread had not indexed yet
+        if self.checkpointer.unmerged or indexed:  # a short run (a command) has no thread time to merge the index
             with contextlib.suppress(Error):
                 checkpoint.merge_steps(self.conn)
         with contextlib.suppress(Error):

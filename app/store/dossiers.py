@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.text import fold
-from app.store import search, search_tags
+from app.store import search, search_pending, search_tags
 from app.store.db import Store
 from app.store.errors import NotFoundError
 from app.store.jsonutil import dumps, loads
@@ -50,7 +49,7 @@ DOSSIER_COLUMNS = (
 
 
 def insert(store: Store, row: dict[str, Any], documents: list[dict[str, Any]]) -> int:
-    """Insert a dossier, its documents and its search entry (inside the caller's transaction)."""
+    """Insert a dossier and its documents, and queue its search entry (inside the caller's transaction)."""
     cols = [c for c in DOSSIER_COLUMNS if c in row]
     values = [dumps(row[c]) if c == "satisfaction" and row[c] is not None else row[c] for c in cols]
     cur = store.conn.execute(f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
@@ -73,26 +72,18 @@ def insert(store: Store, row: dict[str, Any], documents: list[dict[str, Any]]) -
             for i, d in enumerate(documents, start=1)
         ],
     )
-    index(store, seq, row)
+    search_pending.queue(store.conn, seq)  # its search entry is written after the receive, in a batch
     return seq
 
 
 def index(store: Store, seq: int, row: dict[str, Any]) -> None:
-    """(Re)write the dossier's search entry; ``đ`` is folded here because FTS5 does not fold it. The view tags
-    come from the stored row (one spelling, :mod:`app.store.search_tags`)."""
-    store.conn.execute("DELETE FROM dossier_search WHERE rowid = ?", (seq,))
-    store.conn.execute(
-        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
-        f" SELECT ?, ?, ?, ?, ?, ?, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
-        (
-            seq,
-            fold(row["code"]),
-            fold(row["applicant_name"]),
-            row["id_number"],
-            row.get("phone", ""),
-            fold(row["procedure_code"] + " " + row["procedure_name"]),
-            seq,
-        ),
+    """(Re)write the dossier's search entry now (a correction of its name, ID number or phone), and take it off
+    the list of entries still to write."""
+    search_pending.done(store.conn, seq)
+    search_pending.write_entries(
+        store.conn,
+        [(seq, row["code"], row["applicant_name"], row["id_number"], row.get("phone"), row["procedure_code"],
+          row["procedure_name"])],
     )
 
 

@@ -40,7 +40,7 @@ from typing import Any
 
 from app.domain.text import fold
 from app.domain.typed_keys import dotless_code, whole_number
-from app.store import fts_words
+from app.store import fts_words, search_pending
 from app.store.db import Store
 
 MAX_PAGES = 4  # pages of full-text matches read to fill one page of results
@@ -89,6 +89,7 @@ def search(
     query_words = words(text)
     if not query_words or limit <= 0:
         return Hits()
+    search_pending.flush(store)  # entries of dossiers received since the background thread's last batch
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
     tags = tags or ViewTags()
     # One-letter words are left to the one-field rule in Python whenever a longer word can drive FTS5;

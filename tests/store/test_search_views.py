@@ -8,12 +8,13 @@ import pytest
 from app.domain.status import Status
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.status_change import change_status
-from app.store import dossiers
+from app.store import dossiers, search_pending
 from app.store.dossiers import ListFilter, list_seqs, search_seqs
 from app.store.search_tags import tags_sql
 
 
 def _tags(store, seq: int) -> str:
+    search_pending.flush(store)  # as a search sees it: the entries of newly received dossiers written first
     return store.scalar("SELECT tags FROM dossier_search WHERE rowid = ?", (seq,))
 
 

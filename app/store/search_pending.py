@@ -1,0 +1,121 @@
+"""A received dossier's search entry is written a batch at a time after the receive, not inside it.
+
+Why (issue 18, item 10): in a 1,000,000-dossier store the full-text entry was a fifth of what a receive wrote
+(the entry's own FTS5 segment: about five encrypted pages, its words in six indexes) and every receive's segment
+had to be merged again later by the background thread, whose merge steps the clerk then waited behind; when the
+thread fell behind, FTS5 merged inside the clerk's commit (seconds at 1M). So the receive writes only the
+dossier's row number into ``search_pending`` (same transaction: it survives a crash with the dossier), and the
+store's background thread (:mod:`app.store.checkpoint`) writes the entries of every pending dossier in one
+transaction - one segment for the batch - every :data:`BATCH` commits or once the store is quiet. Nothing waits
+for that: a search first indexes whatever is still pending (:func:`flush`), so a dossier received a moment ago
+is found at once, and a closing store indexes the rest. A pending dossier whose status changes keeps no stale
+tags: its entry is written from the dossier row as it is when the batch runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from app.domain.text import fold
+from app.store import search_tags
+from app.store.driver import Connection, Error
+
+if TYPE_CHECKING:
+    from app.store.db import Store
+
+BATCH = 16  # commits between two batches while the clerk keeps receiving (one FTS5 segment each)
+TABLE = "search_pending"
+CREATE = f"CREATE TABLE IF NOT EXISTS {TABLE} (seq INTEGER PRIMARY KEY)"
+# (seq, code, applicant name, ID number, phone, procedure code, procedure name): what an entry is made of
+Entry = tuple[int, str, str, str, str | None, str, str]
+_ENTRY_COLUMNS = "d.seq, d.code, d.applicant_name, d.id_number, d.phone, d.procedure_code, d.procedure_name"
+
+log = logging.getLogger(__name__)
+
+
+def queue(conn: Connection, seq: int) -> None:
+    """Put a dossier on the list (inside the caller's transaction)."""
+    conn.execute(f"INSERT OR IGNORE INTO {TABLE} (seq) VALUES (?)", (seq,))
+
+
+def done(conn: Connection, seq: int) -> None:
+    """Take a dossier off the list: its entry was just written."""
+    conn.execute(f"DELETE FROM {TABLE} WHERE seq = ?", (seq,))
+
+
+def waiting(conn: Connection) -> bool:
+    return conn.execute(f"SELECT 1 FROM {TABLE} LIMIT 1").fetchone() is not None
+
+
+def _any(conn: Connection) -> bool:
+    """Whether anything is pending; a store not yet at this schema has no list (nothing to do)."""
+    try:
+        return waiting(conn)
+    except Error as exc:
+        if "no such table" in str(exc):
+            return False
+        raise
+
+
+def write_entries(conn: Connection, entries: Iterable[Entry]) -> None:
+    """(Re)write these dossiers' search entries; ``đ`` is folded here because FTS5 does not fold it. The view tags
+    come from the stored row (one spelling, :mod:`app.store.search_tags`)."""
+    rows = list(entries)
+    conn.executemany("DELETE FROM dossier_search WHERE rowid = ?", [(e[0],) for e in rows])
+    conn.executemany(
+        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
+        f" SELECT ?, ?, ?, ?, ?, ?, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
+        [(seq, fold(code), fold(name), id_number, phone or "", fold(f"{proc} {proc_name}"), seq)
+         for seq, code, name, id_number, phone, proc, proc_name in rows],
+    )
+
+
+def index_pending(conn: Connection) -> int:
+    """Write the entries of every pending dossier and empty the list (inside the caller's transaction); how many."""
+    rows: Sequence[Entry] = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM {TABLE} AS p JOIN dossiers AS d ON d.seq = p.seq ORDER BY p.seq"
+    ).fetchall()
+    write_entries(conn, rows)
+    conn.execute(f"DELETE FROM {TABLE}")  # one transaction: a dossier gone from the table has no entry to make
+    return len(rows)
+
+
+def flush(store: Store) -> None:
+    """Index what is pending before a search reads the index, so nothing received is missing from its answer.
+
+    A search runs on the window's reading connection, which must never wait for a write (:mod:`app.ui.session`):
+    so this is tried once without waiting (another writer holds the lock: the entries are written by the
+    background thread, and the list searches again when that write is announced) and committed without an
+    fsync (a power cut only leaves the dossiers pending again). Outside :meth:`Store.transaction` on purpose:
+    this connection's store starts no background thread of its own for it."""
+    from app.store.db import BUSY_TIMEOUT_MS
+
+    conn = store.conn
+    if conn.in_transaction or not _any(conn):
+        return
+    conn.execute("PRAGMA busy_timeout=0")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    try:
+        index_now(conn)
+    except Error as exc:
+        log.info("search entries of newly received dossiers left to the background thread: %s", exc)
+    finally:
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def index_now(conn: Connection) -> int:
+    """Index what is pending in a transaction of its own (the background thread, a closing store); how many."""
+    if not _any(conn):
+        return 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = index_pending(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return done
