@@ -56,10 +56,11 @@ def test_the_feed_watcher_holds_its_long_polls_on_one_connection(central: Centra
     office = central.new_office()
     engine, _ = device(office, "watching", url=proxy.url)
     other, other_store = device(office, "other")
+    engine.run_once()  # the server is shared by the session: a catalogue another test published is news here
     woken = threading.Event()
     watcher = FeedWatcher(woken.set, wait=0.3)
     try:
-        opened = proxy.connections  # the enrolment's
+        opened = proxy.connections  # the enrolment's and the round's
         watcher.aim(engine.watch_target())
         watcher.start()
         until(lambda: len(_requests(proxy, "GET /v1/changes")) >= 4)  # empty polls, one after the other
