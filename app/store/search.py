@@ -91,6 +91,10 @@ def search(
         return Hits()
     search_pending.flush(store)  # entries of dossiers received since the background thread's last batch
     found: dict[int, None] = dict.fromkeys(_exact(store, text, where, params))
+    # What flush could not write (another writer held the lock) is matched here by the same rule: the newest
+    # dossiers, so right after the exact matches (a dossier received a moment ago is always found)
+    pending = search_pending.pending_entries(store.conn, where, params)
+    _add(found, (r[0] for r in _match_rows(pending, query_words)), limit)  # type: ignore[arg-type]
     tags = tags or ViewTags()
     # One-letter words are left to the one-field rule in Python whenever a longer word can drive FTS5;
     # alone, each is spelled through the two-letter prefix index (see the module's docstring).

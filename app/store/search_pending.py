@@ -82,6 +82,22 @@ def index_pending(conn: Connection) -> int:
     return len(rows)
 
 
+def pending_entries(conn: Connection, where: Sequence[str], params: Sequence[object]) -> list[tuple[object, ...]]:
+    """The entries the pending dossiers that pass ``where`` (SQL on ``dossiers``) will have, newest first, as the
+    search reads entries: (rowid, code, applicant, ID number, phone, procedure), folded like :func:`write_entries`.
+    For a search that could not write them (:func:`flush` found another writer): it still finds every dossier."""
+    if not _any(conn):
+        return []
+    cond = "".join(f" AND {w}" for w in where)
+    rows = conn.execute(
+        "SELECT seq, code, applicant_name, id_number, phone, procedure_code, procedure_name FROM dossiers"
+        f" WHERE seq IN (SELECT seq FROM {TABLE}){cond} ORDER BY seq DESC",
+        tuple(params),
+    ).fetchall()
+    return [(seq, fold(code), fold(name), id_number, phone or "", fold(f"{proc} {proc_name}"))
+            for seq, code, name, id_number, phone, proc, proc_name in rows]
+
+
 def flush(store: Store) -> None:
     """Index what is pending before a search reads the index, so nothing received is missing from its answer.
 
