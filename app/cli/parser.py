@@ -14,9 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from app.cli.errors import EXIT_INVALID
 from app.domain.errors import ValidationError
-
-EXIT_INVALID = 2
 
 _TYPES_VI = {"int": "số nguyên", "float": "số"}
 _TYPES_EN = {"int": "a whole number", "float": "a number"}

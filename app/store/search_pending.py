@@ -30,6 +30,7 @@ TABLE = "search_pending"
 CREATE = f"CREATE TABLE IF NOT EXISTS {TABLE} (seq INTEGER PRIMARY KEY)"
 # (seq, code, applicant name, ID number, phone, procedure code, procedure name): what an entry is made of
 Entry = tuple[int, str, str, str, str | None, str, str]
+Indexed = tuple[int, str, str, str, str, str]  # (rowid, code, applicant, ID number, phone, procedure) as indexed
 _ENTRY_COLUMNS = "d.seq, d.code, d.applicant_name, d.id_number, d.phone, d.procedure_code, d.procedure_name"
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,7 @@ def write_entries(conn: Connection, entries: Iterable[Entry]) -> None:
     conn.executemany(
         "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
         f" SELECT ?, ?, ?, ?, ?, ?, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
-        [(seq, fold(code), fold(name), id_number, phone or "", fold(f"{proc} {proc_name}"), seq)
-         for seq, code, name, id_number, phone, proc, proc_name in rows],
+        [(*_indexed(row), row[0]) for row in rows],
     )
 
 
@@ -82,7 +82,7 @@ def index_pending(conn: Connection) -> int:
     return len(rows)
 
 
-def pending_entries(conn: Connection, where: Sequence[str], params: Sequence[object]) -> list[tuple[object, ...]]:
+def pending_entries(conn: Connection, where: Sequence[str], params: Sequence[object]) -> list[Indexed]:
     """The entries the pending dossiers that pass ``where`` (SQL on ``dossiers``) will have, newest first, as the
     search reads entries: (rowid, code, applicant, ID number, phone, procedure), folded like :func:`write_entries`.
     For a search that could not write them (:func:`flush` found another writer): it still finds every dossier."""
@@ -94,8 +94,14 @@ def pending_entries(conn: Connection, where: Sequence[str], params: Sequence[obj
         f" WHERE seq IN (SELECT seq FROM {TABLE}){cond} ORDER BY seq DESC",
         tuple(params),
     ).fetchall()
-    return [(seq, fold(code), fold(name), id_number, phone or "", fold(f"{proc} {proc_name}"))
-            for seq, code, name, id_number, phone, proc, proc_name in rows]
+    return [_indexed(row) for row in rows]
+
+
+def _indexed(row: Entry) -> Indexed:
+    """An entry's fields as the index holds them: (rowid, code, applicant, ID number, phone, procedure), folded
+    (``đ`` too, which FTS5 does not fold)."""
+    seq, code, name, id_number, phone, proc, proc_name = row
+    return seq, fold(code), fold(name), id_number, phone or "", fold(f"{proc} {proc_name}")
 
 
 def flush(store: Store) -> None:
