@@ -142,10 +142,12 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
     if status.clock_warning:
+        from app.ui.format import clock_gap  # plain text, no Qt: the same words as the status bar's
+
         lines.append(
             ctx.t(
-                f"Cảnh báo: đồng hồ máy lệch {status.clock_offset_s:+.0f} giây so với máy chủ",
-                f"Warning: this PC's clock is {status.clock_offset_s:+.0f} s off the server's",
+                f"Cảnh báo: đồng hồ máy {clock_gap(status.clock_offset_s)} so với máy chủ",
+                f"Warning: this PC's clock is off the server's: {clock_gap(status.clock_offset_s, 'en')}",
             )
         )
     ctx.emit(data, lines)

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sync.protocol.timefmt import utc_now
 from sync.server import backoffice, devices
@@ -112,6 +112,15 @@ def _publish(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse whose mistakes are one line ("motcua-central: error: …"), like every other error of this tool,
+    not the usage block; its sub-command parsers are of the same class (argparse's ``parser_class``)."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"motcua-central: error: {message} (see: {self.prog} -h)\n")
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_opt = argparse.ArgumentParser(add_help=False)
     db_opt.add_argument(
@@ -121,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     json_opt = argparse.ArgumentParser(add_help=False)
     json_opt.add_argument("--json", action="store_true", help="machine-readable output")
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="motcua-central", parents=[db_opt], description="MotCua reference central sync server"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -34,3 +34,13 @@ def test_a_database_it_cannot_use_is_one_line(tmp_path: Path, capsys: pytest.Cap
         assert code == 3 and err.startswith("motcua-central: error: cannot use the database ") and err.count("\n") == 1
         assert "Traceback" not in err and "s3cret-pw" not in err, err
     assert (tmp_path / "notes.sqlite3").read_text() == "this is not a database\n"  # left as it was
+
+
+@pytest.mark.parametrize("argv", [["office", "add", "--code"], ["bogus"], [],
+                                  ["enrollment-code", "--office", "X", "--ttl-hours", "abc"]])
+def test_a_mistyped_command_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith("motcua-central: error: ") and err.count("\n") == 1, err
+    assert "usage:" not in err and "-h)" in err

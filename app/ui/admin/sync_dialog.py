@@ -15,6 +15,7 @@ from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.services.device_link import Enrolment, enroll_device, sync_once, sync_status
 from app.ui.error_form import ErrorForm, no_default_button
+from app.ui.format import clock_gap
 from app.ui.ops import StoreOp
 from app.ui.session import AppSession
 from app.ui.widgets import make
@@ -82,8 +83,8 @@ class SyncDialog(QDialog):
                                  "{last}").format(pending=status.pending, rejected=status.rejected,
                                                   last=status.last_sync_at or self.tr("chưa"))
         if status.clock_warning:
-            text += "<br>" + self.tr("⚠ Đồng hồ máy lệch {s:+.0f} giây so với máy chủ.").format(
-                s=status.clock_offset_s)
+            text += "<br>" + self.tr("⚠ Đồng hồ máy {gap} so với máy chủ.").format(
+                gap=clock_gap(status.clock_offset_s, self.session.lang))
         self.state.setText(text)
         self.sync_button.setEnabled(status.enrolled)
         self.rejected_button.setText(self.tr("Xem sự kiện bị từ chối ({n})…").format(n=status.rejected))
