@@ -36,6 +36,7 @@ VERSIONS: dict[int, str] = {
     9: "0733930",  # the last commit at v9 (v8 never shipped alone; handed-over tickets)
     10: "851005a",  # the last commit at v10 (compact audit log)
     11: "e6cb033",  # the last commit at v11 (compact store: document names once, search index without columns)
+    12: "dc14485",  # the last commit at v12 (search entries written in batches: search_pending)
 }
 OFFICE = ("000.00.12.H62", "UBND xã Mẫu Sơn")
 # Made-up citizens; well-formed citizen ID numbers so every version accepts them.
@@ -56,7 +57,7 @@ EXTRA: dict[int, str] = {
         "s.close()\n"
     ),
 }
-EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[10] = EXTRA[11] = EXTRA[2]
+EXTRA[3] = EXTRA[7] = EXTRA[9] = EXTRA[10] = EXTRA[11] = EXTRA[12] = EXTRA[2]
 
 
 def _run(tree: Path, data: Path, *args: str) -> None:
