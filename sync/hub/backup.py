@@ -8,6 +8,9 @@ while the hub writes; a file copy of a live WAL database can be torn). The archi
 file beside its final name, fsynced, and linked in under a name that sorts by time (UTC); a second backup in
 the same second gets ``_02``, never overwrites. The archive holds the hub's secrets, so it is 0600 in a 0700
 folder, as the counter's backups are. A full disk or a folder it cannot write is one clear sentence and no file.
+One backup or restore at a time (``backup.lock``, an OS lock as ``hub.lock``): a backup reading the database
+while a restore replaces it could archive half of each; two at once double the disk work for nothing. The one
+that finds the lock taken says so in one sentence and writes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from sync.hub.errors import HubError
 from sync.hub.folder import HubFolder
+from sync.hub.lock import hold
 from sync.hub.setup import open_hub
 
 BACKUP_DIR = "hub-backups"  # in the data folder, unless --to
@@ -42,9 +46,28 @@ def side_files(folder: HubFolder) -> list[Path]:
     return [folder.cert, folder.key, folder.token, folder.device_id_file, folder.config_file]
 
 
-def backup_hub(data_dir: Path, to: Path | None = None, *, now: datetime | None = None, prefix: str = PREFIX) -> Path:
-    """Write a backup of the hub of ``data_dir`` into ``to`` (default ``<data dir>/hub-backups``); its path."""
-    folder, config = open_hub(data_dir)
+BUSY = ("một lần sao lưu hoặc khôi phục hub khác đang chạy ({holder}): thử lại khi nó xong",
+        "another hub backup or restore is running ({holder}): try again when it is done")
+
+
+def backup_hub(
+    data_dir: Path, to: Path | None = None, *, now: datetime | None = None, prefix: str = PREFIX, locked: bool = True
+) -> Path:
+    """Write a backup of the hub of ``data_dir`` into ``to`` (default ``<data dir>/hub-backups``); its path.
+    ``locked=False``: the caller (a restore's safety copy) already holds the backup lock."""
+    folder, _ = open_hub(data_dir)
+    if not locked:
+        return _backup(data_dir, folder, to, now, prefix)
+    vi, en = BUSY
+    guard = hold(folder.backup_lock, f"{vi}; {NOTHING_WRITTEN[0]}", f"{en}; {NOTHING_WRITTEN[1]}")
+    try:
+        return _backup(data_dir, folder, to, now, prefix)
+    finally:
+        guard.release()
+
+
+def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | None, prefix: str) -> Path:
+    config = folder.load()
     dest = Path(to) if to is not None else Path(data_dir) / BACKUP_DIR
     when = (now or datetime.now(UTC)).astimezone(UTC)
     if dest.exists() and not dest.is_dir():

@@ -1,7 +1,7 @@
 """``motcua hub restore FILE``: put a hub back from a ``hub backup`` archive, checked before anything is replaced.
 
 Why this order: the restore holds the hub's lock (``hub serve`` cannot start meanwhile, and a serving hub makes
-the restore refuse); it unpacks the archive into a staging folder beside the hub's files and checks it there
+the restore refuse) and the backup lock (no ``hub backup`` reads the files it replaces); it unpacks the archive into a staging folder beside the hub's files and checks it there
 (the manifest, every file, ``PRAGMA integrity_check``, the office in ``hub.json`` and in the database, and the
 same office as the hub it replaces); it gives the staged database a new generation (sync/hub/generation.py:
 the devices then send again what the restore lost); it keeps a safety copy of the hub it replaces (a backup
@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sync.hub import generation
-from sync.hub.backup import BACKUP_DIR, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
+from sync.hub.backup import BACKUP_DIR, BUSY, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
 from sync.hub.lock import hold
@@ -49,6 +49,11 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
         "hub đang chạy ({holder}): dừng “motcua hub serve” trước khi khôi phục; không có gì thay đổi",
         "the hub is running ({holder}): stop “motcua hub serve” before restoring; nothing changed",
     )
+    try:
+        busy = hold(folder.backup_lock, f"{BUSY[0]}; không có gì thay đổi", f"{BUSY[1]}; nothing changed")
+    except HubError:
+        lock.release()
+        raise
     staging = folder.path / STAGING
     try:
         shutil.rmtree(staging, ignore_errors=True)
@@ -68,6 +73,7 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
         raise disk_error(folder.path, exc, "--data-dir", _KEPT) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        busy.release()
         lock.release()
     return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety)
 
@@ -145,7 +151,7 @@ def _safety_copy(data_dir: Path, folder: HubFolder) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if folder.initialised():
         with contextlib.suppress(HubError):
-            return backup_hub(data_dir, prefix="pre-restore-")
+            return backup_hub(data_dir, prefix="pre-restore-", locked=False)  # the restore holds the lock
     aside = Path(data_dir) / BACKUP_DIR / f"pre-restore-{stamp}-files"
     aside.mkdir(parents=True, exist_ok=True, mode=0o700)
     for path in _database_files(folder):
