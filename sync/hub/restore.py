@@ -1,12 +1,13 @@
 """``motcua hub restore FILE``: put a hub back from a ``hub backup`` archive, checked before anything is replaced.
 
 Why this order: the restore holds the hub's lock (``hub serve`` cannot start meanwhile, and a serving hub makes
-the restore refuse) and the backup lock (no ``hub backup`` reads the files it replaces); it unpacks the archive into a staging folder beside the hub's files and checks it there
-(the manifest, every file, ``PRAGMA integrity_check``, the office in ``hub.json`` and in the database, and the
-same office as the hub it replaces); it gives the staged database a new generation (sync/hub/generation.py:
-the devices then send again what the restore lost); it keeps a safety copy of the hub it replaces (a backup
-archive ``pre-restore-…`` when the old database reads, else the old files moved aside), and only then moves the
-files in, the stale WAL of the old database removed first and ``hub.json`` last. A bad archive writes nothing.
+the restore refuse) and the backup lock (no ``hub backup`` reads the files it replaces); it unpacks the archive
+into a staging folder beside the hub's files and checks it there (the manifest, every file, ``PRAGMA
+integrity_check``, the office in ``hub.json`` and in the database, and the same office as the hub it replaces);
+it gives the staged database a new generation (sync/hub/generation.py: the devices then send again what the
+restore lost); it keeps a safety copy of the hub it replaces (a backup archive ``pre-restore-…`` when the old
+database reads, else the old files moved aside), and only then moves the files in, the stale WAL of the old
+database removed first and ``hub.json`` last. A bad archive writes nothing.
 """
 
 from __future__ import annotations
