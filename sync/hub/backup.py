@@ -77,9 +77,10 @@ def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | 
         _drop_stale(dest)
         with tempfile.TemporaryDirectory(dir=dest, prefix=WORK_PREFIX) as work:  # same disk: a link, no copy
             snapshot = Path(work) / DB_NAME
-            generation = snapshot_database(folder.database, snapshot)
+            generation, schema = snapshot_database(folder.database, snapshot)
             manifest = {"format": FORMAT, "version": 1, "office_code": config.office_code,
-                        "taken_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "generation": generation}
+                        "taken_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "generation": generation,
+                        "schema": schema}
             tmp = Path(work) / "backup.zip"
             _write_zip(tmp, manifest, snapshot, [p for p in side_files(folder) if p.exists()])
             return _publish(tmp, dest, prefix + when.strftime(STAMP))
@@ -87,8 +88,8 @@ def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | 
         raise disk_error(dest, exc) from exc
 
 
-def snapshot_database(live: Path, target: Path) -> str | None:
-    """A consistent copy of ``live`` at ``target`` (online backup API); the generation it holds."""
+def snapshot_database(live: Path, target: Path) -> tuple[str | None, int | None]:
+    """A consistent copy of ``live`` at ``target`` (online backup API); the generation and schema it holds."""
     if not live.is_file():
         raise HubError(f"không thấy cơ sở dữ liệu của hub {live}", f"the hub's database {live} is missing")
     src = sqlite3.connect(live, timeout=30)  # read only by use: a read-only open of a WAL file may need -shm
@@ -98,6 +99,7 @@ def snapshot_database(live: Path, target: Path) -> str | None:
             src.backup(dst)  # all pages in one step: one read snapshot, writers go on (WAL)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
             row = dst.execute("SELECT value FROM hub_state WHERE key = 'generation'").fetchone()
+            schema = dst.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
             dst.close()
     except sqlite3.Error as exc:
@@ -108,7 +110,7 @@ def snapshot_database(live: Path, target: Path) -> str | None:
                        f"cannot read the hub's database {live}: {exc}") from exc
     finally:
         src.close()
-    return str(row[0]) if row else None
+    return (str(row[0]) if row else None), (int(schema[0]) if schema else None)
 
 
 def _write_zip(path: Path, manifest: dict[str, object], database: Path, files: list[Path]) -> None:

@@ -8,6 +8,11 @@ it gives the staged database a new generation (sync/hub/generation.py: the devic
 restore lost); it keeps a safety copy of the hub it replaces (a backup archive ``pre-restore-…`` when the old
 database reads, else the old files moved aside), and only then moves the files in, the stale WAL of the old
 database removed first and ``hub.json`` last. A bad archive writes nothing.
+
+Schema versions: a backup from an older MotCua is brought up to this version's hub schema in the staging
+folder (the same appended steps ``hub serve`` runs), so the restored hub is at once what this version expects;
+a backup from a newer MotCua is refused, naming its schema version: this version would run on tables it does
+not know, and might drop what the newer one wrote.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
 from sync.hub.lock import hold
 from sync.server.db import Database
+from sync.server.schema import MIGRATIONS, migrate
 
 STAGING = ".restoring"
 _KEPT = ("hub trước khi khôi phục (nếu đã thay) được giữ trong hub-backups/pre-restore-…",
@@ -67,7 +73,7 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
                 f"FILE: the backup is the hub of office {config.office_code}, this hub is of office {ours}; "
                 "nothing changed",
             )
-        new_generation = _renew(staging / DB_NAME)
+        new_generation = _prepare(staging / DB_NAME)
         safety = _safety_copy(data_dir, folder)
         _move_in(staging, folder)
     except OSError as exc:
@@ -121,10 +127,18 @@ def _check_database(archive: Path, path: Path, office_code: str) -> None:
         try:
             verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
             office = conn.execute("SELECT 1 FROM offices WHERE code = ?", (office_code,)).fetchone()
+            version = int(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, TypeError, ValueError) as exc:  # TypeError/ValueError: no or no usable version
         raise _bad(archive, f"cơ sở dữ liệu hỏng: {exc}", f"damaged database: {exc}") from exc
+    if version > len(MIGRATIONS):
+        raise HubError(
+            f"FILE: {archive} do một bản MotCua mới hơn tạo (lược đồ hub phiên bản {version}, bản này chỉ đọc đến "
+            f"phiên bản {len(MIGRATIONS)}): cập nhật MotCua trên máy này rồi khôi phục lại; không có gì thay đổi",
+            f"FILE: {archive} was made by a newer MotCua (hub schema version {version}, this one reads up to "
+            f"version {len(MIGRATIONS)}): update MotCua on this PC, then restore again; nothing changed",
+        )
     if verdict != "ok":
         raise _bad(archive, f"cơ sở dữ liệu hỏng: {verdict}", f"damaged database: {verdict}")
     if office is None:
@@ -132,9 +146,11 @@ def _check_database(archive: Path, path: Path, office_code: str) -> None:
                    f"the database has no office {office_code}")
 
 
-def _renew(database: Path) -> str:
+def _prepare(database: Path) -> str:
+    """Bring the staged database to this version's schema and give it a new generation; the generation."""
     db = Database("sqlite:///" + str(database), pool_size=1)
     try:
+        migrate(db)  # an older backup: the appended steps, as `hub serve` would run them
         value = generation.renew(db)
     finally:
         db.close()  # the last connection: SQLite folds the WAL back in and removes it
