@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sync.hub import generation
+from sync.hub import generation, restore_queue
 from sync.hub.backup import BACKUP_DIR, BUSY, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
@@ -46,9 +46,10 @@ class Restored:
     taken_at: str
     generation: str
     safety_copy: Path | None
+    queue: restore_queue.QueueAfterRestore
 
 
-def restore_hub(data_dir: Path, archive: Path) -> Restored:
+def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -> Restored:
     folder = HubFolder.of_data_dir(data_dir)
     folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
     lock = hold(
@@ -74,6 +75,13 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
                 "nothing changed",
             )
         new_generation = _prepare(staging / DB_NAME)
+        queue = restore_queue.settle(  # before the safety copy, which may move the old files aside
+            staging / DB_NAME,
+            folder.database if folder.database.exists() else None,
+            config.office_code,
+            _taken(manifest),
+            (now or datetime.now(UTC)).astimezone(UTC),
+        )
         safety = _safety_copy(data_dir, folder)
         _move_in(staging, folder)
     except OSError as exc:
@@ -82,7 +90,12 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
         shutil.rmtree(staging, ignore_errors=True)
         busy.release()
         lock.release()
-    return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety)
+    return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety, queue)
+
+
+def _taken(manifest: dict[str, object]) -> datetime:
+    """When the backup was taken (its manifest; checked when unpacked)."""
+    return datetime.strptime(str(manifest["taken_at"]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _bad(archive: Path, vi: str, en: str) -> HubError:
@@ -117,6 +130,10 @@ def _unpack(archive: Path, staging: Path) -> tuple[dict[str, object], HubConfig]
         raise _bad(archive, "tệp mô tả hỏng", "damaged description files") from exc
     if manifest.get("format") != FORMAT or manifest.get("office_code") != config.office_code:
         raise _bad(archive, "tệp mô tả không khớp", "the description does not match")
+    try:
+        _taken(manifest)
+    except (KeyError, ValueError) as exc:
+        raise _bad(archive, "tệp mô tả không có thời điểm sao lưu", "the description has no time of backup") from exc
     _check_database(archive, staging / DB_NAME, config.office_code)
     return manifest, config
 
