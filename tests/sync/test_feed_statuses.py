@@ -5,9 +5,7 @@ the status the province has now; the feed read again, or the device's own change
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -15,41 +13,17 @@ from app.domain.status import Status
 from app.services.queries import dossier_detail
 from app.services.receive import ReceiveInput, receive_dossier
 from app.services.status_change import change_status
-from app.services.sync_bridge import StoreSyncBridge, build_engine
+from app.services.sync_bridge import StoreSyncBridge
 from app.store import dossiers
-from sync.client.engine import SyncEngine
-from sync.protocol.timefmt import utc_now
-from sync.server import devices
-from tests.conftest import OFFICE_CODE
+from tests.services.test_sync_bridge import central, engine  # noqa: F401 - the real server and the device
 from tests.sync.central import Central
-from tests.sync.conftest import FAST_TRANSPORT
-from tests.sync.serverproc import CentralProcess
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    proc = CentralProcess(db_url, tmp_path / "central.log").start()
-    central = Central(proc.url, db_url)
-    with central.db.transaction() as tx:
-        devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", utc_now())
-    yield central
-    central.close()
-    proc.stop()
-
-
-@pytest.fixture
-def engine(ctx, central: Central) -> SyncEngine:  # type: ignore[no-untyped-def]
-    engine = build_engine(ctx.store, ctx.data_dir, ctx.clock, FAST_TRANSPORT)
-    engine.enroll(central.url, central.enrollment_code(OFFICE_CODE), "Quầy 1", expect_office=OFFICE_CODE)
-    return engine
-
-
-def _province_statuses(central: Central, dossier_id: str) -> list[tuple[int, str]]:
+def _province_statuses(province: Central, dossier_id: str) -> list[tuple[int, str]]:
     """(status, at) of every status change of the dossier in the province's feed, in order."""
-    with central.db.transaction(write=False) as tx:
+    with province.db.transaction(write=False) as tx:
         rows = tx.all("SELECT data FROM changes WHERE kind = 'dossier_status' AND key = ? ORDER BY seq", (dossier_id,))
     return [(json.loads(r["data"])["status"], json.loads(r["data"])["at"]) for r in rows]
 
@@ -63,7 +37,7 @@ def _own_id(ctx, own) -> str:  # type: ignore[no-untyped-def]
     return str(event["id"])
 
 
-def test_a_finish_and_a_reopening_in_one_page_leave_the_finish_and_the_status_of_now(ctx, engine, central) -> None:  # type: ignore[no-untyped-def]
+def test_a_finish_and_a_reopening_in_one_page_leave_the_finish_and_the_status_of_now(ctx, engine, central) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     made = receive_dossier(ctx, ReceiveInput("1.004873", "Nguyễn Văn Mạnh", "001085012345"))
     engine.run_once()
     central.set_status(made.code, int(Status.PROCESSED), "đã xử lý (trễ hạn)")
