@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.domain.queue import format_number
-from sync.hub.restore_queue import CARRIED, JUMPED, QueueAfterRestore
+from sync.hub.restore_queue import CARRIED, CARRIED_AND_JUMPED, JUMPED, QueueAfterRestore
 
 
 def register(hs: argparse._SubParsersAction) -> None:
@@ -62,18 +62,22 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _queue_lines(ctx: CliContext, queue: QueueAfterRestore) -> list[str]:
-    if queue.how == CARRIED:
-        return [ctx.t("Hàng đợi được mang sang từ hub cũ: số đã cấp, phiếu đang chờ và đang gọi giữ nguyên",
-                      "The queue was carried over from the replaced hub: numbers given, tickets waiting or called "
-                      "stay as they were")]
-    if queue.how == JUMPED:
+    lines: list[str] = []
+    if queue.how in (CARRIED, CARRIED_AND_JUMPED):
+        lines.append(ctx.t("Hàng đợi được mang sang từ hub cũ: số đã cấp, phiếu đang chờ và đang gọi giữ nguyên",
+                           "The queue was carried over from the replaced hub: numbers given, tickets waiting or "
+                           "called stay as they were"))
+    if queue.how in (JUMPED, CARRIED_AND_JUMPED):
         known = ", ".join(format_number(letter, n) for letter, n in sorted(queue.next_numbers.items()))
         vi = f"{known} (dịch vụ khác từ số 101)" if known else "số 101 ở mọi dịch vụ"
         en = f"{known} (any other service from 101)" if known else "101 for every service"
-        return [ctx.t(f"Không có hub cũ đọc được để mang hàng đợi sang: số thứ tự hôm nay tiếp tục từ {vi}, để không "
-                      "trùng số đã in; phiếu đang chờ trong bản sao lưu vẫn được gọi (người đã được phục vụ thì "
-                      "đánh dấu vắng)",
-                      f"No readable hub to carry the queue over from: today's numbers go on from {en}, so no "
-                      "printed number comes again; tickets waiting in the backup are still called (mark absent "
-                      "who was served)")]
-    return []
+        why = (
+            ("Không có hub cũ đọc được để mang hàng đợi sang", "No readable hub to carry the queue over from")
+            if queue.how == JUMPED
+            else ("Hub cũ không phải hub của bản sao lưu này", "The replaced hub is not the one this backup is of")
+        )
+        lines.append(ctx.t(f"{why[0]}: số thứ tự hôm nay tiếp tục từ {vi}, để không trùng số đã in; phiếu đang chờ "
+                           "trong bản sao lưu vẫn được gọi (người đã được phục vụ thì đánh dấu vắng)",
+                           f"{why[1]}: today's numbers go on from {en}, so no printed number comes again; tickets "
+                           "waiting in the backup are still called (mark absent who was served)"))
+    return lines

@@ -79,6 +79,7 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
             staging / DB_NAME,
             folder.database if folder.database.exists() else None,
             config.office_code,
+            str(manifest["generation"]) if manifest.get("generation") else None,
             _taken(manifest),
             (now or datetime.now(UTC)).astimezone(UTC),
         )

@@ -10,7 +10,9 @@ restored hub what it lost. Two cases:
   tickets the backup lacks, the newer state of the tickets both hold (called, served, no-show), the screens'
   log, the answers kept for retried requests, and the queue events not yet in the backup (the province gets
   each once: events are kept by id). Services and counters set up after the backup come along; those the
-  backup has stay as it has them.
+  backup has stay as it has them. Only a database that grew out of the backup's generation (its own, or one it
+  was restored from: ``lineage``) is trusted to hold every number printed since; another one (a hub set up
+  afresh after the disk died) is carried and the series jump as well.
 - **It does not read** (the usual case: a dead disk, a new PC): every series of the days the backup may have
   missed (from the backup's office day to the restore's, and the day before: a clock set back a day after the
   restore still lands on a jumped day) jumps forward to the next hundred at least :data:`MIN_JUMP` past its
@@ -24,22 +26,26 @@ restored hub what it lost. Two cases:
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sync.hub.generation import KEY, LINEAGE
+
 OFFICE_OFFSET = timedelta(hours=7)  # the office's calendar day (Vietnam time), as the hub's queue counts days
 MIN_JUMP = 100
 BUSIEST_OF_DAYS = 30
 CARRIED = "carried"
 JUMPED = "jumped"
+CARRIED_AND_JUMPED = "carried_and_jumped"
 
 
 @dataclass(frozen=True)
 class QueueAfterRestore:
-    how: str  # CARRIED | JUMPED | "" (no queue to look after)
+    how: str  # CARRIED | JUMPED | CARRIED_AND_JUMPED
     # JUMPED: the first number of each service the backup knows, on the restore's day (any other letter: 101)
     next_numbers: dict[str, int] = field(default_factory=dict)
 
@@ -48,39 +54,59 @@ def office_day(moment: datetime) -> date:
     return (moment + OFFICE_OFFSET).date()
 
 
-def settle(staged: Path, replaced: Path | None, office: str, taken_at: datetime, now: datetime) -> QueueAfterRestore:
-    """Carry the queue of ``replaced`` into ``staged`` when it reads, else jump the series; what was done."""
+def settle(
+    staged: Path, replaced: Path | None, office: str, backup: str | None, taken_at: datetime, now: datetime
+) -> QueueAfterRestore:
+    """Carry the queue of ``replaced`` into ``staged`` when it reads, else jump the series; what was done.
+    ``backup``: the generation the backup was taken in. A replaced database that did not grow out of it (a hub
+    set up afresh after the disk died, then replaced by the backup) is carried and the series jump too: it may
+    not hold what the lost one printed after the backup."""
     conn = sqlite3.connect(staged, isolation_level=None)
     try:
-        if replaced is not None and replaced.is_file() and _carry(conn, replaced, office):
+        related = _carry(conn, replaced, office, backup) if replaced is not None and replaced.is_file() else None
+        if related:
             return QueueAfterRestore(CARRIED)
-        return QueueAfterRestore(JUMPED, _jump(conn, office, office_day(taken_at), office_day(now)))
+        jumped = _jump(conn, office, office_day(taken_at), office_day(now))
+        return QueueAfterRestore(JUMPED if related is None else CARRIED_AND_JUMPED, jumped)
     finally:
         conn.close()
 
 
 # -- the replaced database reads: carry its queue over ------------------------------------------------------------
-def _carry(conn: sqlite3.Connection, replaced: Path, office: str) -> bool:
+def _carry(conn: sqlite3.Connection, replaced: Path, office: str, backup: str | None) -> bool | None:
+    """Carry the queue over; None when the replaced database does not read, else whether it grew out of the
+    backup's generation."""
     try:
         conn.execute("ATTACH DATABASE ? AS old", (str(replaced),))
     except sqlite3.Error:
-        return False
+        return None
     try:
         if conn.execute("PRAGMA old.quick_check").fetchone()[0] != "ok":
-            return False
+            return None
         conn.execute("BEGIN IMMEDIATE")
         try:
             _carry_tables(conn, office)
+            related = backup is not None and backup in _generations(conn)
         except sqlite3.Error:
             conn.execute("ROLLBACK")
-            return False
+            return None
         conn.execute("COMMIT")
-        return True
+        return related
     except sqlite3.Error:  # the file is not a database at all, or its pages do not read
-        return False
+        return None
     finally:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("DETACH DATABASE old")
+
+
+def _generations(conn: sqlite3.Connection) -> set[str]:
+    """The generation of the replaced database and those it was renewed from (sync/hub/generation.py)."""
+    rows = dict(conn.execute("SELECT key, value FROM old.hub_state WHERE key IN (?, ?)", (KEY, LINEAGE)).fetchall())
+    try:
+        lineage = json.loads(rows.get(LINEAGE) or "[]")
+    except ValueError:
+        lineage = []
+    return {str(g) for g in [rows.get(KEY), *(lineage if isinstance(lineage, list) else [])] if g}
 
 
 def _columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[str]:

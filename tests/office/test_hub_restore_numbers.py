@@ -2,7 +2,8 @@
 have missed jump, by the office's own rules run on real SQLite files (the hub's queue use cases, no server).
 
 The ugly cases: a hub clock set back a day after the restore, the same backup restored again the same day,
-the old database truncated or without the queue's tables, and a backup taken the evening before."""
+the old database truncated or without the queue's tables, a backup taken the evening before, and a hub set up
+afresh after the disk died, then replaced by the backup."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.domain import queue as rules
+from sync.hub import generation
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
 from sync.hub.restore import restore_hub
 from sync.protocol.timefmt import format_utc
+from sync.server import devices
 from sync.server import queue_store as qs
 from sync.server.db import Database
 from sync.server.devices import Device
 from sync.server.queue_actions import QueueActions
+from sync.server.schema import migrate
 from tests.conftest import OFFICE_CODE
 from tests.office.hubfolder import make_hub
 
@@ -31,6 +35,7 @@ TODAY, YESTERDAY, TOMORROW = "2026-12-02", "2026-12-01", "2026-12-03"
 def _issue(folder: HubFolder, at: datetime, n: int, letter: str = "A") -> list[str]:
     db = Database(folder.database_url, pool_size=1)
     try:
+        generation.ensure(db)  # as `hub serve` does
         out = []
         for i in range(n):
             with db.transaction() as tx:
@@ -91,3 +96,21 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
     done = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=1))
     assert done.queue.how == "jumped" and done.queue.next_numbers["A"] == 101  # today had 0 in the backup
     assert _next(folder, YESTERDAY) == 201  # 30 + 100 (the busiest day before yesterday: none) → 200
+
+
+def test_a_hub_set_up_afresh_after_the_disk_died_is_carried_and_the_series_jump_too(tmp_path: Path) -> None:
+    folder = make_hub(tmp_path / "pc", OFFICE_CODE)
+    printed = _issue(folder, MORNING, 12)
+    archive = backup_hub(tmp_path / "pc", tmp_path / "stick", now=MORNING + timedelta(minutes=5))
+    printed += _issue(folder, MORNING + timedelta(hours=1), 20)  # A013…A032, then the disk dies
+    for path in folder.path.glob("hub.sqlite3*"):
+        path.unlink()
+    fresh = Database(folder.database_url, pool_size=1)
+    migrate(fresh)
+    with fresh.transaction() as tx:
+        devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", format_utc(MORNING))
+    fresh.close()
+    _issue(folder, MORNING + timedelta(hours=2), 3, "B")  # the new hub serves a while: a generation of its own
+    done = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=3))
+    assert done.queue.how == "carried_and_jumped" and done.queue.next_numbers["A"] == 201
+    assert _next(folder, TODAY) == 201 and _next(folder, TODAY, "B") == 201  # B003 carried, then B: 3 → 103 → 200
