@@ -38,6 +38,7 @@ from sync.hub.generation import KEY, LINEAGE
 OFFICE_OFFSET = timedelta(hours=7)  # the office's calendar day (Vietnam time), as the hub's queue counts days
 MIN_JUMP = 100
 BUSIEST_OF_DAYS = 30
+MAX_DAYS = 31  # the most days one restore jumps (a backup kept 14 days, plus clocks a little off)
 CARRIED = "carried"
 JUMPED = "jumped"
 CARRIED_AND_JUMPED = "carried_and_jumped"
@@ -155,8 +156,10 @@ def _jump(conn: sqlite3.Connection, office: str, first: date, last: date) -> dic
     letters = sorted(known | set(string.ascii_uppercase))
     # the day before too: it is over, so jumping it costs nothing, and a hub clock set back a day after the
     # restore then gives "A2xx" of yesterday, never an "A012" a citizen holds today
+    # a clock years off at the restore must not write years of rows: at most a month before the last day
     start, end = min(first, last) - timedelta(days=1), max(first, last)
-    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    span = min((end - start).days, MAX_DAYS)
+    days = sorted({first - timedelta(days=1), first} | {end - timedelta(days=n) for n in range(span + 1)})
     since = (first - timedelta(days=BUSIEST_OF_DAYS)).isoformat()
     firsts: dict[str, int] = {}
     conn.execute("BEGIN IMMEDIATE")

@@ -97,6 +97,14 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
     assert done.queue.how == "jumped" and done.queue.next_numbers["A"] == 101  # today had 0 in the backup
     assert _next(folder, YESTERDAY) == 201  # 30 + 100 (the busiest day before yesterday: none) → 200
 
+    _dead_disk(folder, 0)
+    years_off = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(days=3 * 365))  # a clock years ahead
+    conn = sqlite3.connect(folder.database)
+    rows = conn.execute("SELECT COUNT(*), MAX(day) FROM queue_numbers").fetchone()
+    conn.close()
+    assert years_off.queue.how == "jumped" and rows[0] <= 26 * 34 and rows[1] == "2029-12-01", rows
+    assert _next(folder, YESTERDAY) == 201, "the backup's own days still jump"
+
 
 def test_a_hub_set_up_afresh_after_the_disk_died_is_carried_and_the_series_jump_too(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
