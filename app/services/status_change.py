@@ -42,12 +42,13 @@ def change_status(ctx: ServiceContext, code: str, target: Status | int, reason: 
         changes["returned_at"] = now
     if target == Status.SUPPLEMENT:
         changes["supplement_count"] = current_row["supplement_count"] + 1
+    event_id = new_id()  # the history row and the outbox event share it: the change is known when it comes back
     with store.transaction():
         dossiers.update(store, current_row["id"], changes)
         dossiers.add_event(
             store,
             {
-                "id": new_id(),
+                "id": event_id,
                 "dossier_id": current_row["id"],
                 "kind": "status",
                 "from_status": int(current),
@@ -68,7 +69,7 @@ def change_status(ctx: ServiceContext, code: str, target: Status | int, reason: 
         )
         outbox.append(
             store,
-            event_id=new_id(),
+            event_id=event_id,
             kind="dossier.status_changed",
             aggregate_id=current_row["id"],
             payload={

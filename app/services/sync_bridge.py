@@ -16,17 +16,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from app.domain.calendar import WorkCalendar
 from app.domain.deadlines import ProcessingRule
-from app.domain.status import Status
 from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
-from app.services.ids import new_id
 from app.services.pulled_correction import apply_pulled_correction
+from app.services.pulled_status import apply_pulled_status
 from app.store import attachments, audit, catalog, dossiers, outbox, settings, sync_held, sync_state
 from app.store.db import Store
 from app.store.driver import OperationalError
@@ -40,8 +39,6 @@ from sync.client.transport import TransportConfig
 log = logging.getLogger("motcua.sync")
 TOKEN_FILE = "sync.token"
 SYNC_ACTOR = "sync:central"
-# RETURNED too: the province may return a result straight from "in progress" (its set-status takes any code)
-_FINISHED = {Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.PROCESSED, Status.RETURNED}
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
 # Dossier text columns that are NOT NULL locally: the protocol lets them be null (read as empty).
 _TEXT_COLUMNS = ("procedure_name", "id_number", "phone", "email", "address", "sex", "received_by", "notes")
@@ -130,18 +127,17 @@ class StoreSyncBridge:
         self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
     ) -> int:
         applied = 0
-        # Of several status changes of one dossier in a page only the last counts (a replayed feed after a
-        # restore or re-enrolment then does not walk the dossier through old statuses).
+        # Of several status changes of one dossier in a page the last sets the status (a replayed feed after a
+        # restore or re-enrolment then does not walk the dossier through old statuses); the others go into its
+        # history (app/services/pulled_status.py).
         last = {c.key: i for i, c in enumerate(changes) if c.kind == "dossier_status"}
         with self.store.transaction():
             for change, reason in held:
                 self._hold(change, reason)
             for i, change in enumerate(changes):
-                if change.kind == "dossier_status" and last[change.key] != i:
-                    continue
                 try:
                     with self.store.transaction():  # a savepoint: a bad change is undone alone
-                        applied += bool(self._apply(change))
+                        applied += bool(self._apply(change, last.get(change.key) == i))
                 except (OperationalError, EnvironmentStoreError):
                     raise  # the environment (disk full, locked): the round stops, the cursor stays
                 except Exception as exc:  # anything the change itself provokes (RecursionError included)
@@ -153,14 +149,14 @@ class StoreSyncBridge:
         log.warning("held pulled %s %s: %s", change.kind, change.key, reason)
         sync_held.add(self.store, change.kind, change.key, change.data, change.at, reason, self._now())
 
-    def _apply(self, change: IncomingChange) -> bool:
+    def _apply(self, change: IncomingChange, last: bool = True) -> bool:
         data = dict(change.data)
         if change.kind in ("dossier", "dossier_status") and outbox.has_unsent(self.store, change.key):
             return False
         if change.kind == "dossier":
             return self._dossier(data)
         if change.kind == "dossier_status":
-            return self._status(change.key, data)
+            return apply_pulled_status(self.store, change.key, data, self._now(), SYNC_ACTOR, current=last)
         if change.kind == "catalog":
             return self._catalog(data)
         if change.kind == "calendar":
@@ -203,48 +199,6 @@ class StoreSyncBridge:
         }
         catalog.upsert_records(self.store, [record], self._now())
         catalog.set_active(self.store, record["code"], False)
-
-    def _status(self, dossier_id: str, data: dict[str, Any]) -> bool:
-        row = dossiers.find_by_id(self.store, dossier_id)
-        if row is None:
-            return False
-        target = Status(int(data["status"]))
-        if target == row["status"]:
-            return True
-        now = self._now()
-        # The server's times are UTC ("…Z"); the store keeps Vietnam time (reports compare them with VN days).
-        at = _store_time(data.get("at")) or now
-        update: dict[str, Any] = {"status": int(target), "updated_at": now}
-        if target in _FINISHED and not row["finished_at"]:
-            update["finished_at"] = at
-        if target == Status.RETURNED:
-            update["returned_at"] = at
-        actor = f"central:{data.get('actor') or data.get('source') or ''}"
-        dossiers.update(self.store, dossier_id, update)
-        dossiers.add_event(
-            self.store,
-            {
-                "id": new_id(),
-                "dossier_id": dossier_id,
-                "kind": "status",
-                "from_status": row["status"],
-                "to_status": int(target),
-                "reason": data.get("reason") or "",
-                "actor": actor,
-                "at": at,
-                "data": {"source": data.get("source")},
-            },
-        )
-        audit.append(
-            self.store,
-            at=now,
-            actor=SYNC_ACTOR,
-            action="dossier.status",
-            object_type="dossier",
-            object_id=row["code"],
-            detail={"from": row["status"], "to": int(target), "by": actor},
-        )
-        return True
 
     def _catalog(self, data: dict[str, Any]) -> bool:
         if not data.get("code") or not data.get("name_vi"):
@@ -299,12 +253,3 @@ def build_runner(
     config = config or RunnerConfig(watch=True)  # an office hub tells of other counters' dossiers at once
     runner = SyncRunner(build_engine(store, data_dir), config, on_round=on_round, on_error=on_error)
     return runner, store
-
-
-def _store_time(text: object) -> str | None:
-    """A pulled time in the store's format (:func:`iso`: Vietnam time, seconds), None when absent or unreadable."""
-    try:
-        moment = datetime.fromisoformat(str(text)) if text else None
-    except ValueError:
-        return None
-    return iso(moment) if moment is not None and moment.tzinfo is not None else None

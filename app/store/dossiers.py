@@ -162,6 +162,11 @@ def documents(store: Store, dossier_id: str) -> list[dict[str, Any]]:
     )
 
 
+def has_event(store: Store, event_id: str) -> bool:
+    """Whether the history holds the event ``event_id`` (a pulled status change is kept under the server's id)."""
+    return store.scalar("SELECT 1 FROM dossier_events WHERE id = ?", (event_id,)) is not None
+
+
 def events(store: Store, dossier_id: str) -> list[dict[str, Any]]:
     rows = store.query("SELECT * FROM dossier_events WHERE dossier_id = ? ORDER BY at, rowid", (dossier_id,))
     for r in rows:

@@ -65,6 +65,11 @@ def rejected(store: Store) -> list[OutboxEvent]:
     return [_event(r) for r in store.query("SELECT * FROM outbox WHERE state = 'rejected' ORDER BY seq")]
 
 
+def has_event(store: Store, event_id: str) -> bool:
+    """Whether this device made (and still keeps) the event ``event_id``."""
+    return store.scalar("SELECT 1 FROM outbox WHERE id = ?", (event_id,)) is not None
+
+
 def has_unsent(store: Store, aggregate_id: str) -> bool:
     """Whether the device still has its own change of this aggregate to send (pending or rejected): a pulled
     change must not overwrite it. State first: the (state, seq) index leaves only the few unacknowledged rows."""

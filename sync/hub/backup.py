@@ -8,6 +8,9 @@ while the hub writes; a file copy of a live WAL database can be torn). The archi
 file beside its final name, fsynced, and linked in under a name that sorts by time (UTC); a second backup in
 the same second gets ``_02``, never overwrites. The archive holds the hub's secrets, so it is 0600 in a 0700
 folder, as the counter's backups are. A full disk or a folder it cannot write is one clear sentence and no file.
+One backup or restore at a time (``backup.lock``, an OS lock as ``hub.lock``): a backup reading the database
+while a restore replaces it could archive half of each; two at once double the disk work for nothing. The one
+that finds the lock taken says so in one sentence and writes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from sync.hub.errors import HubError
 from sync.hub.folder import HubFolder
+from sync.hub.lock import hold
 from sync.hub.setup import open_hub
 
 BACKUP_DIR = "hub-backups"  # in the data folder, unless --to
@@ -42,9 +46,28 @@ def side_files(folder: HubFolder) -> list[Path]:
     return [folder.cert, folder.key, folder.token, folder.device_id_file, folder.config_file]
 
 
-def backup_hub(data_dir: Path, to: Path | None = None, *, now: datetime | None = None, prefix: str = PREFIX) -> Path:
-    """Write a backup of the hub of ``data_dir`` into ``to`` (default ``<data dir>/hub-backups``); its path."""
-    folder, config = open_hub(data_dir)
+BUSY = ("một lần sao lưu hoặc khôi phục hub khác đang chạy ({holder}): thử lại khi nó xong",
+        "another hub backup or restore is running ({holder}): try again when it is done")
+
+
+def backup_hub(
+    data_dir: Path, to: Path | None = None, *, now: datetime | None = None, prefix: str = PREFIX, locked: bool = True
+) -> Path:
+    """Write a backup of the hub of ``data_dir`` into ``to`` (default ``<data dir>/hub-backups``); its path.
+    ``locked=False``: the caller (a restore's safety copy) already holds the backup lock."""
+    folder, _ = open_hub(data_dir)
+    if not locked:
+        return _backup(data_dir, folder, to, now, prefix)
+    vi, en = BUSY
+    guard = hold(folder.backup_lock, f"{vi}; {NOTHING_WRITTEN[0]}", f"{en}; {NOTHING_WRITTEN[1]}")
+    try:
+        return _backup(data_dir, folder, to, now, prefix)
+    finally:
+        guard.release()
+
+
+def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | None, prefix: str) -> Path:
+    config = folder.load()
     dest = Path(to) if to is not None else Path(data_dir) / BACKUP_DIR
     when = (now or datetime.now(UTC)).astimezone(UTC)
     if dest.exists() and not dest.is_dir():
@@ -54,9 +77,10 @@ def backup_hub(data_dir: Path, to: Path | None = None, *, now: datetime | None =
         _drop_stale(dest)
         with tempfile.TemporaryDirectory(dir=dest, prefix=WORK_PREFIX) as work:  # same disk: a link, no copy
             snapshot = Path(work) / DB_NAME
-            generation = snapshot_database(folder.database, snapshot)
+            generation, schema = snapshot_database(folder.database, snapshot)
             manifest = {"format": FORMAT, "version": 1, "office_code": config.office_code,
-                        "taken_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "generation": generation}
+                        "taken_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "generation": generation,
+                        "schema": schema}
             tmp = Path(work) / "backup.zip"
             _write_zip(tmp, manifest, snapshot, [p for p in side_files(folder) if p.exists()])
             return _publish(tmp, dest, prefix + when.strftime(STAMP))
@@ -64,8 +88,8 @@ def backup_hub(data_dir: Path, to: Path | None = None, *, now: datetime | None =
         raise disk_error(dest, exc) from exc
 
 
-def snapshot_database(live: Path, target: Path) -> str | None:
-    """A consistent copy of ``live`` at ``target`` (online backup API); the generation it holds."""
+def snapshot_database(live: Path, target: Path) -> tuple[str | None, int | None]:
+    """A consistent copy of ``live`` at ``target`` (online backup API); the generation and schema it holds."""
     if not live.is_file():
         raise HubError(f"không thấy cơ sở dữ liệu của hub {live}", f"the hub's database {live} is missing")
     src = sqlite3.connect(live, timeout=30)  # read only by use: a read-only open of a WAL file may need -shm
@@ -75,6 +99,7 @@ def snapshot_database(live: Path, target: Path) -> str | None:
             src.backup(dst)  # all pages in one step: one read snapshot, writers go on (WAL)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
             row = dst.execute("SELECT value FROM hub_state WHERE key = 'generation'").fetchone()
+            schema = dst.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
             dst.close()
     except sqlite3.Error as exc:
@@ -85,7 +110,7 @@ def snapshot_database(live: Path, target: Path) -> str | None:
                        f"cannot read the hub's database {live}: {exc}") from exc
     finally:
         src.close()
-    return str(row[0]) if row else None
+    return (str(row[0]) if row else None), (int(schema[0]) if schema else None)
 
 
 def _write_zip(path: Path, manifest: dict[str, object], database: Path, files: list[Path]) -> None:

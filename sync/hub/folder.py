@@ -45,6 +45,7 @@ class HubFolder:
     token = property(lambda self: self.path / "upstream.token")
     device_id_file = property(lambda self: self.path / "upstream-device-id")
     lock = property(lambda self: self.path / "hub.lock")
+    backup_lock = property(lambda self: self.path / "backup.lock")  # one backup or restore at a time
 
     def initialised(self) -> bool:
         return self.config_file.exists()

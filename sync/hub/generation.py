@@ -6,11 +6,14 @@ think it safe (acknowledged) and delete it after 30 days. A device remembers the
 holds back in the queue (acknowledged ones too), uploads its pages again and reads the feed from the start.
 The hub and the province keep events by id (the same body again is ``accepted``, stored once), so nothing is
 duplicated and what the restore lost comes back. The id lives in ``hub_state`` (no schema step); a hub made
-before it gets one when it next serves.
+before it gets one when it next serves. A renewal keeps the generations the database came from (``lineage``),
+so a later restore can tell a database that grew out of the backup it restores from one that did not (a hub
+set up afresh meanwhile): :mod:`sync.hub.restore_queue` trusts only the first to know the day's numbers.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -18,6 +21,8 @@ from sync.protocol.constants import HEADER_GENERATION
 from sync.server.db import Database, Tx
 
 KEY = "generation"
+LINEAGE = "lineage"  # the generations this database was renewed from, oldest first (JSON list)
+KEEP_LINEAGE = 100
 
 
 def read(tx: Tx) -> str | None:
@@ -25,10 +30,19 @@ def read(tx: Tx) -> str | None:
     return str(value) if value else None
 
 
-def _write(tx: Tx, value: str) -> None:
+def lineage(tx: Tx) -> list[str]:
+    raw = tx.scalar("SELECT value FROM hub_state WHERE key = ?", (LINEAGE,))
+    try:
+        found = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [str(g) for g in found] if isinstance(found, list) else []
+
+
+def _write(tx: Tx, value: str, key: str = KEY) -> None:
     tx.execute(
         "INSERT INTO hub_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (KEY, value),
+        (key, value),
     )
 
 
@@ -46,6 +60,9 @@ def renew(db: Database) -> str:
     """A new generation (a restored database is not the one the devices knew)."""
     value = uuid.uuid4().hex
     with db.transaction() as tx:
+        before = read(tx)
+        if before is not None:
+            _write(tx, json.dumps([*lineage(tx), before][-KEEP_LINEAGE:]), LINEAGE)
         _write(tx, value)
     return value
 

@@ -1,12 +1,18 @@
 """``motcua hub restore FILE``: put a hub back from a ``hub backup`` archive, checked before anything is replaced.
 
 Why this order: the restore holds the hub's lock (``hub serve`` cannot start meanwhile, and a serving hub makes
-the restore refuse); it unpacks the archive into a staging folder beside the hub's files and checks it there
-(the manifest, every file, ``PRAGMA integrity_check``, the office in ``hub.json`` and in the database, and the
-same office as the hub it replaces); it gives the staged database a new generation (sync/hub/generation.py:
-the devices then send again what the restore lost); it keeps a safety copy of the hub it replaces (a backup
-archive ``pre-restore-…`` when the old database reads, else the old files moved aside), and only then moves the
-files in, the stale WAL of the old database removed first and ``hub.json`` last. A bad archive writes nothing.
+the restore refuse) and the backup lock (no ``hub backup`` reads the files it replaces); it unpacks the archive
+into a staging folder beside the hub's files and checks it there (the manifest, every file, ``PRAGMA
+integrity_check``, the office in ``hub.json`` and in the database, and the same office as the hub it replaces);
+it gives the staged database a new generation (sync/hub/generation.py: the devices then send again what the
+restore lost); it keeps a safety copy of the hub it replaces (a backup archive ``pre-restore-…`` when the old
+database reads, else the old files moved aside), and only then moves the files in, the stale WAL of the old
+database removed first and ``hub.json`` last. A bad archive writes nothing.
+
+Schema versions: a backup from an older MotCua is brought up to this version's hub schema in the staging
+folder (the same appended steps ``hub serve`` runs), so the restored hub is at once what this version expects;
+a backup from a newer MotCua is refused, naming its schema version: this version would run on tables it does
+not know, and might drop what the newer one wrote.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sync.hub import generation
-from sync.hub.backup import BACKUP_DIR, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
+from sync.hub import generation, restore_queue
+from sync.hub.backup import BACKUP_DIR, BUSY, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
 from sync.hub.lock import hold
 from sync.server.db import Database
+from sync.server.schema import MIGRATIONS, migrate
 
 STAGING = ".restoring"
 _KEPT = ("hub trước khi khôi phục (nếu đã thay) được giữ trong hub-backups/pre-restore-…",
@@ -39,9 +46,10 @@ class Restored:
     taken_at: str
     generation: str
     safety_copy: Path | None
+    queue: restore_queue.QueueAfterRestore
 
 
-def restore_hub(data_dir: Path, archive: Path) -> Restored:
+def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -> Restored:
     folder = HubFolder.of_data_dir(data_dir)
     folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
     lock = hold(
@@ -49,6 +57,11 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
         "hub đang chạy ({holder}): dừng “motcua hub serve” trước khi khôi phục; không có gì thay đổi",
         "the hub is running ({holder}): stop “motcua hub serve” before restoring; nothing changed",
     )
+    try:
+        busy = hold(folder.backup_lock, f"{BUSY[0]}; không có gì thay đổi", f"{BUSY[1]}; nothing changed")
+    except HubError:
+        lock.release()
+        raise
     staging = folder.path / STAGING
     try:
         shutil.rmtree(staging, ignore_errors=True)
@@ -61,15 +74,29 @@ def restore_hub(data_dir: Path, archive: Path) -> Restored:
                 f"FILE: the backup is the hub of office {config.office_code}, this hub is of office {ours}; "
                 "nothing changed",
             )
-        new_generation = _renew(staging / DB_NAME)
+        new_generation = _prepare(staging / DB_NAME)
+        queue = restore_queue.settle(  # before the safety copy, which may move the old files aside
+            staging / DB_NAME,
+            folder.database if folder.database.exists() else None,
+            config.office_code,
+            str(manifest["generation"]) if manifest.get("generation") else None,
+            _taken(manifest),
+            (now or datetime.now(UTC)).astimezone(UTC),
+        )
         safety = _safety_copy(data_dir, folder)
         _move_in(staging, folder)
     except OSError as exc:
         raise disk_error(folder.path, exc, "--data-dir", _KEPT) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        busy.release()
         lock.release()
-    return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety)
+    return Restored(config.office_code, str(manifest.get("taken_at", "")), new_generation, safety, queue)
+
+
+def _taken(manifest: dict[str, object]) -> datetime:
+    """When the backup was taken (its manifest; checked when unpacked)."""
+    return datetime.strptime(str(manifest["taken_at"]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _bad(archive: Path, vi: str, en: str) -> HubError:
@@ -104,6 +131,10 @@ def _unpack(archive: Path, staging: Path) -> tuple[dict[str, object], HubConfig]
         raise _bad(archive, "tệp mô tả hỏng", "damaged description files") from exc
     if manifest.get("format") != FORMAT or manifest.get("office_code") != config.office_code:
         raise _bad(archive, "tệp mô tả không khớp", "the description does not match")
+    try:
+        _taken(manifest)
+    except (KeyError, ValueError) as exc:
+        raise _bad(archive, "tệp mô tả không có thời điểm sao lưu", "the description has no time of backup") from exc
     _check_database(archive, staging / DB_NAME, config.office_code)
     return manifest, config
 
@@ -114,10 +145,18 @@ def _check_database(archive: Path, path: Path, office_code: str) -> None:
         try:
             verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
             office = conn.execute("SELECT 1 FROM offices WHERE code = ?", (office_code,)).fetchone()
+            version = int(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, TypeError, ValueError) as exc:  # TypeError/ValueError: no or no usable version
         raise _bad(archive, f"cơ sở dữ liệu hỏng: {exc}", f"damaged database: {exc}") from exc
+    if version > len(MIGRATIONS):
+        raise HubError(
+            f"FILE: {archive} do một bản MotCua mới hơn tạo (lược đồ hub phiên bản {version}, bản này chỉ đọc đến "
+            f"phiên bản {len(MIGRATIONS)}): cập nhật MotCua trên máy này rồi khôi phục lại; không có gì thay đổi",
+            f"FILE: {archive} was made by a newer MotCua (hub schema version {version}, this one reads up to "
+            f"version {len(MIGRATIONS)}): update MotCua on this PC, then restore again; nothing changed",
+        )
     if verdict != "ok":
         raise _bad(archive, f"cơ sở dữ liệu hỏng: {verdict}", f"damaged database: {verdict}")
     if office is None:
@@ -125,9 +164,11 @@ def _check_database(archive: Path, path: Path, office_code: str) -> None:
                    f"the database has no office {office_code}")
 
 
-def _renew(database: Path) -> str:
+def _prepare(database: Path) -> str:
+    """Bring the staged database to this version's schema and give it a new generation; the generation."""
     db = Database("sqlite:///" + str(database), pool_size=1)
     try:
+        migrate(db)  # an older backup: the appended steps, as `hub serve` would run them
         value = generation.renew(db)
     finally:
         db.close()  # the last connection: SQLite folds the WAL back in and removes it
@@ -145,7 +186,7 @@ def _safety_copy(data_dir: Path, folder: HubFolder) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if folder.initialised():
         with contextlib.suppress(HubError):
-            return backup_hub(data_dir, prefix="pre-restore-")
+            return backup_hub(data_dir, prefix="pre-restore-", locked=False)  # the restore holds the lock
     aside = Path(data_dir) / BACKUP_DIR / f"pre-restore-{stamp}-files"
     aside.mkdir(parents=True, exist_ok=True, mode=0o700)
     for path in _database_files(folder):

@@ -39,6 +39,7 @@ def _status(key: str, data: dict[str, Any], ctx: Context) -> None:
     _int(data, "from_status", STATUS_MIN, STATUS_MAX, optional=True)
     _text(data, "reason", ctx, max_len=2000)
     _text(data, "actor", ctx, max_len=120)
+    _text(data, "event_id", ctx, max_len=64)  # optional: a server before it sends none
     ctx.window(data.get("at"), "at")
 
 

@@ -50,8 +50,8 @@ def _state(path: Path) -> dict[str, str]:
 
 
 def _digest(folder: HubFolder) -> dict[str, str]:
-    """Every file of the hub folder but its lock (a restore takes the lock, as ``hub serve`` does)."""
-    files = [p for p in sorted(folder.path.iterdir()) if p.is_file() and p.name != "hub.lock"]
+    """Every file of the hub folder but its locks (a restore takes them, as ``hub serve`` and a backup do)."""
+    files = [p for p in sorted(folder.path.iterdir()) if p.is_file() and not p.name.endswith(".lock")]
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
