@@ -11,6 +11,7 @@ from sync.server.db import POSTGRES, Database, Tx
 from sync.server.queue_schema import QUEUE_V1
 from sync.server.schema_hub import HUB
 from sync.server.schema_origin import ORIGIN
+from sync.server.schema_push import PUSH_INDEXES
 from sync.server.schema_slotless import SLOTLESS
 
 _SERIAL = {
@@ -161,7 +162,7 @@ ALTER TABLE dossiers ADD PRIMARY KEY (office_code, id);
 }
 
 # appended steps: never reorder
-MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN)
+MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN, PUSH_INDEXES)
 
 
 def _statements(ddl: str | dict[str, str], dialect: str) -> list[str]:
