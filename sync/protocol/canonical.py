@@ -20,9 +20,34 @@ from typing import Any
 
 import orjson
 
-# How orjson writes a float below 1e-4 ("0.00001", "1e-7"), where Python's json writes "1e-05". Two substring
-# searches (a regex over the output cost as much as orjson saved); a text holding one just takes the slow path.
+# How orjson writes a float below 1e-4 ("0.00001", "-1.5e-7"), where Python's json writes "1e-05".
 _TINY_FLOAT = (b"0.0000", b"e-")
+_DIGITS_AND_POINT = frozenset(b"0123456789.")
+_NUMBER_STARTS = frozenset(b":,[")  # what comes before a number in compact JSON (no spaces)
+
+
+def _starts_number(out: bytes, end: int) -> bool:
+    """Whether the digits before ``out[end]`` start a number (at the start, or after ``:``, ``,``, ``[``, maybe
+    ``-``), not text."""
+    i = end - 1
+    while i >= 0 and out[i] in _DIGITS_AND_POINT:
+        i -= 1
+    if i >= 0 and out[i] == 0x2D:  # "-"
+        i -= 1
+    return i < 0 or out[i] in _NUMBER_STARTS
+
+
+def _has_tiny_float(out: bytes) -> bool:
+    """Substring searches, then a look at the bytes before each hit (a regex over the output cost as much as orjson
+    saved, and a UUID holds "6e-7" as often as not); a text that happens to look like a number (",0.0000") just
+    takes the slow path."""
+    for mark in _TINY_FLOAT:
+        at = out.find(mark)
+        while at != -1:
+            if _starts_number(out, at):
+                return True
+            at = out.find(mark, at + 1)
+    return False
 
 
 def canonical_json(value: Any) -> str:
@@ -35,7 +60,7 @@ def fast_canonical_json(value: Any) -> bytes:
         out = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson.JSONEncodeError: a lone surrogate, an integer beyond 64 bits, nesting over 254
         out = None
-    if out is None or _TINY_FLOAT[0] in out or _TINY_FLOAT[1] in out:
+    if out is None or _has_tiny_float(out):
         return canonical_json(value).encode("utf-8", "surrogatepass")
     return out
 

@@ -8,10 +8,17 @@ import json
 import math
 import random
 
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.protocol.canonical import body_hash_of, canonical_json, event_body_hash, fast_canonical_json
+from sync.protocol.canonical import (
+    _has_tiny_float,
+    body_hash_of,
+    canonical_json,
+    event_body_hash,
+    fast_canonical_json,
+)
 from tests.sync.fakes import dossier_payload
 
 WEIRD = ["ư", "\u2028", "\x7f", 'a"b\\c', "\n\t", "😀", "", "Nguyễn Thị Hồng Nhung", "\ud800"]
@@ -59,6 +66,14 @@ def test_the_fast_canonical_json_is_the_same_bytes() -> None:
     values += randoms + [[f] for f in FLOATS] + [deep]
     for value in values:
         assert fast_canonical_json(value) == canonical_json(value).encode("utf-8", "surrogatepass"), value
+
+
+def test_uuids_and_texts_that_look_like_tiny_floats_keep_the_fast_path() -> None:
+    """A UUID holds "6e-7" as often as not: the check for a tiny float must look at what precedes it."""
+    fast = {"id": "01a23512-b06e-7568-b807-63d78afc0000", "n": "x 0.00001", "a": [1, "3e-5"], "v": 12.5}
+    assert not _has_tiny_float(orjson.dumps(fast, option=orjson.OPT_SORT_KEYS))
+    for tiny in ([1e-05], {"a": -1.5e-07}, [3, 0.00009], {"a": [2, 7e-300]}, 4.3e-09, -0.00001):
+        assert _has_tiny_float(orjson.dumps(tiny, option=orjson.OPT_SORT_KEYS)), tiny
 
 
 _JSON = st.recursive(
