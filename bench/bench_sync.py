@@ -271,6 +271,7 @@ def load_test(
     only: set[str] | None = None,
     db_pid: int | None = None,
     repo: Path | None = None,
+    server_args: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The scenarios against one ``motcua-central serve`` over HTTPS, each with a fresh, really enrolled fleet;
     the server runs the code of ``repo`` when given (another checkout, for a before/after on the same load)."""
@@ -278,7 +279,7 @@ def load_test(
         db_url,
         work / f"load-{workers}.log",
         tls=tls,
-        args=("--log-level", "warning", "--workers", str(workers)),
+        args=("--log-level", "warning", "--workers", str(workers), *server_args),
         repo=repo or REPO,
     ).start()
     results: dict[str, Any] = {"workers": workers, "server_code": str(repo or "this checkout")}
@@ -316,6 +317,9 @@ def main() -> None:
     parser.add_argument("--backends", default="postgres,sqlite")
     parser.add_argument("--scenarios", default="", help="only these load scenarios (comma-separated)")
     parser.add_argument("--repo", type=Path, help="run the server from this checkout (e.g. /work/main: before)")
+    parser.add_argument(
+        "--server-args", default="", help='more options for motcua-central serve, e.g. "--pool-size 4 --log-level info"'
+    )
     args = parser.parse_args()
     rng = random.Random(2026)
     report: dict[str, Any] = {"cpus": os.cpu_count(), "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
@@ -346,7 +350,10 @@ def main() -> None:
                 folder.mkdir()
                 report[backend] = drain_and_bytes(url, folder, args.events, templates) if args.events else {}
                 report[backend]["load"] = [
-                    load_test(load_url, folder, tls, templates, args.devices, int(w), only, db_pid, args.repo)
+                    load_test(
+                        load_url, folder, tls, templates, args.devices, int(w), only, db_pid, args.repo,
+                        tuple(args.server_args.split()),
+                    )
                     for load_url, w in zip(load_urls, args.workers.split(","), strict=True)
                 ]
                 print(json.dumps({backend: report[backend]}, indent=2), flush=True)
