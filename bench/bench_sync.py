@@ -136,6 +136,34 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   says nothing (p99 1.6–22 s on both; the best kept run, main's at load 17: p50 0.90 s, p95 1.45, p99 1.56); main
   alone earlier at load 5–7.5: ``at_once`` p50 1.86 s, p95 2.53, p99 2.58, ``at_once_kept`` p50 1.25, p95 2.22,
   p99 2.39; 0 failed requests and every event accepted in all runs. Goal p99 ≤ 1 s: not shown.
+- Issue 18 item 13, sixth pass (branch push15, 2 December 2026). Profile before (``profile_sync_push.py --gil
+  --workers 2 --scenario at_once_kept``, load 5.1–5.6; GIL-held ms per push): the worker thread's
+  ``Pusher.answer`` 5.8 (validation 1.56, canonical JSON by ``json`` 0.62, body hash 0.40, psycopg 1.5 of which
+  packing arrays 0.88, parsing the body 0.44), the event loop 2.2 (TLS, HTTP, the ASGI layers, the thread hop);
+  PostgreSQL: ``perf`` put pglz (TOAST compression: a real dossier is 0.9–3.4 KB, stored three times) first among
+  its functions, about 6 % of its CPU; ``pg_stat_statements``: the three inserts 1.42 + 0.71 + 0.62 ms per push,
+  the feed lock's wait 22 ms (the office's ten pushes queue on it through each commit). Changed: canonical JSON
+  by orjson with json's bytes (``sync/protocol/canonical.py``: 25–40 → 8–10 µs a payload; a tiny float and what
+  orjson refuses fall back to json, checked by hypothesis), the event head of the body hash by orjson, text arrays
+  packed in one comprehension (a third faster), a text field's characters not searched again after
+  ``check_tree``, central schema step 7 (``sync/server/schema_push.py``: the unread ``events_aggregate`` index
+  dropped; lz4 for the three JSON columns where PostgreSQL has it). Profile after, load 5.9–6.6: ``Pusher.answer``
+  2.75, server CPU 5.09 ms per push against 7.85 before, PostgreSQL 2.34 against 3.77, p50 0.66 s, p99 1.16 s
+  (before: 1.05 / 2.98 s). Side by side with ``--repo /work/main`` (main, then this branch, minutes apart;
+  CPU ms per push server / PostgreSQL / client):
+  - 05:00–05:05 UTC, load 9.2–13.2: ``at_once`` main p50 1.77 s, p95 2.38, p99 2.49, CPU 8.59 / 3.38 / 2.80;
+    this branch p50 1.58, p95 2.25, p99 2.42, CPU 7.80 / 3.16 / 2.89. ``at_once_kept`` main p50 1.17, p95 2.24,
+    p99 2.58, CPU 7.45 / 3.20 / 0.89; this branch p50 1.08, p95 2.05, p99 2.37, CPU 6.26 / 2.76 / 0.91.
+  - 05:15–05:19 UTC (this branch first), load 7.3–12.1, the full test suite running beside: ``at_once`` this
+    branch p50 2.16, p99 4.47, CPU 6.66 / 2.69 / 2.39; main p50 2.76, p99 4.78, CPU 7.69 / 3.11 / 2.61.
+    ``at_once_kept`` this branch p50 1.16, p95 1.88, p99 2.04, CPU 5.37 / 2.33 / 0.74; main p50 1.33, p95 2.29,
+    p99 2.50, CPU 6.16 / 2.81 / 0.79.
+  - 0 failed requests and every event accepted in all runs. Server CPU per push 9–16 % lower in every pair,
+    PostgreSQL's 6–17 % lower.
+  Goal p99 ≤ 1 s: not shown on this shared machine (load 6–13 from other work during every run). The budget on
+  kept connections is now about 5.1 + 2.3 + 0.6 ms a push at load 6, 1.6 CPU-seconds a wave of 200, 0.8 s on two
+  idle cores: under the goal only on a quiet machine. Measured and dropped: 4 database connections per worker
+  instead of 8 (``--server-args "--pool-size 4"``, load 9: p99 1.72 against 1.47 s, CPU no lower).
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.
@@ -271,6 +299,7 @@ def load_test(
     only: set[str] | None = None,
     db_pid: int | None = None,
     repo: Path | None = None,
+    server_args: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The scenarios against one ``motcua-central serve`` over HTTPS, each with a fresh, really enrolled fleet;
     the server runs the code of ``repo`` when given (another checkout, for a before/after on the same load)."""
@@ -278,7 +307,7 @@ def load_test(
         db_url,
         work / f"load-{workers}.log",
         tls=tls,
-        args=("--log-level", "warning", "--workers", str(workers)),
+        args=("--log-level", "warning", "--workers", str(workers), *server_args),
         repo=repo or REPO,
     ).start()
     results: dict[str, Any] = {"workers": workers, "server_code": str(repo or "this checkout")}
@@ -316,6 +345,9 @@ def main() -> None:
     parser.add_argument("--backends", default="postgres,sqlite")
     parser.add_argument("--scenarios", default="", help="only these load scenarios (comma-separated)")
     parser.add_argument("--repo", type=Path, help="run the server from this checkout (e.g. /work/main: before)")
+    parser.add_argument(
+        "--server-args", default="", help='more options for motcua-central serve, e.g. "--pool-size 4 --log-level info"'
+    )
     args = parser.parse_args()
     rng = random.Random(2026)
     report: dict[str, Any] = {"cpus": os.cpu_count(), "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
@@ -346,7 +378,10 @@ def main() -> None:
                 folder.mkdir()
                 report[backend] = drain_and_bytes(url, folder, args.events, templates) if args.events else {}
                 report[backend]["load"] = [
-                    load_test(load_url, folder, tls, templates, args.devices, int(w), only, db_pid, args.repo)
+                    load_test(
+                        load_url, folder, tls, templates, args.devices, int(w), only, db_pid, args.repo,
+                        tuple(args.server_args.split()),
+                    )
                     for load_url, w in zip(load_urls, args.workers.split(","), strict=True)
                 ]
                 print(json.dumps({backend: report[backend]}, indent=2), flush=True)

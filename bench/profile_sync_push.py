@@ -104,9 +104,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--raw", type=Path, help="also keep the server's collapsed stacks in this file")
     parser.add_argument("--gil", action="store_true", help="only samples holding the GIL (Python CPU, not waits)")
+    parser.add_argument("--scenario", default="at_once", choices=sorted(SCENARIOS), help="load of bench_sync.py")
     args = parser.parse_args()
     pyspy = _pyspy()
-    per_push, pushes, plan = SCENARIOS["at_once"]
+    per_push, pushes, plan = SCENARIOS[args.scenario]
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="profile-sync-") as tmp:
         work = Path(tmp)

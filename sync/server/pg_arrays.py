@@ -13,7 +13,7 @@ against psycopg's own path.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from psycopg.adapt import Dumper
@@ -37,20 +37,18 @@ class Int8Column(list[int | None]):
     """A column of 64-bit integers (or NULLs) for a ``%b::bigint[]`` placeholder."""
 
 
-def _pack(element_oid: int, items: Sequence[Any], element: Callable[[Any], bytes]) -> bytes:
-    """The array's wire form; ``element`` gives a non-NULL item's length and bytes."""
+def _head(element_oid: int, items: Sequence[Any]) -> bytes:
     if not items:
         return struct.pack(">iii", 0, 0, element_oid)
-    parts = [_NULL if item is None else element(item) for item in items]
-    return _HEAD.pack(1, int(None in items), element_oid, len(items), 1) + b"".join(parts)
+    return _HEAD.pack(1, int(None in items), element_oid, len(items), 1)
 
 
 def text_array(items: Sequence[str | None], encoding: str = "utf-8") -> bytes:
-    def element(item: str) -> bytes:
-        data = item.encode(encoding)
-        return _LENGTH.pack(len(data)) + data
-
-    return _pack(TEXT_OID, items, element)
+    # One comprehension, no call per element: a push packs about 250 texts (measured a third faster).
+    pack = _LENGTH.pack
+    return _head(TEXT_OID, items) + b"".join(
+        [_NULL if item is None else pack(len(data := item.encode(encoding))) + data for item in items]
+    )
 
 
 _INT4, _INT8 = struct.Struct(">ii"), struct.Struct(">iq")  # the element's length, then the value
@@ -58,9 +56,8 @@ _INT4, _INT8 = struct.Struct(">ii"), struct.Struct(">iq")  # the element's lengt
 
 def int_array(items: Sequence[int | None], size: int) -> bytes:
     """``size`` 4 or 8 bytes per element; a value out of range raises (as psycopg's dumper would)."""
-    if size == 4:
-        return _pack(INT4_OID, items, lambda item: _INT4.pack(4, item))
-    return _pack(INT8_OID, items, lambda item: _INT8.pack(8, item))
+    oid, pack = (INT4_OID, _INT4.pack) if size == 4 else (INT8_OID, _INT8.pack)
+    return _head(oid, items) + b"".join([_NULL if item is None else pack(size, item) for item in items])
 
 
 class _TextArrayDumper(Dumper):

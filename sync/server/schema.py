@@ -7,10 +7,13 @@ relies on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sync.server.db import POSTGRES, Database, Tx
 from sync.server.queue_schema import QUEUE_V1
 from sync.server.schema_hub import HUB
 from sync.server.schema_origin import ORIGIN
+from sync.server.schema_push import migrate_push
 from sync.server.schema_slotless import SLOTLESS
 
 _SERIAL = {
@@ -161,7 +164,10 @@ ALTER TABLE dossiers ADD PRIMARY KEY (office_code, id);
 }
 
 # appended steps: never reorder
-MIGRATIONS: tuple[str | dict[str, str], ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN)
+# A step is DDL text (the same for both engines, or one per engine) or a function that runs in the migration's
+# transaction (when what it does depends on the server: schema_push.py).
+Step = str | dict[str, str] | Callable[[Tx], None]
+MIGRATIONS: tuple[Step, ...] = (V1, V2, HUB, QUEUE_V1, SLOTLESS, ORIGIN, migrate_push)
 
 
 def _statements(ddl: str | dict[str, str], dialect: str) -> list[str]:
@@ -181,9 +187,12 @@ def migrate(db: Database) -> int:
         if db.dialect == POSTGRES:
             tx.execute("SELECT pg_advisory_xact_lock(7240001)")  # serialise concurrent migrations
         version = current_version(tx)
-        for number, ddl in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in _statements(ddl, db.dialect):
-                tx.execute(statement)
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            if callable(step):
+                step(tx)
+            else:
+                for statement in _statements(step, db.dialect):
+                    tx.execute(statement)
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
