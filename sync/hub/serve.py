@@ -54,6 +54,7 @@ def serve_hub(
     import uvicorn
 
     from sync.server.app import create_app
+    from sync.server.schema import NewerSchemaError
 
     folder, config = open_hub(data_dir)
     host = host or config.host
@@ -72,7 +73,16 @@ def serve_hub(
         jsonlog.configure(log_level)
         settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub",
             queue_host=True)
-        app = create_app(settings, queue_rules=queue_rules)
+        try:
+            app = create_app(settings, queue_rules=queue_rules)
+        except NewerSchemaError as exc:
+            raise HubError(
+                f"cơ sở dữ liệu của hub do phiên bản MotCua mới hơn tạo (lược đồ {exc.found}, bản này biết đến "
+                f"{exc.known}): hãy cập nhật phần mềm trên máy này",
+                f"the hub's database was made by a newer MotCua (schema {exc.found}; this version knows "
+                f"{exc.known}): update the software on this PC",
+                3,
+            ) from exc
         app.add_middleware(StampGeneration, generation=generation.ensure(app.state.database))
         token = TokenFile(folder.token).load() or ""
         link = UpstreamLink(

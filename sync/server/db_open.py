@@ -11,7 +11,7 @@ import re
 import sqlite3
 
 from sync.server.db import Database
-from sync.server.schema import migrate
+from sync.server.schema import NewerSchemaError, migrate
 
 
 class DatabaseUnavailable(Exception):
@@ -38,6 +38,8 @@ def open_migrated(url: str, pool_size: int = 1) -> Database:
     except Exception as exc:
         if db is not None:
             db.close()
+        if isinstance(exc, NewerSchemaError):
+            raise DatabaseUnavailable(f"cannot use the database {safe_url(url)}: {exc}") from exc
         if not _driver_error(exc):
             raise
         first = (str(getattr(exc, "strerror", None) or exc).strip().splitlines() or [type(exc).__name__])[0]

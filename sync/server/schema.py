@@ -181,12 +181,23 @@ def current_version(tx: Tx) -> int:
     return int(value) if value is not None else 0
 
 
+class NewerSchemaError(RuntimeError):
+    """The database was made by a newer MotCua: this one would write rows without the columns it does not know
+    (after a downgrade, or a hub's folder copied from a newer PC), so it does not serve it."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(f"made by a newer MotCua (schema {found}; this version knows {known}): update the software")
+        self.found, self.known = found, known
+
+
 def migrate(db: Database) -> int:
     """Bring the schema up to date; safe to run from several workers at once. Returns the version."""
     with db.transaction() as tx:
         if db.dialect == POSTGRES:
             tx.execute("SELECT pg_advisory_xact_lock(7240001)")  # serialise concurrent migrations
         version = current_version(tx)
+        if version > len(MIGRATIONS):
+            raise NewerSchemaError(version, len(MIGRATIONS))
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             if callable(step):
                 step(tx)

@@ -94,3 +94,21 @@ def test_a_backup_from_an_older_motcua_is_upgraded_on_restore(tmp_path: Path, mo
         conn.close()
     assert generation == out["generation"]
     assert restore_hub(tmp_path / "new-pc", archive).generation != generation  # again, over the upgraded one
+
+
+def test_a_database_from_a_newer_motcua_is_not_served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After a downgrade (or a hub folder copied from a newer PC) `hub serve` and motcua-central refuse the database
+    in one line; they migrated nothing and served it, writing rows without the columns they do not know."""
+    from sync.server.cli import main as central
+
+    folder = make_hub(tmp_path / "pc", OFFICE_CODE)
+    conn = sqlite3.connect(folder.database)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(LATEST + 1),))
+    conn.commit()
+    conn.close()
+    code, _, err = motcua(tmp_path / "pc", "hub", "serve", "--port", "0")
+    assert code == 3 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"made by a newer MotCua (schema {LATEST + 1}; this version knows {LATEST})" in err
+    assert central(["--database-url", f"sqlite:///{folder.database}", "office", "list"]) == 3
+    assert f"made by a newer MotCua (schema {LATEST + 1}" in capsys.readouterr().err
+    assert _version(folder.database) == LATEST + 1
