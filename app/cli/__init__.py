@@ -72,7 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     for command in _commands(parser):
         if command.get_default("requires_role") and "--admin-password-file" not in command._option_string_actions:
             add_auth_arguments(command)
+        _global_options(command)
     return parser
+
+
+def _global_options(command: argparse.ArgumentParser) -> None:
+    """``--data-dir`` and ``--lang`` after the sub-command too (``motcua dossier list --lang en``), as the README
+    promises for every command: they were taken only before it, and a script that put them last got "unknown
+    argument". SUPPRESS: a sub-command that is not given one keeps what was given before it."""
+    if "--data-dir" not in command._option_string_actions:
+        command.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    if "--lang" not in command._option_string_actions:
+        command.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _command(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> argparse.ArgumentParser:
