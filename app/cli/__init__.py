@@ -41,6 +41,10 @@ EXTRA_ROLES: dict[tuple[str, ...], str] = {
     ("enroll",): "admin",
 }
 
+# Everyday work that puts the device's clerk account's name on a dossier, its history, a ticket or the access log:
+# refused while that account is deactivated. Device upkeep (sync, backups, the hub) goes on.
+CLERK_WORK = frozenset({"dossier", "print", "ticket", "scan"})
+
 # Options that may precede a GUI start without a sub-command.
 _GUI_OPTIONS = {"--data-dir", "--demo", "--demo-login", "--lang", "--kiosk", "--display"}
 
@@ -141,6 +145,8 @@ def run_cli(argv: list[str]) -> int:
         # A restore onto a device with no store yet (a new PC) has no account to check: the backup's key guards it.
         if role and not (getattr(args, "fresh_device_ok", False) and not ctx.has_store()):
             ctx.authorize(args, role)
+        elif not role and args.command in CLERK_WORK:
+            ctx.require_active_clerk()
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:
         if isinstance(exc, SystemExit):
