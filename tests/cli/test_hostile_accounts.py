@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import run_cli
+from tests.helpers.raw import store_scalar
 
 GOOD_ID = "001085012345"
 RECEIVE = ("dossier", "receive", "--procedure", "1.004873", "--name", "Lê An", "--id-number", GOOD_ID)
@@ -25,13 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple
 
 
 def _dossiers(data_dir: Path) -> int:
-    from app.services.setup import open_store
-
-    store = open_store(data_dir)
-    try:
-        return int(store.scalar("SELECT COUNT(*) FROM dossiers"))
-    finally:
-        store.close()
+    return int(store_scalar(data_dir, "SELECT COUNT(*) FROM dossiers"))  # type: ignore[call-overload]
 
 
 def test_a_deactivated_device_clerk_receives_nothing_until_reactivated(capsys, data_dir):

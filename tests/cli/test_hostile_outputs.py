@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import run_cli
+from tests.helpers.raw import store_scalar
 
 GOOD_ID = "001085012345"
 EXPORTS = [
@@ -41,13 +42,7 @@ def _received(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
 
 
 def _last_code(data_dir: Path) -> str:
-    from app.services.setup import open_store
-
-    store = open_store(data_dir)
-    try:
-        return str(store.scalar("SELECT code FROM dossiers ORDER BY seq DESC LIMIT 1"))
-    finally:
-        store.close()
+    return str(store_scalar(data_dir, "SELECT code FROM dossiers ORDER BY seq DESC LIMIT 1"))
 
 
 @pytest.fixture
