@@ -21,7 +21,7 @@ from app.domain.fees import compute_fee
 from app.domain.procedures import Procedure, procedure_from_catalog
 from app.domain.status import Status
 from app.domain.text import clean_text, plain_text
-from app.domain.timezone import to_vn
+from app.domain.timezone import check_pc_clock, to_vn
 from app.services.calendar_source import load_calendar
 from app.services.changes import Changes
 from app.services.clock import iso
@@ -103,6 +103,7 @@ def _applicant(inp: ReceiveInput, today: Any) -> Applicant:
 
 
 def _received_at(inp: ReceiveInput, now: datetime) -> datetime:
+    check_pc_clock(now)
     if inp.received_at is None:
         return now
     at = to_vn(inp.received_at)
