@@ -33,6 +33,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "device_slot": ("Số thứ tự thiết bị", "Device slot"),
     "counter": ("Quầy", "Counter"),
     "username": ("Tên đăng nhập", "User name"),
+    "full_name": ("Họ tên người dùng", "User's full name"),
     "password": ("Mật khẩu", "Password"),
     "role": ("Vai trò", "Role"),
     "date": ("Ngày", "Date"),

@@ -104,3 +104,32 @@ def test_a_correction_reason_or_address_with_a_control_character_is_refused(ctx)
     with pytest.raises(ValidationError) as err:
         correct_applicant(ctx, code, {"address": "Thôn\x1b[2J 2"}, reason="gõ nhầm")
     assert err.value.field == "address"
+
+
+@pytest.mark.parametrize("odd", ["\x1b[2J", "\u200b", "\u202e"])
+def test_names_printed_on_every_paper_refuse_invisible_characters(ctx, tmp_path, odd):
+    """The office's name heads every receipt and ticket, a service's name is on tickets and the waiting-room
+    screen, a user's full name signs receipts: each refuses the same characters, by field."""
+    from app.domain.queue import validate_service_name
+    from app.services.accounts import create_user
+    from app.services.context import Actor, ServiceContext
+    from app.services.setup import init_office, open_store
+
+    with pytest.raises(ValidationError) as err:
+        validate_service_name(f"Hộ{odd} tịch")
+    assert err.value.field == "service" and f"U+{ord(odd[0]):04X}" in err.value.message("vi")
+
+    ctx.actor = Actor("admin", "Quản trị", "admin")
+    with pytest.raises(ValidationError) as err:
+        create_user(ctx, "lan2", f"Nguyễn{odd} Thị Lan", "clerk", "mat-khau-dai-du-12")
+    assert err.value.field == "full_name" and err.value.message("vi").startswith("Họ tên người dùng:")
+
+    store = open_store(tmp_path / "new")
+    try:
+        fresh = ServiceContext(store=store, data_dir=tmp_path / "new", clock=ctx.clock)
+        with pytest.raises(ValidationError) as err:
+            init_office(fresh, office_code="000.00.12.H62", office_name=f"UBND xã{odd} A",
+                        admin_password="mat-khau-quan-tri")
+        assert err.value.field == "office_name"
+    finally:
+        store.close()
