@@ -105,10 +105,10 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
             with contextlib.suppress(OSError):  # read-only: said by the write below, naming the folder
                 args.export.mkdir()
         for d in docs:
-            data = document_pdf(svc, args.code, d.position) if d.pages else None
-            if data:
+            pdf = document_pdf(svc, args.code, d.position) if d.pages else None
+            if pdf:
                 path = args.export / f"{args.code.strip().upper()}-{d.position:02d}.pdf"
-                personal_output(ctx, path, partial(_export, ctx, path, data), document="attachment", code=args.code)
+                personal_output(ctx, path, partial(_export, ctx, path, pdf), document="attachment", code=args.code)
                 exported.append(str(path))
     total = sum(d.bytes for d in docs)
     data = {"code": args.code.strip().upper(), "documents": [_document_dict(d) for d in docs], "bytes": total}
