@@ -41,6 +41,10 @@ EXTRA_ROLES: dict[tuple[str, ...], str] = {
     ("enroll",): "admin",
 }
 
+# Everyday work that puts the device's clerk account's name on a dossier, its history, a ticket or the access log:
+# refused while that account is deactivated. Device upkeep (sync, backups, the hub) goes on.
+CLERK_WORK = frozenset({"dossier", "print", "ticket", "scan"})
+
 # Options that may precede a GUI start without a sub-command.
 _GUI_OPTIONS = {"--data-dir", "--demo", "--demo-login", "--lang", "--kiosk", "--display"}
 
@@ -72,7 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     for command in _commands(parser):
         if command.get_default("requires_role") and "--admin-password-file" not in command._option_string_actions:
             add_auth_arguments(command)
+        _global_options(command)
     return parser
+
+
+def _global_options(command: argparse.ArgumentParser) -> None:
+    """``--data-dir`` and ``--lang`` after the sub-command too (``motcua dossier list --lang en``), as the README
+    promises for every command: they were taken only before it, and a script that put them last got "unknown
+    argument". SUPPRESS: a sub-command that is not given one keeps what was given before it."""
+    if "--data-dir" not in command._option_string_actions:
+        command.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    if "--lang" not in command._option_string_actions:
+        command.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _command(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> argparse.ArgumentParser:
@@ -130,6 +145,8 @@ def run_cli(argv: list[str]) -> int:
         # A restore onto a device with no store yet (a new PC) has no account to check: the backup's key guards it.
         if role and not (getattr(args, "fresh_device_ok", False) and not ctx.has_store()):
             ctx.authorize(args, role)
+        elif not role and args.command in CLERK_WORK:
+            ctx.require_active_clerk()
         return int(args.handler(args, ctx) or 0)
     except BaseException as exc:
         if isinstance(exc, SystemExit):

@@ -7,10 +7,13 @@ The dossier sub-commands are added to the ``dossier`` group by :func:`register_d
 from __future__ import annotations
 
 import argparse
+import contextlib
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from app.cli.context import CliContext
+from app.cli.personal_output import personal_output
 
 _MODES = ("auto", "grey", "bw", "colour")
 
@@ -82,6 +85,13 @@ def cmd_attach(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _export(ctx: CliContext, path: Path, data: bytes) -> int:
+    from app.services.output_files import write_output
+
+    write_output(path, data, ctx.data_dir, force=True)  # a second export of the dossier replaces its own files
+    return 0
+
+
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.attachments import document_pages, document_pdf
 
@@ -89,12 +99,16 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     docs = document_pages(svc, args.code)
     exported: list[str] = []
     if args.export:
-        args.export.mkdir(parents=True, exist_ok=True)
+        # The scanned pages are a citizen's papers: the folder follows every --out's rules (not the data folder,
+        # not through a link, not created with its parents: a pulled-out USB stick), and each file is recorded.
+        if args.export.parent.is_dir() and not args.export.exists():
+            with contextlib.suppress(OSError):  # read-only: said by the write below, naming the folder
+                args.export.mkdir()
         for d in docs:
-            data = document_pdf(svc, args.code, d.position) if d.pages else None
-            if data:
+            pdf = document_pdf(svc, args.code, d.position) if d.pages else None
+            if pdf:
                 path = args.export / f"{args.code.strip().upper()}-{d.position:02d}.pdf"
-                path.write_bytes(data)
+                personal_output(ctx, path, partial(_export, ctx, path, pdf), document="attachment", code=args.code)
                 exported.append(str(path))
     total = sum(d.bytes for d in docs)
     data = {"code": args.code.strip().upper(), "documents": [_document_dict(d) for d in docs], "bytes": total}

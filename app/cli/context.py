@@ -67,6 +67,28 @@ class CliContext:
         require_role(actor, role, self.t("chạy lệnh này", "run this command"), "run this command")
         svc.actor = actor
 
+    def require_active_clerk(self) -> None:
+        """Refuse the clerk's own work when the device's clerk account is deactivated: it went on receiving
+        dossiers and issuing tickets in the name of a clerk who had left ("a deactivated user cannot sign in")."""
+        from app.domain.errors import ValidationError
+        from app.store import settings, users
+        from app.store.errors import NotFoundError
+
+        store = self.services().store
+        name = settings.get(store, "cli_clerk")
+        try:
+            active = bool(name) and bool(users.by_username(store, name)["active"])
+        except NotFoundError:
+            return  # no such account: work goes on in the OS user's name, as before
+        if name and not active:
+            raise ValidationError(
+                "username",
+                f"tài khoản {name} của máy này đã bị khóa: giám sát mở lại (motcua user reactivate {name}) hoặc "
+                "quản trị chọn tài khoản khác (motcua init … --clerk TÊN)",
+                f"this device's account {name} is deactivated: a supervisor reactivates it (motcua user reactivate "
+                f"{name}) or an admin names another (motcua init … --clerk NAME)",
+            )
+
     def t(self, vi: str, en: str) -> str:
         return vi if self.lang == "vi" else en
 

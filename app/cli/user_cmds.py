@@ -53,7 +53,9 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.store import users
 
     rows = users.list_all(ctx.services().store)
-    ctx.emit(rows, [f"{r['username']:<16} {r['role']:<10} {r['full_name']}" for r in rows])
+    locked = ctx.t("  (đã khóa)", "  (deactivated)")  # the list looked the same before and after a deactivate
+    ctx.emit(rows, [f"{r['username']:<16} {r['role']:<10} {r['full_name']}{'' if r['active'] else locked}"
+                    for r in rows])
     return 0
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from app.domain.cccd import normalise_sex, validate_cccd
 from app.domain.errors import ValidationError
-from app.domain.text import clean_text
+from app.domain.text import clean_text, odd_character, plain_text
 from app.domain.timezone import now_vn
 
 NAME_MIN, NAME_MAX = 2, 100
@@ -51,7 +51,8 @@ def validate_name(text: str) -> str:
         )
     bad = sorted({ch for ch in name if not (ch.isalpha() or ch in _NAME_PUNCTUATION)})
     if bad or not any(ch.isalpha() for ch in name):
-        shown = " ".join(bad) if bad else name
+        # an invisible character is named by its code point: shown as itself the message looked empty
+        shown = " ".join(odd_character(ch) or ch for ch in bad) if bad else name
         raise ValidationError(
             "applicant_name",
             f"họ và tên chỉ gồm chữ cái, khoảng trắng và các dấu ' . - (có ký tự không hợp lệ: {shown}).",
@@ -62,7 +63,7 @@ def validate_name(text: str) -> str:
 
 def normalise_phone(text: str) -> str:
     """A Vietnamese phone number as 10 digits starting with 0, "" when empty; ValidationError "phone"."""
-    raw = clean_text(text)
+    raw = plain_text(text, "phone")
     digits = _PHONE_SEPARATORS.sub("", raw)
     if not digits:
         return ""
@@ -87,7 +88,7 @@ def normalise_phone(text: str) -> str:
 
 def validate_email(text: str) -> str:
     """The trimmed email address ("" when empty); ValidationError field "email"."""
-    email = clean_text(text)
+    email = plain_text(text, "email")
     if email and (len(email) > EMAIL_MAX or not _EMAIL_RE.fullmatch(email)):
         raise ValidationError(
             "email",
@@ -112,7 +113,7 @@ def validate_applicant(
     clean_name = validate_name(name)
     citizen = validate_cccd(id_number, today)
     clean_phone = normalise_phone(phone)
-    clean_address = clean_text(address)
+    clean_address = plain_text(address, "address")
     if len(clean_address) > ADDRESS_MAX:
         raise ValidationError(
             "address",

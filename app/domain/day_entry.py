@@ -7,13 +7,13 @@ format of ``resources/data/holidays.json``) must be read and written in exactly 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from app.domain.errors import ValidationError
+from app.domain.text import odd_character
 
 ANNOUNCED = "announced"
 PROVISIONAL = "provisional"
@@ -127,9 +127,6 @@ def is_in_force(status: str) -> bool:
 
 
 _MAX_TEXT = 1000
-# C0/C1 controls (NUL, terminal escapes), zero-width and direction marks, lone surrogates: invisible or misleading
-# in a day's name printed on a receipt's due-date explanation, and never part of an announced calendar.
-_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def _shown(value: object) -> str:
@@ -139,9 +136,8 @@ def _shown(value: object) -> str:
 
 
 def _refuse_odd(text: str, key: str, day: date) -> None:
-    odd = _ODD.search(text)
-    if odd:
-        point = f"U+{ord(odd.group()):04X}"
+    point = odd_character(text)  # invisible or misleading in a day's name printed on a receipt
+    if point:
         raise _bad(
             f"ngày {day}: “{key}” có ký tự điều khiển hoặc vô hình {point}.",
             f"{day}: “{key}” holds the control or invisible character {point}.",

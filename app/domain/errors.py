@@ -24,6 +24,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "office_name": ("Tên đơn vị", "Unit name"),
     "status": ("Trạng thái", "Status"),
     "reason": ("Lý do", "Reason"),
+    "notes": ("Ghi chú", "Notes"),
     "received_at": ("Thời điểm tiếp nhận", "Received at"),
     "pages": ("Số trang", "Number of pages"),
     "copies": ("Số bản", "Number of copies"),
@@ -32,6 +33,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "device_slot": ("Số thứ tự thiết bị", "Device slot"),
     "counter": ("Quầy", "Counter"),
     "username": ("Tên đăng nhập", "User name"),
+    "full_name": ("Họ tên người dùng", "User's full name"),
     "password": ("Mật khẩu", "Password"),
     "role": ("Vai trò", "Role"),
     "date": ("Ngày", "Date"),
@@ -49,6 +51,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "recovery_key_file": ("Tệp khóa khôi phục", "Recovery key file"),
     "export_path": ("Nơi lưu tệp xuất", "Export destination"),
     "document": ("Thành phần hồ sơ", "Document"),
+    "documents": ("Giấy tờ đã nhận", "Documents received"),
     "page": ("Trang", "Page"),
     "rotation": ("Góc xoay", "Rotation"),
 }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.errors import FIELD_LABELS, ValidationError
-from app.domain.text import clean_text
+from app.domain.text import plain_text
 
 # Labels of the fields these rules name. They belong in ``FIELD_LABELS`` itself (asked of its owner); until
 # then ``setdefault`` adds them without overriding, so messages read "Dịch vụ: …" rather than "service: …".
@@ -79,7 +79,7 @@ def validate_letter(text: str) -> str:
 
 
 def validate_service_name(text: str) -> str:
-    name = clean_text(text)
+    name = plain_text(text, "service")  # printed on tickets, shown on the waiting-room screen
     if not name:
         raise ValidationError("service", "tên dịch vụ không được để trống", "the service name is empty")
     if len(name) > MAX_SERVICE_NAME:

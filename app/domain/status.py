@@ -21,7 +21,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from app.domain.errors import ValidationError
-from app.domain.text import clean_text
+from app.domain.text import clean_text, plain_text
 
 REASON_MAX = 1000
 
@@ -108,7 +108,7 @@ def check_transition(current: Status, target: Status, reason: str | None) -> str
             f"không thể chuyển hồ sơ từ “{current.label()}” sang “{target.label()}”: {why_vi}.",
             f"a dossier cannot move from “{current.label('en')}” to “{target.label('en')}”: {why_en}.",
         )
-    cleaned = clean_text(reason)
+    cleaned = plain_text(reason, "reason")
     if target in REASON_REQUIRED and not cleaned:
         raise ValidationError(
             "reason",

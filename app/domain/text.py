@@ -8,7 +8,10 @@ not fold đ/Đ (STYLE.md), so ``fold`` does it here and callers apply it on both
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from app.domain.errors import ValidationError
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -23,6 +26,34 @@ def clean_text(s: str | None) -> str:
     if s is None:
         return ""
     return " ".join(nfc(s).split())
+
+
+# C0/C1 controls (terminal escapes, NUL, BEL), zero-width and direction marks, lone surrogates: invisible or
+# misleading on a receipt and in a terminal, never part of a name, an address or a reason; the province's server
+# refuses the controls (sync/protocol/bounds.py), so a dossier stored with one would wait rejected forever.
+ODD_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def odd_character(s: str) -> str | None:
+    """ "U+XXXX" of the first control or invisible character in ``s``; None when there is none."""
+    odd = ODD_CHARACTERS.search(s)
+    return f"U+{ord(odd.group()):04X}" if odd else None
+
+
+def plain_text(s: str | None, field: str) -> str:
+    """:func:`clean_text` (tabs and line breaks pasted in become spaces), refusing what stays invisible or
+    controls a terminal: ValidationError on ``field`` naming the character by its code point, since it cannot be
+    seen in the message (a zero-width space pasted from a chat, ESC from a terminal, a right-to-left override)."""
+    text = clean_text(s)
+    point = odd_character(text)
+    if point:
+        raise ValidationError(
+            field,
+            f"có ký tự điều khiển hoặc vô hình {point} (thường do dán từ nơi khác); hãy xóa ô này rồi gõ lại.",
+            f"holds the control or invisible character {point} (usually pasted in); clear the field and type it "
+            "again.",
+        )
+    return text
 
 
 def fold(s: str) -> str:

@@ -29,3 +29,23 @@ def to_vn(dt: datetime) -> datetime:
         raise ValidationError(
             "date", f"“{dt.isoformat()}” nằm ngoài khoảng ngày tháng dùng được", f"“{dt.isoformat()}” is out of range"
         ) from None
+
+
+# Earlier than any day this version can be running on: a PC showing it has a reset clock (a flat CMOS battery
+# brings back 2000 or the BIOS's date), and a dossier received by it would carry a code, a receipt and a due date
+# of that year, and be refused by the province as far outside its time window.
+EARLIEST_CLOCK_YEAR = 2025
+
+
+def check_pc_clock(now: datetime) -> None:
+    """ValidationError on "received_at" when the PC's own clock is before :data:`EARLIEST_CLOCK_YEAR`."""
+    if now.year < EARLIEST_CLOCK_YEAR:
+        from app.domain.errors import ValidationError
+
+        raise ValidationError(
+            "received_at",
+            f"đồng hồ máy tính đang chỉ ngày {now:%d/%m/%Y}, sai: hãy chỉnh lại ngày giờ của máy rồi tiếp nhận "
+            "(mã hồ sơ, biên nhận và ngày hẹn trả lấy theo đồng hồ này)",
+            f"this PC's clock says {now:%Y-%m-%d}, which is wrong: set the PC's date and time, then receive (the "
+            "dossier code, receipt and due date come from it)",
+        )

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table
 from app.printing.barcodes import qr_drawing
 from app.printing.fonts import BOLD, REGULAR, register_fonts
 from app.printing.layout import plain_table
-from app.printing.model import TicketData, TicketWidth
+from app.printing.model import MAX_WAIT_MINUTES, TicketData, TicketWidth
 from app.printing.roll import Roll, build_roll_pdf, roll_for
 from app.printing.text import clock, markup
 from app.printing.thermal import pdf_to_escpos
@@ -77,7 +77,9 @@ def ticket_story(data: TicketData, roll: Roll) -> list[Flowable]:
     story += [Spacer(1, 1 * mm), Paragraph(f"<b>{service}</b>", body), Spacer(1, 1.5 * mm)]
     story.append(Paragraph(f"Trước bạn còn: <b>{data.people_ahead}</b> người", body))
     if data.wait_minutes is not None:
-        story.append(Paragraph(f"Dự kiến chờ: <b>{data.wait_minutes}</b> phút", body))
+        long_wait = data.wait_minutes >= MAX_WAIT_MINUTES
+        wait = "<b>hơn 24 giờ</b>" if long_wait else f"<b>{data.wait_minutes}</b> phút"
+        story.append(Paragraph(f"Dự kiến chờ: {wait}", body))
     if data.qr_payload:
         qr = qr_drawing(data.qr_payload, 26 * k)
         qr.hAlign = "CENTER"

@@ -13,6 +13,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -54,17 +55,17 @@ def log_xlsx(rows: Sequence[LogRow], title: str) -> bytes:
     wb.properties.creator = "MotCua"
     ws = wb.create_sheet("Sổ theo dõi")
     _header(ws, [c.header for c in LOG_COLUMNS], [c.width for c in LOG_COLUMNS])
-    dated = [i for i, c in enumerate(LOG_COLUMNS) if c.kind == "datetime"]
     for row in rows:
-        values: list[object] = [c.get(row) for c in LOG_COLUMNS]
-        for i in dated:
-            values[i] = _typed(ws, values[i])
-        ws.append(values)
+        ws.append([_typed(ws, c.get(row)) for c in LOG_COLUMNS])
     return _save(wb)
 
 
 def _typed(ws: WriteOnlyWorksheet, value: object) -> object:
-    """A date or time as a real Excel date cell (Vietnam wall-clock time, whole seconds); others unchanged."""
+    """A date or time as a real Excel date cell (Vietnam wall-clock time, whole seconds); text with a control
+    character that XLSX cannot hold (a dossier stored before such text was refused at intake) gets U+FFFD in its
+    place: openpyxl raised on it, and one such address failed the whole day's export; others unchanged."""
+    if isinstance(value, str):
+        return value if value.isprintable() else ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if isinstance(value, datetime):
         cell = WriteOnlyCell(ws, value=to_vn(value).replace(tzinfo=None, microsecond=0))
         cell.number_format = DATE_FORMAT

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.domain.errors import ValidationError
-from app.domain.text import clean_text
+from app.domain.text import plain_text
 from app.services.audited import audited
 from app.services.changes import Changes
 from app.services.clock import Clock, SystemClock, iso
@@ -41,7 +41,7 @@ def create_user(ctx: ServiceContext, username: str, full_name: str, role: str, p
     username = validate_username(username)
     if role not in ROLES:
         raise ValidationError("role", "phải là clerk, supervisor hoặc admin", "must be clerk, supervisor or admin")
-    name = clean_text(full_name)
+    name = plain_text(full_name, "full_name")  # printed as the receiver on every receipt
     if not name:
         raise ValidationError("full_name", "không được để trống", "must not be empty")
     require_role(ctx.actor, "supervisor", "quản lý tài khoản", "manage accounts")

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.domain.applicant import validate_applicant
 from app.domain.errors import ValidationError
-from app.domain.text import clean_text
+from app.domain.text import plain_text
 from app.services.audited import audited
 from app.services.changes import Changes
 from app.services.context import ServiceContext
@@ -40,7 +40,7 @@ def correct_applicant(ctx: ServiceContext, code: str, values: dict[str, str], re
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise ValidationError("field", f"không sửa được trường {sorted(unknown)}", f"cannot correct {sorted(unknown)}")
-    why = clean_text(reason)
+    why = plain_text(reason, "reason")
     if not why:
         raise ValidationError("reason", "phải ghi lý do sửa", "a reason is required")
     if len(why) > REASON_MAX:

@@ -5,16 +5,22 @@ Why one helper: ``motcua print receipt CODE --out <the live database>`` once ove
 :func:`output_file`, which refuses a target inside the data folder, a symbolic link, a device or pipe, and an
 existing file unless ``force``; the content goes to a temp file beside the target and is published in one step,
 with no-replace semantics (a hard link, which fails if the name appeared meanwhile) unless ``force``.
+
+The folder must already be there: a missing one was created, so an export to a USB stick that had been pulled
+out (``/media/…/USB/…``) or a mistyped folder went to a new folder on the PC's own disk and said "written". A
+folder that refuses the write (read-only, no permission) is named as such, not by the temp file's name.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.domain.errors import ValidationError
+from app.store.errors import EnvironmentStoreError
 
 
 def _absolute(path: Path) -> Path:
@@ -57,6 +63,12 @@ def check_target(path: Path, data_dir: Path, force: bool = False) -> Path:
             f"refusing to write into the data folder {data}; choose another place",
         )
     _not_link_or_folder(target)
+    if not target.parent.is_dir():
+        raise ValidationError(
+            "out",
+            f"không có thư mục {target.parent} (ổ USB hoặc thẻ nhớ đã rút ra?); hãy chọn một thư mục có sẵn",
+            f"there is no folder {target.parent} (a USB drive or memory card removed?); choose an existing folder",
+        )
     if target.exists() and not force:
         raise ValidationError(
             "out",
@@ -70,9 +82,8 @@ def check_target(path: Path, data_dir: Path, force: bool = False) -> Path:
 def output_file(path: Path, data_dir: Path, force: bool = False) -> Iterator[Path]:
     """Yield a temp path to write to; on success it becomes ``path`` (checked by :func:`check_target`)."""
     target = check_target(path, data_dir, force)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    tmp.unlink(missing_ok=True)
+    _writable(tmp)
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
@@ -80,6 +91,23 @@ def output_file(path: Path, data_dir: Path, force: bool = False) -> Iterator[Pat
         _publish(tmp, target, force)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _writable(tmp: Path) -> None:
+    """Create the temp file, or say that its folder refuses writing (read-only card, no permission)."""
+    try:
+        tmp.unlink(missing_ok=True)  # left by a killed run of this process id
+        tmp.touch(0o644, exist_ok=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        why_vi = "chỉ đọc" if exc.errno == errno.EROFS else "không có quyền ghi"
+        why_en = "is read-only" if exc.errno == errno.EROFS else "cannot be written (no permission)"
+        raise EnvironmentStoreError(
+            "readonly",
+            f"Tệp kết quả (--out): thư mục {tmp.parent} {why_vi}; hãy chọn nơi khác (thẻ nhớ: gạt khóa ghi)",
+            f"Output file (--out): the folder {tmp.parent} {why_en}; choose another place",
+        ) from None
 
 
 def _publish(tmp: Path, target: Path, force: bool) -> None:

@@ -181,7 +181,7 @@ def ticket(ctx: ServiceContext, number: str) -> pm.TicketData:
         number=found.number,
         issued_at=_when(found.issued_at),
         people_ahead=ahead,
-        wait_minutes=wait if found.state == "waiting" else None,
+        wait_minutes=min(wait, pm.MAX_WAIT_MINUTES) if found.state == "waiting" else None,
         qr_payload=queue_rules.qr_payload(office_code, found.day, found.number, found.id),
         priority=found.priority,
     )
@@ -198,7 +198,7 @@ def issued_ticket(ctx: ServiceContext, result: Any) -> pm.TicketData:
         number=t.number,
         issued_at=_when(t.issued_at),
         people_ahead=result.ahead,
-        wait_minutes=result.wait_minutes,
+        wait_minutes=None if result.wait_minutes is None else min(result.wait_minutes, pm.MAX_WAIT_MINUTES),
         qr_payload=result.qr,
         priority=t.priority,
     )

@@ -20,8 +20,8 @@ from app.domain.errors import ValidationError
 from app.domain.fees import compute_fee
 from app.domain.procedures import Procedure, procedure_from_catalog
 from app.domain.status import Status
-from app.domain.text import clean_text
-from app.domain.timezone import to_vn
+from app.domain.text import clean_text, plain_text
+from app.domain.timezone import check_pc_clock, to_vn
 from app.services.calendar_source import load_calendar
 from app.services.changes import Changes
 from app.services.clock import iso
@@ -103,6 +103,7 @@ def _applicant(inp: ReceiveInput, today: Any) -> Applicant:
 
 
 def _received_at(inp: ReceiveInput, now: datetime) -> datetime:
+    check_pc_clock(now)
     if inp.received_at is None:
         return now
     at = to_vn(inp.received_at)
@@ -134,7 +135,7 @@ def _documents(inp: ReceiveInput, required: tuple[tuple[str, int, int], ...]) ->
         ]
     docs = []
     for d in inp.documents:
-        name = clean_text(d.name)
+        name = plain_text(d.name, "documents")
         if not name:
             raise ValidationError("documents", "tên giấy tờ không được để trống", "a document name is empty")
         if (
@@ -185,6 +186,7 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
     fee = compute_fee(procedure.fee, inp.pages, inp.copies)
     due = due_at(received, procedure.rule, load_calendar(store), inp.channel, office_hours(ctx))
     docs = _documents(inp, required)
+    notes = plain_text(inp.notes, "notes")  # before the transaction: a refused note costs no dossier number
     if inp.ticket_id:
         from app.store import tickets
 
@@ -236,7 +238,7 @@ def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
             "sets": inp.sets,
             "received_by": ctx.actor.username,
             "device_slot": slot,
-            "notes": clean_text(inp.notes),
+            "notes": notes,
             "updated_at": stamp,
         }
         dossiers.insert(store, row, docs)

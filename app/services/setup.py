@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.domain import codes
 from app.domain.errors import ValidationError
-from app.domain.text import clean_text
+from app.domain.text import clean_text, plain_text
 from app.paths import resource
 from app.services.changes import Changes
 from app.services.clock import Clock, SystemClock, iso
@@ -122,7 +122,7 @@ def init_office(
     if clerk == admin_username:
         raise ValidationError("username", "tài khoản cán bộ phải khác tài khoản quản trị", "must differ from the admin")
     code = codes.validate_unit_code(office_code.strip().upper())
-    name = clean_text(office_name)
+    name = plain_text(office_name, "office_name")  # heads every receipt, ticket and log book
     if not name:
         raise ValidationError("office_name", "không được để trống", "must not be empty")
     if not 1 <= counter <= 99:

@@ -47,3 +47,14 @@ def data_dir_with(store_file: Path, tmp_path: Path) -> Path:
     data.mkdir()
     shutil.copyfile(store_file, data / DB_FILENAME)
     return data
+
+
+def store_scalar(data_dir: Path, sql: str) -> object:
+    """One value read from the store of ``data_dir`` through the app's own opening (migrations, key)."""
+    from app.services.setup import open_store
+
+    store = open_store(data_dir)
+    try:
+        return store.scalar(sql)
+    finally:
+        store.close()

@@ -335,6 +335,8 @@ class IntakePage(QWidget):
             self.documents.table.setFocus()
         elif field in ("pages", "copies", "sets", "fee"):
             self.costs.set_error(field, message)
+        elif field == "notes":
+            self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.applicant.set_error(field, message)
             widget = self.applicant.widget_for(field)

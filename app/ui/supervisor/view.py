@@ -262,8 +262,11 @@ class SupervisorView(QWidget):
     # -- exports ------------------------------------------------------------------------------------------
     def output_folder(self) -> Path:
         """The configured export folder when it is there, else ``<data dir>/exports``."""
-        configured = str(settings.get(self.session.store, "export_folder") or "")
+        configured = self._configured_folder()
         return Path(configured) if configured and Path(configured).is_dir() else self.session.data_dir / "exports"
+
+    def _configured_folder(self) -> str:
+        return str(settings.get(self.session.store, "export_folder") or "").strip()
 
     def export(self, key: str) -> None:
         what, fmt = key.split(":")
@@ -310,13 +313,23 @@ class SupervisorView(QWidget):
         citizens' personal data on a USB stick or memory card gets the removable-drive warning too."""
         self.last_export = Path(path)
         text = self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}")
-        warning = removable_warning(Path(path)) if personal else None
-        if warning is not None:
-            text = (html.escape(text) + "<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*warning))
-                    + "</b>")
+        warnings = [removable_warning(Path(path)) if personal else None, self._fallback_warning()]
+        if any(warnings):
+            text = html.escape(text) + "".join("<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*w))
+                                               + "</b>" for w in warnings if w is not None)
         self.message.setText(text)
         self.open_folder.show()
         self.exported.emit(path)
+
+    def _fallback_warning(self) -> tuple[str, str] | None:
+        """The chosen export folder (a USB stick) was not there, so the file went to the data folder's
+        ``exports``: said, or the supervisor carried an empty stick to the province (it was silent)."""
+        configured = self._configured_folder()
+        if not configured or Path(configured).is_dir():
+            return None
+        return (f"Không thấy thư mục xuất {configured} (USB đã rút ra?): tệp được lưu ở trên, trong máy này",
+                f"The export folder {configured} is not there (USB stick removed?): the file was saved above, "
+                "on this PC")
 
     def show_folder(self) -> None:
         if self.last_export is not None:
