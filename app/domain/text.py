@@ -40,6 +40,17 @@ def odd_character(s: str) -> str | None:
     return f"U+{ord(odd.group()):04X}" if odd else None
 
 
+def visible(s: str) -> str:
+    """``s`` with each control or invisible character written as its code point ("U+001B"), for a message that
+    shows text the user did not type (a printer's name read from the system): an escape would drive the terminal."""
+    return ODD_CHARACTERS.sub(lambda m: f"U+{ord(m.group()):04X}", s)
+
+
+# Beyond the Basic Multilingual Plane: emoji pasted from a chat app, rare CJK. No Vietnamese name or address needs
+# them, and the forms' font has no glyph for them: the receipt would print an empty box where the clerk saw 😀.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def plain_text(s: str | None, field: str) -> str:
     """:func:`clean_text` (tabs and line breaks pasted in become spaces), refusing what stays invisible or
     controls a terminal: ValidationError on ``field`` naming the character by its code point, since it cannot be
@@ -52,6 +63,14 @@ def plain_text(s: str | None, field: str) -> str:
             f"có ký tự điều khiển hoặc vô hình {point} (thường do dán từ nơi khác); hãy xóa ô này rồi gõ lại.",
             f"holds the control or invisible character {point} (usually pasted in); clear the field and type it "
             "again.",
+        )
+    astral = _ASTRAL.search(text)
+    if astral:
+        point = f"{astral.group()} U+{ord(astral.group()):04X}"
+        raise ValidationError(
+            field,
+            f"có ký tự không in được trên giấy tờ ({point}, ví dụ biểu tượng cảm xúc); hãy bỏ ký tự này.",
+            f"holds a character the forms cannot print ({point}, e.g. an emoji); remove it.",
         )
     return text
 

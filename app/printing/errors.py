@@ -9,6 +9,8 @@ failing (:class:`PrinterError`, print again later or save as PDF). Both expose `
 
 from __future__ import annotations
 
+from app.domain.text import visible
+
 EXIT_INVALID = 2
 EXIT_ENVIRONMENT = 3
 
@@ -70,9 +72,12 @@ class PrinterError(PrintError):
     """The printer is not configured, not reachable or failed while printing. The dossier is unaffected."""
 
     def __init__(self, printer: str, reason_vi: str, reason_en: str) -> None:
+        # "Dữ liệu", not "Hồ sơ": a test page or a queue ticket fails here too, and no dossier is involved there.
+        # The name comes from the system or a settings file: an escape in it must not drive the terminal.
+        shown = visible(printer)
         super().__init__(
-            f"Máy in «{printer}»: {reason_vi}. Hồ sơ vẫn được lưu; có thể in lại sau hoặc lưu thành tệp PDF.",
-            f"Printer '{printer}': {reason_en}. The dossier is still saved; print again later or save a PDF.",
+            f"Máy in «{shown}»: {reason_vi}. Dữ liệu vẫn được lưu; có thể in lại sau hoặc lưu thành tệp PDF.",
+            f"Printer '{shown}': {reason_en}. Nothing is lost; print again later or save a PDF.",
         )
         self.printer = printer
         self.reason_vi = reason_vi

@@ -88,8 +88,13 @@ def test_an_empty_handover_batch_is_refused() -> None:
         HandoverData(sender="Bưu điện xã", receiver=samples.AGENCY, handed_at=samples.RECEIVED, items=())
 
 
-def test_printer_error_reassures_that_the_dossier_is_kept() -> None:
+def test_printer_error_reassures_that_nothing_is_lost() -> None:
     error = PrinterError("Quầy 1", "không kết nối được", "cannot connect")
-    assert "Hồ sơ vẫn được lưu" in error.user_message("vi")
-    assert "The dossier is still saved" in error.user_message("en")
+    assert "Dữ liệu vẫn được lưu" in error.user_message("vi")  # not "the dossier": a test page has none
+    assert "Nothing is lost" in error.user_message("en")
     assert error.exit_code == 3
+
+
+def test_a_printer_name_with_an_escape_is_shown_not_obeyed() -> None:
+    error = PrinterError("Quầy\x1b[2J 1", "không kết nối được", "cannot connect")
+    assert "\x1b" not in error.user_message("vi") and "«QuầyU+001B[2J 1»" in error.user_message("vi")

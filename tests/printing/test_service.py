@@ -67,7 +67,7 @@ def test_unreachable_network_printer_gives_a_clear_bilingual_error() -> None:
     with pytest.raises(PrinterError) as caught:
         service.print_ticket(samples.ticket())
     vi, en = caught.value.user_message("vi"), caught.value.user_message("en")
-    assert "Máy in «Máy lấy số»" in vi and "mất mạng" in vi and "Hồ sơ vẫn được lưu" in vi
+    assert "Máy in «Máy lấy số»" in vi and "mất mạng" in vi and "Dữ liệu vẫn được lưu" in vi
     assert "Printer 'Máy lấy số'" in en and "network down" in en
 
 

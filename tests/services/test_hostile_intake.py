@@ -133,3 +133,15 @@ def test_names_printed_on_every_paper_refuse_invisible_characters(ctx, tmp_path,
         assert err.value.field == "office_name"
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("field", ["address", "notes"])
+def test_an_emoji_the_forms_cannot_print_is_refused_by_field(ctx, field: str) -> None:
+    """Pasted from a chat app: the receipt printed an empty box where the clerk saw 😀 (no glyph in the font)."""
+    before = written(ctx.store)
+    with pytest.raises(ValidationError) as caught:
+        receive(ctx, **{field: "Thôn Đông 😀"})
+    assert caught.value.field == field and "U+1F600" in caught.value.message("vi")
+    assert written(ctx.store) == before
+    made = receive(ctx, address="Thôn Đông ☀ ★ №")  # symbols the font has still print
+    assert ctx.store.scalar("SELECT address FROM dossiers WHERE code = ?", (made.code,)) == "Thôn Đông ☀ ★ №"
