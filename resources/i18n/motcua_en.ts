@@ -2229,117 +2229,117 @@ Welcome</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="30"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="31"/>
         <source>Kết nối máy chủ và đồng bộ</source>
         <translation>Server connection and sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="33"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="34"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="34"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="35"/>
         <source>Xem sự kiện bị từ chối…</source>
         <translation>Rejected events…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="40"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="41"/>
         <source>ví dụ: Quầy 1</source>
         <translation>e.g. Counter 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="41"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="42"/>
         <source>Kết nối thiết bị</source>
         <translation>Connect device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="43"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="44"/>
         <source>Địa chỉ máy chủ / máy trạm của xã</source>
         <translation>Server or office hub address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="44"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="45"/>
         <source>Mã đăng ký (do máy chủ cấp)</source>
         <translation>Enrolment code (from the server)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="45"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="46"/>
         <source>Tên thiết bị</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="46"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="47"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="52"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="53"/>
         <source>Kết nối (đăng ký) thiết bị</source>
         <translation>Connect (enrol) this device</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="76"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="76"/>
         <source>ngoại tuyến</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="75"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="76"/>
         <source>chưa thử</source>
         <translation>not tried yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="77"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="78"/>
         <source>Đã kết nối với &lt;b&gt;{server}&lt;/b&gt; (đơn vị {office}, khe {slot}) — {online}.</source>
         <translation>Connected to &lt;b&gt;{server}&lt;/b&gt; (office {office}, slot {slot}) — {online}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="80"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="81"/>
         <source>Thiết bị &lt;b&gt;chưa kết nối&lt;/b&gt; với máy chủ: hồ sơ chỉ lưu trên máy này.</source>
         <translation>This device is &lt;b&gt;not connected&lt;/b&gt; to a server: dossiers are kept on this PC only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="81"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="82"/>
         <source>Chờ gửi: &lt;b&gt;{pending}&lt;/b&gt; — bị từ chối: &lt;b&gt;{rejected}&lt;/b&gt; — đồng bộ lần cuối: {last}</source>
         <translation>Pending: &lt;b&gt;{pending}&lt;/b&gt; — rejected: &lt;b&gt;{rejected}&lt;/b&gt; — last sync: {last}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="83"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="84"/>
         <source>chưa</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="85"/>
-        <source>⚠ Đồng hồ máy lệch {s:+.0f} giây so với máy chủ.</source>
-        <translation>⚠ This PC&apos;s clock is {s:+.0f} s off the server&apos;s.</translation>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="86"/>
+        <source>⚠ Đồng hồ máy {gap} so với máy chủ.</source>
+        <translation>⚠ This PC&apos;s clock is off the server&apos;s: {gap}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="89"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="90"/>
         <source>Xem sự kiện bị từ chối ({n})…</source>
         <translation>Rejected events ({n})…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="105"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="106"/>
         <source>Đang kết nối…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="113"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="114"/>
         <source>✓ Đã kết nối với {server}: đơn vị {office} ({name}), khe thiết bị {slot}.</source>
         <translation>✓ Connected to {server}: office {office} ({name}), device slot {slot}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="121"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="122"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin/sync_dialog.py" line="126"/>
+        <location filename="../../app/ui/admin/sync_dialog.py" line="127"/>
         <source>✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}, bị từ chối {rejected}.</source>
         <translation>✓ Sent {pushed}, received {pulled}; pending {pending}, rejected {rejected}.</translation>
     </message>
