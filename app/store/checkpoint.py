@@ -31,9 +31,11 @@ checkpoint only copies pages that are already durable, and a kill at any moment 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -46,6 +48,7 @@ MERGE_PAGES = 4  # merge work a step, the longest a clerk waits: at 1M 16 pages 
 MERGE_STEPS = 64  # steps a run; runs follow each other while no clerk waits and there is work
 SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
+HOLDS_KEPT = 20_000  # the latest steps' lock holds kept for the bench (a few hundred KB at most)
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,9 @@ class Checkpointer:
         self._thread: threading.Thread | None = None
         self._writing = threading.RLock()  # the clerk's transaction (re-entered by its own thread), or a merge step
         self._wanted = 0  # clerks waiting for (or holding) their turn: the thread takes no step meanwhile
+        self.holds: collections.deque[float] = collections.deque(maxlen=HOLDS_KEPT)  # s each step held the turn
+        self._taken = 0.0
+        self.waited_s = 0.0  # how long the last clerk's turn waited for a step of the thread (the bench reads it)
 
     @contextlib.contextmanager
     def turn(self) -> Iterator[None]:
@@ -75,7 +81,9 @@ class Checkpointer:
         with self._lock:
             self._wanted += 1
         try:
+            t0 = time.perf_counter()
             with self._writing:
+                self.waited_s = time.perf_counter() - t0
                 yield
         finally:
             with self._lock:
@@ -86,7 +94,15 @@ class Checkpointer:
         with self._lock:
             if self._wanted or self._closed:
                 return False
-        return self._writing.acquire(blocking=False)
+        if not self._writing.acquire(blocking=False):
+            return False
+        self._taken = time.perf_counter()
+        return True
+
+    def _end_step(self) -> None:
+        """Give the turn back; how long the step held it is kept (:attr:`holds`, read by tests and the bench)."""
+        self.holds.append(time.perf_counter() - self._taken)
+        self._writing.release()
 
     def committed(self) -> None:
         """One more commit in the WAL: start the thread if it is not running, wake it when a batch is full."""
@@ -118,6 +134,12 @@ class Checkpointer:
 
     def _run(self) -> None:
         conn: driver.Connection | None = None
+
+        def passive(conn: driver.Connection) -> None:
+            """Move committed pages home without waiting for or blocking anyone, outside the write turn."""
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.done += 1
+
         try:
             while True:
                 with self._lock:
@@ -135,18 +157,20 @@ class Checkpointer:
                 if conn is None:
                     conn = driver.connect(self.path, self.key)
                     conn.execute("PRAGMA synchronous=NORMAL")
+                    # Its commits never checkpoint by themselves: that ran inside a merge step, under the turn,
+                    # and a clerk waited for thousands of pages copied and fsynced (7.2 s once at 1M, under load).
+                    conn.execute("PRAGMA wal_autocheckpoint=0")
                 if index and self._step_turn():  # not while a clerk waits: the next commit wakes the thread again
                     with self._lock:
                         self._unindexed = 0
                     try:
                         self.indexed += search_pending.index_now(conn)
                     finally:
-                        self._writing.release()
+                        self._end_step()
                 if merge:
-                    self.merged += merge_runs(conn, turn=self._step_turn, done_turn=self._writing.release)
+                    self.merged += merge_runs(conn, turn=self._step_turn, done_turn=self._end_step, between=passive)
                 if checkpoint:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    self.done += 1
+                    passive(conn)
         except driver.Error as exc:  # the next commit starts a new thread; the backstop keeps the WAL bounded
             log.warning("background WAL checkpoint of %s failed: %s", self.path, exc)
             with self._lock:
@@ -192,15 +216,22 @@ def merge_steps(
 
 
 def merge_runs(
-    conn: driver.Connection, turn: Callable[[], bool] | None = None, done_turn: Callable[[], None] | None = None
+    conn: driver.Connection,
+    turn: Callable[[], bool] | None = None,
+    done_turn: Callable[[], None] | None = None,
+    between: Callable[[driver.Connection], None] | None = None,
 ) -> int:
     """Run after run of :func:`merge_steps` while each did all its steps (no clerk waited, FTS5 found work): a quiet
     store catches up between two receives, even on a merge that rewrites the whole index (32,000 pages at 1M,
-    about 8,000 steps), instead of leaving it for FTS5 to finish inside a later transaction."""
+    about 8,000 steps), instead of leaving it for FTS5 to finish inside a later transaction. ``between`` runs after
+    each run (the thread's checkpoint: a long merge writes thousands of pages, which the clerk's connection would
+    otherwise checkpoint inside a receive once the WAL passes :data:`BACKSTOP_PAGES`)."""
     total = 0
     while True:
         done = merge_steps(conn, turn=turn, done_turn=done_turn)
         total += done
+        if between is not None and done:
+            between(conn)
         if done < MERGE_STEPS:
             return total
 
