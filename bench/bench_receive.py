@@ -138,7 +138,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f"inside a commit shows here, not in the p99); load average {load}")
     if holds:
         print(f"  the background thread's steps (index batches, merge steps; latest {len(holds)}) held the write turn: "
-              f"median {statistics.median(holds):.2f} ms, p99 {pct(holds, 0.99):.2f} ms, max {max(holds):.1f} ms")
+              f"median {statistics.median(holds):.2f} ms, p99 {pct(holds, 0.99):.2f} ms, max {max(holds):.1f} ms; "
+              f"steps over 0.5 s: {getattr(store.checkpointer, 'slow', [])}")
     print(f"  {_tail(times, cpu, waited, in_gc)}; search index at the end: {structure}"
           + (f" (merge under way: {'yes' if merging else 'no'})" if args.until_merged else ""))
     print(f"  extra: a receive writes {pages:.0f} pages; one commit of {round(pages)} pages in the same encrypted "

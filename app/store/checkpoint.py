@@ -48,6 +48,7 @@ MERGE_PAGES = 4  # merge work a step, the longest a clerk waits: at 1M 16 pages 
 MERGE_STEPS = 64  # steps a run; runs follow each other while no clerk waits and there is work
 SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
+SLOW_STEP_S = 0.5  # a step holding the write turn longer is logged (a clerk may have waited that long)
 HOLDS_KEPT = 20_000  # the latest steps' lock holds kept for the bench (a few hundred KB at most)
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ class Checkpointer:
         self._writing = threading.RLock()  # the clerk's transaction (re-entered by its own thread), or a merge step
         self._wanted = 0  # clerks waiting for (or holding) their turn: the thread takes no step meanwhile
         self.holds: collections.deque[float] = collections.deque(maxlen=HOLDS_KEPT)  # s each step held the turn
-        self._taken = 0.0
+        self._taken, self._what = 0.0, ""
+        self.slow: list[tuple[str, float]] = []  # steps that held the turn longer than SLOW_STEP_S: (what, s)
         self.waited_s = 0.0  # how long the last clerk's turn waited for a step of the thread (the bench reads it)
 
     @contextlib.contextmanager
@@ -89,19 +91,23 @@ class Checkpointer:
             with self._lock:
                 self._wanted -= 1
 
-    def _step_turn(self) -> bool:
-        """Take the write turn for one merge step, unless a clerk wants it (then False: the run stops)."""
+    def _step_turn(self, what: str = "merge") -> bool:
+        """Take the write turn for one step, unless a clerk wants it (then False: the run stops)."""
         with self._lock:
             if self._wanted or self._closed:
                 return False
         if not self._writing.acquire(blocking=False):
             return False
-        self._taken = time.perf_counter()
+        self._taken, self._what = time.perf_counter(), what
         return True
 
     def _end_step(self) -> None:
         """Give the turn back; how long the step held it is kept (:attr:`holds`, read by tests and the bench)."""
-        self.holds.append(time.perf_counter() - self._taken)
+        held = time.perf_counter() - self._taken
+        self.holds.append(held)
+        if held > SLOW_STEP_S:
+            log.warning("a background %s step of %s held the write turn %.1f s", self._what, self.path, held)
+            self.slow.append((self._what, held))
         self._writing.release()
 
     def committed(self) -> None:
@@ -160,7 +166,7 @@ class Checkpointer:
                     # Its commits never checkpoint by themselves: that ran inside a merge step, under the turn,
                     # and a clerk waited for thousands of pages copied and fsynced (7.2 s once at 1M, under load).
                     conn.execute("PRAGMA wal_autocheckpoint=0")
-                if index and self._step_turn():  # not while a clerk waits: the next commit wakes the thread again
+                if index and self._step_turn("index"):  # not while a clerk waits: the next commit wakes it again
                     with self._lock:
                         self._unindexed = 0
                     try:

@@ -61,3 +61,26 @@ def test_a_store_without_the_search_table_is_left_alone():
         assert conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
     finally:
         conn.close()
+
+
+def test_the_upgrade_finishes_a_merge_left_under_way_on_level_0():
+    """The state step 11's rebuild left at 1M (four big segments being merged on level 0), made small."""
+    conn = driver.sqlite.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE dossier_search USING fts5(a, detail=none)")
+        conn.execute("INSERT INTO dossier_search(dossier_search, rank) VALUES ('automerge', 0)")
+        for i in range(4):  # four segments of many pages each
+            conn.executemany("INSERT INTO dossier_search VALUES (?)", [(f"w{i}x{j} nguyen",) for j in range(3000)])
+            conn.commit()
+        conn.execute("INSERT INTO dossier_search(dossier_search, rank) VALUES ('merge', 2)")  # a merge begins
+        conn.commit()
+        assert fts_structure.levels(conn)[0].merging == 4
+        migrate_index_merge(conn)
+        conn.commit()
+        found = fts_structure.levels(conn)
+        assert not found[0].merging and not found[0].pages
+        assert sum(len(level.pages) for level in found) == 1
+        assert conn.execute("SELECT COUNT(*) FROM dossier_search WHERE dossier_search MATCH 'nguyen'").fetchone()[0] == 12000
+        conn.execute("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
+    finally:
+        conn.close()
