@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference import fsync_commit_times, pct, use_repo
-from same_size_commit import commit_times, pages_per_commit
+from same_size_commit import commit_times, minimal_receive_times, pages_per_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 # This checkout's decoder of FTS5's structure record, also when --repo measures code that has none.
@@ -123,6 +123,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     store.checkpointer.close()  # untimed from here: pages a receive writes, then commits of that size
     pages = pages_per_commit(store, receive)
     same = commit_times(store, max(1, round(pages)))
+    floor = minimal_receive_times(store)
     store.close()
     med = statistics.median(times)
     print(f"receive x{args.n} at {args.dir} ({args.repo or 'this checkout'}): median {med:.2f} ms, "
@@ -145,6 +146,11 @@ def run(args: argparse.Namespace, work: Path) -> None:
     print(f"  extra: a receive writes {pages:.0f} pages; one commit of {round(pages)} pages in the same encrypted "
           f"store {same_med:.2f} ms (p99 {same_p99:.2f} ms): receive median = {med / same_med:.1f}x, "
           f"p99 = {pct(times, 0.99) / same_p99:.1f}x that commit")
+    floor_med = statistics.median(floor)
+    print(f"  floor: plain 1-page commit {ref:.3f} ms; encrypted minimal durable receive (1.5 KB row + counter, "
+          f"fsync'd) {floor_med:.3f} ms = {floor_med / ref:.1f}x the plain commit; {round(pages)}-page encrypted "
+          f"commit {same_med:.3f} ms = {same_med / ref:.1f}x; real receive {med:.3f} ms = {med / ref:.1f}x the plain "
+          f"commit, {med / floor_med:.1f}x the minimal receive; the clerk's CPU {statistics.median(cpu):.3f} ms")
 
 
 def _gc_time(acc: list[float], phase: str) -> None:

@@ -49,6 +49,7 @@ MERGE_STEPS = 64  # steps a run; runs follow each other while no clerk waits and
 SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
 SLOW_STEP_S = 0.5  # a step holding the write turn longer is logged (a clerk may have waited that long)
+STARVE_S = 1.0  # a clerk writing without pause lets the thread take one step this often (one wait in ~200 receives)
 HOLDS_KEPT = 20_000  # the latest steps' lock holds kept for the bench (a few hundred KB at most)
 
 log = logging.getLogger(__name__)
@@ -74,29 +75,47 @@ class Checkpointer:
         self._wanted = 0  # clerks waiting for (or holding) their turn: the thread takes no step meanwhile
         self.holds: collections.deque[float] = collections.deque(maxlen=HOLDS_KEPT)  # s each step held the turn
         self._taken, self._what = 0.0, ""
+        self._last_step = time.monotonic()  # when the thread's last step ended
+        self._refused = False  # a step was refused to a waiting clerk since the run began
         self.slow: list[tuple[str, float]] = []  # steps that held the turn longer than SLOW_STEP_S: (what, s)
         self.waited_s = 0.0  # how long the last clerk's turn waited for a step of the thread (the bench reads it)
 
     @contextlib.contextmanager
-    def turn(self) -> Iterator[None]:
-        """The clerk's turn to write: waits for a merge step under way (never for SQLite's busy sleeps)."""
+    def coming(self) -> Iterator[None]:
+        """A clerk's write is on its way (a receive being checked): the thread starts no step until it is done,
+        so the clerk's transaction seldom finds one under way (see :data:`STARVE_S` for the thread's share)."""
         with self._lock:
             self._wanted += 1
         try:
-            t0 = time.perf_counter()
-            with self._writing:
-                self.waited_s = time.perf_counter() - t0
-                yield
+            yield
         finally:
             with self._lock:
                 self._wanted -= 1
 
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """The clerk's turn to write: waits for a merge step under way (never for SQLite's busy sleeps)."""
+        with self.coming():
+            t0 = time.perf_counter()
+            with self._writing:
+                self.waited_s = time.perf_counter() - t0
+                yield
+
     def _step_turn(self, what: str = "merge") -> bool:
-        """Take the write turn for one step, unless a clerk wants it (then False: the run stops)."""
+        """Take the write turn for one step, unless a clerk wants it (then False: the run stops) - but once every
+        :data:`STARVE_S` a step waits for the clerk's transaction to end and runs, so a clerk who never pauses
+        still gets the index written and merged, and waits for one step in that time, not for every step."""
         with self._lock:
-            if self._wanted or self._closed:
+            if self._closed:
                 return False
-        if not self._writing.acquire(blocking=False):
+            starved = bool(self._wanted) and time.monotonic() - self._last_step >= STARVE_S
+            if self._wanted and not starved:
+                self._refused = True
+                return False
+        if starved:
+            self._writing.acquire()
+        elif not self._writing.acquire(blocking=False):
+            self._refused = True
             return False
         self._taken, self._what = time.perf_counter(), what
         return True
@@ -104,6 +123,7 @@ class Checkpointer:
     def _end_step(self) -> None:
         """Give the turn back; how long the step held it is kept (:attr:`holds`, read by tests and the bench)."""
         held = time.perf_counter() - self._taken
+        self._last_step = time.monotonic()
         self.holds.append(held)
         if held > SLOW_STEP_S:
             log.warning("a background %s step of %s held the write turn %.1f s", self._what, self.path, held)
@@ -152,7 +172,7 @@ class Checkpointer:
                     woken = True
                     if self._pending < BATCH and self._unmerged < MERGE_EVERY and not self._closed:
                         woken = self._wake.wait(IDLE_S)
-                    if self._closed or self._pending == 0:  # closing, or quiet since the last checkpoint
+                    if self._closed or not (self._pending or self._unindexed or self._unmerged):  # all done
                         self._thread = None
                         return
                     merge, self._unmerged = self._unmerged > 0, 0
@@ -174,7 +194,11 @@ class Checkpointer:
                     finally:
                         self._end_step()
                 if merge:
+                    self._refused = False
                     self.merged += merge_runs(conn, turn=self._step_turn, done_turn=self._end_step, between=passive)
+                    if self._refused:  # a clerk cut the run short: merge again at the next wake
+                        with self._lock:
+                            self._unmerged = max(self._unmerged, 1)
                 if checkpoint:
                     passive(conn)
         except driver.Error as exc:  # the next commit starts a new thread; the backstop keeps the WAL bounded
