@@ -80,7 +80,8 @@ def test_the_upgrade_finishes_a_merge_left_under_way_on_level_0():
         found = fts_structure.levels(conn)
         assert not found[0].merging and not found[0].pages
         assert sum(len(level.pages) for level in found) == 1
-        assert conn.execute("SELECT COUNT(*) FROM dossier_search WHERE dossier_search MATCH 'nguyen'").fetchone()[0] == 12000
+        found_rows = conn.execute("SELECT COUNT(*) FROM dossier_search WHERE dossier_search MATCH 'nguyen'").fetchone()
+        assert found_rows[0] == 12000
         conn.execute("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
     finally:
         conn.close()
