@@ -16,8 +16,8 @@ segment and, every 64 leaf pages written, merges levels that hold four segments 
 the mark: at 1,000,000 dossiers that was 50-170 ms of CPU in one receive in a few dozen (issue 18, item 10).
 So FTS5's automatic merging is off (``automerge=0``, set with the search table by
 :mod:`app.store.schema_search_views`): this thread does that work between the clerk's commits, and a store that
-closes merges what it left (a command's one commit). FTS5's ``crisismerge`` (a level of 16 segments is merged
-inside the commit) stays as the backstop should the thread fall behind.
+closes merges what it left (a command's one commit). FTS5's ``crisismerge`` (a level of that many segments is
+merged whole inside the commit) is pushed out of reach by :mod:`app.store.schema_index_merge`: only a bound.
 The clerk's transaction and the thread's merge steps take turns on one in-process lock (:meth:`Checkpointer.turn`):
 a clerk that met a merge step's write lock inside SQLite waited in SQLite's busy handler, which sleeps 1, 2, 5,
 10 ms... and polls, so one receive in fifty took 18 ms behind a step that had long ended. On the lock the clerk
@@ -183,8 +183,8 @@ class Checkpointer:
                 if conn is None:
                     conn = driver.connect(self.path, self.key)
                     conn.execute("PRAGMA synchronous=NORMAL")
-                    # Its commits never checkpoint by themselves: that ran inside a merge step, under the turn,
-                    # and a clerk waited for thousands of pages copied and fsynced (7.2 s once at 1M, under load).
+                    # Its commits never checkpoint by themselves: that would run inside a step, under the turn,
+                    # and a clerk would wait for a thousand pages copied and fsynced. It checkpoints between runs.
                     conn.execute("PRAGMA wal_autocheckpoint=0")
                 if index and self._step_turn("index"):  # not while a clerk waits: the next commit wakes it again
                     with self._lock:
