@@ -85,3 +85,22 @@ def test_the_upgrade_finishes_a_merge_left_under_way_on_level_0():
         conn.execute("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
     finally:
         conn.close()
+
+
+def test_a_batch_of_entries_is_one_segment(ctx, monkeypatch):
+    """FTS5 writes its buffer out at every statement savepoint: an INSERT ... SELECT an entry made a segment each."""
+    from app.services.receive import ReceiveInput, receive_dossier
+    from app.store import search_pending
+
+    monkeypatch.setattr(checkpoint, "IDLE_S", 600.0)
+    monkeypatch.setattr(search_pending, "BATCH", 10_000)
+    monkeypatch.setattr(checkpoint, "MERGE_EVERY", 10_000)
+    store = ctx.store
+    before = sum(len(level.pages) for level in fts_structure.levels(store.conn))
+    for i in range(6):
+        receive_dossier(ctx, ReceiveInput("1.004873", "Trần Thị Lan", f"001085{i:06d}", pages=1))
+    store.checkpointer.close()
+    assert search_pending.index_now(store.conn) == 6
+    assert sum(len(level.pages) for level in fts_structure.levels(store.conn)) == before + 1
+    tags = store.conn.execute("SELECT tags FROM dossier_search WHERE dossier_search MATCH 'lan'").fetchall()
+    assert len(tags) == 6 and all(t[0].startswith("zs") for t in tags)
