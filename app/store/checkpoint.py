@@ -49,7 +49,7 @@ MERGE_STEPS = 64  # steps a run; runs follow each other while no clerk waits and
 SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
 SLOW_STEP_S = 0.5  # a step holding the write turn longer is logged (a clerk may have waited that long)
-STARVE_S = 1.0  # a clerk writing without pause lets the thread take one step this often (one wait in ~200 receives)
+STARVE_S = 2.0  # a clerk writing without pause lets the thread take one step this often (one wait in ~400 receives)
 HOLDS_KEPT = 20_000  # the latest steps' lock holds kept for the bench (a few hundred KB at most)
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,8 @@ class Checkpointer:
                     # Its commits never checkpoint by themselves: that would run inside a step, under the turn,
                     # and a clerk would wait for a thousand pages copied and fsynced. It checkpoints between runs.
                     conn.execute("PRAGMA wal_autocheckpoint=0")
+                if merge and self._wanted and self._what == "index":  # a clerk without pause: the one step a
+                    index = False  # STARVE_S goes to merging and to indexing by turns, so neither piles up
                 if index and self._step_turn("index"):  # not while a clerk waits: the next commit wakes it again
                     with self._lock:
                         self._unindexed = 0
