@@ -10,9 +10,10 @@ pages, 6.5-50 s - inside one transaction, and a clerk waited for it. The backgro
 bound on the segment count, well below FTS5's limit of 2,000 segments in one index.
 
 The step also finishes a merge left under way on level 0 (:func:`finish_level0`): the index rebuilt by step 11
-sits there in four segments of 6,600 pages. While they are being merged, every receive's batch stayed on level 0
-beside them (measured: 991 segments after 1,000 receives, found by :mod:`app.store.fts_structure`), and the
-merge runs slower than new segments arrive under a clerk receiving non-stop. Finished here, once, in the upgrade
+sits there in four segments of 6,600 pages. While they are being merged no other segment of level 0 is, so every
+new segment stayed there beside them (measured: 991 after 1,000 receives, when each entry was a segment of its
+own, see :func:`app.store.search_pending.write_entries`), and the merge runs slower than segments arrive under a
+clerk receiving non-stop. Finished here, once, in the upgrade
 (about 25,000 pages written: 15-25 s at 1,000,000 dossiers), the index leaves level 0 and merges like any other.
 A store without such a merge (new, small, or upgraded already) only writes the setting: instant, and the same
 again on a second run.
