@@ -50,3 +50,23 @@ def commit_times(store: Any, pages: int, n: int = 200) -> list[float]:
         conn.execute("COMMIT")
         times.append((time.perf_counter() - t0) * 1000)
     return times
+
+
+def minimal_receive_times(store: Any, n: int = 200) -> list[float]:
+    """ms of ``n`` minimal durable receives in ``store`` (the same encrypted file, ``synchronous=FULL``): one
+    dossier-sized row (1.5 KB) inserted and one counter row updated, in one fsync'd transaction. The floor a real
+    receive can reach while it stays encrypted and durable; what a receive does beyond it is the rest."""
+    conn = store.conn
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE}_rows (id INTEGER PRIMARY KEY, body BLOB)")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE}_counter (k INTEGER PRIMARY KEY, n INTEGER)")
+    conn.execute(f"INSERT OR IGNORE INTO {TABLE}_counter VALUES (1, 0)")
+    times = []
+    for _ in range(n):
+        body = os.urandom(1536)
+        t0 = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"INSERT INTO {TABLE}_rows (body) VALUES (?)", (body,))
+        conn.execute(f"UPDATE {TABLE}_counter SET n = n + 1 WHERE k = 1")
+        conn.execute("COMMIT")
+        times.append((time.perf_counter() - t0) * 1000)
+    return times

@@ -158,6 +158,12 @@ def _documents(inp: ReceiveInput, required: tuple[tuple[str, int, int], ...]) ->
 
 
 def receive_dossier(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
+    """Receive one dossier; the store's background thread starts no step while it is checked and written."""
+    with ctx.store.checkpointer.coming():
+        return _receive(ctx, inp)
+
+
+def _receive(ctx: ServiceContext, inp: ReceiveInput) -> ReceiveResult:
     store = ctx.store
     office_code = settings.get(store, "office_code")
     if not office_code:

@@ -16,8 +16,8 @@ segment and, every 64 leaf pages written, merges levels that hold four segments 
 the mark: at 1,000,000 dossiers that was 50-170 ms of CPU in one receive in a few dozen (issue 18, item 10).
 So FTS5's automatic merging is off (``automerge=0``, set with the search table by
 :mod:`app.store.schema_search_views`): this thread does that work between the clerk's commits, and a store that
-closes merges what it left (a command's one commit). FTS5's ``crisismerge`` (a level of 16 segments is merged
-inside the commit) stays as the backstop should the thread fall behind.
+closes merges what it left (a command's one commit). FTS5's ``crisismerge`` (a level of that many segments is
+merged whole inside the commit) is pushed out of reach by :mod:`app.store.schema_index_merge`: only a bound.
 The clerk's transaction and the thread's merge steps take turns on one in-process lock (:meth:`Checkpointer.turn`):
 a clerk that met a merge step's write lock inside SQLite waited in SQLite's busy handler, which sleeps 1, 2, 5,
 10 ms... and polls, so one receive in fifty took 18 ms behind a step that had long ended. On the lock the clerk
@@ -31,9 +31,11 @@ checkpoint only copies pages that are already durable, and a kill at any moment 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -46,6 +48,9 @@ MERGE_PAGES = 4  # merge work a step, the longest a clerk waits: at 1M 16 pages 
 MERGE_STEPS = 64  # steps a run; runs follow each other while no clerk waits and there is work
 SEARCH_TABLE = "dossier_search"
 BACKSTOP_PAGES = 10_000  # wal_autocheckpoint of the store's own connection
+SLOW_STEP_S = 0.5  # a step holding the write turn longer is logged (a clerk may have waited that long)
+STARVE_S = 2.0  # a clerk writing without pause lets the thread take one step this often (one wait in ~400 receives)
+HOLDS_KEPT = 20_000  # the latest steps' lock holds kept for the bench (a few hundred KB at most)
 
 log = logging.getLogger(__name__)
 
@@ -68,25 +73,62 @@ class Checkpointer:
         self._thread: threading.Thread | None = None
         self._writing = threading.RLock()  # the clerk's transaction (re-entered by its own thread), or a merge step
         self._wanted = 0  # clerks waiting for (or holding) their turn: the thread takes no step meanwhile
+        self.holds: collections.deque[float] = collections.deque(maxlen=HOLDS_KEPT)  # s each step held the turn
+        self._taken, self._what = 0.0, ""
+        self._last_step = time.monotonic()  # when the thread's last step ended
+        self._refused = False  # a step was refused to a waiting clerk since the run began
+        self.slow: list[tuple[str, float]] = []  # steps that held the turn longer than SLOW_STEP_S: (what, s)
+        self.waited_s = 0.0  # how long the last clerk's turn waited for a step of the thread (the bench reads it)
 
     @contextlib.contextmanager
-    def turn(self) -> Iterator[None]:
-        """The clerk's turn to write: waits for a merge step under way (never for SQLite's busy sleeps)."""
+    def coming(self) -> Iterator[None]:
+        """A clerk's write is on its way (a receive being checked): the thread starts no step until it is done,
+        so the clerk's transaction seldom finds one under way (see :data:`STARVE_S` for the thread's share)."""
         with self._lock:
             self._wanted += 1
         try:
-            with self._writing:
-                yield
+            yield
         finally:
             with self._lock:
                 self._wanted -= 1
 
-    def _step_turn(self) -> bool:
-        """Take the write turn for one merge step, unless a clerk wants it (then False: the run stops)."""
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """The clerk's turn to write: waits for a merge step under way (never for SQLite's busy sleeps)."""
+        with self.coming():
+            t0 = time.perf_counter()
+            with self._writing:
+                self.waited_s = time.perf_counter() - t0
+                yield
+
+    def _step_turn(self, what: str = "merge") -> bool:
+        """Take the write turn for one step, unless a clerk wants it (then False: the run stops) - but once every
+        :data:`STARVE_S` a step waits for the clerk's transaction to end and runs, so a clerk who never pauses
+        still gets the index written and merged, and waits for one step in that time, not for every step."""
         with self._lock:
-            if self._wanted or self._closed:
+            if self._closed:
                 return False
-        return self._writing.acquire(blocking=False)
+            starved = bool(self._wanted) and time.monotonic() - self._last_step >= STARVE_S
+            if self._wanted and not starved:
+                self._refused = True
+                return False
+        if starved:
+            self._writing.acquire()
+        elif not self._writing.acquire(blocking=False):
+            self._refused = True
+            return False
+        self._taken, self._what = time.perf_counter(), what
+        return True
+
+    def _end_step(self) -> None:
+        """Give the turn back; how long the step held it is kept (:attr:`holds`, read by tests and the bench)."""
+        held = time.perf_counter() - self._taken
+        self._last_step = time.monotonic()
+        self.holds.append(held)
+        if held > SLOW_STEP_S:
+            log.warning("a background %s step of %s held the write turn %.1f s", self._what, self.path, held)
+            self.slow.append((self._what, held))
+        self._writing.release()
 
     def committed(self) -> None:
         """One more commit in the WAL: start the thread if it is not running, wake it when a batch is full."""
@@ -118,13 +160,19 @@ class Checkpointer:
 
     def _run(self) -> None:
         conn: driver.Connection | None = None
+
+        def passive(conn: driver.Connection) -> None:
+            """Move committed pages home without waiting for or blocking anyone, outside the write turn."""
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.done += 1
+
         try:
             while True:
                 with self._lock:
                     woken = True
                     if self._pending < BATCH and self._unmerged < MERGE_EVERY and not self._closed:
                         woken = self._wake.wait(IDLE_S)
-                    if self._closed or self._pending == 0:  # closing, or quiet since the last checkpoint
+                    if self._closed or not (self._pending or self._unindexed or self._unmerged):  # all done
                         self._thread = None
                         return
                     merge, self._unmerged = self._unmerged > 0, 0
@@ -135,18 +183,26 @@ class Checkpointer:
                 if conn is None:
                     conn = driver.connect(self.path, self.key)
                     conn.execute("PRAGMA synchronous=NORMAL")
-                if index and self._step_turn():  # not while a clerk waits: the next commit wakes the thread again
+                    # Its commits never checkpoint by themselves: that would run inside a step, under the turn,
+                    # and a clerk would wait for a thousand pages copied and fsynced. It checkpoints between runs.
+                    conn.execute("PRAGMA wal_autocheckpoint=0")
+                if merge and self._wanted and self._what == "index":  # a clerk without pause: the one step a
+                    index = False  # STARVE_S goes to merging and to indexing by turns, so neither piles up
+                if index and self._step_turn("index"):  # not while a clerk waits: the next commit wakes it again
                     with self._lock:
                         self._unindexed = 0
                     try:
                         self.indexed += search_pending.index_now(conn)
                     finally:
-                        self._writing.release()
+                        self._end_step()
                 if merge:
-                    self.merged += merge_runs(conn, turn=self._step_turn, done_turn=self._writing.release)
+                    self._refused = False
+                    self.merged += merge_runs(conn, turn=self._step_turn, done_turn=self._end_step, between=passive)
+                    if self._refused:  # a clerk cut the run short: merge again at the next wake
+                        with self._lock:
+                            self._unmerged = max(self._unmerged, 1)
                 if checkpoint:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    self.done += 1
+                    passive(conn)
         except driver.Error as exc:  # the next commit starts a new thread; the backstop keeps the WAL bounded
             log.warning("background WAL checkpoint of %s failed: %s", self.path, exc)
             with self._lock:
@@ -192,15 +248,22 @@ def merge_steps(
 
 
 def merge_runs(
-    conn: driver.Connection, turn: Callable[[], bool] | None = None, done_turn: Callable[[], None] | None = None
+    conn: driver.Connection,
+    turn: Callable[[], bool] | None = None,
+    done_turn: Callable[[], None] | None = None,
+    between: Callable[[driver.Connection], None] | None = None,
 ) -> int:
     """Run after run of :func:`merge_steps` while each did all its steps (no clerk waited, FTS5 found work): a quiet
     store catches up between two receives, even on a merge that rewrites the whole index (32,000 pages at 1M,
-    about 8,000 steps), instead of leaving it for FTS5 to finish inside a later transaction."""
+    about 8,000 steps), instead of leaving it for FTS5 to finish inside a later transaction. ``between`` runs after
+    each run (the thread's checkpoint: a long merge writes thousands of pages, which the clerk's connection would
+    otherwise checkpoint inside a receive once the WAL passes :data:`BACKSTOP_PAGES`)."""
     total = 0
     while True:
         done = merge_steps(conn, turn=turn, done_turn=done_turn)
         total += done
+        if between is not None and done:
+            between(conn)
         if done < MERGE_STEPS:
             return total
 

@@ -16,6 +16,7 @@ from app.store.errors import translate
 from app.store.schema_access import migrate_access
 from app.store.schema_attachments import migrate_attachments
 from app.store.schema_audit_compact import ensure_compact, migrate_audit_compact
+from app.store.schema_index_merge import migrate_index_merge
 from app.store.schema_pulled_times import migrate_pulled_times
 from app.store.schema_receive_pages import migrate_receive_pages
 from app.store.schema_row_audit import migrate_row_audit
@@ -66,6 +67,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     migrate_store_compact,
     migrate_receive_pages,
     migrate_pulled_times,
+    migrate_index_merge,
 ]
 LATEST = len(MIGRATIONS)
 

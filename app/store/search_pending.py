@@ -30,6 +30,7 @@ TABLE = "search_pending"
 CREATE = f"CREATE TABLE IF NOT EXISTS {TABLE} (seq INTEGER PRIMARY KEY)"
 # (seq, code, applicant name, ID number, phone, procedure code, procedure name): what an entry is made of
 Entry = tuple[int, str, str, str, str | None, str, str]
+_CHUNK = 500  # dossiers a tags query (SQLite's limit on parameters is far above)
 Indexed = tuple[int, str, str, str, str, str]  # (rowid, code, applicant, ID number, phone, procedure) as indexed
 _ENTRY_COLUMNS = "d.seq, d.code, d.applicant_name, d.id_number, d.phone, d.procedure_code, d.procedure_name"
 
@@ -62,14 +63,27 @@ def _any(conn: Connection) -> bool:
 
 def write_entries(conn: Connection, entries: Iterable[Entry]) -> None:
     """(Re)write these dossiers' search entries; ``đ`` is folded here because FTS5 does not fold it. The view tags
-    come from the stored row (one spelling, :mod:`app.store.search_tags`)."""
-    rows = list(entries)
-    conn.executemany("DELETE FROM dossier_search WHERE rowid = ?", [(e[0],) for e in rows])
-    conn.executemany(
-        "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
-        f" SELECT ?, ?, ?, ?, ?, ?, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq = ?",
-        [(*_indexed(row), row[0]) for row in rows],
-    )
+    come from the stored row (one spelling, :mod:`app.store.search_tags`); a dossier without a row gets none.
+
+    One plain ``INSERT ... VALUES`` an entry, in rowid order, each after the ``DELETE`` of the same rowid: FTS5
+    keeps them all in its in-memory buffer and writes one segment for the whole batch at the commit. An
+    ``INSERT ... SELECT`` opens a statement savepoint, at which FTS5 writes out its buffer: that made one segment
+    per entry (measured at 1M: 41 one-page segments for a batch of 41), 16 times the merging this batch saves."""
+    rows = sorted(entries)
+    tags: dict[int, str] = {}
+    for start in range(0, len(rows), _CHUNK):
+        seqs = [row[0] for row in rows[start : start + _CHUNK]]
+        marks = ",".join("?" * len(seqs))
+        sql = f"SELECT d.seq, {search_tags.tags_sql('d')} FROM dossiers AS d WHERE d.seq IN ({marks})"
+        tags.update(conn.execute(sql, seqs).fetchall())
+    for row in rows:
+        if row[0] in tags:
+            conn.execute("DELETE FROM dossier_search WHERE rowid = ?", (row[0],))
+            conn.execute(
+                "INSERT INTO dossier_search (rowid, code, applicant, id_number, phone, procedure, tags)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*_indexed(row), tags[row[0]]),
+            )
 
 
 def index_pending(conn: Connection) -> int:

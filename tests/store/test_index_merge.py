@@ -10,6 +10,7 @@ from tests.helpers.wait import wait_for as _wait_for
 
 def test_receives_leave_merging_to_the_thread_and_the_index_stays_whole(ctx, monkeypatch):
     monkeypatch.setattr(search_pending, "BATCH", 1)  # a segment a receive, written by the thread
+    monkeypatch.setattr(checkpoint, "STARVE_S", 0.0)  # which takes its step after each receive's transaction
     names = ["Nguyễn Văn Mạnh", "Trần Thị Lan", "Lê Đức Anh", "Phạm Ngọc Hà"]
     for i in range(3 * checkpoint.MERGE_EVERY):
         receive_dossier(ctx, ReceiveInput("1.004873", names[i % 4], f"001085{i:06d}", pages=1))
