@@ -31,3 +31,15 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     os.replace(tmp, path)
     with contextlib.suppress(OSError):
         os.chmod(path, mode)  # a file that existed before keeps no wider rights
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable: a power cut may otherwise bring the old name back (a no-op on Windows,
+    which cannot open a folder for fsync; NTFS journals the rename). ``app/store/durable.py`` is the app's twin."""
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

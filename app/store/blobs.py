@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from app.security.sealed import MAGIC, OVERHEAD, Sealer, SealError
+from app.store.durable import fsync_dir
 from app.store.errors import EnvironmentStoreError
 
 FOLDER = "attachments"
@@ -38,17 +39,6 @@ def path_for(data_dir: Path, sha256: str) -> Path:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op on Windows)."""
-    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def disk_error(exc: OSError, what: str) -> EnvironmentStoreError:

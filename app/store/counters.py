@@ -23,6 +23,7 @@ from pathlib import Path
 
 from app.store import file_stamp
 from app.store.db import Store
+from app.store.durable import fsync_dir
 from app.store.file_stamp import Stamp
 
 HIGHWATER_FILE = "code-highwater.json"
@@ -120,11 +121,14 @@ class HighWater:
         data[key] = number
         tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
+            tmp.unlink(missing_ok=True)  # left by a crash: O_EXCL makes the file afresh, owner-only
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # like every file in the data folder
+            with open(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, sort_keys=True)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
+            fsync_dir(self.path.parent)  # else a power cut may bring the old file back under the name
             stamp = file_stamp.stamp(self._name)
             if stamp is not None:
                 _known[self._name] = (stamp, data)

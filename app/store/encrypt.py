@@ -106,7 +106,7 @@ def encrypt_in_place(
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         os.replace(staged, path)
-        from app.store.blobs import fsync_dir  # (blobs pulls in cryptography: not on every start's path)
+        from app.store.durable import fsync_dir
 
         fsync_dir(path.parent)
         step("replaced")

@@ -27,6 +27,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sync.files import fsync_dir
 from sync.hub.errors import HubError
 from sync.hub.folder import HubFolder
 from sync.hub.lock import hold
@@ -141,7 +142,7 @@ def _publish(tmp: Path, dest: Path, stem: str) -> Path:
             except FileExistsError:
                 continue
             os.replace(tmp, final)
-        _fsync_dir(dest)
+        fsync_dir(dest)
         return final
     raise FileExistsError(errno.EEXIST, "too many backups in one second", str(dest))
 
@@ -160,15 +161,6 @@ def _private_dir(path: Path) -> None:
     if os.name == "posix":
         with contextlib.suppress(OSError):  # a folder we do not own (a shared stick): the file is still 0600
             os.chmod(path, 0o700)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 NOTHING_WRITTEN = ("không có tệp nào được ghi", "no file was written")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -24,3 +26,14 @@ def test_waits_also_when_the_block_raises(tmp_path: Path) -> None:
         hw.record_in_background(pending, "U", "2026-11-16", 0, 7, today=date(2026, 11, 16))
         raise RuntimeError("rolled back")
     assert hw.get("U", "2026-11-16", 0) == 7  # a gap at worst, never a reuse
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_owner_only_like_every_file_of_the_data_folder_even_after_a_crash_left_a_temp(tmp_path: Path) -> None:
+    hw = HighWater(tmp_path)
+    hw.path.with_name(hw.path.name + ".tmp").write_text("half written")  # a crash between write and rename
+    os.chmod(hw.path.with_name(hw.path.name + ".tmp"), 0o644)
+    hw.record("U", "2026-11-16", 0, 3, today=date(2026, 11, 16))
+    assert stat.S_IMODE(hw.path.stat().st_mode) == 0o600 and hw.get("U", "2026-11-16", 0) == 3
+    hw.record("U", "2026-11-16", 0, 4, today=date(2026, 11, 16))
+    assert stat.S_IMODE(hw.path.stat().st_mode) == 0o600 and hw.get("U", "2026-11-16", 0) == 4
