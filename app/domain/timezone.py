@@ -31,6 +31,18 @@ def to_vn(dt: datetime) -> datetime:
         ) from None
 
 
+def stored_time_text(text: object) -> str | None:
+    """A time read from elsewhere (the feed's UTC "…Z", an older store's UTC text) in the store's one format:
+    Vietnam time, seconds, with offset. None when absent, unreadable, or without an offset (no instant)."""
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is None:
+        return None
+    return to_vn(moment).isoformat(timespec="seconds")
+
+
 # Earlier than any day this version can be running on: a PC showing it has a reset clock (a flat CMOS battery
 # brings back 2000 or the BIOS's date), and a dossier received by it would carry a code, a receipt and a due date
 # of that year, and be refused by the province as far outside its time window.

@@ -14,11 +14,10 @@ time and is never cleared by a reopening, as the province counts it. Changes fro
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from app.domain.status import Status
-from app.services.clock import iso
+from app.domain.timezone import stored_time_text
 from app.services.ids import new_id
 from app.store import audit, dossiers, outbox
 from app.store.db import Store
@@ -43,7 +42,7 @@ def apply_pulled_status(store: Store, dossier_id: str, data: dict[str, Any], now
     target = Status(int(data["status"]))
     if current and target == row["status"]:
         return True  # already so here: its history has it (a change this device made before ids were shared)
-    at = store_time(data.get("at")) or now
+    at = stored_time_text(data.get("at")) or now
     update: dict[str, Any] = {}
     if current:
         update["status"] = int(target)
@@ -64,11 +63,3 @@ def apply_pulled_status(store: Store, dossier_id: str, data: dict[str, Any], now
                  detail={"from": from_status, "to": int(target), "by": by, **({} if current else {"history": True})})
     return True
 
-
-def store_time(text: object) -> str | None:
-    """A pulled time in the store's format (:func:`iso`: Vietnam time, seconds), None when absent or unreadable."""
-    try:
-        moment = datetime.fromisoformat(str(text)) if text else None
-    except ValueError:
-        return None
-    return iso(moment) if moment is not None and moment.tzinfo is not None else None

@@ -12,22 +12,12 @@ the same instant either way. Each update goes through the row-audit triggers, so
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
-from app.domain.timezone import to_vn
+from app.domain.timezone import stored_time_text
 
 _COLUMNS = ("finished_at", "returned_at")
 _RETURNED = 10  # Status.RETURNED: a returned result is a finished dossier
 _UTC = "({c} LIKE '%Z' OR {c} LIKE '%+00:00')"
-
-
-def vn_text(text: str) -> str | None:
-    """A UTC time text in the store's format (Vietnam time, seconds, offset); None when it does not parse."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return to_vn(moment).isoformat(timespec="seconds") if moment.tzinfo is not None else None
 
 
 # Open dossiers are few in a real store (most are returned), so the walk starts from the NULL end of the finish
@@ -48,7 +38,7 @@ def migrate_pulled_times(conn: sqlite3.Connection) -> None:
     for column in _COLUMNS:
         rows = conn.execute(utc_rows_sql(column)).fetchall()
         for seq, value in rows:
-            new = vn_text(value)
+            new = stored_time_text(value)
             if new is not None and new != value:
                 conn.execute(f"UPDATE dossiers SET {column} = ? WHERE seq = ?", (new, seq))
     conn.execute(UNFINISHED_RETURNED_SQL, (_RETURNED,))

@@ -4,9 +4,10 @@ time; a dossier returned straight from "in progress" gets its finish time. Figur
 from __future__ import annotations
 
 from app.domain.status import Status
+from app.domain.timezone import stored_time_text
 from app.services.receive import ReceiveInput, receive_dossier
 from app.store import audit, row_audit
-from app.store.schema_pulled_times import migrate_pulled_times, utc_rows_sql, vn_text
+from app.store.schema_pulled_times import migrate_pulled_times, utc_rows_sql
 
 
 def _set(store, code: str, **values) -> None:
@@ -40,8 +41,8 @@ def test_utc_status_times_become_vietnam_time_and_a_returned_dossier_is_finished
 
 
 def test_odd_text_is_left_alone():
-    assert vn_text("not a time Z") is None and vn_text("2026-11-20T10:00:00") is None
-    assert vn_text("2026-12-31T17:00:00Z") == "2027-01-01T00:00:00+07:00"
+    assert stored_time_text("not a time Z") is None and stored_time_text("2026-11-20T10:00:00") is None
+    assert stored_time_text("2026-12-31T17:00:00Z") == "2027-01-01T00:00:00+07:00"
 
 
 def test_the_repair_reads_the_time_indexes_not_the_table(ctx):
