@@ -21,8 +21,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sync.server import pg_arrays
-
 SQLITE, POSTGRES = "sqlite", "postgresql"
 _FILE_LOCKS: dict[str, threading.Lock] = {}  # one per SQLite file: every Database on it in this process shares it
 _FILE_LOCKS_GUARD = threading.Lock()
@@ -91,6 +89,8 @@ class Tx:
             # %b: binary arrays, so long texts (JSON) are not escaped character by character.
             sources = ", ".join(f"%b::{kind}[]" for _, kind in columns)
             sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({sources}) {tail}"
+            from sync.server import pg_arrays
+
             values = zip(*rows, strict=True)
             arrays = [pg_arrays.column(kind, v) for (_, kind), v in zip(columns, values, strict=True)]
             cur = self._conn.execute(sql, arrays)
@@ -141,6 +141,8 @@ class Database:
         if self.dialect == POSTGRES:
             import psycopg
             from psycopg.rows import dict_row
+
+            from sync.server import pg_arrays  # needs psycopg: a counter's bundle has neither (installer/motcua.spec)
 
             pg = psycopg.connect(
                 self._target, row_factory=dict_row, autocommit=False, connect_timeout=int(self._timeout)
