@@ -34,8 +34,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sync.hub.generation import KEY, LINEAGE
+from sync.server import queue_store
+from sync.server.db import SQLITE, Tx
+from sync.server.queue_actions import office_date
 
-OFFICE_OFFSET = timedelta(hours=7)  # the office's calendar day (Vietnam time), as the hub's queue counts days
 MIN_JUMP = 100
 BUSIEST_OF_DAYS = 30
 MAX_DAYS = 31  # the most days one restore jumps (a backup kept 14 days, plus clocks a little off)
@@ -51,10 +53,6 @@ class QueueAfterRestore:
     next_numbers: dict[str, int] = field(default_factory=dict)
 
 
-def office_day(moment: datetime) -> date:
-    return (moment + OFFICE_OFFSET).date()
-
-
 def settle(
     staged: Path, replaced: Path | None, office: str, backup: str | None, taken_at: datetime, now: datetime
 ) -> QueueAfterRestore:
@@ -67,7 +65,7 @@ def settle(
         related = _carry(conn, replaced, office, backup) if replaced is not None and replaced.is_file() else None
         if related:
             return QueueAfterRestore(CARRIED)
-        jumped = _jump(conn, office, office_day(taken_at), office_day(now))
+        jumped = _jump(conn, office, office_date(taken_at), office_date(now))
         return QueueAfterRestore(JUMPED if related is None else CARRIED_AND_JUMPED, jumped)
     finally:
         conn.close()
@@ -162,6 +160,7 @@ def _jump(conn: sqlite3.Connection, office: str, first: date, last: date) -> dic
     days = sorted({first - timedelta(days=1), first} | {end - timedelta(days=n) for n in range(span + 1)})
     since = (first - timedelta(days=BUSIEST_OF_DAYS)).isoformat()
     firsts: dict[str, int] = {}
+    tx = Tx(conn, SQLITE)
     conn.execute("BEGIN IMMEDIATE")
     for letter in letters:
         busiest = int(conn.execute(  # tickets, not series rows: an earlier jump never makes the next one bigger
@@ -169,25 +168,11 @@ def _jump(conn: sqlite3.Connection, office: str, first: date, last: date) -> dic
             " AND letter = ? AND day >= ? AND day < ? GROUP BY day)", (office, letter, since, first.isoformat()),
         ).fetchone()[0])
         for day in days:
-            was = _last(conn, office, letter, day.isoformat())
+            was = queue_store.last_number(tx, office, day.isoformat(), letter) or 0  # as the hub's queue reads it
             jumped = -(-(was + max(MIN_JUMP, busiest)) // 100) * 100  # up to the next hundred
-            conn.execute(
-                "INSERT INTO queue_numbers (office_code, day, letter, last_number) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (office_code, day, letter) DO UPDATE SET last_number = excluded.last_number",
-                (office, day.isoformat(), letter, jumped),
-            )
+            queue_store.set_last_number(tx, office, day.isoformat(), letter, jumped)
             if letter in known:
                 firsts[letter] = jumped + 1  # the last day's: the restore's own
     conn.execute("COMMIT")
     return firsts
 
-
-def _last(conn: sqlite3.Connection, office: str, letter: str, day: str) -> int:
-    """The day's highest number of ``letter``, by its series row and by its tickets (as the hub's queue reads it)."""
-    row = conn.execute(
-        "SELECT MAX(n) FROM (SELECT last_number AS n FROM queue_numbers WHERE office_code = ? AND day = ?"
-        " AND letter = ? UNION ALL SELECT CAST(substr(number, 2) AS INTEGER) FROM queue_tickets"
-        " WHERE office_code = ? AND day = ? AND substr(number, 1, 1) = ?)",
-        (office, day, letter, office, day, letter),
-    ).fetchone()
-    return int(row[0] or 0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sync.protocol import constants as c
@@ -30,8 +30,13 @@ OFFICE_OFFSET = timedelta(hours=7)  # Vietnam time, no daylight saving: the offi
 ORDER_FIELDS = "id, letter, priority, arrival_at, seq"  # what the fairness rule reads of a waiting ticket
 
 
+def office_date(moment: datetime) -> date:
+    """The office's calendar day of a UTC ``moment``: the day the queue's series and tickets are counted in."""
+    return (moment + OFFICE_OFFSET).date()
+
+
 def office_day(now: str) -> str:
-    return (parse_time(now) + OFFICE_OFFSET).date().isoformat()
+    return office_date(parse_time(now)).isoformat()
 
 
 def _seconds(start: str | None, end: str) -> int | None:
