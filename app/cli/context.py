@@ -76,11 +76,13 @@ class CliContext:
 
         store = self.services().store
         name = settings.get(store, "cli_clerk")
+        if not name:
+            return
         try:
-            active = bool(name) and bool(users.by_username(store, name)["active"])
+            active = bool(users.by_username(store, name)["active"])
         except NotFoundError:
             return  # no such account: work goes on in the OS user's name, as before
-        if name and not active:
+        if not active:
             raise ValidationError(
                 "username",
                 f"tài khoản {name} của máy này đã bị khóa: giám sát mở lại (motcua user reactivate {name}) hoặc "
