@@ -170,7 +170,11 @@ class Checkpointer:
             while True:
                 with self._lock:
                     woken = True
-                    if self._pending < BATCH and self._unmerged < MERGE_EVERY and not self._closed:
+                    # every reason to work is checked before sleeping: a wake-up given while the thread was busy
+                    # (a full search batch gathered during a merge step) is not waited for again; while a clerk
+                    # is writing the batch waits for the commit's wake-up (no spinning on a refused turn)
+                    batch_ready = self._unindexed >= search_pending.BATCH and not self._wanted
+                    if self._pending < BATCH and self._unmerged < MERGE_EVERY and not batch_ready and not self._closed:
                         woken = self._wake.wait(IDLE_S)
                     if self._closed or not (self._pending or self._unindexed or self._unmerged):  # all done
                         self._thread = None
