@@ -53,6 +53,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "document": ("Thành phần hồ sơ", "Document"),
     "documents": ("Giấy tờ đã nhận", "Documents received"),
     "page": ("Trang", "Page"),
+    "files": ("Tệp đính kèm", "Attached files"),
     "rotation": ("Góc xoay", "Rotation"),
 }
 

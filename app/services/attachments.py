@@ -110,14 +110,39 @@ def _edit(
     return document_pages(ctx, code)[position - 1]
 
 
-def attach(ctx: ServiceContext, code: str, position: int, page_pdfs: Sequence[bytes]) -> DocumentPages:
-    """Append already-compressed pages (one PDF each) to document ``position`` of dossier ``code``."""
+def attach(
+    ctx: ServiceContext, code: str, position: int, page_pdfs: Sequence[bytes], *, picked_files: bool = False
+) -> DocumentPages:
+    """Append already-compressed pages (one PDF each) to document ``position`` of dossier ``code``.
+
+    ``picked_files``: the pages come from files a clerk chose, so a page equal to one already there is the same
+    file twice and is refused. Not for a scanner's pages: it can send two identical frames (blank pages cleaned
+    to white, a test device), and those are real sheets.
+    """
     if not page_pdfs:
         raise ValidationError("document", "không có trang nào để đính kèm", "no pages to attach")
     added = sum(_pdfdoc().page_count(p) for p in page_pdfs)
-    return _edit(
-        ctx, code, position, "attachment.add", lambda cur: _pdfdoc().append(cur, page_pdfs), {"pages_added": added}
-    )
+
+    def change(current: bytes | None) -> bytes:
+        if picked_files:
+            _refuse_repeated_page(current, page_pdfs)
+        return _pdfdoc().append(current, page_pdfs)
+
+    return _edit(ctx, code, position, "attachment.add", change, {"pages_added": added})
+
+
+def _refuse_repeated_page(current: bytes | None, page_pdfs: Sequence[bytes]) -> None:
+    """The same file attached twice (picked twice, or again later) would print and upload every page twice."""
+    repeat = _pdfdoc().repeated_page(current, page_pdfs)
+    if repeat is not None:
+        new, earlier = repeat
+        raise ValidationError(
+            "files",
+            f"trang {new} giống hệt trang {earlier} của thành phần này: một tệp được đính kèm hai lần; "
+            "không trang nào được thêm",
+            f"page {new} is identical to page {earlier} of this document: a file was attached twice; no page was "
+            "added",
+        )
 
 
 def check_target(ctx: ServiceContext, code: str, position: int) -> None:
@@ -131,7 +156,7 @@ def attach_files(
 ) -> DocumentPages:
     """``motcua dossier attach``: check the dossier and the row first, then read every file, then write once."""
     check_target(ctx, code, position)
-    return attach(ctx, code, position, pages_from_files(files, mode))
+    return attach(ctx, code, position, pages_from_files(files, mode), picked_files=True)
 
 
 def _check_page(ctx: ServiceContext, code: str, position: int, page: int) -> None:

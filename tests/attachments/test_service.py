@@ -223,15 +223,16 @@ def test_two_processes_attaching_at_once_keep_every_page(ctx, code, page_files):
     from app.services.context import ServiceContext
     from app.services.setup import open_store
 
-    pdfs = svc.pages_from_files([page_files["grey.png"]])
     errors: list[BaseException] = []
+    names = iter(["grey.png", "bw.tif", "colour.jpg", "grey2.png"])
 
     def worker() -> None:
         store = open_store(ctx.data_dir)
+        pdfs = svc.pages_from_files([page_files[next(names)], page_files[next(names)]])
         try:
             other = ServiceContext(store=store, data_dir=ctx.data_dir, clock=ctx.clock)
-            for _ in range(3):
-                svc.attach(other, code, 1, pdfs)
+            for pdf in pdfs:
+                svc.attach(other, code, 1, [pdf])
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -243,7 +244,7 @@ def test_two_processes_attaching_at_once_keep_every_page(ctx, code, page_files):
     for t in threads:
         t.join(60)
     assert errors == []
-    assert svc.document_pages(ctx, code)[0].pages == 6 and svc.check(ctx) == []
+    assert svc.document_pages(ctx, code)[0].pages == 4 and svc.check(ctx) == []
 
 
 def test_a_file_referenced_again_is_safe_from_the_clean_up(ctx, code, page_files):
@@ -258,3 +259,35 @@ def test_a_file_referenced_again_is_safe_from_the_clean_up(ctx, code, page_files
     blobs.put(ctx.data_dir, blobs.read(ctx.data_dir, doc.sha256 or "", ctx.store.key), key=ctx.store.key)
     assert path.stat().st_mtime > before
     assert svc.collect_garbage(ctx) == 0 and path.is_file()
+
+
+def test_the_same_file_twice_is_refused_and_writes_nothing(ctx, code, page_files, tmp_path):
+    """Picked twice in one go, or attached again later (also as the exported PDF): refused, naming both pages."""
+    empty = _state(ctx)
+    with pytest.raises(ValidationError) as picked:
+        svc.attach_files(ctx, code, [page_files["grey.png"], page_files["bw.tif"], page_files["grey.png"]], 1)
+    assert picked.value.field == "files" and "trang 3 giống hệt trang 1" in picked.value.reason_vi
+    assert _state(ctx) == empty and empty[0] == 0
+    svc.attach_files(ctx, code, [page_files["grey.png"], page_files["bw.tif"]], 1)
+    before = _state(ctx)
+    with pytest.raises(ValidationError, match="trang 3 giống hệt trang 2"):
+        svc.attach_files(ctx, code, [page_files["bw.tif"]], 1)
+    exported = tmp_path / "doc.pdf"
+    exported.write_bytes(svc.document_pdf(ctx, code, 1) or b"")
+    with pytest.raises(ValidationError, match="trang 3 giống hệt trang 1"):
+        svc.attach_files(ctx, code, [exported], 1)
+    assert _state(ctx) == before
+    # Another document of the same dossier may carry the same paper; a different page is welcome.
+    assert svc.attach_files(ctx, code, [exported], 2).pages == 2
+    assert svc.attach_files(ctx, code, [page_files["colour.jpg"]], 1).pages == 3
+
+
+def test_a_document_with_a_repeat_from_before_still_takes_new_pages(ctx, code, page_files):
+    """A repeat stored before the check existed must not block every later page of that document."""
+    from app.attachments import document
+
+    grey = svc.pages_from_files([page_files["grey.png"]])[0]
+    doubled = document.append(None, [grey, grey])
+    assert document.repeated_page(None, [grey, grey]) == (2, 1)
+    assert document.repeated_page(doubled, svc.pages_from_files([page_files["bw.tif"]])) is None
+    assert document.repeated_page(doubled, [grey]) == (3, 1)
