@@ -347,7 +347,7 @@ def _date_edit(day: date) -> QDateEdit:
     return edit
 
 
-def _button(text: str, slot: Callable[[], None]) -> QPushButton:
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(lambda *_: slot())
     return button
