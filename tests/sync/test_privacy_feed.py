@@ -11,6 +11,7 @@ A real ``motcua-central`` process on 127.0.0.1, devices enrolled over HTTP, page
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -18,9 +19,16 @@ import requests
 
 from sync.protocol.timefmt import utc_now as _now
 from sync.server import devices
-from tests.sync.test_origin import Province, _push, province, received, status  # noqa: F401 (fixture)
+from tests.sync.test_origin import Province, _push, received, status
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Province]:
+    p = Province(tmp_path_factory.mktemp("privacy_feed"))
+    yield p
+    p.close()
 
 
 def _pages(url: str, token: str) -> list[dict]:
