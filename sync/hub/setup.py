@@ -73,7 +73,7 @@ def init_hub(
     _check(office_code, upstream, code)
     if not 0 < port < 65536:
         raise HubError("port: phải từ 1 đến 65535", "port: must be 1–65535")
-    folder.path.mkdir(parents=True, exist_ok=True)
+    folder.make_private()
     device_id = _device_id(folder)
     config = TransportConfig(ca_bundle=ca_bundle) if transport is None else transport
     t = Transport(upstream.rstrip("/"), None, config)
@@ -123,6 +123,7 @@ def open_hub(data_dir: Path) -> tuple[HubFolder, HubConfig]:
             f"chưa có hub trong {folder.path}: chạy “motcua hub init --office-code MÃ --upstream URL --code MÃ”",
             f"no hub in {folder.path}: run “motcua hub init --office-code CODE --upstream URL --code CODE”",
         )
+    folder.make_private()
     return folder, folder.load()
 
 
