@@ -15,6 +15,7 @@ from pathlib import Path
 from sync.client import api
 from sync.client.credentials import TokenFile
 from sync.client.errors import RejectedError
+from sync.client.server_url import CLEARTEXT_EN, CLEARTEXT_VI, cleartext
 from sync.client.transport import Transport, TransportConfig
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
@@ -36,6 +37,8 @@ def _check(office_code: str, upstream: str, code: str) -> None:
         )
     if not upstream.startswith(("http://", "https://")):
         raise HubError("upstream: phải bắt đầu bằng http:// hoặc https://", "upstream: must start with http(s)://")
+    if cleartext(upstream):
+        raise HubError(f"upstream: {CLEARTEXT_VI}", f"upstream: {CLEARTEXT_EN}")
     if not code.strip():
         raise HubError("code: hãy nhập mã đăng ký hub do tỉnh cấp", "code: enter the hub code from the province")
 
