@@ -49,3 +49,12 @@ def test_a_hub_will_not_talk_to_the_province_in_clear(tmp_path: Path) -> None:
         init_hub(tmp_path / "hub-pc", "000.00.12.H62", ELSEWHERE, "AAAA-BBBB-CCCC")
     assert "upstream" in str(err.value) and "https://" in str(err.value)
     assert not (tmp_path / "hub-pc").exists()
+
+
+def test_the_settings_take_no_cleartext_server_address(ctx: Any) -> None:
+    from app.services.settings_update import save_settings
+
+    ctx.actor = Actor("admin", "Quản trị", "admin")
+    with pytest.raises(ValidationError) as err:
+        save_settings(ctx, {"server_url": ELSEWHERE})
+    assert err.value.field == "server_url"
