@@ -8,7 +8,6 @@ writes a real PNG), so the temp-file handling of :func:`app.scanning.wia.load_tr
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,21 +26,13 @@ class SavedPage:
             raise OSError("disk full while saving")
 
 
-@pytest.fixture
-def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
-def test_the_page_is_read_and_nothing_stays_in_the_temp_folder(temp_dir: Path) -> None:
+def test_the_page_is_read_and_nothing_stays_in_the_temp_folder(system_temp: Path) -> None:
     img = wia.load_transferred(SavedPage(), 300)
     assert img.size == (200, 300) and img.info["dpi"] == (300, 300)
-    assert list(temp_dir.iterdir()) == []
+    assert list(system_temp.iterdir()) == []
 
 
-def test_a_failed_save_leaves_nothing_either(temp_dir: Path) -> None:
+def test_a_failed_save_leaves_nothing_either(system_temp: Path) -> None:
     with pytest.raises(OSError, match="disk full"):
         wia.load_transferred(SavedPage(fail=True), 300)
-    assert list(temp_dir.iterdir()) == []
+    assert list(system_temp.iterdir()) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,14 +21,6 @@ from app.reports import xlsx, xlsx_temp
 from app.reports.logbook import log_rows
 from app.reports.service import make_scope
 from tests.security.conftest import PEOPLE, leaks, receive_people
-
-
-@pytest.fixture
-def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -59,27 +50,27 @@ class Watched(list):
             yield row
 
 
-def test_while_it_runs_the_sheet_is_in_a_private_folder_and_then_gone(temp_dir: Path, rows: list[Any]) -> None:
-    watched = Watched(rows, temp_dir)
+def test_while_it_runs_the_sheet_is_in_a_private_folder_and_then_gone(system_temp: Path, rows: list[Any]) -> None:
+    watched = Watched(rows, system_temp)
     data = xlsx.log_xlsx(watched, "Sổ theo dõi")
     assert data.startswith(b"PK")
-    assert watched.seen and all(p.parent == temp_dir / "motcua-xlsx" for p in watched.seen), watched.seen
+    assert watched.seen and all(p.parent == system_temp / "motcua-xlsx" for p in watched.seen), watched.seen
     if os.name == "posix":
-        assert stat.S_IMODE((temp_dir / "motcua-xlsx").stat().st_mode) == 0o700
-    assert _files(temp_dir) == []
+        assert stat.S_IMODE((system_temp / "motcua-xlsx").stat().st_mode) == 0o700
+    assert _files(system_temp) == []
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's abandoned sheet
-def test_a_failed_export_leaves_no_sheet(temp_dir: Path, rows: list[Any]) -> None:
-    watched = Watched(rows, temp_dir, fail=True)
+def test_a_failed_export_leaves_no_sheet(system_temp: Path, rows: list[Any]) -> None:
+    watched = Watched(rows, system_temp, fail=True)
     with pytest.raises(RuntimeError):
         xlsx.log_xlsx(watched, "Sổ theo dõi")
     gc.collect()  # the abandoned sheet's writer is closed here, inside this test
     assert len(rows) == len(PEOPLE) and watched.seen, "the sheet was being written when it failed"
-    assert _files(temp_dir) == []
+    assert _files(system_temp) == []
 
 
-def test_a_killed_export_s_sheet_goes_with_the_next_export(temp_dir: Path, rows: list[Any]) -> None:
+def test_a_killed_export_s_sheet_goes_with_the_next_export(system_temp: Path, rows: list[Any]) -> None:
     folder = xlsx_temp.folder()
     stale, running = folder / "sheet.killed.xml", folder / "sheet.running.xml"
     for path in (stale, running):
@@ -87,5 +78,5 @@ def test_a_killed_export_s_sheet_goes_with_the_next_export(temp_dir: Path, rows:
     old = time.time() - xlsx_temp.STALE_S - 60
     os.utime(stale, (old, old))
     xlsx.log_xlsx(rows, "Sổ theo dõi")
-    assert _files(temp_dir) == [running], "another process's export in progress is left alone"
-    assert leaks(b"".join(p.read_bytes() for p in _files(temp_dir) if p != running)) == []
+    assert _files(system_temp) == [running], "another process's export in progress is left alone"
+    assert leaks(b"".join(p.read_bytes() for p in _files(system_temp) if p != running)) == []
