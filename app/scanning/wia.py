@@ -15,6 +15,7 @@ import tempfile
 from PIL import Image
 
 from app.attachments.errors import AttachmentError
+from app.scanning.temp_sweep import sweep_stale
 
 WIA_FORMAT_PNG = "{B96B3CAF-0728-11D3-9D7B-0000F81EF32E}"
 _RESOLUTION_X, _RESOLUTION_Y, _INTENT = "6147", "6148", "6146"  # WIA property ids
@@ -32,6 +33,7 @@ def load_transferred(image: object, resolution: int) -> Image.Image:
     """The page WIA transferred (its ``ImageFile`` can only be saved to a file): saved in a private temp folder,
     read into memory, and the folder removed, also on failure. It was left in %TEMP% for good: every citizen's
     scanned ID card and papers in clear, outside the encrypted store."""
+    sweep_stale()  # and those earlier versions left, or a killed scan
     with tempfile.TemporaryDirectory(prefix="motcua-wia-", ignore_cleanup_errors=True) as tmp:
         path = os.path.join(tmp, "page.png")
         image.SaveFile(path)  # type: ignore[attr-defined]
