@@ -83,3 +83,14 @@ def admin_password_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
         path.write_text(ADMIN_PASSWORD, "utf-8")
     monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD_FILE", str(path))
     return path
+
+
+@pytest.fixture
+def system_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder standing for the system temp folder (``tempfile``'s), to see what a run leaves there."""
+    import tempfile
+
+    folder = tmp_path / "system-temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -31,7 +31,8 @@ def register_dossier(ds: argparse._SubParsersAction) -> None:
     ls.add_argument("code")
     ls.add_argument("--export", type=Path, help="ghi PDF của từng thành phần vào thư mục này")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=cmd_list)
+    # taking a citizen's scanned papers off the PC is an export, a supervisor's like the log book's (DESIGN.md)
+    ls.set_defaults(handler=cmd_list, requires_role=lambda a: "supervisor" if a.export else None)
 
     p = ds.add_parser("pages", help="xoay / xóa / sắp xếp trang (rotate, delete, reorder pages)")
     p.add_argument("code")

@@ -41,8 +41,10 @@ def _recovery_lines(ctx: CliContext, sheet: object, out: Path | None) -> list[st
               "Office recovery key (shown once; print it and lock it away):"),
         f"  {key_text}",
     ]  # fmt: skip
-    if out is not None:
-        out.write_bytes(sheet.pdf(ctx.services().clock.now()))  # type: ignore[attr-defined]
+    if out is not None:  # the key to every backup: the --out rules, and readable by its owner only
+        from app.services.output_files import write_output
+
+        write_output(out, sheet.pdf(ctx.services().clock.now()), ctx.data_dir, mode=0o600)  # type: ignore[attr-defined]
         lines.append(ctx.t(f"Tờ khóa khôi phục để in: {out}", f"Printable recovery sheet: {out}"))
     return lines
 
@@ -72,8 +74,11 @@ def _read_password(args: argparse.Namespace, ctx: CliContext) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.output_files import check_target
     from app.services.setup import init_office, is_initialised
 
+    if args.recovery_sheet is not None:
+        check_target(args.recovery_sheet, ctx.data_dir)  # before the office is set up: the key is shown once
     if is_initialised(ctx.services().store):
         ctx.authorize(args, "admin")
         password = None

@@ -22,6 +22,7 @@ from app.printing.form06 import control_sheet
 from app.printing.handover import render_handover
 from app.printing.notices import delay_apology, refusal, stop_notice, supplement_request
 from app.printing.printers import PrinterConfig, PrintSettings, send_raw
+from app.printing.printout_files import forget_old
 from app.printing.roll import roll_for
 from app.printing.thermal import pdf_to_escpos
 from app.printing.ticket import render_ticket_escpos, render_ticket_pdf
@@ -105,6 +106,7 @@ def save_pdf(config: PrinterConfig, pdf: bytes, name: str) -> Path:
     stem = re.sub(r"[^\w.-]+", "_", name).strip("._") or "document"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        forget_old(folder)  # yesterday's receipts: personal data in clear, printable again from the store
         for n in range(1, 10_000):
             path = folder / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
             try:

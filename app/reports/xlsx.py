@@ -22,6 +22,7 @@ from app.domain.timezone import to_vn
 from app.reports.columns import LOG_COLUMNS
 from app.reports.logbook import LogRow
 from app.reports.tables import Table
+from app.reports.xlsx_temp import private_sheets
 
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DAY_FORMAT = "dd/mm/yyyy"
@@ -50,6 +51,11 @@ def _save(wb: Workbook) -> bytes:
 
 def log_xlsx(rows: Sequence[LogRow], title: str) -> bytes:
     """The log book as one sheet, a row per dossier."""
+    with private_sheets():  # the sheet streams through a temp file: every citizen of the range in clear
+        return _log_xlsx(rows, title)
+
+
+def _log_xlsx(rows: Sequence[LogRow], title: str) -> bytes:
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = "MotCua"
@@ -78,7 +84,12 @@ def _typed(ws: WriteOnlyWorksheet, value: object) -> object:
 
 
 def tables_xlsx(tables: Sequence[Table], title: str) -> bytes:
-    """The statistics: one sheet per table, numbers as numbers."""
+    """The statistics: one sheet per table, numbers as numbers (the overdue lists name citizens)."""
+    with private_sheets():
+        return _tables_xlsx(tables, title)
+
+
+def _tables_xlsx(tables: Sequence[Table], title: str) -> bytes:
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = "MotCua"

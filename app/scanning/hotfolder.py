@@ -3,7 +3,12 @@
 Polling rather than file-system notifications: the folder is usually an SMB share the printer writes to, where
 notifications are unreliable, and a poll every second costs nothing. A file is taken only when its size stopped
 changing between two looks (the printer may still be writing it); once attached it moves to ``đã-nhận/`` (or to
-``lỗi/`` with the reason beside it), so a second run never attaches the same page twice and nothing is deleted.
+``lỗi/`` with the reason beside it), so a second run never attaches the same page twice.
+
+A page in ``đã-nhận/`` is a citizen's ID card or papers in clear, often on a share the printer writes to, while
+its copy in the store is sealed: it is kept a day (for a clerk who needs the original file back) and removed by
+the next run after that (``forget_done``; Decree 13/2023 keeps personal data no longer than needed). Its
+modification time is set when it is moved there, so the day counts from the attach, not from the scan.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 
 DONE_DIR = "đã-nhận"
 FAILED_DIR = "lỗi"
+DONE_KEEP_S = 24 * 3600  # how long an attached page's original stays in đã-nhận/
 SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".pnm", ".pgm", ".ppm"}
 
 
@@ -65,7 +71,26 @@ class HotFolder:
         return target
 
     def done(self, path: Path) -> Path:
-        return self._move(path, DONE_DIR)
+        target = self._move(path, DONE_DIR)
+        os.utime(target)  # the day it is kept counts from now
+        return target
+
+    def forget_done(self, keep_s: float = DONE_KEEP_S, now: float | None = None) -> list[Path]:
+        """Remove the originals attached more than ``keep_s`` ago (their pages are in the store); returns them."""
+        now = time.time() if now is None else now
+        try:
+            entries = list((self.folder / DONE_DIR).iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        gone = []
+        for path in entries:
+            try:
+                if path.is_file() and now - path.stat().st_mtime > keep_s:
+                    path.unlink()
+                    gone.append(path)
+            except OSError:
+                continue  # held open by the printer or a viewer: the next run tries again
+        return gone
 
     def failed(self, path: Path, reason: str) -> Path:
         target = self._move(path, FAILED_DIR)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.attachments.errors import AttachmentError
+from app.scanning.temp_sweep import sweep_stale
 
 if TYPE_CHECKING:  # Pillow loads with the first scan, not at the app's start
     from PIL import Image
@@ -91,6 +92,7 @@ def _failure(settings: ScanSettings, stderr: str, code: int) -> AttachmentError:
 
 def scan(settings: ScanSettings, pages: int = 1) -> list[Image.Image]:
     """Scan ``pages`` pages (more than one only makes sense from a document feeder); all or nothing."""
+    sweep_stale()  # pages a killed scan left in the temp folder
     with tempfile.TemporaryDirectory(prefix="motcua-scan-") as tmp:
         args = [*_args(settings), f"--batch={os.path.join(tmp, 'p%04d.png')}", f"--batch-count={pages}"]
         code, stderr, hung = _run(args, TIMEOUT_PER_PAGE * pages, settings.device)

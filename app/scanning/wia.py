@@ -15,6 +15,7 @@ import tempfile
 from PIL import Image
 
 from app.attachments.errors import AttachmentError
+from app.scanning.temp_sweep import sweep_stale
 
 WIA_FORMAT_PNG = "{B96B3CAF-0728-11D3-9D7B-0000F81EF32E}"
 _RESOLUTION_X, _RESOLUTION_Y, _INTENT = "6147", "6148", "6146"  # WIA property ids
@@ -26,6 +27,21 @@ def list_devices() -> list[tuple[str, str]]:
 
     manager = win32com.client.Dispatch("WIA.DeviceManager")
     return [(info.DeviceID, info.Properties("Name").Value) for info in manager.DeviceInfos]
+
+
+def load_transferred(image: object, resolution: int) -> Image.Image:
+    """The page WIA transferred (its ``ImageFile`` can only be saved to a file): saved in a private temp folder,
+    read into memory, and the folder removed, also on failure. It was left in %TEMP% for good: every citizen's
+    scanned ID card and papers in clear, outside the encrypted store."""
+    sweep_stale()  # and those earlier versions left, or a killed scan
+    with tempfile.TemporaryDirectory(prefix="motcua-wia-", ignore_cleanup_errors=True) as tmp:
+        path = os.path.join(tmp, "page.png")
+        image.SaveFile(path)  # type: ignore[attr-defined]
+        with open(path, "rb") as fh:
+            img = Image.open(io.BytesIO(fh.read()))
+        img.load()
+    img.info["dpi"] = (resolution, resolution)
+    return img
 
 
 def scan(device_id: str, resolution: int = 300, mode: str = "Gray") -> Image.Image:
@@ -43,14 +59,7 @@ def scan(device_id: str, resolution: int = 300, mode: str = "Gray") -> Image.Ima
         intent = {"Gray": _INTENT_GREY, "Color": _INTENT_COLOUR}.get(mode, _INTENT_TEXT)
         for prop, value in ((_INTENT, intent), (_RESOLUTION_X, resolution), (_RESOLUTION_Y, resolution)):
             item.Properties(prop).Value = value
-        image = item.Transfer(WIA_FORMAT_PNG)
-        path = os.path.join(tempfile.mkdtemp(prefix="motcua-wia-"), "page.png")
-        image.SaveFile(path)
-        with open(path, "rb") as fh:
-            img = Image.open(io.BytesIO(fh.read()))
-        img.load()
-        img.info["dpi"] = (resolution, resolution)
-        return img
+        return load_transferred(item.Transfer(WIA_FORMAT_PNG), resolution)
     except pywintypes.com_error as exc:
         raise AttachmentError(
             device_id,

@@ -16,6 +16,7 @@ from app.services.sync_bridge import build_engine
 from app.store import settings
 from sync.client.engine import RoundReport
 from sync.client.pinning import split_code
+from sync.client.server_url import CLEARTEXT_EN, CLEARTEXT_VI, cleartext
 from sync.client.status import SyncStatus, status_of
 
 
@@ -47,6 +48,7 @@ def enroll_device(ctx: ServiceContext, server_url: str, code: str, name: str = "
         server_url = find_hub_url(str(office))
     if not server_url.startswith(("http://", "https://")):
         raise ValidationError("server", "phải bắt đầu bằng http:// hoặc https://", "must start with http:// or https://")
+    check_not_cleartext(server_url)
     if not code:
         raise ValidationError("code", "hãy nhập mã đăng ký do máy chủ cấp", "enter the enrolment code from the server")
     try:
@@ -61,8 +63,16 @@ def enroll_device(ctx: ServiceContext, server_url: str, code: str, name: str = "
     return Enrolment(state.server_url, state.office_code, state.office_name, state.slot, state.device_id)
 
 
+def check_not_cleartext(server_url: str) -> None:
+    """Refuse ``http://`` to another machine: the token and the citizens' dossiers would cross the network in clear."""
+    if cleartext(server_url):
+        raise ValidationError("server", CLEARTEXT_VI, CLEARTEXT_EN)
+
+
 def sync_once(ctx: ServiceContext, server_url: str | None = None) -> RoundReport:
     """One round now: send what waits, receive what others sent (the background sync does the same on a timer)."""
+    if server_url:
+        check_not_cleartext(server_url)
     return build_engine(ctx.store, ctx.data_dir, ctx.clock).run_once(server_url=server_url)
 
 

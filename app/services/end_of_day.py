@@ -5,7 +5,8 @@ Why it never raises: it runs while the app closes, when nobody can act on a trac
 not plugged in is an everyday event. Every problem becomes a :class:`~app.services.backup_schedule.BackupWarning`
 in the returned report for the window to show; files are written to a ``.part`` name and renamed, so a
 pulled stick never leaves a half file that looks whole. The export is the office's configured routine, not a
-person exporting, so it does not check the closing user's role (the folder is set by a supervisor).
+person exporting, so it does not check the closing user's role (the folder is set by a supervisor); it is
+recorded as an export of the day's dossiers (``audit accesses``), with the folder and the user who closed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from app.reports.logbook import log_rows
 from app.reports.service import build_stats, log_bytes, make_scope
 from app.reports.stats import statistics
+from app.services.access_log import record_range_export
 from app.services.backup_schedule import AutoBackupReport, BackupWarning, auto_backup_at_start_or_close
 from app.services.context import ServiceContext
 from app.store import settings
@@ -62,6 +64,9 @@ def export_day(ctx: ServiceContext, day: date, folder: Path, report: EndOfDayRep
         ):
             _write(target / name, data)
             report.written.append(target / name)
+        # the day's citizens left the PC: in the access trail like a log book exported by hand
+        detail = {"document": "form07.pdf+xlsx", "via": "end-of-day", "folder": str(folder)}
+        record_range_export(ctx, stem, stem, detail)
     except OSError as exc:
         report.warnings.append(
             BackupWarning(

@@ -59,12 +59,20 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, max_bytes: int = MA
         sys.stderr.write(f"motcua: cannot write logs in {path.parent}: {exc}\n")
         return None
     handler.set_name(_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(ScrubbingFormatter(_FORMAT))
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     logging.getLogger(__name__).info("motcua %s started: %s", __version__, " ".join(sys.argv[1:2]))
     return path
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Writes no ID number, phone or e-mail shape to the file: a message that echoes a value (a pulled dossier
+    held with its validation error, a bug's exception text) would put it in clear beside the encrypted store."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record), set())
 
 
 def close_logging() -> None:

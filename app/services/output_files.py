@@ -79,25 +79,26 @@ def check_target(path: Path, data_dir: Path, force: bool = False) -> Path:
 
 
 @contextlib.contextmanager
-def output_file(path: Path, data_dir: Path, force: bool = False) -> Iterator[Path]:
-    """Yield a temp path to write to; on success it becomes ``path`` (checked by :func:`check_target`)."""
+def output_file(path: Path, data_dir: Path, force: bool = False, mode: int = 0o644) -> Iterator[Path]:
+    """Yield a temp path to write to; on success it becomes ``path`` (checked by :func:`check_target`).
+    ``mode`` 0o600 for what only its owner may read (the recovery sheet: the key to every backup)."""
     target = check_target(path, data_dir, force)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    _writable(tmp)
+    _writable(tmp, mode)
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        _publish(tmp, target, force)
+        _publish(tmp, target, force, mode)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _writable(tmp: Path) -> None:
+def _writable(tmp: Path, mode: int) -> None:
     """Create the temp file, or say that its folder refuses writing (read-only card, no permission)."""
     try:
         tmp.unlink(missing_ok=True)  # left by a killed run of this process id
-        tmp.touch(0o644, exist_ok=False)
+        tmp.touch(mode, exist_ok=False)
     except OSError as exc:
         if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise
@@ -110,7 +111,7 @@ def _writable(tmp: Path) -> None:
         ) from None
 
 
-def _publish(tmp: Path, target: Path, force: bool) -> None:
+def _publish(tmp: Path, target: Path, force: bool, mode: int) -> None:
     if force:
         _not_link_or_folder(target)  # checked again just before: it may have changed while writing
         os.replace(tmp, target)  # replaces the name itself, never a link's destination
@@ -124,7 +125,7 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
     except OSError:
         # File systems without hard links (FAT on a USB stick): exclusive create, which also refuses a link.
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(target, flags, 0o644)
+        fd = os.open(target, flags, mode)
         with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
             while chunk := src.read(1 << 20):
                 out.write(chunk)
@@ -132,8 +133,8 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
             os.fsync(out.fileno())
 
 
-def write_output(path: Path, data: bytes, data_dir: Path, force: bool = False) -> Path:
+def write_output(path: Path, data: bytes, data_dir: Path, force: bool = False, mode: int = 0o644) -> Path:
     """Write ``data`` to a user-named ``path`` under the rules above; returns the path written."""
-    with output_file(path, data_dir, force) as tmp:
+    with output_file(path, data_dir, force, mode) as tmp:
         tmp.write_bytes(data)
     return _absolute(path)

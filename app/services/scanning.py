@@ -118,6 +118,7 @@ def import_hot_folder(
     if not folder.is_dir():
         raise ValidationError("scanner", f"không có thư mục quét {folder}", f"no scan folder {folder}")
     hot = HotFolder(folder, settle_seconds=settle_seconds)
+    hot.forget_done()  # originals attached over a day ago: in clear beside sealed copies
     report = HotFolderReport()
 
     def handle(batch: list[Path]) -> None:

@@ -15,6 +15,7 @@ from app.services.audited import audited
 from app.services.changes import Changes
 from app.services.context import ServiceContext
 from app.store import settings
+from sync.client.server_url import CLEARTEXT_EN, CLEARTEXT_VI, cleartext
 
 EDITABLE = frozenset({"office_name", "agency_name", "office_address", "counter", "device_slot", "server_url",
                       "language", "font_scale", "open_time", "close_time", "idle_lock_minutes", "printers"})
@@ -40,6 +41,8 @@ def validate(values: dict[str, Any]) -> dict[str, Any]:
     if url and not url.startswith(("http://", "https://")):
         raise ValidationError("server_url", "phải bắt đầu bằng http:// hoặc https://",
                               "must start with http:// or https://")
+    if url and cleartext(url):
+        raise ValidationError("server_url", CLEARTEXT_VI, CLEARTEXT_EN)
     if "language" in out and out["language"] not in ("vi", "en"):
         raise ValidationError("language", "chỉ có vi hoặc en", "must be vi or en")
     if "idle_lock_minutes" in out and not 0 <= int(out["idle_lock_minutes"]) <= 240:

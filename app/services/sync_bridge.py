@@ -26,6 +26,7 @@ from app.security.sealed_token import token_store
 from app.services.clock import Clock, SystemClock, iso
 from app.services.pulled_correction import apply_pulled_correction
 from app.services.pulled_status import apply_pulled_status
+from app.services.slotless import has_no_slot
 from app.store import attachments, audit, catalog, dossiers, outbox, settings, sync_held, sync_state
 from app.store.db import Store
 from app.store.driver import OperationalError
@@ -37,6 +38,7 @@ from sync.client.store import IncomingChange, OutboxCounts, OutgoingEvent, SyncS
 from sync.client.transport import TransportConfig
 
 log = logging.getLogger("motcua.sync")
+PERSONAL_KINDS = ("dossier", "dossier_status")  # what a slotless PC never stores (sync/server/feed.py)
 TOKEN_FILE = "sync.token"
 SYNC_ACTOR = "sync:central"
 _STATE_FIELDS = {f.name for f in fields(SyncState)}
@@ -127,6 +129,9 @@ class StoreSyncBridge:
         self, changes: Sequence[IncomingChange], cursor: str, held: Sequence[tuple[IncomingChange, str]] = ()
     ) -> int:
         applied = 0
+        if has_no_slot(self.store):  # a kiosk or screen in the public hall keeps no citizen's data, even held
+            changes = [ch for ch in changes if ch.kind not in PERSONAL_KINDS]
+            held = [(ch, why) for ch, why in held if ch.kind not in PERSONAL_KINDS]
         # Of several status changes of one dossier in a page the last sets the status (a replayed feed after a
         # restore or re-enrolment then does not walk the dossier through old statuses); the others go into its
         # history (app/services/pulled_status.py).

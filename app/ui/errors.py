@@ -48,7 +48,9 @@ def user_message(exc: BaseException, lang: str = "vi") -> str:
 
 def log_exception(data_dir: Path | None, exc: BaseException) -> None:
     """Append the traceback to ``<data dir>/logs/ui.log`` (and to the Python log)."""
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    from app.services.logs import scrub  # a bug's message may echo a typed ID number or phone
+
+    text = scrub("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), set())
     log.error("unexpected error\n%s", text)
     if data_dir is None:
         return

@@ -7,6 +7,7 @@ sheet (letters and a QR code) to save for the supervisor's drawer; the store mar
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from PySide6.QtGui import QFont
@@ -42,7 +43,11 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(done)
 
     def save_to(self, path: str) -> None:
-        with open(path, "wb") as fh:
+        """Readable by its owner only (POSIX): whoever reads it opens every backup of the office."""
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            if os.name == "posix":
+                os.fchmod(fh.fileno(), 0o600)  # a file it replaces kept its old mode
             fh.write(self.sheet.pdf(datetime.now()))
         self.saved.setText(self.tr("Đã lưu: %1").replace("%1", path))
 

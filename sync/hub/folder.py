@@ -5,7 +5,9 @@ is a finished set-up and a folder without it is an interrupted one that ``hub in
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,14 @@ class HubFolder:
     device_id_file = property(lambda self: self.path / "upstream-device-id")
     lock = property(lambda self: self.path / "hub.lock")
     backup_lock = property(lambda self: self.path / "backup.lock")  # one backup or restore at a time
+
+    def make_private(self) -> None:
+        """Owner only (POSIX): the folder holds the office's dossiers in a plain SQLite file, the TLS key and the
+        upstream token. Made so by ``hub init``; every later command puts an older folder right."""
+        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):  # another account's folder: its owner's commands will do it
+                os.chmod(self.path, 0o700)
 
     def initialised(self) -> bool:
         return self.config_file.exists()

@@ -9,12 +9,12 @@ the upstream link runs beside the HTTP server in the same process and stops with
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import sys
 from pathlib import Path
 
 from sync.client.credentials import TokenFile
+from sync.client.server_url import is_loopback
 from sync.client.transport import TransportConfig
 from sync.hub import generation
 from sync.hub.backup_daily import DailyBackup
@@ -29,15 +29,6 @@ from sync.server.config import ServerSettings
 from sync.server.queue_rules import QueueRules
 
 log = logging.getLogger("motcua.hub")
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def serve_hub(

@@ -15,6 +15,7 @@ from pathlib import Path
 from sync.client import api
 from sync.client.credentials import TokenFile
 from sync.client.errors import RejectedError
+from sync.client.server_url import CLEARTEXT_EN, CLEARTEXT_VI, cleartext
 from sync.client.transport import Transport, TransportConfig
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
@@ -36,6 +37,8 @@ def _check(office_code: str, upstream: str, code: str) -> None:
         )
     if not upstream.startswith(("http://", "https://")):
         raise HubError("upstream: phải bắt đầu bằng http:// hoặc https://", "upstream: must start with http(s)://")
+    if cleartext(upstream):
+        raise HubError(f"upstream: {CLEARTEXT_VI}", f"upstream: {CLEARTEXT_EN}")
     if not code.strip():
         raise HubError("code: hãy nhập mã đăng ký hub do tỉnh cấp", "code: enter the hub code from the province")
 
@@ -73,7 +76,7 @@ def init_hub(
     _check(office_code, upstream, code)
     if not 0 < port < 65536:
         raise HubError("port: phải từ 1 đến 65535", "port: must be 1–65535")
-    folder.path.mkdir(parents=True, exist_ok=True)
+    folder.make_private()
     device_id = _device_id(folder)
     config = TransportConfig(ca_bundle=ca_bundle) if transport is None else transport
     t = Transport(upstream.rstrip("/"), None, config)
@@ -123,6 +126,7 @@ def open_hub(data_dir: Path) -> tuple[HubFolder, HubConfig]:
             f"chưa có hub trong {folder.path}: chạy “motcua hub init --office-code MÃ --upstream URL --code MÃ”",
             f"no hub in {folder.path}: run “motcua hub init --office-code CODE --upstream URL --code CODE”",
         )
+    folder.make_private()
     return folder, folder.load()
 
 

@@ -177,7 +177,8 @@ def create_app(
         with database.transaction() as tx:
             device = devices.authenticate(tx, token, now)
             request.state.device_id = device.id
-            return feed.read(tx, device.office_code, cursor, min(limit, limits.max_changes_per_pull))
+            page = min(limit, limits.max_changes_per_pull)
+            return feed.read(tx, device.office_code, cursor, page, device.sees_people)  # a kiosk: no dossiers
 
     @app.get(c.API_PREFIX + "/changes", response_model=PullResponse, responses=_ERRORS, tags=["sync"])
     async def pull(

@@ -45,6 +45,11 @@ class Device:
     last_seen_at: str | None = None
     role: str = ROLE_DEVICE  # ROLE_HUB: the office's hub, which forwards the dossiers of every slot of its office
 
+    @property
+    def sees_people(self) -> bool:
+        """Whether the feed may give it citizens' data: not a kiosk or screen, which stand in the public hall."""
+        return self.role not in SLOTLESS_ROLES
+
 
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()

@@ -19,6 +19,9 @@ from sync.server.db import Tx
 from sync.server.errors import ApiError
 from sync.server.feed_order import lock_for, visible_high
 
+# What a citizen's data travels in: a kiosk or a waiting-room screen (slotless, in the public hall) is given none.
+PERSONAL_KINDS = (c.CHANGE_DOSSIER, c.CHANGE_DOSSIER_STATUS)
+
 _CHANGE_COLUMNS = [(name, "text") for name in ("office_code", "origin_device", "kind", "key", "data", "at")]
 
 
@@ -59,19 +62,23 @@ def parse_cursor(cursor: str) -> int:
     return int(cursor)
 
 
-def read(tx: Tx, office_code: str, cursor: str, limit: int) -> tuple[list[dict[str, Any]], str, bool]:
+def read(
+    tx: Tx, office_code: str, cursor: str, limit: int, personal: bool = True
+) -> tuple[list[dict[str, Any]], str, bool]:
     """One page of changes after ``cursor`` for a device of ``office_code``: (changes, next cursor, more).
 
     The device's own changes are in it too: after a restore or a re-enrolment it gets back everything the
-    server holds for its office (applying a change it already has changes nothing)."""
+    server holds for its office (applying a change it already has changes nothing). ``personal=False`` (a kiosk,
+    a screen) leaves out the dossier changes: the cursor still moves past them."""
     after = parse_cursor(cursor)
     if after and int(tx.scalar("SELECT COALESCE(MAX(seq), 0) AS high FROM changes")) < after:
         after = 0  # a cursor from a database that was reset: start again
     high = visible_high(tx, office_code)
+    hidden = "" if personal else f"AND kind NOT IN ({', '.join('?' for _ in PERSONAL_KINDS)}) "
     rows = tx.all(
         "SELECT seq, kind, key, data, at FROM changes WHERE seq > ? AND seq <= ? "
-        "AND (office_code IS NULL OR office_code = ?) ORDER BY seq LIMIT ?",
-        (after, high, office_code, limit + 1),
+        f"AND (office_code IS NULL OR office_code = ?) {hidden}ORDER BY seq LIMIT ?",
+        (after, high, office_code, *(() if personal else PERSONAL_KINDS), limit + 1),
     )
     more = len(rows) > limit
     rows = rows[:limit]

@@ -92,6 +92,10 @@ class Province:
             devices.add_office(tx, code, "UBND xã Thử", utc_now())
         return code
 
+    def close(self) -> None:
+        self.db.close()
+        self.proc.stop()
+
     def enrol(self, office: str, role: str = devices.ROLE_DEVICE) -> tuple[str, Transport]:
         with self.db.transaction() as tx:
             code = devices.new_enrollment_code(tx, office, utc_now(), role=role)
@@ -105,8 +109,7 @@ class Province:
 def province(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Province]:
     p = Province(tmp_path_factory.mktemp("origin"))
     yield p
-    p.db.close()
-    p.proc.stop()
+    p.close()
 
 
 class Hub:
