@@ -91,6 +91,11 @@ class Checkpointer:
         finally:
             with self._lock:
                 self._wanted -= 1
+                # a batch the thread woke for while this clerk was writing was refused its turn, and the thread
+                # then sleeps until the next commit: the clerk leaving is that batch's wake-up (there may be no
+                # next commit for a long time)
+                if not self._wanted and self._unindexed >= search_pending.BATCH and self._thread is not None:
+                    self._wake.notify()
 
     @contextlib.contextmanager
     def turn(self) -> Iterator[None]:

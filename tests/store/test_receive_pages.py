@@ -63,6 +63,24 @@ def test_the_thread_writes_a_batch_when_enough_receives_gathered(ctx, monkeypatc
     store.execute("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
 
 
+def test_a_batch_refused_while_the_clerk_writes_is_written_when_the_clerk_leaves(ctx, monkeypatch):
+    """The last receive of a batch wakes the thread while the clerk is still in ``coming``: the step is refused
+    (the clerk's turn), and with no next commit the batch waited for the quiet timeout (a CI run timed out)."""
+    import time
+
+    monkeypatch.setattr(search_pending, "BATCH", 3)
+    monkeypatch.setattr(checkpoint, "IDLE_S", 600.0)
+    monkeypatch.setattr(checkpoint, "STARVE_S", 600.0)  # no starved step: the refusal is certain
+    store = ctx.store
+    for i in range(2):
+        receive_dossier(ctx, ReceiveInput("1.004873", "Trần Thị Lan", f"001085{i:06d}"))
+    with store.checkpointer.coming():  # the window still checking what it showed after the receive
+        receive_dossier(ctx, ReceiveInput("1.004873", "Trần Thị Lan", "001085000002"))
+        time.sleep(0.5)  # the thread wakes for the full batch, is refused, and sleeps again
+        assert store.checkpointer.indexed == 0
+    assert wait_for(lambda: store.checkpointer.indexed == 3, timeout_s=10)
+
+
 def test_entries_left_pending_by_a_crash_are_written_by_the_next_run(data_dir, quiet):
     from app.services.clock import FixedClock
     from app.services.context import Actor, ServiceContext
