@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
-from sync.server import devices, queue_adopt
+from sync.server import devices, queue_adopt, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
@@ -115,11 +115,18 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
         request.state.device_id = device.id
         return device
 
-    def write(body: _Body, request: Request, credentials: Bearer, act: Callable[..., dict[str, Any]]) -> Response:
+    def write(
+        body: _Body,
+        request: Request,
+        credentials: Bearer,
+        act: Callable[..., dict[str, Any]],
+        roles: frozenset[str] = queue_roles.COUNTERS,
+    ) -> Response:
         now = clock()
         try:
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
+                queue_roles.check(rules, device, roles)
                 answer = qs.answered(tx, device.office_code, body.request_id)
                 if answer is None:
                     answer = {**act(tx, device, now), "server_time": now}
@@ -150,6 +157,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
             request,
             credentials,
             lambda tx, d, now: qa.issue(tx, d, now, body.service, body.priority_group, body.source, str(uuid.uuid4())),
+            queue_roles.ISSUERS,
         )
 
     @router.post("/call")
