@@ -21,12 +21,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
+from sync.protocol.timefmt import parse_time
 from sync.server import devices, queue_adopt, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
-from sync.server.queue_actions import QueueActions
+from sync.server.queue_actions import QueueActions, office_date
 from sync.server.queue_rules import QueueRules, Refusal
 from sync.server.queue_stream import Notifier, stream_route
 
@@ -124,6 +125,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
     ) -> Response:
         now = clock()
         try:
+            rules.check_queue_clock(office_date(parse_time(now)), hub=True)  # a reset clock: a new series
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
                 queue_roles.check(rules, device, roles)
