@@ -157,6 +157,8 @@ def _start_hub(layout: Layout, children: Children) -> None:
 def _wait_healthy(child: Child, url: str, adapter: object) -> None:
     import requests
 
+    from sync.client.lan import proxies_for
+
     session = requests.Session()
     if adapter is not None:
         session.mount("https://", adapter)  # type: ignore[arg-type]
@@ -166,7 +168,7 @@ def _wait_healthy(child: Child, url: str, adapter: object) -> None:
             if not child.running():
                 break
             try:
-                if session.get(url + "/health", timeout=1, verify=False).status_code == 200:
+                if session.get(url + "/health", timeout=1, verify=False, proxies=proxies_for(url)).status_code == 200:
                     return
             except requests.RequestException:
                 pass

@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "service": ("Dịch vụ", "Service"),
     "ticket": ("Số thứ tự", "Ticket"),
     "device": ("Thiết bị", "Device"),
+    "clock": ("Đồng hồ", "Clock"),
     "priority": ("Nhóm ưu tiên", "Priority group"),
     "out": ("Tệp kết quả (--out)", "Output file (--out)"),
     "backup": ("Bản sao lưu", "Backup"),

@@ -12,10 +12,12 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from app.domain.errors import FIELD_LABELS, ValidationError
 from app.domain.text import plain_text
+from app.domain.timezone import EARLIEST_CLOCK_YEAR
 
 # Labels of the fields these rules name. They belong in ``FIELD_LABELS`` itself (asked of its owner); until
 # then ``setdefault`` adds them without overriding, so messages read "Dịch vụ: …" rather than "service: …".
@@ -155,6 +157,22 @@ class Waiting:
     priority: bool
     arrival_at: str
     seq: int
+
+
+def check_queue_clock(day: date, hub: bool = False) -> None:
+    """Numbers restart each day by the clock that issues them (this PC's, or the hub's: ``hub``). A clock before
+    :data:`EARLIEST_CLOCK_YEAR` (a reset CMOS clock after a power cut: 2001-01-01) would start a new day's series
+    and hand out "A001" again while citizens hold this morning's "A001": refused, naming the clock's date."""
+    if day.year >= EARLIEST_CLOCK_YEAR:
+        return
+    who_vi, who_en = ("máy chủ hàng đợi (hub)", "the queue hub PC's") if hub else ("máy tính này", "this PC's")
+    raise ValidationError(
+        "clock",
+        f"đồng hồ của {who_vi} đang chỉ ngày {day:%d/%m/%Y}, sai: hãy chỉnh lại ngày giờ của máy đó rồi cấp, gọi số "
+        "(số thứ tự bắt đầu lại mỗi ngày theo đồng hồ này)",
+        f"{who_en} clock says {day:%Y-%m-%d}, which is wrong: set its date and time, then issue and call tickets "
+        "(numbers restart each day by this clock)",
+    )
 
 
 def order_key(t: Waiting) -> tuple[int, str, int]:

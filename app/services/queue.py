@@ -213,6 +213,7 @@ def issue_ticket(
     if source not in SOURCES:
         raise ValueError(f"unknown ticket source {source!r}")
     now = ctx.clock.now()
+    rules.check_queue_clock(now.date())  # a reset clock would start a new day's series: "A001" twice
     day, stamp = now.date().isoformat(), iso(now)
     store = ctx.store
     with store.transaction():

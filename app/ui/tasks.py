@@ -55,6 +55,11 @@ class TaskManager(QObject):
     def busy(self) -> bool:
         return bool(self._relays)
 
+    @property
+    def pending(self) -> int:
+        """Callables submitted and not yet reported back (running or waiting their turn)."""
+        return len(self._relays)
+
     def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
             on_failure: Callable[[BaseException], None]) -> None:
         """Run ``fn()`` in the background; then ``on_success(result)`` or ``on_failure(exc)`` on this thread."""

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import requests
 
 from sync.client.errors import AuthError, OfflineError, RejectedError, ServerError, SyncError
+from sync.client.lan import proxies_for
 from sync.client.pinning import PinnedAdapter
 from sync.protocol import attachments as p
 
@@ -71,6 +72,7 @@ class AttachmentUploader:
     ) -> None:
         self.source = source
         self.base_url = base_url.rstrip("/")
+        self._proxies = proxies_for(self.base_url)  # scanned pages to the office hub: never through a proxy
         self.chunk_bytes = chunk_bytes
         self.timeout = timeout
         self.verify: str | bool = ca_bundle or True
@@ -85,7 +87,9 @@ class AttachmentUploader:
 
     def _request(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
         try:
-            r = self._session.request(method, self.base_url + path, timeout=self.timeout, verify=self.verify, **kw)
+            r = self._session.request(
+                method, self.base_url + path, timeout=self.timeout, verify=self.verify, proxies=self._proxies, **kw
+            )
             body = r.json() if r.content else {}
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
             raise OfflineError(type(exc).__name__) from exc

@@ -38,6 +38,7 @@ from sync.client.errors import (
     ServerError,
     SyncError,
 )
+from sync.client.lan import proxies_for
 from sync.client.pinning import PinnedAdapter
 from sync.protocol.constants import HEADER_GENERATION, HEADER_SERVER_TIME, PROTOCOL_VERSION
 from sync.protocol.timefmt import parse_time
@@ -71,6 +72,7 @@ class Transport:
         wall: Callable[[], float] = time.time,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._proxies = proxies_for(self.base_url)  # the office hub on the LAN: never through the PC's proxy
         self.token = token
         self.config = config or TransportConfig()
         self._session = session or requests.Session()
@@ -166,6 +168,7 @@ class Transport:
                 headers=headers,
                 timeout=(self.config.connect_timeout, self.config.read_timeout),
                 verify=self._verify(),
+                proxies=self._proxies,
             )
             return response, response.content  # reads the whole body: a cut body raises here
 
@@ -199,6 +202,7 @@ class Transport:
                 stream=True,
                 timeout=(self.config.connect_timeout, read_timeout),
                 verify=self._verify(),
+                proxies=self._proxies,
             )
         except requests.exceptions.SSLError as exc:
             raise CertificateError(str(exc.__cause__ or exc)[:200]) from exc

@@ -235,6 +235,13 @@ def authenticate(tx: Tx, token: str, now: str) -> Device:
     return Device(**row)
 
 
+def still_valid(tx: Tx, token: str) -> bool:
+    """The token still authenticates (not revoked, not replaced by a re-enrolment): a read, for a long answer
+    (the screens' stream) that authenticated once at its start and must stop when the device is revoked."""
+    row = tx.one("SELECT revoked_at FROM devices WHERE token_hash = ?", (_hash(token),))
+    return row is not None and row["revoked_at"] is None
+
+
 def list_devices(tx: Tx, office_code: str | None = None) -> list[dict[str, Any]]:
     sql = "SELECT id, office_code, name, slot, enrolled_at, revoked_at, last_seen_at, role FROM devices"
     if office_code:

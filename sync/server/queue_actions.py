@@ -21,6 +21,7 @@ from sync.protocol import constants as c
 from sync.protocol.canonical import event_body_hash
 from sync.protocol.queue_events import queue_payload
 from sync.protocol.timefmt import parse_time
+from sync.server import queue_counter_owner
 from sync.server import queue_store as qs
 from sync.server.db import Tx
 from sync.server.devices import Device
@@ -138,9 +139,19 @@ def _close(tx: Tx, device: Device, row: dict[str, Any], state: str, now: str) ->
 
 
 def _call(
-    tx: Tx, device: Device, row: dict[str, Any], counter: int, day: str, now: str, clerk: str, out_of_order: bool
+    rules: QueueRules,
+    tx: Tx,
+    device: Device,
+    row: dict[str, Any],
+    counter: int,
+    day: str,
+    now: str,
+    clerk: str,
+    out_of_order: bool,
 ) -> dict[str, Any]:
     current = qs.at_counter(tx, device.office_code, day, counter)
+    if current:
+        queue_counter_owner.check(rules, tx, device, current, now)  # another running PC serves it there
     closed = _close(tx, device, current, "served", now) if current else None
     fields: dict[str, Any] = {
         "state": "called",
@@ -240,11 +251,13 @@ class QueueActions:
             raise self.rules.no_services(counter)
         return letters
 
-    def _current(self, tx: Tx, office: str, counter: int, day: str) -> dict[str, Any]:
+    def _current(self, tx: Tx, device: Device, counter: int, now: str) -> dict[str, Any]:
+        """The ticket ``device`` serves at ``counter`` (not one another running PC called there)."""
         self.rules.validate_counter(counter)
-        row = qs.at_counter(tx, office, day, counter)
+        row = qs.at_counter(tx, device.office_code, office_day(now), counter)
         if row is None:
             raise self.rules.not_serving(counter)
+        queue_counter_owner.check(self.rules, tx, device, row, now)
         return row
 
     def call_next(self, tx: Tx, device: Device, now: str, counter: int, clerk: str) -> dict[str, Any]:
@@ -257,7 +270,7 @@ class QueueActions:
             raise self.rules.nobody_waiting(letters, counter)
         row = qs.ticket(tx, office, chosen.ticket_id)
         assert row is not None
-        return _call(tx, device, row, counter, day, now, clerk, False)
+        return _call(self.rules, tx, device, row, counter, day, now, clerk, False)
 
     def _by_number(self, tx: Tx, office: str, day: str, text: str) -> dict[str, Any]:
         row = qs.by_number(tx, office, day, self.rules.normal_number(text))
@@ -272,11 +285,11 @@ class QueueActions:
         row = self._by_number(tx, office, day, number)
         if row["state"] not in ("waiting", "no_show"):
             raise self.rules.not_callable(row["number"], row["state"])
-        return _call(tx, device, row, counter, day, now, clerk, True)
+        return _call(self.rules, tx, device, row, counter, day, now, clerk, True)
 
     def recall(self, tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
         office = device.office_code
-        row = self._current(tx, office, counter, office_day(now))
+        row = self._current(tx, device, counter, now)
         self.rules.check_recall(row["recalls"], int(qs.option(tx, office, "recalls_before_no_show", 2)))
         fields = {"recalls": row["recalls"] + 1, "updated_at": now}
         qs.update_ticket(tx, row["id"], fields)
@@ -285,12 +298,12 @@ class QueueActions:
 
     def no_show(self, tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
         office = device.office_code
-        row = self._current(tx, office, counter, office_day(now))
+        row = self._current(tx, device, counter, now)
         self.rules.check_no_show(row["recalls"], int(qs.option(tx, office, "recalls_before_no_show", 2)))
         return {"ticket": public(_close(tx, device, row, "no_show", now))}
 
     def finish(self, tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
-        row = self._current(tx, device.office_code, counter, office_day(now))
+        row = self._current(tx, device, counter, now)
         return {"ticket": public(_close(tx, device, row, "served", now))}
 
     def transfer(
@@ -300,7 +313,7 @@ class QueueActions:
         office, day = device.office_code, office_day(now)
         target = self.service_of(tx, office, to_letter)
         self.rules.validate_counter(counter)
-        row = self._current(tx, office, counter, day) if number is None else self._by_number(tx, office, day, number)
+        row = self._current(tx, device, counter, now) if number is None else self._by_number(tx, office, day, number)
         self.rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])
         spent = _seconds(row["called_at"], now) if row["state"] == "called" else None
         fields = self.rules.transferred(row, target["letter"], now, spent)

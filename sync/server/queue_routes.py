@@ -21,12 +21,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
-from sync.server import devices, queue_adopt
+from sync.protocol.timefmt import parse_time
+from sync.server import devices, queue_adopt, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
-from sync.server.queue_actions import QueueActions
+from sync.server.queue_actions import QueueActions, office_date
 from sync.server.queue_rules import QueueRules, Refusal
 from sync.server.queue_stream import Notifier, stream_route
 
@@ -115,11 +116,19 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
         request.state.device_id = device.id
         return device
 
-    def write(body: _Body, request: Request, credentials: Bearer, act: Callable[..., dict[str, Any]]) -> Response:
+    def write(
+        body: _Body,
+        request: Request,
+        credentials: Bearer,
+        act: Callable[..., dict[str, Any]],
+        roles: frozenset[str] = queue_roles.COUNTERS,
+    ) -> Response:
         now = clock()
         try:
+            rules.check_queue_clock(office_date(parse_time(now)), hub=True)  # a reset clock: a new series
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
+                queue_roles.check(rules, device, roles)
                 answer = qs.answered(tx, device.office_code, body.request_id)
                 if answer is None:
                     answer = {**act(tx, device, now), "server_time": now}
@@ -150,6 +159,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
             request,
             credentials,
             lambda tx, d, now: qa.issue(tx, d, now, body.service, body.priority_group, body.source, str(uuid.uuid4())),
+            queue_roles.ISSUERS,
         )
 
     @router.post("/call")

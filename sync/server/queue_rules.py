@@ -11,6 +11,7 @@ satisfies this protocol as it stands. The server only reads the members listed h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, Protocol
 
 
@@ -31,6 +32,7 @@ class QueueRules(Protocol):
     Waiting: Callable[..., Any]  # a waiting ticket as the fairness rule reads it (id, letter, priority, arrival, seq)
     DEFAULT_SERVICES: tuple[tuple[str, str, str], ...]
 
+    def check_queue_clock(self, day: date, hub: bool = False) -> None: ...
     def validate_letter(self, text: str) -> str: ...
     def validate_service_name(self, text: str) -> str: ...
     def validate_counter(self, value: int) -> int: ...

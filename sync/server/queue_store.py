@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from sync.protocol.timefmt import format_utc, parse_time
 from sync.server.db import Tx
 
 TICKET_COLUMNS = (
     "id, office_code, day, number, letter, priority_group, priority, state, source, device_id, issued_at,"
     " arrival_at, queued_at, updated_at"
 )
+KEEP_ANSWERS = timedelta(days=2)  # a write's answer, for a retry after it was lost on the LAN
 
 
 # -- configuration ---------------------------------------------------------------------------------------------
@@ -215,7 +218,11 @@ def answered(tx: Tx, office: str, request_id: str) -> dict[str, Any] | None:
 
 
 def remember(tx: Tx, office: str, request_id: str, answer: dict[str, Any], at: str) -> None:
+    """Keep ``answer`` for a retry of ``request_id``, and forget answers older than ``KEEP_ANSWERS`` (a retry comes
+    within seconds; kept for ever, the answers grew the hub's database and each of its daily backups by about a
+    third of the queue's own size)."""
     tx.execute(
         "INSERT INTO queue_requests (office_code, request_id, answer, at) VALUES (?, ?, ?, ?)",
         (office, request_id, json.dumps(answer, ensure_ascii=False), at),
     )
+    tx.execute("DELETE FROM queue_requests WHERE at < ?", (format_utc(parse_time(at) - KEEP_ANSWERS),))

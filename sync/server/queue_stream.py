@@ -9,6 +9,9 @@ screen shows without a call, and the screen must not wait for the next call to s
 process wakes the stream at once (:class:`Notifier`, an asyncio event set from the writer's thread: the stream
 sleeps until then, it does not poll); a write by another worker process is seen by the once-a-second check of
 the board. A comment line every few seconds lets a screen tell a silent hub from a lost one.
+
+The token is checked again at every look at the board: a screen revoked at the hub (``motcua hub revoke``)
+loses the stream at once, not at its next reconnect, and its reconnect is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from sync.server import devices
 from sync.server import queue_actions as qa
 from sync.server.db import Database
 from sync.server.feed_signal import RECHECK_S, FeedSignal
@@ -57,9 +61,12 @@ def stream_route(
             device = device_of(tx, credentials, request, now)
             return device.office_code, actions.board(tx, device.office_code, now)
 
-    def changes(office: str, after: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    def changes(office: str, token: str, after: int) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+        """The calls after ``after`` and the board; None once the token no longer authenticates."""
         now = clock()
         with database.transaction(write=False) as tx:
+            if not devices.still_valid(tx, token):
+                return None
             return qa.new_calls(tx, office, now, after), actions.board(tx, office, now)
 
     async def stream(request: Request) -> StreamingResponse:
@@ -67,6 +74,7 @@ def stream_route(
         credentials = await _bearer(request)
         woken = notifier.current()  # before the opening read: a write during it wakes the first wait at once
         office, first = await run_in_threadpool(opening, credentials, request)
+        token = credentials.credentials if credentials else ""  # opening refused a missing one
 
         async def events() -> AsyncIterator[bytes]:
             nonlocal woken
@@ -77,7 +85,10 @@ def stream_route(
                 await notifier.wait(woken, KEEPALIVE_SECONDS)  # a write, or RECHECK_SECONDS (another process)
                 woken = notifier.current()  # before the read: a write during it wakes the next wait at once
                 now = time.monotonic()
-                calls, board = await run_in_threadpool(changes, office, seen)
+                news = await run_in_threadpool(changes, office, token, seen)
+                if news is None:
+                    return  # revoked (or enrolled again with a new token): the screen reconnects and is told
+                calls, board = news
                 if board != shown:
                     if calls:
                         yield _event("calls", calls)

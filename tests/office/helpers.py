@@ -27,12 +27,14 @@ def add_office(db: Database) -> None:
             devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", utc_now())
 
 
-def device(template: Path, folder: Path, db: Database, url: str, actor: Actor) -> ServiceContext:
-    """A copy of the initialised data folder, enrolled with the server at ``url``."""
+def device(
+    template: Path, folder: Path, db: Database, url: str, actor: Actor, role: str = devices.ROLE_DEVICE
+) -> ServiceContext:
+    """A copy of the initialised data folder, enrolled with the server at ``url`` (``role``: of its code)."""
     shutil.copytree(template, folder)
     ctx = ServiceContext(store=open_store(folder), data_dir=folder, actor=actor)
     with db.transaction() as tx:
-        code = devices.new_enrollment_code(tx, OFFICE_CODE, utc_now())
+        code = devices.new_enrollment_code(tx, OFFICE_CODE, utc_now(), role=role)
     build_engine(ctx.store, folder, ctx.clock).enroll(url, code, folder.name, expect_office=OFFICE_CODE)
     return ctx
 

@@ -101,6 +101,11 @@ class QueuePanel(QWidget):
         self.issuer.print_failed.connect(lambda n, m: self.warn(self.tr("Số {n}: {m}").format(n=n, m=m)))
         self._current: Ticket | None = None
         self._seen = -1
+        # A read of the hub's desk on the worker, and whether another was asked for meanwhile. The worker is the
+        # one the dossier intake writes on: with the hub PC hung or gone from the LAN a read takes seconds
+        # (timeouts), and a poll every 2 s piling up reads made a receive wait minutes behind them.
+        self._reading = False
+        self._read_again = False
         self.on_hub = bool(on_hub(session.store))  # the office's queue is on its hub: read it through the network
         self._services: list[tuple[str, str]] = []
 
@@ -192,10 +197,14 @@ class QueuePanel(QWidget):
         return self._current
 
     def refresh(self) -> None:
-        if self.on_hub:  # a network read: on the worker, drawn when it answers
+        if self.on_hub:  # a network read: on the worker, drawn when it answers; one at a time
+            if self._reading:
+                self._read_again = True  # after an action: read once more when the one under way is done
+                return
+            self._reading, self._read_again = True, False
             StoreOp(self, self.session, self._with_queue(lambda q, ctx: q.desk(ctx, self.counter))).success(
-                self._show
-            ).failure(lambda exc: self.warn(user_message(exc, self.session.lang))).run()
+                self._read_done
+            ).failure(self._read_failed).run()
             return
         store = self.session.store
         now = self.session.clock.now()
@@ -207,6 +216,18 @@ class QueuePanel(QWidget):
                 letters, at_counter(store, now.date(), self.counter), waiting_for(store, now.date(), letters), services
             )
         )
+
+    def _read_done(self, desk: Desk) -> None:
+        self._reading = False
+        self._show(desk)
+        if self._read_again:
+            self.refresh()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self.warn(user_message(exc, self.session.lang))
+        if self._read_again:
+            self.refresh()
 
     def _show(self, desk: Desk) -> None:
         now = self.session.clock.now()
@@ -262,6 +283,8 @@ class QueuePanel(QWidget):
             self.refresh()
 
     def _poll_changes(self) -> None:
+        if self._reading:
+            return  # the hub has not answered the last read yet: no second one behind it
         if self.on_hub or last_event_seq(self.session.store) != self._seen:
             self.refresh()
 

@@ -1,0 +1,97 @@
+"""Hostile clocks in an office's queue: the hub PC (or a PC issuing its own tickets) restarting after a power cut
+with a reset CMOS clock (2001-01-01). Numbers restart each day by that clock, so it must not open a new day's
+series and hand out "A001" again while citizens in the room hold this morning's "A001". The hub is the real
+server application on a real SQLite file, its clock the injected one (``create_app(clock=…)``)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import uvicorn
+
+from app.domain import queue
+from app.domain.errors import ValidationError
+from app.services.clock import FixedClock
+from app.services.queue import issue_ticket
+from sync.protocol.timefmt import format_utc
+from sync.server import devices
+from sync.server.app import create_app
+from sync.server.config import ServerSettings
+from sync.server.db import Database
+from tests.conftest import OFFICE_CODE
+
+
+class HubClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> str:
+        return format_utc(self.moment)
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 in a thread of this process (so its clock is the test's)."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def _post(url: str, token: str, path: str, **body: Any) -> tuple[int, dict[str, Any]]:
+    answer = requests.post(url + "/v1/queue" + path, json={"request_id": str(uuid.uuid4()), **body},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    return answer.status_code, answer.json()
+
+
+def test_a_hub_whose_clock_was_reset_issues_no_number_again_and_says_why(tmp_path: Path) -> None:
+    clock = HubClock(datetime(2026, 12, 2, 2, 0, tzinfo=UTC))  # 09:00 in the office
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    app = create_app(ServerSettings(database_url=url, queue_host=True), clock=clock, queue_rules=queue)
+    db = Database(url, pool_size=1)
+    with db.transaction() as tx:
+        devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", clock())
+        code = devices.new_enrollment_code(tx, OFFICE_CODE, clock())
+    with serving(app) as client:
+        enrolled = requests.post(client + "/v1/enroll", json={"code": code, "device_id": str(uuid.uuid4())}, timeout=10)
+        token = enrolled.json()["token"]
+        morning = [_post(client, token, "/tickets", service="A")[1]["ticket"]["number"] for _ in range(3)]
+        assert morning == ["A001", "A002", "A003"]
+        clock.moment = datetime(2001, 1, 1, 5, 0, tzinfo=UTC)  # power cut at noon: the CMOS clock is reset
+        for path, body in (("/tickets", {"service": "A"}), ("/call", {"counter": 1}), ("/finish", {"counter": 1})):
+            status, refused = _post(client, token, path, **body)
+            assert status == 422 and refused["field"] == "clock", (path, refused)
+            assert refused["reason_en"].startswith("the queue hub PC's clock says 2001-01-01, which is wrong")
+            assert "01/01/2001" in refused["reason_vi"]
+        clock.moment = datetime(2026, 12, 2, 5, 5, tzinfo=UTC)  # the clock set right
+        assert _post(client, token, "/tickets", service="A")[1]["ticket"]["number"] == "A004"
+    with db.transaction(write=False) as tx:
+        days = {r["day"] for r in tx.all("SELECT DISTINCT day FROM queue_tickets")}
+    assert days == {"2026-12-02"}, "no ticket of a 2001 day"
+    db.close()
+
+
+def test_a_pc_issuing_its_own_tickets_with_a_reset_clock_is_refused_and_writes_nothing(ctx: Any) -> None:
+    ctx.clock = FixedClock(datetime(2001, 1, 1, 3, 0, tzinfo=UTC))
+    with pytest.raises(ValidationError) as refused:
+        issue_ticket(ctx, "A")
+    assert refused.value.field == "clock" and "this PC's clock says 2001-01-01" in refused.value.message("en")
+    assert ctx.store.scalar("SELECT COUNT(*) FROM queue_tickets") == 0
