@@ -1179,7 +1179,7 @@ The receipt will carry this PC&apos;s date and time. Receive anyway?</translatio
         <translation>Something unexpected went wrong; what you typed is kept. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="69"/>
+        <location filename="../../app/ui/errors.py" line="71"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
@@ -1614,87 +1614,87 @@ elderly · disabled · pregnant · with small children · people with merit</tra
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="127"/>
+        <location filename="../../app/ui/queue/panel.py" line="132"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="172"/>
+        <location filename="../../app/ui/queue/panel.py" line="177"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="218"/>
+        <location filename="../../app/ui/queue/panel.py" line="239"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="219"/>
+        <location filename="../../app/ui/queue/panel.py" line="240"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="222"/>
+        <location filename="../../app/ui/queue/panel.py" line="243"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="226"/>
+        <location filename="../../app/ui/queue/panel.py" line="247"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="228"/>
+        <location filename="../../app/ui/queue/panel.py" line="249"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="232"/>
+        <location filename="../../app/ui/queue/panel.py" line="253"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="304"/>
+        <location filename="../../app/ui/queue/panel.py" line="327"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="319"/>
+        <location filename="../../app/ui/queue/panel.py" line="342"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="332"/>
+        <location filename="../../app/ui/queue/panel.py" line="355"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="338"/>
+        <location filename="../../app/ui/queue/panel.py" line="361"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="344"/>
+        <location filename="../../app/ui/queue/panel.py" line="367"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="354"/>
+        <location filename="../../app/ui/queue/panel.py" line="377"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="362"/>
+        <location filename="../../app/ui/queue/panel.py" line="385"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="374"/>
+        <location filename="../../app/ui/queue/panel.py" line="397"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="378"/>
+        <location filename="../../app/ui/queue/panel.py" line="401"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -1879,32 +1879,32 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="23"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="24"/>
         <source>Khóa khôi phục của đơn vị</source>
         <translation>The office recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="26"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="27"/>
         <source>Ghi lại hoặc in khóa này và cất ở nơi an toàn (tủ của người phụ trách). Khóa chỉ hiện một lần: cần nó để mở bản sao lưu trên máy mới khi máy này hỏng.</source>
         <translation>Write down or print this key and keep it somewhere safe (the supervisor&apos;s drawer). It is shown only once: it is needed to open a backup on a new PC when this one dies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="36"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="37"/>
         <source>Lưu tờ khóa để in (PDF)…</source>
         <translation>Save the key sheet to print (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="38"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="39"/>
         <source>Tôi đã cất khóa</source>
         <translation>I have put the key away</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="47"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="52"/>
         <source>Đã lưu: %1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/recovery_key_dialog.py" line="50"/>
+        <location filename="../../app/ui/recovery_key_dialog.py" line="55"/>
         <source>Lưu tờ khóa khôi phục</source>
         <translation>Save the recovery key sheet</translation>
     </message>
