@@ -6,7 +6,8 @@ was a measurable part of it (issue 18 item 13, ``bench/profile_sync_push.py``). 
 inflated by the :class:`~sync.server.middleware.BodyGate`) is parsed, authenticated and stored in one call in the
 thread pool the framework's handlers use, and the answer is the same bytes the FastAPI route gave: same model
 (:mod:`sync.server.push_body`), same errors (:func:`sync.server.answers.error_response`), same access-log fields.
-The FastAPI route stays declared for the OpenAPI document and for any request this layer passes on.
+The FastAPI route stays declared for the OpenAPI document and for any request this layer passes on. Pushes that
+come while others are being stored are stored together (:mod:`sync.server.push_batch`), each answered as if alone.
 
 Measured and dropped: a pool of one thread per database connection instead of anyio's pool. The CPU per push was
 the same, but with 200 pushes at once on the loaded shared machine the median wait doubled in two runs out of two
