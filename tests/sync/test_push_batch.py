@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
 import uuid6
 
 from sync.protocol.constants import DEFAULT_LIMITS
@@ -23,6 +24,7 @@ from sync.server.feed_signal import FeedSignal
 from sync.server.push_batch import Batcher, Job
 from sync.server.push_route import Pusher
 from sync.server.schema import migrate
+from tests.sync.central import Central
 from tests.sync.serverdata import received_events
 
 OFFICE = "000.00.12.H64"
@@ -216,3 +218,57 @@ def test_a_batch_that_fails_as_a_whole_is_stored_push_by_push(db: Database) -> N
     assert _answer(jobs[1])[0] == 500
     assert _count(db, "dossiers") == 4 and _count(db, "events") == 4  # nothing of b's push
     assert "log" not in jobs[1].state
+
+
+# --- the real server: many devices at once, one sending the same push three times, one revoked -----------------
+
+
+@pytest.mark.slow
+def test_devices_pushing_at_once_to_the_real_server_are_each_answered_as_alone(central: Central) -> None:
+    offices = [central.new_office(), central.new_office()]  # at most ten devices an office
+    tokens, slots, office_of = [], {}, {}
+    for n in range(12):
+        office = offices[n % 2]
+        answer = requests.post(
+            central.url + "/v1/enroll",
+            json={"code": central.enrollment_code(office), "device_id": str(uuid6.uuid7()), "device_name": f"pc{n}"},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        device = answer.json()["device_id"]
+        tokens.append((device, answer.json()["token"]))
+        office_of[device] = office
+    for office in offices:
+        slots |= {d["id"]: d["slot"] for d in _devices(central, office)}
+    central.revoke(tokens[-1][0])
+    bodies = [
+        {"events": [e.model_dump() for e in received_events(office_of[device], slots[device], 5)], "sent_at": utc_now()}
+        for device, _ in tokens
+    ]
+    sends = [(token, body) for (_, token), body in zip(tokens, bodies, strict=True)] + [(tokens[0][1], bodies[0])] * 2
+    answers: list[tuple[int, Any]] = [(0, None)] * len(sends)
+    gate = threading.Barrier(len(sends))
+
+    def send(n: int) -> None:
+        token, body = sends[n]
+        gate.wait(10)
+        headers = {"Authorization": f"Bearer {token}"}
+        r = requests.post(central.url + "/v1/events", json=body, headers=headers, timeout=30)
+        answers[n] = (r.status_code, r.json())
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(sends))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for status, body in answers[:11] + answers[12:]:
+        assert status == 200 and [r["result"] for r in body["results"]] == ["accepted"] * 5, body
+    assert answers[11][0] == 401 and answers[11][1]["error"] == "token_revoked"
+    assert answers[0][1]["results"] == answers[12][1]["results"] == answers[13][1]["results"]  # sent three times
+    assert [len(central.dossiers(o)) for o in offices] == [6 * 5, 5 * 5]
+    assert [len(central.events(o)) for o in offices] == [6 * 5, 5 * 5]
+
+
+def _devices(central: Central, office: str) -> list[dict[str, Any]]:
+    with central.db.transaction(write=False) as tx:
+        return devices.list_devices(tx, office)
