@@ -16,6 +16,7 @@ the same, but with 200 pushes at once on the loaded shared machine the median wa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,7 @@ from sync.server.feed_signal import FeedSignal
 from sync.server.push_batch import Batcher, Job
 
 PUSH_PATH = c.API_PREFIX + "/events"
+log = logging.getLogger("motcua.central")
 
 
 def bearer(authorization: str | None) -> str:
@@ -84,7 +86,8 @@ class Pusher:
             return
         try:
             answers = self._together(jobs)
-        except Exception:
+        except Exception as exc:
+            log.warning("a batch of %d pushes failed as a whole (%s): storing each alone", len(jobs), exc)
             for job in jobs:
                 job.state.pop("device_id", None)
                 job.response = self._alone(job)

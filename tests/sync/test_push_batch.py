@@ -190,7 +190,7 @@ def test_a_batch_answers_each_push_as_if_alone(db: Database) -> None:
         assert refused == [{"result": "rejected", "error": "dossier_exists"}]
 
 
-def test_a_batch_that_fails_as_a_whole_is_stored_push_by_push(db: Database) -> None:
+def test_a_batch_that_fails_as_a_whole_is_stored_push_by_push(db: Database, caplog: pytest.LogCaptureFixture) -> None:
     pusher = Pusher(db, DEFAULT_LIMITS, utc_now, FeedSignal())
     (a, token_a), (b, token_b) = _enrol(db, "a"), _enrol(db, "b")
     with db.transaction() as tx:  # a real database error for b's pushes only: its audit anchor is refused
@@ -218,6 +218,7 @@ def test_a_batch_that_fails_as_a_whole_is_stored_push_by_push(db: Database) -> N
     assert _answer(jobs[1])[0] == 500
     assert _count(db, "dossiers") == 4 and _count(db, "events") == 4  # nothing of b's push
     assert "log" not in jobs[1].state
+    assert "a batch of 3 pushes failed as a whole" in caplog.text  # the operator sees it
 
 
 # --- the real server: many devices at once, one sending the same push three times, one revoked -----------------
