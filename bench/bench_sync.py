@@ -16,7 +16,9 @@ made by the back office (``bench/sync_fleet.py``), ten per office. The load gene
 times gzip, new TLS connections and the checking of answers, measures latency from the *scheduled* send time, and
 counts every failed request and every event not accepted, by reason. Each scenario also reports the CPU the
 server, PostgreSQL and the load generator spent per push (``bench/proc_cpu.py``: it does not depend on what else
-the shared machine runs) and the 1-minute load average before and after.
+the shared machine runs), the 1-minute load average before and after, and, for the waves, how many of the
+machine's cores were busy, ours, or other work's while they were in flight (``during_waves``,
+``bench/cpu_share.py``).
 
 Scenarios, 200 devices: ``at_once`` — every device pushes 10 dossiers at the same instant over a new TLS
 connection (a device's first round, or rounds further apart than the 70 s a device keeps its connection), five
