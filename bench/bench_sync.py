@@ -192,6 +192,13 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
     1.23, 1.16.
   - Earlier, load 5–6: branch ``at_once_kept`` p50 0.61, p95 0.92, **p99 0.99 s**, CPU 4.33 / 1.48 / 1.09 with
     1.59 cores ours; main the same minutes 0.87 / 1.43 / 1.53 s, 6.81 / 2.87 / 1.27, 1.56 cores.
+  - Quiet machine (load 0.2–1.7, 08:48–08:51 UTC; branch, main, branch): ``at_once_kept`` branch p50 0.48 / 0.45 s,
+    p95 0.77 / 0.74, **p99 0.81 / 0.80 s** (goal met), CPU 4.21 / 1.42 / 1.09 and 3.93 / 1.36 / 1.01, 1.65–1.70
+    cores ours; main p50 0.68, p95 1.24, p99 1.38, CPU 6.45 / 2.68 / 1.19, 1.65 cores. ``at_once`` (a new TLS
+    connection per push) branch p50 0.86 / 0.83, p95 1.12 / 1.25, p99 1.23 / 1.39 s (not met), CPU 5.28 / 1.49–1.51
+    / 2.53; main p50 1.11, p95 1.72, p99 1.99, CPU 7.84 / 3.20 / 2.84. Even quiet, 0.25–0.38 of the two cores
+    stayed idle during the waves: something still waits (not pinned down: the two leaders per worker, the
+    commit's fsync, the load generator's own scheduling).
   - 0 failed requests and every event accepted in every run. CPU per push lower in every pair: server by 15–37 %,
     PostgreSQL by 31–50 %. A wave of 200 on kept connections now needs about 200 × (4.3 + 1.5 + 1.0) ms = 1.4
     CPU-seconds, 0.7 s on two cores of its own; p99 ≤ 1 s was measured once here (load 6, 1.6 cores ours), and by
