@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any
 
+from bench.cpu_share import ShareSampler
 from bench.proc_cpu import tree_cpu_s
 from sync.protocol.timefmt import utc_now
 from sync.server.db import Database
@@ -232,6 +233,8 @@ async def _run(
     if plan.warm:  # outside the clock and the CPU count: the round before the one measured
         conns = list(await asyncio.gather(*(_warm(d, port, tls) for d in sims)))
         await asyncio.sleep(1.0)
+    share = ShareSampler(watch.values())
+    share.start()
     cpu = time.process_time()
     others = {name: tree_cpu_s(pid) for name, pid in watch.items()}
     samples: list[Sample] = []
@@ -240,12 +243,18 @@ async def _run(
     await asyncio.gather(
         *(_device(d, plan, port, tls, t0, o, samples, c) for d, o, c in zip(sims, offsets, conns, strict=True))
     )
+    await share.stop()
     # never shorter than the schedule: keeping up gives exactly the offered rate, falling behind less
     wall = max(max(s.done for s in samples) - t0, plan.pace * max(len(d.pushes) for d in sims))
     result = summarise(samples, plan, len(sims), wall)
     result["client_cpu_ms_per_push"] = (time.process_time() - cpu) * 1000 / len(samples)
     for name, pid in watch.items():
         result[f"{name}_cpu_ms_per_push"] = (tree_cpu_s(pid) - others[name]) * 1000 / len(samples)
+    if plan.aligned:  # each wave: from its scheduled start to its last answer
+        ends: dict[float, float] = {}
+        for s in samples:
+            ends[s.scheduled] = max(ends.get(s.scheduled, 0.0), s.done)
+        result["during_waves"] = share.share(sorted(ends.items()))
     return result
 
 

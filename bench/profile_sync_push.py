@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,6 +97,42 @@ def _statements(url: str, pushes: int, top: int) -> list[dict[str, Any]]:
     ]
 
 
+class WaitSampler:
+    """Samples PostgreSQL's backends (``pg_stat_activity``) every few milliseconds during the load: how many were
+    running, idle in a transaction, or waiting, and on what (a lock on a row or a tuple every push updates would
+    serialise the wave; ``ClientRead`` is PostgreSQL waiting for the server's next statement)."""
+
+    def __init__(self, url: str, every_s: float = 0.005) -> None:
+        self.url, self.every_s = url, every_s
+        self.counts: Counter[str] = Counter()
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self._stop.wait(self.every_s):
+                rows = conn.execute(
+                    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+                    "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()"
+                ).fetchall()
+                self.samples += 1
+                for state, kind, event in rows:
+                    self.counts[f"{state}: {kind or 'CPU'}/{event or '-'}"] += 1
+
+    def __enter__(self) -> WaitSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def report(self) -> dict[str, float]:
+        """Mean number of backends in each state (state: wait type/event) over the samples."""
+        return {k: round(n / max(self.samples, 1), 2) for k, n in self.counts.most_common(12)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devices", type=int, default=200)
@@ -159,7 +196,9 @@ def main() -> None:
                     stderr=subprocess.DEVNULL,
                 )
                 cpu = tree_cpu_s(server.proc.pid), tree_cpu_s(postmaster_pid(pg.data))
-                result = load(server.port, str(tls.ca), sims, plan)
+                with WaitSampler(url) as waits:
+                    result = load(server.port, str(tls.ca), sims, plan)
+                report["postgres_backends_mean"] = waits.report()
                 n = result["pushes"]
                 report["load"] = {k: result[k] for k in ("pushes", "failed_requests", "p50_s", "p99_s")}
                 report["cpu_ms_per_push"] = {

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -104,6 +104,17 @@ def order_time(device_time: str, skew: timedelta, now: str) -> str:
     return format_utc(moment.replace(microsecond=0))
 
 
+@dataclass
+class Delivery:
+    """One push: a device's events, stored with other pushes in one transaction by :func:`ingest_many`."""
+
+    device: Device
+    events: Sequence[WireEvent]
+    sent_at: str | None = None
+    skew: timedelta = timedelta(0)
+    items: list[_Item] = field(default_factory=list)
+
+
 def _answer(event_id: str, problem: Problem | None, result: str | None = None) -> Result:
     if problem is None:
         return {"id": event_id, "result": c.RESULT_ACCEPTED}
@@ -133,20 +144,25 @@ def _row(item: _Item, device: Device, now: str, skew: timedelta) -> tuple[Any, .
     )
 
 
-def _claim(tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta) -> None:
-    """Record every event; an id seen before gets its final answer, or (if it was rejected) its new body."""
+def _claim(tx: Tx, deliveries: Sequence[Delivery], now: str) -> None:
+    """Record every event; an id seen before gets its final answer, or (if it was rejected) its new body. The
+    deliveries share no event id within an office (:mod:`sync.server.push_batch` keeps such pushes apart)."""
     claimed = {
-        r["id"]
+        (r["office_code"], r["id"])
         for r in tx.insert_many(
             "events",
             _EVENT_COLUMNS,
-            [_row(i, device, now, skew) for i in items],
-            "ON CONFLICT (office_code, id) DO NOTHING RETURNING id",
+            [_row(i, d.device, now, d.skew) for d in deliveries for i in d.items],
+            "ON CONFLICT (office_code, id) DO NOTHING RETURNING office_code, id",
         )
     }
-    seen = [i for i in items if i.ev.id not in claimed]
-    if not seen:
-        return
+    for d in deliveries:
+        seen = [i for i in d.items if (d.device.office_code, i.ev.id) not in claimed]
+        if seen:
+            _seen_before(tx, d.device, seen, now, d.skew)
+
+
+def _seen_before(tx: Tx, device: Device, seen: list[_Item], now: str, skew: timedelta) -> None:
     marks = ", ".join("?" * len(seen))
     previous = {
         r["id"]: r
@@ -192,48 +208,53 @@ def _own_slot(tx: Tx, device: Device, items: list[_Item]) -> list[_Item]:
     return good
 
 
-def _receive(
-    tx: Tx, device: Device, items: list[_Item], now: str, skew: timedelta, out: list[NewChange]
-) -> None:
-    items[:] = _own_slot(tx, device, items)
+def _receive(tx: Tx, received: Sequence[tuple[Delivery, list[_Item]]], now: str, out: list[NewChange]) -> None:
+    """The dossiers of every delivery's receptions in one insert; a dossier already there is refused per event."""
     rows = []
-    for item in items:
-        p = item.ev.payload
-        received_at = order_time(p["received_at"], origin.event_skew(device, skew, item.ev), now)
-        rows.append(
-            (
-                p["id"],
-                p["code"],
-                device.office_code,
-                origin.origin_of(device, item.ev) or device.id,  # the counter that received it, not its hub
-                p["status"],
-                received_at,
-                item.payload_json,
-                received_at,
-                now,
-                item.ev.id,
+    for d, items in received:
+        items[:] = _own_slot(tx, d.device, items)
+        for item in items:
+            p = item.ev.payload
+            received_at = order_time(p["received_at"], origin.event_skew(d.device, d.skew, item.ev), now)
+            rows.append(
+                (
+                    p["id"],
+                    p["code"],
+                    d.device.office_code,
+                    origin.origin_of(d.device, item.ev) or d.device.id,  # the counter that received it, not its hub
+                    p["status"],
+                    received_at,
+                    item.payload_json,
+                    received_at,
+                    now,
+                    item.ev.id,
+                )
             )
-        )
     inserted = {
-        r["id"]
+        (r["office_code"], r["id"])
         for r in tx.insert_many(
             "dossiers",
             _DOSSIER_COLUMNS,
             rows,
-            "ON CONFLICT DO NOTHING RETURNING id",
+            "ON CONFLICT DO NOTHING RETURNING office_code, id",
         )
     }
-    for item, row in zip(items, rows, strict=True):
-        p = item.ev.payload
-        if p["id"] in inserted:
-            inserted.discard(p["id"])  # the same dossier twice in one push: only the first is new
-            out.append(NewChange(c.CHANGE_DOSSIER, p["id"], item.payload_json, row[5], device.office_code, device.id))
-        elif _came_down_first(tx, device.office_code, p, row[3]):
-            pass  # the reception of a dossier a restored hub had back from the province's feed first: accepted
-        elif tx.one("SELECT id FROM dossiers WHERE office_code = ? AND id = ?", (device.office_code, p["id"])):
-            item.problem = Problem("dossier_exists", f"id: dossier {p['id']} was received before with another event")
-        else:
-            item.problem = Problem("code_taken", f"code: {p['code']} is already used by another dossier")
+    made = iter(rows)
+    for d, items in received:
+        office = d.device.office_code
+        for item, row in zip(items, made, strict=False):
+            p = item.ev.payload
+            if (office, p["id"]) in inserted:
+                inserted.discard((office, p["id"]))  # the same dossier twice: only the first is new
+                out.append(NewChange(c.CHANGE_DOSSIER, p["id"], item.payload_json, row[5], office, d.device.id))
+            elif _came_down_first(tx, office, p, row[3]):
+                pass  # the reception of a dossier a restored hub had back from the province's feed first: accepted
+            elif tx.one("SELECT id FROM dossiers WHERE office_code = ? AND id = ?", (office, p["id"])):
+                item.problem = Problem(
+                    "dossier_exists", f"id: dossier {p['id']} was received before with another event"
+                )
+            else:
+                item.problem = Problem("code_taken", f"code: {p['code']} is already used by another dossier")
 
 
 def _came_down_first(tx: Tx, office: str, p: dict[str, Any], maker: str) -> bool:
@@ -272,42 +293,60 @@ def ingest(
     tx: Tx, device: Device, events: Sequence[WireEvent], now: str, sent_at: str | None = None
 ) -> list[Result]:
     """Apply a batch in one transaction; one answer per event, in order."""
-    firsts: dict[str, WireEvent] = {}
-    for ev in events:
-        firsts.setdefault(ev.id, ev)
+    return ingest_many(tx, [Delivery(device, events, sent_at)], now)[0]
+
+
+def ingest_many(tx: Tx, deliveries: Sequence[Delivery], now: str) -> list[list[Result]]:
+    """Apply several pushes in one transaction, each answered as if alone: one list of answers per delivery.
+    Their statements are shared (one insert per table for all of them), which is what makes a wave of pushes
+    cheaper stored together (:mod:`sync.server.push_batch`). Pushes stored together are concurrent: the
+    receptions of all of them come before the status changes of any, as they would if they had come in that order."""
     clock = parse_time(now)
-    skew = device_skew(sent_at, now)
-    items = [_item(ev, device, clock) for ev in firsts.values()]
-    _claim(tx, device, items, now, skew)
-    todo = [i for i in items if i.final is None and i.problem is None]
-    origin.check_makers(tx, device, todo)
-    ok = [i for i in todo if i.problem is None]
-
-    def when(ev: WireEvent) -> str:  # the server's view of when the event's device made the change
-        return order_time(ev.payload["at"], origin.event_skew(device, skew, ev), now)
-
+    for d in deliveries:
+        firsts: dict[str, WireEvent] = {}
+        for ev in d.events:
+            firsts.setdefault(ev.id, ev)
+        d.skew = device_skew(d.sent_at, now)
+        d.items = [_item(ev, d.device, clock) for ev in firsts.values()]
+    _claim(tx, deliveries, now)
+    todos, oks = [], []
+    for d in deliveries:
+        todo = [i for i in d.items if i.final is None and i.problem is None]
+        origin.check_makers(tx, d.device, todo)
+        todos.append(todo)
+        oks.append([i for i in todo if i.problem is None])
     out: list[NewChange] = []
-    _receive(tx, device, [i for i in ok if i.ev.kind == c.EVENT_DOSSIER_RECEIVED], now, skew, out)
-    for item in ok:  # status changes after the dossiers of the same push exist
-        if item.ev.kind == c.EVENT_STATUS_CHANGED:
-            item.problem = apply_status(
-                tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out, at=when(item.ev),
-                event_id=item.ev.id,
-            )
-    apply_corrections(ok, tx, device.office_code, device.id, when, out)
-    late = [i for i in todo if i.problem is not None]  # valid, but refused by what is stored
-    tx.executemany(
-        "UPDATE events SET result = ?, error = ?, message = ? WHERE office_code = ? AND id = ?",
-        [
+    receptions = [[i for i in ok if i.ev.kind == c.EVENT_DOSSIER_RECEIVED] for ok in oks]
+    _receive(tx, list(zip(deliveries, receptions, strict=True)), now, out)
+    late: list[tuple[Any, ...]] = []
+    for d, todo, ok in zip(deliveries, todos, oks, strict=True):
+        device, skew = d.device, d.skew
+
+        def when(ev: WireEvent, device: Device = device, skew: timedelta = skew) -> str:
+            """The server's view of when the event's device made the change."""
+            return order_time(ev.payload["at"], origin.event_skew(device, skew, ev), now)
+
+        for item in ok:  # status changes after the dossiers of the same push exist
+            if item.ev.kind == c.EVENT_STATUS_CHANGED:
+                item.problem = apply_status(
+                    tx, device.office_code, item.ev.payload, source="device", origin=device.id, out=out,
+                    at=when(item.ev), event_id=item.ev.id,
+                )
+        apply_corrections(ok, tx, device.office_code, device.id, when, out)
+        late += [  # valid, but refused by what is stored
             (c.RESULT_REJECTED, i.problem.error, i.problem.message, device.office_code, i.ev.id)
-            for i in late
-            if i.problem
-        ],
-    )
+            for i in todo
+            if i.problem is not None
+        ]
+    tx.executemany("UPDATE events SET result = ?, error = ?, message = ? WHERE office_code = ? AND id = ?", late)
     emit(tx, out)
-    answers = {i.ev.id: i for i in items}
+    return [_results(d) for d in deliveries]
+
+
+def _results(d: Delivery) -> list[Result]:
+    answers = {i.ev.id: i for i in d.items}
     results = []
-    for ev in events:
+    for ev in d.events:
         item = answers[ev.id]
         first = item.final or _answer(ev.id, item.problem)
         if ev is not item.ev and event_body_hash(ev.kind, ev.aggregate_id, ev.payload, ev.created_at) != item.body_hash:
