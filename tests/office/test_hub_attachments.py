@@ -38,8 +38,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from tests.attachments.pages import text_page
 
     folder = tmp_path_factory.mktemp("hubpages")
-    files = {"small.png": folder / "small.png", "big.png": folder / "big.png"}
+    files = {"small.png": folder / "small.png", "small2.png": folder / "small2.png", "big.png": folder / "big.png"}
     text_page(1, size=(1240, 1748)).save(files["small.png"], "PNG", dpi=(300, 300))
+    text_page(3, size=(1240, 1748)).save(files["small2.png"], "PNG", dpi=(300, 300))  # the same file twice is refused
     text_page(2, noise=40).convert("RGB").save(files["big.png"], "PNG", dpi=(300, 300))
     return files
 
@@ -110,7 +111,7 @@ def test_pages_uploaded_to_the_hub_reach_the_province_once_with_the_same_bytes(o
     counter = office.counter("quay-anh")
     code = _dossier(counter, "Nguyễn Văn Ảnh")
     att.attach_files(counter.ctx, code, [pages["small.png"]], 1)
-    att.attach_files(counter.ctx, code, [pages["small.png"], pages["small.png"]], 2)
+    att.attach_files(counter.ctx, code, [pages["small.png"], pages["small2.png"]], 2)
     _to_hub(counter)
     until(_complete(office, counter, code))
     _same_bytes(office, counter, code)
@@ -130,7 +131,7 @@ def test_a_changed_document_goes_up_again_and_replaces_the_old_copy(office: Offi
     _to_hub(counter)
     until(_complete(office, counter, code))
     first = _province(office, code)[0]["sha256"]
-    att.attach_files(counter.ctx, code, [pages["small.png"]], 1)  # one more page: a new file, same attachment
+    att.attach_files(counter.ctx, code, [pages["small2.png"]], 1)  # one more page: a new file, same attachment
     _to_hub(counter)
     until(_complete(office, counter, code))
     rows = _province(office, code)
@@ -143,7 +144,7 @@ def test_hub_status_counts_pages_waiting_while_the_province_is_down(fresh_office
     counter = office.counter("quay-cho")
     code = _dossier(counter, "Lê Văn Chờ")
     office.central.stop()
-    att.attach_files(counter.ctx, code, [pages["small.png"], pages["small.png"]], 1)
+    att.attach_files(counter.ctx, code, [pages["small.png"], pages["small2.png"]], 1)
     _to_hub(counter)
     status = _hub_status(office)
     assert status["waiting"] == 1 and status["waiting_pages"] == 2 and status["sent"] == 0
