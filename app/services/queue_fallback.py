@@ -38,6 +38,7 @@ from sync.protocol.timefmt import parse_time
 T = TypeVar("T")
 HUB_DOWN = (OfflineError, ServerError)
 RETRY_SECONDS = 5.0
+_HUB_DOWN_UNTIL: dict[str, float] = {}  # hub address -> see FallbackQueue.retry_at
 HANDED_OVER = "handed_over"  # the local copy's closed state: the hub holds the ticket now (no local event is written)
 
 
@@ -65,7 +66,17 @@ class FallbackQueue:
         self.prefix = None if slot is None else str(slot)  # None: a kiosk with no slot cannot number its own
         self.degraded = False  # True once an action ran on this PC because the hub was down
         self.local = LocalQueue()
-        self.retry_at = 0.0  # monotonic time before which no hand-over is tried (the hub was down just now)
+
+    @property
+    def retry_at(self) -> float:
+        """Monotonic time before which no hand-over is tried (the hub was down just now). Kept per hub address
+        for the whole process: the window builds a queue for each action, and an attribute of the instance
+        was forgotten with it, so every key press waited for the hub's timeout again."""
+        return _HUB_DOWN_UNTIL.get(self.hub.t.base_url, 0.0)
+
+    @retry_at.setter
+    def retry_at(self, value: float) -> None:
+        _HUB_DOWN_UNTIL[self.hub.t.base_url] = value
 
     def close(self) -> None:
         self.hub.close()
