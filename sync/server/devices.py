@@ -229,17 +229,29 @@ def authenticate(tx: Tx, token: str, now: str) -> Device:
         raise ApiError(401, c.ERR_INVALID_TOKEN, "unknown token: enrol this device")
     if row["revoked_at"] is not None:
         raise ApiError(401, c.ERR_TOKEN_REVOKED, "this device's access was revoked: enrol it again")
-    # Write "last seen" at most once a minute: a pull should not cost a write per request.
-    if row["last_seen_at"] is None or parse_time(row["last_seen_at"]) + timedelta(seconds=60) < parse_time(now):
-        tx.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", (now, row["id"]))
+    if _seen_due(row["last_seen_at"], now):
+        mark_seen(tx, row["id"], now)
     return Device(**row)
 
 
-def still_valid(tx: Tx, token: str) -> bool:
-    """The token still authenticates (not revoked, not replaced by a re-enrolment): a read, for a long answer
-    (the screens' stream) that authenticated once at its start and must stop when the device is revoked."""
-    row = tx.one("SELECT revoked_at FROM devices WHERE token_hash = ?", (_hash(token),))
-    return row is not None and row["revoked_at"] is None
+def _seen_due(last_seen_at: str | None, now: str) -> bool:
+    """Write "last seen" at most once a minute: a pull should not cost a write per request."""
+    return last_seen_at is None or parse_time(last_seen_at) + timedelta(seconds=60) < parse_time(now)
+
+
+def mark_seen(tx: Tx, device_id: str, now: str) -> None:
+    tx.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", (now, device_id))
+
+
+def listening(tx: Tx, token: str, now: str) -> str | None:
+    """For a long answer (the screens' stream) that authenticated once at its start: None once the token no longer
+    authenticates (revoked, or replaced by a re-enrolment), so the stream stops; else the device's id when it is
+    due to be marked seen (:func:`mark_seen`, in a write transaction), or "" - a streaming screen makes no new
+    request, and ``hub status`` showed it as last seen when its stream opened, hours ago. A read."""
+    row = tx.one("SELECT id, revoked_at, last_seen_at FROM devices WHERE token_hash = ?", (_hash(token),))
+    if row is None or row["revoked_at"] is not None:
+        return None
+    return str(row["id"]) if _seen_due(row["last_seen_at"], now) else ""
 
 
 def list_devices(tx: Tx, office_code: str | None = None) -> list[dict[str, Any]]:

@@ -65,9 +65,14 @@ def stream_route(
         """The calls after ``after`` and the board; None once the token no longer authenticates."""
         now = clock()
         with database.transaction(write=False) as tx:
-            if not devices.still_valid(tx, token):
+            due = devices.listening(tx, token, now)
+            if due is None:
                 return None
-            return qa.new_calls(tx, office, now, after), actions.board(tx, office, now)
+            news = qa.new_calls(tx, office, now, after), actions.board(tx, office, now)
+        if due:
+            with database.transaction() as tx:
+                devices.mark_seen(tx, due, now)
+        return news
 
     async def stream(request: Request) -> StreamingResponse:
         """Calls as they happen, for this device's office (``text/event-stream``)."""

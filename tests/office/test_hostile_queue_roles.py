@@ -102,3 +102,31 @@ def test_a_screen_revoked_at_the_hub_loses_the_stream_at_once_and_cannot_reconne
         next(iter(factory().stream("/v1/queue/stream", 5.0)))
     for ctx in (screen_ctx, counter_ctx):
         ctx.store.close()
+
+
+def test_a_streaming_screen_is_seen_by_the_hub_while_it_listens(
+    hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path
+) -> None:
+    """A screen makes no new request while it listens: ``hub status`` showed it as last seen when its stream
+    opened (hours ago on a screen left on all day), as if it were off."""
+    proc, db = hub
+    screen_ctx = device(store_template, tmp_path / "screen", db, proc.url, SUPERVISOR, devices.ROLE_SCREEN)
+    factory = hub_session(screen_ctx)
+    assert factory is not None
+    events: queue.Queue[object] = queue.Queue()
+    threading.Thread(target=_follow, args=(factory(), events), daemon=True).start()
+    assert events.get(timeout=5) == "board"
+
+    screen_role = (devices.ROLE_SCREEN,)
+
+    def last_seen() -> str:
+        with db.transaction(write=False) as tx:
+            return str(tx.one("SELECT last_seen_at FROM devices WHERE role = ?", screen_role)["last_seen_at"])
+
+    with db.transaction() as tx:  # as if the stream had opened an hour ago
+        tx.execute("UPDATE devices SET last_seen_at = '2020-01-01T00:00:00.000Z' WHERE role = ?", screen_role)
+    deadline = time.monotonic() + 10
+    while last_seen().startswith("2020") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not last_seen().startswith("2020"), "the listening screen was marked seen"
+    screen_ctx.store.close()
