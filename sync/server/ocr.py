@@ -17,12 +17,14 @@ import tempfile
 import threading
 from pathlib import Path
 
+from sync import temp_folders
 from sync.server import attachment_store as store
 from sync.server.db import Database
 
 log = logging.getLogger("motcua.central.ocr")
 LANGUAGES = "vie+eng"
 TIMEOUT_SECONDS = 600
+TEMP_PREFIX = "motcua-ocr-"  # holds the scanned document and its text in clear while OCRmyPDF works
 
 
 def ocr_pdf(data: bytes, languages: str = LANGUAGES) -> tuple[bytes, str]:
@@ -30,7 +32,7 @@ def ocr_pdf(data: bytes, languages: str = LANGUAGES) -> tuple[bytes, str]:
     exe = shutil.which("ocrmypdf")
     if exe is None:
         raise FileNotFoundError("ocrmypdf is not installed")
-    with tempfile.TemporaryDirectory(prefix="motcua-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         src, out, text = Path(tmp, "in.pdf"), Path(tmp, "out.pdf"), Path(tmp, "text.txt")
         src.write_bytes(data)
         proc = subprocess.run(
@@ -92,7 +94,12 @@ class OcrWorker:
                 pass
 
     def run_one(self) -> bool:
-        """OCR one pending attachment; False when none waits."""
+        """OCR one pending attachment; False when none waits.
+
+        First the folders of a killed server's OCR go (the scanned document and its text in clear); its
+        OCRmyPDF child may even go on writing there after a restart. An OCR takes at most TIMEOUT_SECONDS,
+        so a folder older than temp_folders.STALE_S is nobody's work under way."""
+        temp_folders.sweep_stale((TEMP_PREFIX,))
         with self.database.transaction() as tx:
             job = store.claim_ocr(tx)
         if job is None:
