@@ -71,6 +71,7 @@ class OcrWorker:
         self._thread = threading.Thread(target=self._loop, name="ocr", daemon=True)
 
     def start(self) -> OcrWorker:
+        temp_folders.sweep_stale((TEMP_PREFIX,))  # what a killed server's OCR left: see run_one
         store.ensure_schema(self.database)
         with self.database.transaction() as tx:
             store.requeue_running(tx)
@@ -96,14 +97,15 @@ class OcrWorker:
     def run_one(self) -> bool:
         """OCR one pending attachment; False when none waits.
 
-        First the folders of a killed server's OCR go (the scanned document and its text in clear); its
-        OCRmyPDF child may even go on writing there after a restart. An OCR takes at most TIMEOUT_SECONDS,
-        so a folder older than temp_folders.STALE_S is nobody's work under way."""
-        temp_folders.sweep_stale((TEMP_PREFIX,))
+        Before it, the folders of a killed server's OCR go (the scanned document and its text in clear), as at
+        start: its OCRmyPDF child may go on writing there after a restart. An OCR takes at most TIMEOUT_SECONDS,
+        so a folder older than temp_folders.STALE_S is nobody's work under way. Not on an idle poll: the temp
+        folder is listed only when there is OCR to do."""
         with self.database.transaction() as tx:
             job = store.claim_ocr(tx)
         if job is None:
             return False
+        temp_folders.sweep_stale((TEMP_PREFIX,))
         pdf, text, state, error = None, "", "done", ""
         try:
             pdf, text = ocr_pdf(bytes(job["content"]))

@@ -5,19 +5,13 @@ server application on a real SQLite file, its clock the injected one (``create_a
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-import uvicorn
 
 from app.domain import queue
 from app.domain.errors import ValidationError
@@ -29,6 +23,7 @@ from sync.server.app import create_app
 from sync.server.config import ServerSettings
 from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
+from tests.office.test_hub_parts import serving
 
 
 class HubClock:
@@ -39,21 +34,6 @@ class HubClock:
         return format_utc(self.moment)
 
 
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on 127.0.0.1 in a thread of this process (so its clock is the test's)."""
-    sock = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 def _post(url: str, token: str, path: str, **body: Any) -> tuple[int, dict[str, Any]]:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import uuid6
 
 from sync.protocol.models import WireEvent
@@ -10,7 +13,22 @@ from sync.protocol.timefmt import utc_now
 from sync.server import devices
 from sync.server.db import Database
 from sync.server.devices import Device
+from sync.server.schema import migrate
 from tests.sync.fakes import dossier_payload
+
+
+@contextlib.contextmanager
+def office_database(db_url: str, offices: tuple[str, ...], pool_size: int) -> Iterator[Database]:
+    """A migrated central database holding ``offices``, closed after the test (the server-side tests' fixture)."""
+    database = Database(db_url, pool_size=pool_size)
+    migrate(database)
+    with database.transaction() as tx:
+        for office in offices:
+            devices.add_office(tx, office, "x", utc_now())
+    try:
+        yield database
+    finally:
+        database.close()
 
 
 def enrolled(db: Database, office: str, name: str = "pc") -> Device:

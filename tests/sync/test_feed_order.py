@@ -10,24 +10,18 @@ import pytest
 
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
-from sync.server import backoffice, devices, feed, feed_order, ingest
+from sync.server import backoffice, feed, feed_order, ingest
 from sync.server.db import Database
 from sync.server.devices import Device
-from sync.server.schema import migrate
-from tests.sync.serverdata import enrolled, received_events
+from tests.sync.serverdata import enrolled, office_database, received_events
 
 OFFICES = ("000.00.12.H62", "000.00.13.H63", "000.00.14.H64")
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url, pool_size=16)
-    migrate(database)
-    with database.transaction() as tx:
-        for office in OFFICES:
-            devices.add_office(tx, office, "x", utc_now())
-    yield database
-    database.close()
+    with office_database(db_url, OFFICES, pool_size=16) as database:
+        yield database
 
 
 def _device(db: Database, office: str) -> Device:

@@ -23,9 +23,8 @@ from sync.server.db import Database
 from sync.server.feed_signal import FeedSignal
 from sync.server.push_batch import Batcher, Job
 from sync.server.push_route import Pusher
-from sync.server.schema import migrate
 from tests.sync.central import Central
-from tests.sync.serverdata import received_events
+from tests.sync.serverdata import office_database, received_events
 
 OFFICE = "000.00.12.H64"
 
@@ -118,12 +117,8 @@ def test_a_store_that_raises_leaves_no_push_without_an_answer() -> None:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url, pool_size=4)
-    migrate(database)
-    with database.transaction() as tx:
-        devices.add_office(tx, OFFICE, "x", utc_now())
-    yield database
-    database.close()
+    with office_database(db_url, (OFFICE,), pool_size=4) as database:
+        yield database
 
 
 def _enrol(db: Database, name: str) -> tuple[devices.Device, str]:

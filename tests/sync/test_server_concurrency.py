@@ -10,23 +10,18 @@ import pytest
 
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
-from sync.server import devices, feed, ingest
+from sync.server import feed, ingest
 from sync.server.db import Database
 from sync.server.devices import Device
-from sync.server.schema import migrate
-from tests.sync.serverdata import enrolled, received_events
+from tests.sync.serverdata import enrolled, office_database, received_events
 
 OFFICE = "000.00.12.H62"
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url, pool_size=12)
-    migrate(database)
-    with database.transaction() as tx:
-        devices.add_office(tx, OFFICE, "x", utc_now())
-    yield database
-    database.close()
+    with office_database(db_url, (OFFICE,), pool_size=12) as database:
+        yield database
 
 
 def _device(db: Database, name: str) -> Device:
