@@ -4,7 +4,7 @@ write it, then record the access in the audit log (one call wraps the three, in 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli.context import CliContext
@@ -18,8 +18,10 @@ def personal_output(
     document: str,
     code: str | None = None,
     days: tuple[str, str] | None = None,
+    named: Sequence[str] = (),
 ) -> int:
-    """Run ``write`` (which writes ``out``); audit it as a print of ``code`` or an export of the ``days`` range."""
+    """Run ``write`` (which writes ``out``); audit it as a print of ``code`` or an export of the ``days`` range
+    (and of the dossiers ``named`` from before it)."""
     from app.services.access_log import record_access, record_range_export
     from app.services.removable import removable_warning
 
@@ -31,5 +33,5 @@ def personal_output(
     if code is not None:
         record_access(ctx.services(), code, "print" if document.startswith("form") else "export", detail)
     if days is not None:
-        record_range_export(ctx.services(), days[0], days[1], detail)
+        record_range_export(ctx.services(), days[0], days[1], detail, named)
     return result

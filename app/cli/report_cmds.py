@@ -87,16 +87,18 @@ def _write(ctx: CliContext, args: argparse.Namespace, data: bytes) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.reports.service import export_log, export_stats
+    from app.reports.service import export_log, export_stats_named
 
     services = ctx.services()
     scope = _scope(args)
-    data = export_stats(services, scope, args.format) if args.what == "stats" else export_log(services, scope,
-                                                                                              args.format)
-    if args.what == "stats":
-        return _write(ctx, args, data)
-    return personal_output(ctx, args.out, lambda: _write(ctx, args, data), document=f"form07.{args.format}",
-                           days=(scope.first_day, scope.last_day))
+    named: list[str] = []
+    if args.what == "stats":  # its overdue and due-soon lists name citizens too, some from before the range
+        data, named = export_stats_named(services, scope, args.format)
+    else:
+        data = export_log(services, scope, args.format)
+    document = f"stats.{args.format}" if args.what == "stats" else f"form07.{args.format}"
+    return personal_output(ctx, args.out, lambda: _write(ctx, args, data), document=document,
+                           days=(scope.first_day, scope.last_day), named=named)
 
 
 def cmd_apology(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -17,7 +17,7 @@ from app.printing.text import short_date
 from app.reports import csvout, xlsx
 from app.reports.columns import LOG_COLUMNS, PAPER_COLUMNS
 from app.reports.logbook import LogRow, log_rows
-from app.reports.stats import statistics
+from app.reports.stats import named_before, statistics
 from app.reports.tables import stats_tables
 from app.services.context import ServiceContext
 from app.store.reports import Scope
@@ -102,6 +102,14 @@ def build_stats(ctx: ServiceContext, scope: Scope, fmt: str, stats: dict[str, An
     return csvout.tables_csv(tables)
 
 
+def export_stats_named(ctx: ServiceContext, scope: Scope, fmt: str) -> tuple[bytes, list[str]]:
+    """The statistics as :func:`export_stats` gives them, and the codes of the dossiers received before the range
+    that its lists name (:func:`app.reports.stats.named_before`), for the access trail."""
+    require_supervisor(ctx)
+    stats = statistics(ctx.store, scope, ctx.clock.now())
+    return build_stats(ctx, scope, fmt, stats), named_before(stats)
+
+
 def export_log(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
     """Form 07 for ``scope`` as PDF, XLSX or CSV bytes; supervisors and admins only."""
     require_supervisor(ctx)
@@ -110,8 +118,7 @@ def export_log(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
 
 def export_stats(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
     """The statistics for ``scope`` as XLSX or CSV bytes; supervisors and admins only."""
-    require_supervisor(ctx)
-    return build_stats(ctx, scope, fmt)
+    return export_stats_named(ctx, scope, fmt)[0]
 
 
 def report_stats(ctx: ServiceContext, scope: Scope) -> dict[str, Any]:
@@ -129,5 +136,5 @@ def month_before(day: date) -> date:
     return day - timedelta(days=29)
 
 
-__all__ = ["FORMATS", "LOG_COLUMNS", "build_log", "build_stats", "export_log", "export_stats", "make_scope",
-           "parse_day", "report_stats", "require_supervisor"]
+__all__ = ["FORMATS", "LOG_COLUMNS", "build_log", "build_stats", "export_log", "export_stats", "export_stats_named",
+           "make_scope", "parse_day", "report_stats", "require_supervisor"]

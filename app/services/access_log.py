@@ -7,6 +7,7 @@ citizen's accesses (``motcua audit accesses --id-number N``); a clerk may not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from app.domain.errors import ValidationError
@@ -24,9 +25,11 @@ def record_access(ctx: ServiceContext, code: str, what: What, detail: dict[str, 
         pass
 
 
-def record_range_export(ctx: ServiceContext, first_day: str, last_day: str, detail: dict[str, Any]) -> None:
-    """Record an export of every dossier received from ``first_day`` to ``last_day`` (log book, hand-over list)."""
-    scope = {"first_day": first_day, "last_day": last_day, **detail}
+def record_range_export(ctx: ServiceContext, first_day: str, last_day: str, detail: dict[str, Any],
+                        codes: Sequence[str] = ()) -> None:
+    """Record an export of every dossier received from ``first_day`` to ``last_day`` (log book, hand-over list,
+    statistics) and of the dossiers ``codes`` received before it that the export names too."""
+    scope = {"first_day": first_day, "last_day": last_day, **detail, **({"codes": list(codes)} if codes else {})}
     with audited(ctx, access.RANGE_ACTION, "export", f"{first_day}..{last_day}", scope):
         pass
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.reports.logbook import log_rows
 from app.reports.service import build_stats, log_bytes, make_scope
-from app.reports.stats import statistics
+from app.reports.stats import named_before, statistics
 from app.services.access_log import record_range_export
 from app.services.backup_schedule import AutoBackupReport, BackupWarning, auto_backup_at_start_or_close
 from app.services.context import ServiceContext
@@ -66,7 +66,7 @@ def export_day(ctx: ServiceContext, day: date, folder: Path, report: EndOfDayRep
             report.written.append(target / name)
         # the day's citizens left the PC: in the access trail like a log book exported by hand
         detail = {"document": "form07.pdf+xlsx", "via": "end-of-day", "folder": str(folder)}
-        record_range_export(ctx, stem, stem, detail)
+        record_range_export(ctx, stem, stem, detail, named_before(stats))
     except OSError as exc:
         report.warnings.append(
             BackupWarning(

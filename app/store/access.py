@@ -2,7 +2,8 @@
 
 Views and prints are audit rows about one dossier (``object_type='dossier'``, ``object_id`` = its code); an export
 of the log book is one row about a range of days (``object_type='export'``) that covers every dossier received
-in it, so a citizen's list shows the exports of the days their dossier was received.
+in it, so a citizen's list shows the exports of the days their dossier was received; the row also lists by code
+the dossiers it names that were received before the range (a statistics export's overdue list).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ def accesses(store: Store, dossiers: list[dict[str, Any]]) -> list[dict[str, Any
     ):
         detail = loads(export["detail"], {})
         first, last = detail.get("first_day", ""), detail.get("last_day", "")
+        named = set(detail.get("codes") or ())
         for d in dossiers:
-            if first <= d["received_day"] <= last:
+            if first <= d["received_day"] <= last or d["code"] in named:
                 rows.append({**export, "code": d["code"]})
     for row in rows:
         row["detail"] = loads(row["detail"], {}) if isinstance(row["detail"], str) else row["detail"]

@@ -43,3 +43,19 @@ def test_no_access_is_recorded_when_nothing_was_written(ctx: Any, tmp_path: Path
     assert not run_end_of_day(ctx, date(2026, 1, 5), backup=False).ok
     ctx.actor = Actor("admin", "Quản trị", "admin")
     assert list_accesses(ctx, id_number=PEOPLE[0][1]) == []
+
+
+def test_overdue_citizens_of_earlier_days_named_by_the_day_s_statistics_are_in_their_trail(ctx: Any,
+                                                                                           tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from app.services.clock import FixedClock
+
+    codes = receive_people(ctx)  # on 16/11/2026; a month later they are overdue and the day's lists name them
+    with ctx.store.transaction():
+        settings.set_many(ctx.store, {"export_folder": str(tmp_path)})
+    ctx.clock = FixedClock(datetime.fromisoformat("2026-12-16T17:00:00+07:00"))
+    assert run_end_of_day(ctx, date(2026, 12, 16), backup=False).ok
+    ctx.actor = Actor("admin", "Quản trị", "admin")
+    rows = [r for r in list_accesses(ctx, id_number=PEOPLE[1][1]) if r["action"] == "records.export"]
+    assert [r["code"] for r in rows] == [codes[1]] and rows[0]["detail"]["first_day"] == "2026-12-16"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.ontime import OnTimeClass
 from app.reports.logbook import CHANNEL_LABELS
-from app.reports.service import export_log, export_stats, make_scope, report_stats, require_supervisor
+from app.reports.service import export_log, export_stats_named, make_scope, report_stats, require_supervisor
 from app.reports.stats import rate_text as _pct
 from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
@@ -276,14 +276,18 @@ class SupervisorView(QWidget):
         path = self.output_folder() / f"{stem}-{span}.{fmt}"
 
         def run(ctx: ServiceContext) -> str:
-            data = export_log(ctx, scope, fmt) if what == "log" else export_stats(ctx, scope, fmt)
+            named: list[str] = []
+            if what == "log":
+                data = export_log(ctx, scope, fmt)
+            else:  # the overdue and due-soon lists name citizens, some received before the range
+                data, named = export_stats_named(ctx, scope, fmt)
             written = _write(path, data)
-            if what == "log":  # who exported which citizens' data (app/services/access_log.py)
-                record_range_export(ctx, scope.first_day, scope.last_day, {"document": f"form07.{fmt}", "via": "app"})
+            document = f"form07.{fmt}" if what == "log" else f"stats.{fmt}"
+            # who exported which citizens' data (app/services/access_log.py)
+            record_range_export(ctx, scope.first_day, scope.last_day, {"document": document, "via": "app"}, named)
             return written
 
-        personal = what == "log"  # the log book names citizens; the statistics do not
-        StoreOp(self, self.session, run).success(lambda written: self._written(written, personal)).run()
+        StoreOp(self, self.session, run).success(self._written).run()
 
     def write_apology(self) -> QDialog | None:
         """Form 04 for the selected overdue dossier (the first one when nothing is selected), after the
@@ -308,12 +312,12 @@ class SupervisorView(QWidget):
         self.apology = dialog
         return dialog
 
-    def _written(self, path: str, personal: bool = True) -> None:
+    def _written(self, path: str) -> None:
         """Say where the file went, and offer its folder (issue 17: exports were saved silently); a file of
         citizens' personal data on a USB stick or memory card gets the removable-drive warning too."""
         self.last_export = Path(path)
         text = self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}")
-        warnings = [removable_warning(Path(path)) if personal else None, self._fallback_warning()]
+        warnings = [removable_warning(Path(path)), self._fallback_warning()]  # every export names citizens
         if any(warnings):
             text = html.escape(text) + "".join("<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*w))
                                                + "</b>" for w in warnings if w is not None)
