@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     rm.add_argument("date")
     rm.add_argument("--json", action="store_true")
     rm.set_defaults(handler=cmd_remove_day, requires_role="supervisor")
-    im = cs.add_parser("import", help="thay toàn bộ lịch bằng tệp JSON (định dạng holidays.json)")
+    im = cs.add_parser("import", help="nhập lịch đã công bố từ tệp JSON (định dạng holidays.json): các năm có "
+                       "trong tệp được thay, các năm khác giữ nguyên (import the years of an announced calendar file)")
     im.add_argument("file", type=Path)
     im.add_argument("--json", action="store_true")
     im.set_defaults(handler=cmd_import, requires_role="supervisor")
@@ -87,6 +88,9 @@ def cmd_remove_day(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.calendar_file import import_calendar_file
 
-    import_calendar_file(ctx.services(), args.file)
-    ctx.emit({"imported": str(args.file)}, ctx.t(f"Đã thay lịch từ {args.file}", f"Calendar replaced from {args.file}"))
+    years = import_calendar_file(ctx.services(), args.file).extra["years"]
+    listed = ", ".join(str(y) for y in years)  # type: ignore[attr-defined]
+    ctx.emit({"imported": str(args.file), "years": years},
+             ctx.t(f"Đã thay lịch năm {listed} từ {args.file}; các năm khác giữ nguyên",
+                   f"Replaced the calendar of {listed} from {args.file}; other years unchanged"))
     return 0

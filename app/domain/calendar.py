@@ -100,6 +100,21 @@ class WorkCalendar:
             merged[e.day] = e
         return WorkCalendar(merged.values(), years=self._years, metadata=self._metadata)
 
+    def with_years_of(self, other: WorkCalendar) -> WorkCalendar:
+        """A new calendar where ``other``'s years replace this one's, and every other year stays as it was.
+
+        Why: a province sends next year's announced calendar as a file of that year alone; importing it must not
+        turn this year's announced days (swapped days, make-up Saturdays) back into provisional ones.
+        """
+        kept = [e for d, e in self._data.items() if d.year not in other._years]
+        return WorkCalendar([*kept, *other._data.values()], years=self._years | other._years,
+                            metadata={**self._metadata, **other._metadata})
+
+    @property
+    def years(self) -> frozenset[int]:
+        """The years the data speaks of (announced or edited), whatever the provisional rules add."""
+        return self._years
+
     def without_days(self, days: Iterable[date]) -> WorkCalendar:
         """A new calendar where the data says nothing about ``days`` (provisional rules may then apply)."""
         drop = set(days)

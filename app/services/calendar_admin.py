@@ -1,4 +1,4 @@
-"""Supervisor edits of the working-day calendar, and wholesale replacement (a file or the central server).
+"""Supervisor edits of the working-day calendar: a day at a time, or the years of an announced calendar file.
 
 The calendar in force is stored in the ``calendar`` setting (holidays.json format); until somebody edits it, the
 shipped file applies. Every change is validated by the domain calendar first, then saved with an audit row.
@@ -54,12 +54,16 @@ def remove_day(ctx: ServiceContext, day: date) -> Changes:
     return _save(ctx, calendar.without_days([day]), "calendar.remove_day", {"day": day.isoformat()})
 
 
-def replace_calendar(ctx: ServiceContext, data: dict[str, Any], source: str) -> Changes:
-    """Install a whole calendar (holidays.json format) from a file or the central server."""
-    calendar = WorkCalendar.from_json(data)
-    for key in data:
-        if not key.startswith("_"):
-            check_year(int(key), "calendar")
-    return _save(
-        ctx, calendar, "calendar.replace", {"source": source, "years": sorted(k for k in data if k[:1] != "_")}
-    )
+def import_years(ctx: ServiceContext, data: dict[str, Any], source: str) -> Changes:
+    """Install the years of an announced calendar (holidays.json format, e.g. a file from the province): each
+    year it carries replaces that year; the other years stay as they are (``extra["years"]`` names the years)."""
+    imported = WorkCalendar.from_json(data)
+    if not imported.years:
+        raise ValidationError("calendar", "tệp không có năm nào (cần khóa “YYYY” kèm danh sách ngày)",
+                              "the file holds no year (a “YYYY” key with a list of days is needed)")
+    for year in imported.years:
+        check_year(year, "calendar")
+    calendar = load_calendar(ctx.store).with_years_of(imported)
+    years = sorted(imported.years)
+    _save(ctx, calendar, "calendar.replace", {"source": source, "years": [str(y) for y in years]})
+    return Changes(settings=True, extra={"calendar": True, "years": years})

@@ -4,7 +4,7 @@ Why its own module: the window's calendar screen and ``motcua calendar import`` 
 a file that is not JSON must be refused with one sentence naming the file, not a traceback, and a missing or
 unreadable file likewise.
 A file saved by Windows Notepad starts with a UTF-8 byte-order mark: it is read. The calendar itself is validated
-by :func:`app.services.calendar_admin.replace_calendar`.
+by :func:`app.services.calendar_admin.import_years`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import ValidationError
-from app.services.calendar_admin import replace_calendar
+from app.services.calendar_admin import import_years
 from app.services.changes import Changes
 from app.services.context import ServiceContext
 
@@ -36,5 +36,5 @@ def read_calendar_file(path: Path) -> dict[str, Any]:
 
 
 def import_calendar_file(ctx: ServiceContext, path: Path) -> Changes:
-    """Replace the whole calendar with the one in ``path``."""
-    return replace_calendar(ctx, read_calendar_file(path), source=str(path))
+    """Install the years the calendar in ``path`` carries; the other years stay as they are."""
+    return import_years(ctx, read_calendar_file(path), source=str(path))

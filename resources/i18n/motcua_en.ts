@@ -570,8 +570,8 @@
     </message>
     <message>
         <location filename="../../app/ui/admin/calendar_dialog.py" line="187"/>
-        <source>✓ Đã thay lịch bằng tệp {f}.</source>
-        <translation>✓ Calendar replaced from {f}.</translation>
+        <source>✓ Đã nhập các năm có trong tệp {f}; các năm khác giữ nguyên.</source>
+        <translation>✓ Imported the years in {f}; other years unchanged.</translation>
     </message>
 </context>
 <context>

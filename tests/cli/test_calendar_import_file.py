@@ -1,6 +1,6 @@
 """Importing an announced calendar file the way a supervisor really has one: saved by Notepad, edited by hand.
 
-Why: the file replaces the whole calendar, so a bad row among good ones must be refused with a message that points
+Why: the file replaces the years it carries, so a bad row among good ones must be refused with a message that points
 at that row (year, place in the list, the bad value) and leave the calendar in force untouched; odd bytes in a
 day's name would reach every printed due-date explanation."""
 
@@ -70,4 +70,29 @@ def test_control_and_direction_characters_in_a_days_text_are_refused(capsys, dat
     code, _, err = _run(capsys, data_dir, "--lang", "en", "calendar", "import", str(path))
     assert code == 2 and err.count("\n") == 1, err
     assert "2026-02-16" in err and key in err and "U+" in err, err
+    assert _calendar(capsys, data_dir) == before
+
+
+def test_a_file_of_next_year_alone_keeps_this_year_s_announced_days(capsys, data_dir, tmp_path):
+    """A province sends next year's announced calendar as that year alone: 2026's swapped day (02/01, worked
+    back on Saturday 10/01) and its announced status must stay, not fall back to the provisional rules."""
+    before = json.loads(_calendar(capsys, data_dir))
+    path = tmp_path / "lich-2027.json"
+    path.write_text(json.dumps({"2027": [{"date": "2027-04-16", "kind": "holiday",
+                                          "name_vi": "Giỗ Tổ Hùng Vương"}]}, ensure_ascii=False), "utf-8")
+    code, out, err = _run(capsys, data_dir, "calendar", "import", str(path))
+    assert code == 0 and "2027" in out and "giữ nguyên" in out, (out, err)
+    assert json.loads(_calendar(capsys, data_dir)) == before
+    code, out, err = _run(capsys, data_dir, "calendar", "list", "--year", "2027", "--json")
+    assert code == 0, err
+    assert any(e["date"] == "2027-04-16" and e["name_vi"] == "Giỗ Tổ Hùng Vương" for e in json.loads(out)["entries"])
+
+
+@pytest.mark.parametrize("content", ["{}", '{"_notes": ["x"]}'])
+def test_a_file_with_no_year_is_refused_and_changes_nothing(capsys, data_dir, tmp_path, content):
+    before = _calendar(capsys, data_dir)
+    path = tmp_path / "lich.json"
+    path.write_text(content, "utf-8")
+    code, _, err = _run(capsys, data_dir, "calendar", "import", str(path))
+    assert code == 2 and err.count("\n") == 1 and "không có năm nào" in err, err
     assert _calendar(capsys, data_dir) == before

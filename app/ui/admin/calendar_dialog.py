@@ -184,4 +184,4 @@ class CalendarDialog(QDialog):
             self.import_form.errors["file"].set_message(self.tr("Hãy chọn tệp lịch."))
             return
         self._run(self.import_form, lambda ctx: import_calendar_file(ctx, Path(text)),
-                  self.tr("✓ Đã thay lịch bằng tệp {f}.").format(f=Path(text).name))
+                  self.tr("✓ Đã nhập các năm có trong tệp {f}; các năm khác giữ nguyên.").format(f=Path(text).name))
