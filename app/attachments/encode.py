@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import img2pdf
 from PIL import Image, ImageStat
 
+from app.attachments.pixels import paper_image
+
 GREY_BUDGET = 150_000
 BW_BUDGET = 60_000
 COLOUR_BUDGET = 300_000
@@ -87,6 +89,7 @@ def _group4(img: Image.Image, dpi: int) -> EncodedPage:
 def encode_page(img: Image.Image, mode: str = "auto") -> EncodedPage:
     """The compact form of one page image."""
     dpi = _dpi(img)
+    img = paper_image(img)
     kind = choose_kind(img, mode)
     if kind == "bw":
         return _group4(img, dpi)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # pikepdf and Pillow load on the first page read, not at the 
     from PIL import Image
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a scanned dossier document is a few MB; 50 MB is a mistake, not a scan
+# Below this many pixels on a side an image holds no legible page, and the PDF page would be smaller than
+# viewers accept (3 points) at 1,200 dpi: refused with its size named rather than failing in the encoder.
+MIN_SIDE = 50
 MAX_PIXELS = 120_000_000  # A3 at 600 dpi is ~70 Mpx; above this, a decompression bomb
 
 
@@ -91,6 +94,9 @@ def _read_image(name: str, data: bytes) -> list[PageSource]:
         raise AttachmentError(name, "ảnh quá lớn (quá nhiều điểm ảnh)", "image too large (too many pixels)") from None
     if img.width * img.height > MAX_PIXELS:
         raise AttachmentError(name, "ảnh quá lớn (quá nhiều điểm ảnh)", "image too large (too many pixels)")
+    if min(img.size) < MIN_SIDE:  # an icon or a thumbnail picked by mistake: no page can be read from it
+        raise AttachmentError(name, f"ảnh quá nhỏ ({img.width}×{img.height} điểm ảnh), không phải trang giấy quét",
+                              f"image too small ({img.width}×{img.height} pixels) to be a scanned page")
     pages: list[PageSource] = []
     try:
         for index in range(getattr(img, "n_frames", 1)):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from app.attachments.errors import AttachmentError
 from app.domain.errors import ValidationError
@@ -105,6 +106,8 @@ def test_one_bad_file_among_good_ones_writes_nothing(ctx, code, page_files, tmp_
     svc.attach_files(ctx, code, [good], 1)
     pdf.write_bytes(svc.document_pdf(ctx, code, 1) or b"")
     locked = _encrypted_pdf(tmp_path / "mat-khau.pdf", pdf)
+    icon = tmp_path / "bieu-tuong.png"  # a 16×16 icon picked by mistake (a 1×1 one failed in the encoder)
+    Image.new("RGB", (16, 16), "white").save(icon)
     before = _state(ctx)
     for bad, words in (
         (corrupt, "hỏng"),
@@ -113,6 +116,7 @@ def test_one_bad_file_among_good_ones_writes_nothing(ctx, code, page_files, tmp_
         (locked, "mật khẩu"),
         (tmp_path / "khong-co.png", "không có tệp"),
         (tmp_path, "thư mục"),
+        (icon, "quá nhỏ (16×16 điểm ảnh)"),
     ):
         with pytest.raises(AttachmentError) as err:
             svc.attach_files(ctx, code, [good, bad, good], 2)
