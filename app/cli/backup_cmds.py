@@ -36,16 +36,10 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _read_recovery_key(path: Path) -> bytes:
-    from app.domain.errors import ValidationError
+    from app.cli.user_files import read_user_text
     from app.security.recovery import parse_recovery_key
 
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            "recovery_key_file", f"không đọc được tệp {path}: {exc}", f"cannot read {path}: {exc}"
-        ) from exc
-    return parse_recovery_key(text)
+    return parse_recovery_key(read_user_text(path, "recovery_key_file"))
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -130,12 +130,9 @@ def _password(args: argparse.Namespace, ctx: CliContext, username: str) -> str:
 
     path = getattr(args, "admin_password_file", None) or os.environ.get("MOTCUA_ADMIN_PASSWORD_FILE")
     if path:
-        try:
-            return Path(path).read_text("utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError(
-                "password", f"không đọc được tệp mật khẩu {path} ({exc})", f"cannot read the password file {path}"
-            ) from None
+        from app.cli.user_files import read_secret
+
+        return read_secret(Path(path))
     if sys.stdin.isatty():
         import getpass
 

@@ -59,7 +59,9 @@ def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _read_password(args: argparse.Namespace, ctx: CliContext) -> str | None:
     if args.admin_password_file:
-        return args.admin_password_file.read_text("utf-8").strip()
+        from app.cli.user_files import read_secret
+
+        return read_secret(args.admin_password_file)
     if sys.stdin.isatty() and not ctx.json:
         import getpass
 

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
+from app.cli.user_files import read_secret
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,15 +58,6 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.emit(rows, [f"{r['username']:<16} {r['role']:<10} {r['full_name']}{'' if r['active'] else locked}"
                     for r in rows])
     return 0
-
-
-def read_secret(path: Path) -> str:
-    from app.domain.errors import ValidationError
-
-    try:
-        return path.read_text("utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError("password", f"không đọc được tệp {path} ({exc})", f"cannot read {path}") from None
 
 
 def cmd_reset(args: argparse.Namespace, ctx: CliContext) -> int:
