@@ -100,7 +100,7 @@ def _device_revoke(args: argparse.Namespace, db: Database) -> int:
 
 
 def _publish(args: argparse.Namespace, db: Database) -> int:
-    document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    document = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))  # Notepad writes a byte-order mark
     with db.transaction() as tx:
         if args.what == "catalog":
             records = document["procedures"] if isinstance(document, dict) else document

@@ -72,7 +72,8 @@ def test_the_province_workflow(capsys: pytest.CaptureFixture[str], db_url: str, 
     assert run(capsys, "device", "revoke", device["id"], *db)[0] == 0
     assert run_json(capsys, "device", "list", *db)[0]["revoked_at"] is not None
     procedures = tmp_path / "procedures.json"
-    procedures.write_text(json.dumps([{"code": "1.001193", "name_vi": "Khai sinh"}]), encoding="utf-8")
+    # saved by Notepad: a byte-order mark first (json.loads refused it: "Unexpected UTF-8 BOM")
+    procedures.write_text(json.dumps([{"code": "1.001193", "name_vi": "Khai sinh"}]), encoding="utf-8-sig")
     assert run_json(capsys, "catalog", "publish", str(procedures), *db) == {"published": 1}
     holidays = Path(__file__).resolve().parents[2] / "resources" / "data" / "holidays.json"
     assert run_json(capsys, "calendar", "publish", str(holidays), *db) == {"published": 1}
