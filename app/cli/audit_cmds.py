@@ -53,11 +53,12 @@ def cmd_accesses(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def read_anchors(path: Path) -> list[tuple[int, str]]:
     """A JSON list of [seq, hash] pairs (or {"seq":…, "hash":…} objects); a clear error names the file."""
+    from app.cli.user_files import read_user_text
     from app.domain.errors import ValidationError
 
     bad = ValidationError("anchors", "tệp phải là danh sách [seq, hash]", "the file must be a list of [seq, hash]")
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_user_text(path, "anchors"))
     except (ValueError, RecursionError):
         raise bad from None
     if not isinstance(data, list):

@@ -222,7 +222,7 @@ def test_audit_verify_finds_a_cut_tail_and_a_recomputed_chain(data_dir, tmp_path
     (data_dir / "audit-anchor.json").unlink()  # the local anchor is gone too: only the server's anchors remain
     assert motcua(data_dir, "audit", "verify").returncode == 0
     anchors = tmp_path / "anchors.json"
-    anchors.write_text(json.dumps([[head["seq"] - 3, "0" * 64]]))
+    anchors.write_text(json.dumps([[head["seq"] - 3, "0" * 64]]), "utf-8-sig")  # saved by Notepad: a mark first
     proc = motcua(data_dir, "audit", "verify", "--anchors", str(anchors))
     assert proc.returncode == 1 and "anchor" in proc.stdout
     anchors.write_text("[[1, 2, 3]]")
