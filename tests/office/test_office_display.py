@@ -103,7 +103,7 @@ def test_the_clerks_panel_on_a_counter_pc_calls_from_the_hubs_queue(
         state = tx.scalar("SELECT state FROM queue_tickets WHERE number = 'A001'")
     assert state == "called"
     panel.hide()  # stops its polling before the store closes
-    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.tasks.busy and not session.network.busy, timeout=10_000)
     session.close()
 
 
@@ -131,7 +131,7 @@ def test_the_kiosk_pc_shows_the_hubs_services_and_prints_the_hubs_number(
     assert printed.args[0].path.name == "ticket-G002.pdf"
     with db.transaction(write=False) as tx:
         assert tx.scalar("SELECT source FROM queue_tickets WHERE number = 'G002'") == "kiosk"
-    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.tasks.busy and not session.network.busy, timeout=10_000)
     kiosk._services_timer.stop()  # nothing reads the store after it is closed
     kiosk.close()
     session.close()

@@ -1,9 +1,11 @@
 """Issuing a ticket and printing it, off the GUI thread, for the kiosk and the clerk's panel.
 
-Two jobs on the session's worker, in order: first the ticket (a few milliseconds), so the number is on screen
-at once; then the print (layout, raster, printer), whose failure never takes the number back: the screen
-keeps showing it and says what to do. Routing (thermal raster, office printer, PDF folder) is
-``app.printing.service.PrintService``'s; an office printer is painted on the GUI thread, as QPrinter requires.
+Two jobs, in order: first the ticket (a few milliseconds), so the number is on screen at once — on the
+session's worker, or on its ``network`` worker when the office hub issues it (a hub that hangs must not hold
+the store worker); then, on the session's worker, the print (layout, raster, printer), whose failure never
+takes the number back: the screen keeps showing it and says what to do. Routing (thermal raster, office
+printer, PDF folder) is ``app.printing.service.PrintService``'s; an office printer is painted on the GUI thread,
+as QPrinter requires.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from PySide6.QtCore import QObject, Signal
 from app.printing.printers import PrinterConfig
 from app.printing.service import PrintService
 from app.services import print_data
+from app.services.context import ServiceContext
 from app.services.queue import IssueResult
-from app.services.queue_backend import queue_for
+from app.services.queue_backend import on_hub, queue_for
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
 
@@ -49,11 +52,15 @@ class TicketIssuer(QObject):
 
     def issue(self, letter: str, group: str = "") -> None:
         session = self.session
-        session.tasks.run(lambda: self._issue(letter, group), self._issued, self._failed)
+        if on_hub(session.store):
+            session.network.run(lambda: self._issue(session.network_context(), letter, group), self._issued,
+                                self._failed)
+        else:
+            session.tasks.run(lambda: self._issue(session.write_context(), letter, group), self._issued,
+                              self._failed)
 
-    def _issue(self, letter: str, group: str) -> IssueResult:
-        """On the worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
-        ctx = self.session.write_context()
+    def _issue(self, ctx: ServiceContext, letter: str, group: str) -> IssueResult:
+        """On a worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
         queue = queue_for(ctx)
         try:
             result = queue.issue_ticket(ctx, letter, group, self.source)
