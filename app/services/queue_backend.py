@@ -76,12 +76,13 @@ class LocalQueue:
 
     @staticmethod
     def desk(ctx: ServiceContext, counter: int) -> Desk:
-        day = ctx.clock.now().date()
+        now = ctx.clock.now()
+        day = now.date()
         letters = queue_board.counter_letters(ctx.store, counter)
         services = [(r["letter"], r["name"]) for r in queue_config.list_services(ctx)]
         return Desk(
             letters,
-            queue_board.at_counter(ctx.store, day, counter),
+            queue_board.at_counter(ctx.store, now, counter),
             queue_board.waiting_for(ctx.store, day, letters),
             services,
         )

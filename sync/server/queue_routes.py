@@ -27,7 +27,8 @@ from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
-from sync.server.queue_actions import QueueActions, office_date
+from sync.server.queue_actions import QueueActions
+from sync.server.queue_days import close_at_start, close_earlier_days, office_date
 from sync.server.queue_rules import QueueRules, Refusal
 from sync.server.queue_stream import Notifier, stream_route
 
@@ -107,6 +108,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
     """Add the queue routes and the screens' stream to ``app``, acting by ``rules``."""
     notifier = Notifier()
     qa = QueueActions(rules)
+    close_at_start(rules, database, clock())  # a hub switched off overnight: yesterday's tickets closed
     router = APIRouter(prefix=PREFIX, tags=["queue"])
 
     def device_of(tx: Tx, credentials: HTTPAuthorizationCredentials | None, request: Request, now: str):
@@ -129,6 +131,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
                 queue_roles.check(rules, device, roles)
+                close_earlier_days(rules, tx, device.office_code, now)  # the first write of a new day
                 answer = qs.answered(tx, device.office_code, body.request_id)
                 if answer is None:
                     answer = {**act(tx, device, now), "server_time": now}

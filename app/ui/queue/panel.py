@@ -215,7 +215,7 @@ class QueuePanel(QWidget):
         services = [(r["letter"], r["name_vi"]) for r in tickets.list_services(store)]
         self._show(
             Desk(
-                letters, at_counter(store, now.date(), self.counter), waiting_for(store, now.date(), letters), services
+                letters, at_counter(store, now, self.counter), waiting_for(store, now.date(), letters), services
             )
         )
 
