@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
 from sync.protocol.timefmt import parse_time
-from sync.server import devices, queue_adopt, queue_roles
+from sync.server import devices, queue_adopt, queue_figures, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
@@ -102,6 +102,9 @@ def refused(exc: Refusal) -> Response:
         },
         422,
     )
+
+
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], rules: QueueRules) -> None:
@@ -257,6 +260,18 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
     def desk(request: Request, credentials: Bearer, counter: Annotated[int, Query()]) -> Response:
         """One counter's panel: its services, the ticket it serves, who waits for it."""
         return read(request, credentials, lambda tx, d, now: qa.desk(tx, d.office_code, now, counter))
+
+    @router.get("/stats")
+    def stats(
+        request: Request,
+        credentials: Bearer,
+        first: Annotated[str, Query(pattern=DAY_PATTERN)],
+        last: Annotated[str, Query(pattern=DAY_PATTERN)],
+    ) -> Response:
+        """The office's queue steps of the days ``first``..``last``, counted by the PC (``motcua ticket stats``)."""
+        return read(
+            request, credentials, lambda tx, d, now: {"steps": queue_figures.steps(tx, d.office_code, first, last)}
+        )
 
     @router.get("/config")
     def config(request: Request, credentials: Bearer) -> Response:
