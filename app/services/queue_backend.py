@@ -100,7 +100,8 @@ def on_hub(store: Any) -> bool | None:
     return sync_state.get(store, STATE_KEY)  # type: ignore[no-any-return]
 
 
-def remember(ctx: ServiceContext, hosted: bool) -> None:
+def remember(ctx: ServiceContext, hosted: bool | None) -> None:
+    """Keep what the server said of the queue (None: not known, asked at the next queue action)."""
     with ctx.store.transaction():
         sync_state.put(ctx.store, STATE_KEY, hosted)
 
