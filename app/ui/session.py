@@ -7,9 +7,10 @@ Two connections to the same SQLite file: ``store`` is read on the GUI thread (li
 the worker connection is used only inside :class:`~app.ui.tasks.TaskManager` jobs for writes. WAL lets the GUI
 read while the worker writes, and the GUI never waits on a write's ``fsync``.
 
-A second worker, ``network``, with a third connection of its own, runs what waits on the office hub (the
-queue panel's reads and actions, the kiosk's services and tickets): a hub PC that hangs holds a read for its
-whole timeout, and on the store worker a dossier's receipt waited behind it. The clerk never waits for the LAN.
+A second worker, ``network``, with a third connection of its own, runs what waits on a server (the queue
+panel's reads and actions and the kiosk's services and tickets on the office hub, "sync now", enrolment): a hub
+PC that hangs holds a read for its whole timeout, and on the store worker a dossier's receipt waited behind it.
+The clerk never waits for the LAN.
 
 The clerk's window is shown before the store is open (:mod:`app.ui.store_opener` opens it right after the first
 paint), so a session can start without a store: :attr:`is_open` says whether it has one, :attr:`store` refuses

@@ -1404,6 +1404,11 @@ Ctrl+Enter</translation>
         <translation>Touch the service you need to take a number</translation>
     </message>
     <message>
+        <location filename="../../app/ui/queue/kiosk.py" line="199"/>
+        <source>Đang lấy số, xin vui lòng chờ trong giây lát…</source>
+        <translation>Taking your number, please wait a moment…</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/queue/kiosk.py" line="103"/>
         <source>ƯU TIÊN
 người cao tuổi · người khuyết tật · phụ nữ mang thai · người có con nhỏ · người có công với cách mạng</source>
