@@ -85,6 +85,10 @@ def test_the_kiosk_on_a_hub_that_hangs_says_the_touch_was_taken(hung_hub: HungSe
     qtbot.waitUntil(lambda: hung_hub.connections() >= 1, timeout=5000)
     gui_thread_free(qtbot)
     assert kiosk._busy and session.network.busy and not session.tasks.busy
+    hung_hub.close()  # the hub PC is gone for good: this PC numbers its own ticket (device slot 3)
+    qtbot.waitUntil(lambda: not kiosk._busy, timeout=20_000)
+    assert kiosk.result_number.text() == "3A001" and kiosk.prompt.text() == kiosk._invite
+    qtbot.waitUntil(lambda: not session.tasks.busy and not session.network.busy, timeout=10_000)  # printed
 
 
 def test_the_screen_on_a_hub_that_hangs_says_so_and_keeps_its_gui_free(hung_hub: HungServer, session: Any,

@@ -10,9 +10,12 @@ as QPrinter requires.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from app.printing.printers import PrinterConfig
@@ -53,11 +56,16 @@ class TicketIssuer(QObject):
     def issue(self, letter: str, group: str = "") -> None:
         session = self.session
         if on_hub(session.store):
-            session.network.run(lambda: self._issue(session.network_context(), letter, group), self._issued,
-                                self._failed)
+            session.network.run(lambda: self._issue(session.network_context(), letter, group),
+                                self._alive(self._issued), self._alive(self._failed))
         else:
-            session.tasks.run(lambda: self._issue(session.write_context(), letter, group), self._issued,
-                              self._failed)
+            session.tasks.run(lambda: self._issue(session.write_context(), letter, group),
+                              self._alive(self._issued), self._alive(self._failed))
+
+    def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, dropped when this issuer was deleted meanwhile (its kiosk or panel closed while a hub
+        that hangs kept the answer back for seconds)."""
+        return lambda value: callback(value) if shiboken6.isValid(self) else None
 
     def _issue(self, ctx: ServiceContext, letter: str, group: str) -> IssueResult:
         """On a worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
@@ -73,7 +81,8 @@ class TicketIssuer(QObject):
     def reprint(self, number: str) -> None:
         """Print today's ticket ``number`` (again): after issuing, or when the paper jammed."""
         session = self.session
-        session.tasks.run(lambda: self._print_job(number), self._printed, lambda exc: self._print_failed(number, exc))
+        session.tasks.run(lambda: self._print_job(number), self._alive(self._printed),
+                          self._alive(lambda exc: self._print_failed(number, exc)))
 
     # -- callbacks on the GUI thread --------------------------------------------------------------------
     def _issued(self, result: IssueResult) -> None:
