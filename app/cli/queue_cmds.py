@@ -65,6 +65,8 @@ def _register_ticket(sub: argparse._SubParsersAction) -> None:
     st = _action(ts, "stats", "thống kê hàng đợi (statistics)", cmd_stats, counter=False)
     st.add_argument("--from", dest="first", help="từ ngày YYYY-MM-DD (mặc định hôm nay)")
     st.add_argument("--to", dest="last", help="đến ngày YYYY-MM-DD")
+    st.add_argument("--this-pc", action="store_true",
+                    help="chỉ số liệu của máy này (bộ phận có máy chủ hàng đợi: mặc định là số liệu của máy chủ)")
 
 
 def _register_service(sub: argparse._SubParsersAction) -> None:
@@ -215,11 +217,11 @@ def _day(text: str | None, default: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.queue_stats import queue_stats
+    from app.services.queue_backend import office_stats
 
     svc = ctx.services()
     first = _day(args.first, svc.clock.now().date().isoformat())
-    data = queue_stats(svc.store, first, _day(args.last, first))
+    data = office_stats(svc, first, _day(args.last, first), this_pc=args.this_pc)
 
     def line(name: str, f: dict[str, Any]) -> str:
         wait = f["avg_wait_seconds"]
@@ -233,7 +235,9 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{'-' if serve is None else round(serve / 60)}′"
         )
 
-    lines = [f"{data['from']} – {data['to']}", line(ctx.t("Tổng", "Total"), data["total"])]
+    where = (ctx.t("cả bộ phận, theo máy chủ hàng đợi", "the whole office, from the queue hub")
+             if data["source"] == "hub" else ctx.t("máy này", "this PC"))
+    lines = [f"{data['from']} – {data['to']} ({where})", line(ctx.t("Tổng", "Total"), data["total"])]
     lines += [line(f"{ctx.t('Dịch vụ', 'Service')} {k}", f) for k, f in data["service"].items()]
     lines += [line(f"{ctx.t('Quầy', 'Counter')} {k}", f) for k, f in data["counter"].items()]
     lines += [line(k, f) for k, f in data["clerk"].items()]

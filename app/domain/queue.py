@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.errors import FIELD_LABELS, ValidationError
@@ -157,6 +157,24 @@ class Waiting:
     priority: bool
     arrival_at: str
     seq: int
+
+
+# A citizen called just before midnight is still at the desk after it. The counter's called ticket of the day
+# before stays its current one (finish, recall, no-show, transfer and the next call close it as usual) for this
+# long after its call; the close of earlier days leaves it alone until then. Longer than any service, and
+# short enough that a ticket a clerk forgot in the evening is not the counter's current one next morning.
+CARRY_OVER = timedelta(hours=3)
+
+
+def carried_over(called_at: datetime, now: datetime) -> bool:
+    """Whether a ticket of an earlier day called at ``called_at`` is still its counter's current one."""
+    return now - called_at < CARRY_OVER
+
+
+def closed_state(state: str) -> str:
+    """What the close of an earlier day makes of a ticket it left open: never called, ``expired``; called,
+    ``served`` (its service time unknown). The PC's store and the office hub close days alike."""
+    return "expired" if state == "waiting" else "served"
 
 
 def check_queue_clock(day: date, hub: bool = False) -> None:

@@ -60,7 +60,27 @@ def enroll_device(ctx: ServiceContext, server_url: str, code: str, name: str = "
                               "the office is not set up: run “motcua init”")
     engine = build_engine(ctx.store, ctx.data_dir, ctx.clock)
     state = engine.enroll(server_url, code, name.strip(), ca_bundle=ca_bundle or None, expect_office=str(office))
+    learn_queue_host(ctx)
     return Enrolment(state.server_url, state.office_code, state.office_name, state.slot, state.device_id)
+
+
+def learn_queue_host(ctx: ServiceContext) -> None:
+    """Ask the server just enrolled with whether it hosts the office queue, and remember the answer (a server
+    of before, hub or province, no longer counts). Otherwise the first queue screen asks: a waiting-room screen
+    asks before its window exists, so a hub that hung then held the screen black for its timeouts."""
+    from app.services.queue_backend import remember
+    from app.services.queue_remote import QUEUE_TRANSPORT
+    from sync.client import api
+    from sync.client.errors import SyncError
+
+    transport = build_engine(ctx.store, ctx.data_dir, ctx.clock).session(QUEUE_TRANSPORT)
+    try:
+        hosted: bool | None = api.health(transport).queue
+    except SyncError:
+        hosted = None  # it answered the enrolment a moment ago: unknown, the first queue action asks again
+    finally:
+        transport.close()
+    remember(ctx, hosted)
 
 
 def check_not_cleartext(server_url: str) -> None:

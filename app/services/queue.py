@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain import queue as rules
 from app.domain.errors import ValidationError
@@ -22,6 +22,9 @@ from app.services.context import ServiceContext
 from app.services.ids import new_id
 from app.store import audit, outbox, settings, tickets
 from sync.protocol.queue_events import queue_payload
+
+if TYPE_CHECKING:
+    from app.store.db import Store
 
 SOURCES = ("counter", "kiosk", "cli")
 HISTORY_DAYS = 7  # service times of the last week estimate the wait printed on a ticket
@@ -186,11 +189,25 @@ def outbox_event(
 
 def close_earlier_days(ctx: ServiceContext, day: str, at: str) -> None:
     """Numbers restart each day: close what an earlier day left open (waiting: expired; called: served,
-    service time unknown) so yesterday's tickets are never called today and the statistics see an end."""
+    service time unknown) so yesterday's tickets are never called today and the statistics see an end. A
+    ticket called just before midnight is left to its counter while the domain's ``CARRY_OVER`` lasts."""
+    now = ctx.clock.now()
     for row in tickets.open_before(ctx.store, day):
-        kind = "expired" if row["state"] == "waiting" else "served"
+        if row["state"] == "called" and rules.carried_over(datetime.fromisoformat(row["called_at"]), now):
+            continue
+        kind = rules.closed_state(row["state"])
         tickets.update_ticket(ctx.store, row["id"], {"state": kind, "updated_at": at})
         record_event(ctx, row, kind, at, counter=row["counter"], data={"day_closed": True})
+
+
+def serving_row(store: Store, now: datetime, counter: int) -> dict[str, Any] | None:
+    """The ticket being served at ``counter``: today's, or one called before midnight and carried over."""
+    row = tickets.at_counter(store, now.date().isoformat(), counter)
+    if row is None:
+        row = tickets.at_counter(store, (now.date() - timedelta(days=1)).isoformat(), counter)
+        if row is not None and not rules.carried_over(datetime.fromisoformat(row["called_at"]), now):
+            return None
+    return row
 
 
 def service_row(ctx: ServiceContext, letter: str) -> dict[str, Any]:

@@ -76,12 +76,13 @@ class LocalQueue:
 
     @staticmethod
     def desk(ctx: ServiceContext, counter: int) -> Desk:
-        day = ctx.clock.now().date()
+        now = ctx.clock.now()
+        day = now.date()
         letters = queue_board.counter_letters(ctx.store, counter)
         services = [(r["letter"], r["name"]) for r in queue_config.list_services(ctx)]
         return Desk(
             letters,
-            queue_board.at_counter(ctx.store, day, counter),
+            queue_board.at_counter(ctx.store, now, counter),
             queue_board.waiting_for(ctx.store, day, letters),
             services,
         )
@@ -99,7 +100,8 @@ def on_hub(store: Any) -> bool | None:
     return sync_state.get(store, STATE_KEY)  # type: ignore[no-any-return]
 
 
-def remember(ctx: ServiceContext, hosted: bool) -> None:
+def remember(ctx: ServiceContext, hosted: bool | None) -> None:
+    """Keep what the server said of the queue (None: not known, asked at the next queue action)."""
     with ctx.store.transaction():
         sync_state.put(ctx.store, STATE_KEY, hosted)
 
@@ -153,3 +155,47 @@ def queue_for(ctx: ServiceContext) -> QueueBackend:
         transport.close()
         return LocalQueue()
     return FallbackQueue(RemoteQueue(transport, state.office_code), state.slot)
+
+
+class HubStatsUnreachable(Exception):
+    """The office's queue figures are on its hub, and the hub cannot be reached (said, never a traceback)."""
+
+    exit_code = 3  # the CLI's "environment" code: nothing is wrong with what was typed
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+    def user_message(self, lang: str = "vi") -> str:
+        if lang == "en":
+            return (f"cannot reach the queue hub ({self.url}): the office's queue figures are kept there. Try "
+                    "again when the hub is back, or add --this-pc for the tickets this PC issued on its own "
+                    "while the hub was down")
+        return (f"không kết nối được máy chủ hàng đợi ({self.url}): thống kê hàng đợi của cả bộ phận nằm trên "
+                "máy chủ đó. Hãy thử lại khi máy chủ hoạt động, hoặc thêm --this-pc để xem riêng các số máy này "
+                "tự cấp khi mất kết nối với máy chủ")
+
+
+def office_stats(ctx: ServiceContext, first_day: str, last_day: str, this_pc: bool = False) -> dict[str, Any]:
+    """The queue statistics a supervisor means: the office's. On a PC of an office with a hub they are the
+    hub's (this PC's store holds only the tickets it issued while the hub was down); a hub that cannot be
+    reached is said (:class:`HubStatsUnreachable`) rather than answered with this PC's near-empty figures
+    as if they were the office's. ``this_pc``: this PC's own store, whatever hosts the queue."""
+    from app.services.queue_stats import figures, queue_stats
+
+    if this_pc or not on_hub(ctx.store):
+        return {**queue_stats(ctx.store, first_day, last_day), "source": "this_pc"}
+    queue = queue_for(ctx)
+    try:
+        hub = getattr(queue, "hub", None)
+        if hub is None:  # the device no longer hosts its queue on a hub
+            return {**queue_stats(ctx.store, first_day, last_day), "source": "this_pc"}
+        from app.services.queue_fallback import HUB_DOWN
+
+        try:
+            steps = hub.stats_steps(first_day, last_day)
+        except HUB_DOWN as exc:
+            raise HubStatsUnreachable(hub.t.base_url) from exc
+    finally:
+        queue.close()
+    return {**figures(steps, {}, first_day, last_day), "source": "hub"}

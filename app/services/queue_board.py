@@ -8,9 +8,9 @@ the calls after it; one indexed query every half second, no network, no shared m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from app.services.queue import Ticket
+from app.services.queue import Ticket, serving_row
 from app.store import tickets
 from app.store.db import Store
 
@@ -67,8 +67,9 @@ def waiting_for(store: Store, day: date, letters: list[str] | None = None) -> li
     return [Ticket.from_row(r) for r in tickets.waiting(store, day.isoformat(), letters)]
 
 
-def at_counter(store: Store, day: date, counter: int) -> Ticket | None:
-    row = tickets.at_counter(store, day.isoformat(), counter)
+def at_counter(store: Store, now: datetime, counter: int) -> Ticket | None:
+    """The ticket being served at ``counter`` now (one called before midnight included, for a while)."""
+    row = serving_row(store, now, counter)
     return Ticket.from_row(row) if row else None
 
 

@@ -25,6 +25,7 @@ from app.services.queue import (
     record_event,
     seconds_between,
     service_row,
+    serving_row,
 )
 from app.store import tickets
 
@@ -72,9 +73,9 @@ def _letters(ctx: ServiceContext, counter: int) -> list[str]:
     return letters
 
 
-def _current(ctx: ServiceContext, counter: int, day: str) -> dict[str, Any]:
+def _current(ctx: ServiceContext, counter: int) -> dict[str, Any]:
     rules.validate_counter(counter)
-    row = tickets.at_counter(ctx.store, day, counter)
+    row = serving_row(ctx.store, ctx.clock.now(), counter)  # called before midnight: still this counter's
     if row is None:
         raise rules.not_serving(counter)
     return row
@@ -95,7 +96,7 @@ def _close(ctx: ServiceContext, row: dict[str, Any], state: str, stamp: str) -> 
 def _call(
     ctx: ServiceContext, row: dict[str, Any], counter: int, day: str, stamp: str, out_of_order: bool
 ) -> CallResult:
-    current = tickets.at_counter(ctx.store, day, counter)
+    current = serving_row(ctx.store, ctx.clock.now(), counter)
     closed = _close(ctx, current, "served", stamp) if current else None
     fields: dict[str, Any] = {
         "state": "called",
@@ -147,9 +148,9 @@ def call_ticket(ctx: ServiceContext, counter: int, text: str) -> CallResult:
 
 def recall(ctx: ServiceContext, counter: int) -> CallResult:
     """Call the counter's current ticket again (the display announces it once more)."""
-    day, stamp = _today(ctx)
+    stamp = _today(ctx)[1]
     with ctx.store.transaction():
-        row = _current(ctx, counter, day)
+        row = _current(ctx, counter)
         rules.check_recall(row["recalls"], tickets.get_setting(ctx.store, "recalls_before_no_show"))
         fields = {"recalls": row["recalls"] + 1, "updated_at": stamp}
         tickets.update_ticket(ctx.store, row["id"], fields)
@@ -159,18 +160,18 @@ def recall(ctx: ServiceContext, counter: int) -> CallResult:
 
 def no_show(ctx: ServiceContext, counter: int) -> TicketChange:
     """The called citizen did not come after the configured number of recalls."""
-    day, stamp = _today(ctx)
+    stamp = _today(ctx)[1]
     with ctx.store.transaction():
-        row = _current(ctx, counter, day)
+        row = _current(ctx, counter)
         rules.check_no_show(row["recalls"], tickets.get_setting(ctx.store, "recalls_before_no_show"))
         return TicketChange(_close(ctx, row, "no_show", stamp))
 
 
 def finish(ctx: ServiceContext, counter: int) -> TicketChange:
     """Close the current ticket as served without calling another (before a break, at closing time)."""
-    day, stamp = _today(ctx)
+    stamp = _today(ctx)[1]
     with ctx.store.transaction():
-        return TicketChange(_close(ctx, _current(ctx, counter, day), "served", stamp))
+        return TicketChange(_close(ctx, _current(ctx, counter), "served", stamp))
 
 
 def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | None = None) -> TicketChange:
@@ -186,7 +187,7 @@ def transfer(ctx: ServiceContext, counter: int, to_letter: str, number: str | No
     if number is not None:
         wanted = find_ticket(ctx, number)
     with ctx.store.transaction():
-        row = _current(ctx, counter, day) if wanted is None else tickets.ticket(ctx.store, wanted.id)
+        row = _current(ctx, counter) if wanted is None else tickets.ticket(ctx.store, wanted.id)
         if row is None or row["day"] != day:
             raise ValidationError("ticket", f"số {number} không còn chờ", f"ticket {number} is not waiting")
         rules.check_transfer(row["number"], row["state"], row["letter"], target["letter"])

@@ -27,7 +27,7 @@ from app.services import queue_calls
 from app.services.changes import Changes
 from app.services.clock import iso
 from app.services.context import ServiceContext
-from app.services.queue import IssueResult, Ticket, issue_ticket
+from app.services.queue import IssueResult, Ticket, issue_ticket, serving_row
 from app.services.queue_backend import LocalQueue
 from app.services.queue_calls import CallResult, TicketChange
 from app.services.queue_remote import Desk, RemoteQueue
@@ -119,7 +119,7 @@ class FallbackQueue:
         return bool(tickets.waiting(ctx.store, ctx.clock.now().date().isoformat(), limit=1))
 
     def _own_at(self, ctx: ServiceContext, counter: int) -> bool:
-        return tickets.at_counter(ctx.store, ctx.clock.now().date().isoformat(), counter) is not None
+        return serving_row(ctx.store, ctx.clock.now(), counter) is not None
 
     def _all_letters(self, ctx: ServiceContext) -> list[str]:
         return [s["letter"] for s in tickets.list_services(ctx.store)]

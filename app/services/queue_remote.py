@@ -128,6 +128,10 @@ class RemoteQueue:
         services = [(s["letter"], s["name"]) for s in d["services"]]
         return Desk(d["letters"], current, [ticket(x) for x in d["waiting"]], services)
 
+    def stats_steps(self, first_day: str, last_day: str) -> list[dict[str, Any]]:
+        """The office's queue steps of those days, for :func:`app.services.queue_stats.figures`."""
+        return self._do(api.stats, first_day, last_day)  # type: ignore[no-any-return]
+
     def board(self) -> dict[str, Any]:
         return self._do(api.board)
 

@@ -11,6 +11,7 @@ It belongs to the service only; no counter or clerk of this PC touched the ticke
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -57,13 +58,22 @@ class Figures:
 
 def queue_stats(store: Store, first_day: str, last_day: str) -> dict[str, Any]:
     """Totals and groups by service letter, counter and clerk for ``first_day``..``last_day`` (YYYY-MM-DD)."""
+    handed_over = tickets.handed_over_between(store, first_day, last_day)
+    return figures(tickets.events_between(store, first_day, last_day), handed_over, first_day, last_day)
+
+
+def figures(
+    events: Iterable[dict[str, Any]], handed_over: dict[str, int], first_day: str, last_day: str
+) -> dict[str, Any]:
+    """The statistics of ``events`` (one step of a ticket each, the store's words): this PC's own, or the office
+    hub's steps (``sync/server/queue_figures.py``) for a PC of an office with a hub."""
     total = Figures()
     groups: dict[str, dict[Any, Figures]] = {
         "service": defaultdict(Figures),
         "counter": defaultdict(Figures),
         "clerk": defaultdict(Figures),
     }
-    for event in tickets.events_between(store, first_day, last_day):
+    for event in events:
         if event["kind"] in ("recalled", "linked"):
             continue
         total.add(event)
@@ -71,8 +81,9 @@ def queue_stats(store: Store, first_day: str, last_day: str) -> dict[str, Any]:
         if event["kind"] != "issued":  # issuing happens at the kiosk, not at a counter
             if event["counter"] is not None:
                 groups["counter"][event["counter"]].add(event)
-            groups["clerk"][event["clerk"]].add(event)
-    for letter, count in tickets.handed_over_between(store, first_day, last_day).items():
+            if event["clerk"]:  # the hub's close of a day names no clerk
+                groups["clerk"][event["clerk"]].add(event)
+    for letter, count in handed_over.items():
         total.handed_over += count
         groups["service"][letter].handed_over += count
     return {

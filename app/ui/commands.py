@@ -192,7 +192,7 @@ class WindowCommands(QObject):
             lambda r: status.say(self.tr("✓ Đã gửi {pushed}, nhận {pulled}; còn chờ {pending}.").format(
                 pushed=r.pushed, pulled=r.pulled, pending=r.pending), 15_000)).failure(
             lambda exc: status.say(self.tr("Chưa đồng bộ được: {reason}").format(
-                reason=user_message(exc, self.session.lang)), 15_000)).run()
+                reason=user_message(exc, self.session.lang)), 15_000)).run_on_network()  # never the intake's worker
 
     def open_waiting_display(self) -> QWidget:
         """The waiting-room display on this PC (a second screen, or to check it), as ``motcua --display``."""

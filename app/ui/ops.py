@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from app.services.changes import Changes
@@ -51,14 +52,26 @@ class StoreOp(Generic[R]):
         session = self._session
         session.tasks.run(lambda: self._op(session.write_context()), self._done, self._failed)
 
+    def run_on_network(self) -> None:
+        """Run on the session's ``network`` worker instead: for an operation that waits on the office hub, so a
+        hub that hangs never holds the store worker (a dossier being received) for its timeouts."""
+        session = self._session
+        session.network.run(lambda: self._op(session.network_context()), self._done, self._failed)
+
+    def _gone(self) -> bool:
+        """The view that asked was closed meanwhile (a hub's answer can come seconds later): no callback."""
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _done(self, result: R) -> None:
         changes = changes_of(result)
         if changes is not None:
             self._session.announce(changes)
-        if self._on_success is not None:
+        if self._on_success is not None and not self._gone():
             self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._gone():
+            return
         if self._on_failure is not None:
             self._on_failure(exc)
         else:

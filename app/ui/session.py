@@ -7,6 +7,11 @@ Two connections to the same SQLite file: ``store`` is read on the GUI thread (li
 the worker connection is used only inside :class:`~app.ui.tasks.TaskManager` jobs for writes. WAL lets the GUI
 read while the worker writes, and the GUI never waits on a write's ``fsync``.
 
+A second worker, ``network``, with a third connection of its own, runs what waits on a server (the queue
+panel's reads and actions and the kiosk's services and tickets on the office hub, "sync now", enrolment): a hub
+PC that hangs holds a read for its whole timeout, and on the store worker a dossier's receipt waited behind it.
+The clerk never waits for the LAN.
+
 The clerk's window is shown before the store is open (:mod:`app.ui.store_opener` opens it right after the first
 paint), so a session can start without a store: :attr:`is_open` says whether it has one, :attr:`store` refuses
 to be read before, and :attr:`opened` is emitted once :meth:`attach_store` hands it over.
@@ -49,9 +54,11 @@ class AppSession(QObject):
         self.lang = lang
         self.clock: Clock = clock or SystemClock()
         self.tasks = tasks or TaskManager(self)
+        self.network = TaskManager(self)  # jobs that wait on the office hub; never the intake's writes
         self.demo_login = demo_login
         self._actor: Actor | None = None
         self._worker_store: Store | None = None
+        self._network_store: Store | None = None
 
     # -- the store -------------------------------------------------------------------------------------
     @property
@@ -86,19 +93,30 @@ class AppSession(QObject):
 
         return settings.get(self.store, key)
 
-    def worker_store(self) -> Store:
-        """The write connection; call only from inside a :class:`TaskManager` job."""
+    def _connection(self) -> Store:
         from app.store.db import Store
 
-        if self._worker_store is None:  # with the GUI connection's key: the key store is asked once per start
-            gui = self._store
-            self._worker_store = (Store(gui.path, key=gui.key) if gui is not None and gui.key is not None
-                                  else Store.in_folder(self.data_dir))
+        gui = self._store  # with the GUI connection's key: the key store is asked once per start
+        return Store(gui.path, key=gui.key) if gui is not None and gui.key is not None else Store.in_folder(
+            self.data_dir)
+
+    def worker_store(self) -> Store:
+        """The write connection; call only from inside a :class:`TaskManager` job."""
+        if self._worker_store is None:
+            self._worker_store = self._connection()
         return self._worker_store
 
     def write_context(self) -> ServiceContext:
         """A service context on the worker connection, acting as the logged-in clerk."""
         return ServiceContext(store=self.worker_store(), data_dir=self.data_dir, clock=self.clock,
+                              actor=self._actor or Actor.system())
+
+    def network_context(self) -> ServiceContext:
+        """A service context for a job of the ``network`` worker (its own connection: the hub-down fallback
+        writes this PC's own tickets in it), acting as the logged-in clerk."""
+        if self._network_store is None:
+            self._network_store = self._connection()
+        return ServiceContext(store=self._network_store, data_dir=self.data_dir, clock=self.clock,
                               actor=self._actor or Actor.system())
 
     def announce(self, changes: Changes) -> None:
@@ -110,10 +128,14 @@ class AppSession(QObject):
         return en if self.lang == "en" else vi
 
     def close(self) -> None:
-        """Let queued writes finish, then close both connections."""
+        """Let queued writes (and a hub read under way, for its timeout at most) finish, then close the
+        connections."""
         self.tasks.wait(10_000)
-        if self._worker_store is not None:
-            self._worker_store.close()
-            self._worker_store = None
+        self.network.wait(15_000)
+        for name in ("_worker_store", "_network_store"):
+            connection = getattr(self, name)
+            if connection is not None:
+                connection.close()
+                setattr(self, name, None)
         if self._store is not None:
             self._store.close()

@@ -1404,54 +1404,59 @@ Ctrl+Enter</translation>
         <translation>Touch the service you need to take a number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="103"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="218"/>
+        <source>Đang lấy số, xin vui lòng chờ trong giây lát…</source>
+        <translation>Taking your number, please wait a moment…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/queue/kiosk.py" line="104"/>
         <source>ƯU TIÊN
 người cao tuổi · người khuyết tật · phụ nữ mang thai · người có con nhỏ · người có công với cách mạng</source>
         <translation>PRIORITY
 elderly · disabled · pregnant · with small children · people with merit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="121"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="122"/>
         <source>Số thứ tự của bạn</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="228"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="232"/>
         <source>  ·  ƯU TIÊN</source>
         <translation>  ·  PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="231"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="235"/>
         <source>Bạn là người tiếp theo của dịch vụ này</source>
         <translation>You are next for this service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="233"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="237"/>
         <source>Trước bạn còn {n} người · dự kiến chờ khoảng {m} phút</source>
         <translation>{n} people before you · about {m} minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="237"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="241"/>
         <source>Đang in phiếu…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="243"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="247"/>
         <source>Chưa lấy được số</source>
         <translation>No number was issued</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="245"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="249"/>
         <source>Xin mời chạm lại, hoặc hỏi cán bộ tại quầy.</source>
         <translation>Please touch again, or ask at the counter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="250"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="254"/>
         <source>Mời nhận phiếu bên dưới</source>
         <translation>Please take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/kiosk.py" line="256"/>
+        <location filename="../../app/ui/queue/kiosk.py" line="260"/>
         <source>Máy in chưa in được phiếu ({reason}). Xin ghi nhớ số {number} hoặc báo cán bộ tại quầy.</source>
         <translation>The ticket could not be printed ({reason}). Please remember number {number} or tell the counter.</translation>
     </message>
@@ -1609,92 +1614,92 @@ elderly · disabled · pregnant · with small children · people with merit</tra
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="101"/>
+        <location filename="../../app/ui/queue/panel.py" line="103"/>
         <source>Số {n}: {m}</source>
         <translation>Number {n}: {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="132"/>
+        <location filename="../../app/ui/queue/panel.py" line="134"/>
         <source>Gọi số bất kỳ: gõ số (A012) hoặc quét mã trên phiếu</source>
         <translation>Call any number: type it (A012) or scan the ticket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="177"/>
+        <location filename="../../app/ui/queue/panel.py" line="179"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="239"/>
+        <location filename="../../app/ui/queue/panel.py" line="241"/>
         <source>Quầy {n} · phục vụ {letters}</source>
         <translation>Counter {n} · serves {letters}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="240"/>
+        <location filename="../../app/ui/queue/panel.py" line="242"/>
         <source>(chưa được giao dịch vụ)</source>
         <translation>(no service assigned)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="243"/>
+        <location filename="../../app/ui/queue/panel.py" line="245"/>
         <source>Đang chờ: {n} người</source>
         <translation>Waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="247"/>
+        <location filename="../../app/ui/queue/panel.py" line="249"/>
         <source>Chưa gọi ai</source>
         <translation>Nobody called yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="249"/>
+        <location filename="../../app/ui/queue/panel.py" line="251"/>
         <source>Dịch vụ {letter}</source>
         <translation>Service {letter}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="253"/>
+        <location filename="../../app/ui/queue/panel.py" line="255"/>
         <source>đã gọi lại {n} lần</source>
         <translation>recalled {n} times</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="327"/>
+        <location filename="../../app/ui/queue/panel.py" line="333"/>
         <source>Đã mời số {n} đến quầy {c}</source>
         <translation>Number {n} called to counter {c}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="342"/>
+        <location filename="../../app/ui/queue/panel.py" line="348"/>
         <source>Hãy chọn một số trong danh sách chờ</source>
         <translation>Choose a number in the waiting list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="355"/>
+        <location filename="../../app/ui/queue/panel.py" line="361"/>
         <source>Đã gọi lại số {n}</source>
         <translation>Number {n} recalled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="361"/>
+        <location filename="../../app/ui/queue/panel.py" line="367"/>
         <source>Số {n}: vắng mặt</source>
         <translation>Number {n}: no-show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="367"/>
+        <location filename="../../app/ui/queue/panel.py" line="373"/>
         <source>Số {n}: đã xong</source>
         <translation>Number {n}: done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="377"/>
+        <location filename="../../app/ui/queue/panel.py" line="383"/>
         <source>Quầy đang không phục vụ số nào</source>
         <translation>The counter is serving no number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="385"/>
+        <location filename="../../app/ui/queue/panel.py" line="391"/>
         <source>Số {n} chuyển sang dịch vụ {s}</source>
         <translation>Number {n} moved to service {s}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="397"/>
+        <location filename="../../app/ui/queue/panel.py" line="403"/>
         <source>Đã cấp số {n} ({s})</source>
         <translation>Number {n} issued ({s})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="401"/>
+        <location filename="../../app/ui/queue/panel.py" line="407"/>
         <source>phiếu: {where}</source>
         <translation>ticket: {where}</translation>
     </message>
@@ -2398,12 +2403,12 @@ Welcome</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="72"/>
+        <location filename="../../app/ui/queue/panel.py" line="74"/>
         <source>Chuyển dịch vụ</source>
         <translation>Transfer to service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/queue/panel.py" line="73"/>
+        <location filename="../../app/ui/queue/panel.py" line="75"/>
         <source>Chuyển sang dịch vụ:</source>
         <translation>Transfer to service:</translation>
     </message>

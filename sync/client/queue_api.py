@@ -82,6 +82,11 @@ def desk(t: Transport, counter: int) -> dict[str, Any]:
     return t.call("GET", PREFIX + "/desk", Answer, params={"counter": counter}).data()
 
 
+def stats(t: Transport, first: str, last: str) -> list[dict[str, Any]]:
+    """The office's queue steps of the days ``first``..``last`` (see ``sync/server/queue_figures.py``)."""
+    return list(t.call("GET", PREFIX + "/stats", Answer, params={"first": first, "last": last}).data()["steps"])
+
+
 def config(t: Transport) -> dict[str, Any]:
     return t.call("GET", PREFIX + "/config", Answer).data()
 

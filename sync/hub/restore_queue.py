@@ -36,7 +36,7 @@ from pathlib import Path
 from sync.hub.generation import KEY, LINEAGE
 from sync.server import queue_store
 from sync.server.db import SQLITE, Tx
-from sync.server.queue_actions import office_date
+from sync.server.queue_days import office_date
 
 MIN_JUMP = 100
 BUSIEST_OF_DAYS = 30

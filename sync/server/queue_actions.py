@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta
 from typing import Any
 
 from sync.protocol import constants as c
@@ -25,19 +24,10 @@ from sync.server import queue_counter_owner
 from sync.server import queue_store as qs
 from sync.server.db import Tx
 from sync.server.devices import Device
+from sync.server.queue_days import OFFICE_OFFSET, office_day, serving_at
 from sync.server.queue_rules import QueueRules
 
-OFFICE_OFFSET = timedelta(hours=7)  # Vietnam time, no daylight saving: the office's calendar day
 ORDER_FIELDS = "id, letter, priority, arrival_at, seq"  # what the fairness rule reads of a waiting ticket
-
-
-def office_date(moment: datetime) -> date:
-    """The office's calendar day of a UTC ``moment``: the day the queue's series and tickets are counted in."""
-    return (moment + OFFICE_OFFSET).date()
-
-
-def office_day(now: str) -> str:
-    return office_date(parse_time(now)).isoformat()
 
 
 def _seconds(start: str | None, end: str) -> int | None:
@@ -144,12 +134,11 @@ def _call(
     device: Device,
     row: dict[str, Any],
     counter: int,
-    day: str,
     now: str,
     clerk: str,
     out_of_order: bool,
 ) -> dict[str, Any]:
-    current = qs.at_counter(tx, device.office_code, day, counter)
+    current = serving_at(rules, tx, device.office_code, now, counter)  # carried over midnight too
     if current:
         queue_counter_owner.check(rules, tx, device, current, now)  # another running PC serves it there
     closed = _close(tx, device, current, "served", now) if current else None
@@ -254,7 +243,7 @@ class QueueActions:
     def _current(self, tx: Tx, device: Device, counter: int, now: str) -> dict[str, Any]:
         """The ticket ``device`` serves at ``counter`` (not one another running PC called there)."""
         self.rules.validate_counter(counter)
-        row = qs.at_counter(tx, device.office_code, office_day(now), counter)
+        row = serving_at(self.rules, tx, device.office_code, now, counter)
         if row is None:
             raise self.rules.not_serving(counter)
         queue_counter_owner.check(self.rules, tx, device, row, now)
@@ -270,7 +259,7 @@ class QueueActions:
             raise self.rules.nobody_waiting(letters, counter)
         row = qs.ticket(tx, office, chosen.ticket_id)
         assert row is not None
-        return _call(self.rules, tx, device, row, counter, day, now, clerk, False)
+        return _call(self.rules, tx, device, row, counter, now, clerk, False)
 
     def _by_number(self, tx: Tx, office: str, day: str, text: str) -> dict[str, Any]:
         row = qs.by_number(tx, office, day, self.rules.normal_number(text))
@@ -285,7 +274,7 @@ class QueueActions:
         row = self._by_number(tx, office, day, number)
         if row["state"] not in ("waiting", "no_show"):
             raise self.rules.not_callable(row["number"], row["state"])
-        return _call(self.rules, tx, device, row, counter, day, now, clerk, True)
+        return _call(self.rules, tx, device, row, counter, now, clerk, True)
 
     def recall(self, tx: Tx, device: Device, now: str, counter: int) -> dict[str, Any]:
         office = device.office_code
@@ -358,7 +347,7 @@ class QueueActions:
         self.ensure_services(tx, office)
         day = office_day(now)
         letters = qs.counter_letters(tx, office, counter)
-        current = qs.at_counter(tx, office, day, counter)
+        current = serving_at(self.rules, tx, office, now, counter)
         return {
             "letters": letters,
             "current": public(current) if current else None,

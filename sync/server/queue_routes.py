@@ -22,12 +22,13 @@ from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
 from sync.protocol.timefmt import parse_time
-from sync.server import devices, queue_adopt, queue_roles
+from sync.server import devices, queue_adopt, queue_figures, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
 from sync.server.errors import ApiError
-from sync.server.queue_actions import QueueActions, office_date
+from sync.server.queue_actions import QueueActions
+from sync.server.queue_days import close_at_start, close_earlier_days, office_date
 from sync.server.queue_rules import QueueRules, Refusal
 from sync.server.queue_stream import Notifier, stream_route
 
@@ -103,10 +104,14 @@ def refused(exc: Refusal) -> Response:
     )
 
 
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
 def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], rules: QueueRules) -> None:
     """Add the queue routes and the screens' stream to ``app``, acting by ``rules``."""
     notifier = Notifier()
     qa = QueueActions(rules)
+    close_at_start(rules, database, clock())  # a hub switched off overnight: yesterday's tickets closed
     router = APIRouter(prefix=PREFIX, tags=["queue"])
 
     def device_of(tx: Tx, credentials: HTTPAuthorizationCredentials | None, request: Request, now: str):
@@ -129,6 +134,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
             with database.transaction() as tx:
                 device = device_of(tx, credentials, request, now)
                 queue_roles.check(rules, device, roles)
+                close_earlier_days(rules, tx, device.office_code, now)  # the first write of a new day
                 answer = qs.answered(tx, device.office_code, body.request_id)
                 if answer is None:
                     answer = {**act(tx, device, now), "server_time": now}
@@ -254,6 +260,18 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
     def desk(request: Request, credentials: Bearer, counter: Annotated[int, Query()]) -> Response:
         """One counter's panel: its services, the ticket it serves, who waits for it."""
         return read(request, credentials, lambda tx, d, now: qa.desk(tx, d.office_code, now, counter))
+
+    @router.get("/stats")
+    def stats(
+        request: Request,
+        credentials: Bearer,
+        first: Annotated[str, Query(pattern=DAY_PATTERN)],
+        last: Annotated[str, Query(pattern=DAY_PATTERN)],
+    ) -> Response:
+        """The office's queue steps of the days ``first``..``last``, counted by the PC (``motcua ticket stats``)."""
+        return read(
+            request, credentials, lambda tx, d, now: {"steps": queue_figures.steps(tx, d.office_code, first, last)}
+        )
 
     @router.get("/config")
     def config(request: Request, credentials: Bearer) -> Response:

@@ -11,7 +11,7 @@ satisfies this protocol as it stands. The server only reads the members listed h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 
@@ -31,6 +31,10 @@ class QueueRules(Protocol):
     ValidationError: type[Exception]  # what every refusal below raises; it has :class:`Refusal`'s fields
     Waiting: Callable[..., Any]  # a waiting ticket as the fairness rule reads it (id, letter, priority, arrival, seq)
     DEFAULT_SERVICES: tuple[tuple[str, str, str], ...]
+    CARRY_OVER: timedelta
+
+    def carried_over(self, called_at: datetime, now: datetime) -> bool: ...
+    def closed_state(self, state: str) -> str: ...
 
     def check_queue_clock(self, day: date, hub: bool = False) -> None: ...
     def validate_letter(self, text: str) -> str: ...

@@ -166,6 +166,14 @@ def at_counter(tx: Tx, office: str, day: str, counter: int) -> dict[str, Any] | 
     )
 
 
+def open_before(tx: Tx, office: str, day: str) -> list[dict[str, Any]]:
+    """Tickets of earlier days still waiting or called: what the day's close looks at (once a day)."""
+    return tx.all(
+        "SELECT * FROM queue_tickets WHERE office_code = ? AND day < ? AND state IN ('waiting', 'called')",
+        (office, day),
+    )
+
+
 def serving(tx: Tx, office: str, day: str) -> list[dict[str, Any]]:
     return tx.all(
         "SELECT counter, number FROM queue_tickets WHERE office_code = ? AND day = ? AND state = 'called'"

@@ -36,6 +36,25 @@ class HubClock:
 
 
 
+def _hub(folder: Path, clock: HubClock, office: bool = True) -> tuple[Any, Database, str]:
+    """The hub's server application on ``folder``'s database (its clock ``clock``), the database, and an
+    enrolment code of the office (added when ``office``)."""
+    url = f"sqlite:///{folder / 'hub.sqlite3'}"
+    app = create_app(ServerSettings(database_url=url, queue_host=True), clock=clock, queue_rules=queue)
+    db = Database(url, pool_size=1)
+    code = ""
+    if office:
+        with db.transaction() as tx:
+            devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", clock())
+            code = devices.new_enrollment_code(tx, OFFICE_CODE, clock())
+    return app, db, code
+
+
+def _enrol(client: str, code: str) -> str:
+    answer = requests.post(client + "/v1/enroll", json={"code": code, "device_id": str(uuid.uuid4())}, timeout=10)
+    return str(answer.json()["token"])
+
+
 def _post(url: str, token: str, path: str, **body: Any) -> tuple[int, dict[str, Any]]:
     answer = requests.post(url + "/v1/queue" + path, json={"request_id": str(uuid.uuid4()), **body},
                            headers={"Authorization": f"Bearer {token}"}, timeout=10)
@@ -44,15 +63,9 @@ def _post(url: str, token: str, path: str, **body: Any) -> tuple[int, dict[str, 
 
 def test_a_hub_whose_clock_was_reset_issues_no_number_again_and_says_why(tmp_path: Path) -> None:
     clock = HubClock(datetime(2026, 12, 2, 2, 0, tzinfo=UTC))  # 09:00 in the office
-    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    app = create_app(ServerSettings(database_url=url, queue_host=True), clock=clock, queue_rules=queue)
-    db = Database(url, pool_size=1)
-    with db.transaction() as tx:
-        devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", clock())
-        code = devices.new_enrollment_code(tx, OFFICE_CODE, clock())
+    app, db, code = _hub(tmp_path, clock)
     with serving(app) as client:
-        enrolled = requests.post(client + "/v1/enroll", json={"code": code, "device_id": str(uuid.uuid4())}, timeout=10)
-        token = enrolled.json()["token"]
+        token = _enrol(client, code)
         morning = [_post(client, token, "/tickets", service="A")[1]["ticket"]["number"] for _ in range(3)]
         assert morning == ["A001", "A002", "A003"]
         clock.moment = datetime(2001, 1, 1, 5, 0, tzinfo=UTC)  # power cut at noon: the CMOS clock is reset
@@ -75,3 +88,41 @@ def test_a_pc_issuing_its_own_tickets_with_a_reset_clock_is_refused_and_writes_n
         issue_ticket(ctx, "A")
     assert refused.value.field == "clock" and "this PC's clock says 2001-01-01" in refused.value.message("en")
     assert ctx.store.scalar("SELECT COUNT(*) FROM queue_tickets") == 0
+
+
+def _states(db: Database) -> dict[str, str]:
+    with db.transaction(write=False) as tx:
+        return {r["number"]: r["state"] for r in tx.all("SELECT number, state FROM queue_tickets")}
+
+
+def test_midnight_on_the_hub_a_late_call_is_finished_and_earlier_days_are_closed(tmp_path: Path) -> None:
+    """23:59 in the office (16:59 UTC): a citizen called at counter 1 is finished at 00:06; yesterday's other
+    tickets are closed by that first write of the new day as a PC closes them (waiting: expired; called and
+    left at counter 2: served once its carry-over is past, here at the hub's next start)."""
+    clock = HubClock(datetime(2026, 12, 2, 16, 50, tzinfo=UTC))
+    app, db, code = _hub(tmp_path, clock)
+    with serving(app) as client:
+        token = _enrol(client, code)
+        for _ in range(4):
+            _post(client, token, "/tickets", service="A")
+        assert _post(client, token, "/counters", counter=2, letters=["A"])[0] == 200
+        assert _post(client, token, "/counters", counter=1, letters=["A"])[0] == 200
+        clock.moment = datetime(2026, 12, 2, 16, 58, tzinfo=UTC)
+        assert _post(client, token, "/call", counter=2)[1]["ticket"]["number"] == "A001"  # left there overnight
+        clock.moment = datetime(2026, 12, 2, 16, 59, tzinfo=UTC)
+        assert _post(client, token, "/call", counter=1)[1]["ticket"]["number"] == "A002"
+        clock.moment = datetime(2026, 12, 2, 17, 6, tzinfo=UTC)  # 00:06 on 3 December in the office
+        status, finished = _post(client, token, "/finish", counter=1)
+        assert status == 200, finished
+        assert finished["ticket"]["number"] == "A002" and finished["ticket"]["state"] == "served"
+        assert _states(db) == {"A001": "called", "A002": "served", "A003": "expired", "A004": "expired"}
+        assert _post(client, token, "/tickets", service="A")[1]["ticket"]["number"] == "A001"  # a new day's series
+    with db.transaction(write=False) as tx:
+        spent = tx.scalar("SELECT service_seconds FROM queue_tickets WHERE number = 'A002' AND day = '2026-12-02'")
+    assert spent == 7 * 60
+    clock.moment = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # 08:00: the hub starts again for the day
+    _hub(tmp_path, clock, office=False)[1].close()
+    with db.transaction(write=False) as tx:
+        left = tx.scalar("SELECT state FROM queue_tickets WHERE number = 'A001' AND day = '2026-12-02'")
+    assert left == "served", "the ticket left called at counter 2 is closed as a PC closes it"
+    db.close()

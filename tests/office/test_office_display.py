@@ -4,6 +4,7 @@ and it is back by itself within ten seconds of the hub's restart."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -12,12 +13,18 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from app.paths import resource
 from app.services.context import Actor
+from app.services.queue_backend import on_hub
+from app.services.setup import open_store
 from app.ui.queue.announcer import Announcer
 from app.ui.queue.display import DisplayWindow
 from app.ui.queue.entry import hub_feed
 from app.ui.queue.speech import ClipSet
 from app.ui.session import AppSession
+from sync.protocol.timefmt import utc_now
+from sync.server import devices
 from sync.server.db import Database
+from tests.conftest import OFFICE_CODE
+from tests.office.conftest import motcua
 from tests.office.helpers import device, remote
 from tests.sync.serverproc import CentralProcess
 
@@ -103,7 +110,7 @@ def test_the_clerks_panel_on_a_counter_pc_calls_from_the_hubs_queue(
         state = tx.scalar("SELECT state FROM queue_tickets WHERE number = 'A001'")
     assert state == "called"
     panel.hide()  # stops its polling before the store closes
-    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.tasks.busy and not session.network.busy, timeout=10_000)
     session.close()
 
 
@@ -131,7 +138,26 @@ def test_the_kiosk_pc_shows_the_hubs_services_and_prints_the_hubs_number(
     assert printed.args[0].path.name == "ticket-G002.pdf"
     with db.transaction(write=False) as tx:
         assert tx.scalar("SELECT source FROM queue_tickets WHERE number = 'G002'") == "kiosk"
-    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.tasks.busy and not session.network.busy, timeout=10_000)
     kiosk._services_timer.stop()  # nothing reads the store after it is closed
     kiosk.close()
     session.close()
+
+
+def test_a_screen_enrolled_at_the_command_line_knows_its_hub_before_its_first_start(
+    hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path
+) -> None:
+    """Without it the screen's first start asked the hub whether it hosts the queue before its window existed:
+    a hub that hung then kept the TV black for the request's timeouts."""
+    proc, db = hub
+    folder = tmp_path / "screen"
+    shutil.copytree(store_template, folder)
+    with db.transaction() as tx:
+        code = devices.new_enrollment_code(tx, OFFICE_CODE, utc_now(), role=devices.ROLE_SCREEN)
+    status, _, err = motcua(folder, "enroll", "--server", proc.url, "--code", code, "--json")
+    assert status == 0, err
+    store = open_store(folder)
+    try:
+        assert on_hub(store) is True
+    finally:
+        store.close()

@@ -177,6 +177,25 @@ def test_numbers_restart_next_day_and_yesterday_is_closed(ctx):
     assert calls.call_next(ctx, 1).ticket.day == "2026-11-17"
 
 
+def test_a_citizen_called_before_midnight_is_finished_after_it_and_a_forgotten_one_closed_later(ctx, supervisor):
+    """The hub's rule too (tests/office/test_hostile_clocks.py): the counter's ticket called at 23:58 is still
+    its current one at 00:05; one left called at another counter is closed as served once its carry-over ends."""
+    ctx.clock.current = ctx.clock.current.replace(hour=23, minute=50)
+    set_counter(supervisor, 2, ["A"])
+    for _ in range(3):
+        issue_ticket(ctx, "A")
+    calls.call_next(ctx, 2)  # A001, left there
+    calls.call_next(ctx, 1)  # A002
+    ctx.clock.advance(minutes=15)  # 00:05 the next day
+    assert calls.finish(ctx, 1).ticket.number == "A002"
+    issue_ticket(ctx, "A")  # the new day's first ticket closes yesterday's
+    day = [(r["number"], r["state"]) for r in tickets.tickets_between(ctx.store, "2026-11-16", "2026-11-16")]
+    assert day == [("A001", "called"), ("A002", "served"), ("A003", "expired")]
+    ctx.clock.advance(hours=4)
+    issue_ticket(ctx, "A")
+    assert tickets.tickets_between(ctx.store, "2026-11-16", "2026-11-16")[0]["state"] == "served"
+
+
 def test_restart_in_the_middle_of_the_day_keeps_the_queue(ctx):
     for letter in "ABAB":
         issue_ticket(ctx, letter)

@@ -105,7 +105,7 @@ class SyncDialog(QDialog):
         self.enrol_button.setEnabled(False)
         self.form.say(self.tr("Đang kết nối…"))
         StoreOp(self, self.session, lambda ctx: enroll_device(ctx, server, code, name)) \
-            .success(self._enrolled).failure(self._failed).run()
+            .success(self._enrolled).failure(self._failed).run_on_network()
 
     def _enrolled(self, result: Enrolment) -> None:
         self.enrol_button.setEnabled(True)
@@ -120,7 +120,7 @@ class SyncDialog(QDialog):
         self.form.clear()
         self.sync_button.setEnabled(False)
         self.form.say(self.tr("Đang đồng bộ…"))
-        StoreOp(self, self.session, sync_once).success(self._synced).failure(self._failed).run()
+        StoreOp(self, self.session, sync_once).success(self._synced).failure(self._failed).run_on_network()
 
     def _synced(self, report: object) -> None:
         self.reload()

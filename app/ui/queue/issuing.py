@@ -1,23 +1,29 @@
 """Issuing a ticket and printing it, off the GUI thread, for the kiosk and the clerk's panel.
 
-Two jobs on the session's worker, in order: first the ticket (a few milliseconds), so the number is on screen
-at once; then the print (layout, raster, printer), whose failure never takes the number back: the screen
-keeps showing it and says what to do. Routing (thermal raster, office printer, PDF folder) is
-``app.printing.service.PrintService``'s; an office printer is painted on the GUI thread, as QPrinter requires.
+Two jobs, in order: first the ticket (a few milliseconds), so the number is on screen at once — on the
+session's worker, or on its ``network`` worker when the office hub issues it (a hub that hangs must not hold
+the store worker); then, on the session's worker, the print (layout, raster, printer), whose failure never
+takes the number back: the screen keeps showing it and says what to do. Routing (thermal raster, office
+printer, PDF folder) is ``app.printing.service.PrintService``'s; an office printer is painted on the GUI thread,
+as QPrinter requires.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from app.printing.printers import PrinterConfig
 from app.printing.service import PrintService
 from app.services import print_data
+from app.services.context import ServiceContext
 from app.services.queue import IssueResult
-from app.services.queue_backend import queue_for
+from app.services.queue_backend import on_hub, queue_for
 from app.ui.errors import is_expected, log_exception, user_message
 from app.ui.session import AppSession
 
@@ -49,11 +55,20 @@ class TicketIssuer(QObject):
 
     def issue(self, letter: str, group: str = "") -> None:
         session = self.session
-        session.tasks.run(lambda: self._issue(letter, group), self._issued, self._failed)
+        if on_hub(session.store):
+            session.network.run(lambda: self._issue(session.network_context(), letter, group),
+                                self._alive(self._issued), self._alive(self._failed))
+        else:
+            session.tasks.run(lambda: self._issue(session.write_context(), letter, group),
+                              self._alive(self._issued), self._alive(self._failed))
 
-    def _issue(self, letter: str, group: str) -> IssueResult:
-        """On the worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
-        ctx = self.session.write_context()
+    def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, dropped when this issuer was deleted meanwhile (its kiosk or panel closed while a hub
+        that hangs kept the answer back for seconds)."""
+        return lambda value: callback(value) if shiboken6.isValid(self) else None
+
+    def _issue(self, ctx: ServiceContext, letter: str, group: str) -> IssueResult:
+        """On a worker thread: the local queue, or the office hub's when this PC is enrolled with one."""
         queue = queue_for(ctx)
         try:
             result = queue.issue_ticket(ctx, letter, group, self.source)
@@ -66,7 +81,8 @@ class TicketIssuer(QObject):
     def reprint(self, number: str) -> None:
         """Print today's ticket ``number`` (again): after issuing, or when the paper jammed."""
         session = self.session
-        session.tasks.run(lambda: self._print_job(number), self._printed, lambda exc: self._print_failed(number, exc))
+        session.tasks.run(lambda: self._print_job(number), self._alive(self._printed),
+                          self._alive(lambda exc: self._print_failed(number, exc)))
 
     # -- callbacks on the GUI thread --------------------------------------------------------------------
     def _issued(self, result: IssueResult) -> None:

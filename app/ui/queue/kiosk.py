@@ -94,7 +94,8 @@ class KioskWindow(QWidget):
 
         office = str(session.setting("office_name")) or self.tr("Bộ phận Một cửa")
         self.title = _touch_label(office.upper(), "kioskOffice", self)
-        self.prompt = _touch_label(self.tr("Xin mời chạm vào dịch vụ cần làm để lấy số thứ tự"), "kioskPrompt", self)
+        self._invite = self.tr("Xin mời chạm vào dịch vụ cần làm để lấy số thứ tự")
+        self.prompt = _touch_label(self._invite, "kioskPrompt", self)
         self.services = QWidget(self, objectName="kioskServices")
         self.grid = QGridLayout(self.services)
         self.priority = QPushButton(self, objectName="priorityButton", checkable=True)
@@ -162,7 +163,7 @@ class KioskWindow(QWidget):
         """Rebuild the buttons when the active services changed (a supervisor, maybe on another PC); on an office
         hub the services are the hub's, read on the worker."""
         if on_hub(self.session.store):
-            StoreOp(self, self.session, _hub_services).success(self._show_services).run()
+            StoreOp(self, self.session, _hub_services).success(self._show_services).run_on_network()
             return
         self._show_services([(r["letter"], r["name_vi"]) for r in tickets.list_services(self.session.store)])
 
@@ -213,10 +214,13 @@ class KioskWindow(QWidget):
             return
         self._busy = True
         self.services.setEnabled(False)
+        # An office hub that hangs answers only after its timeouts: the citizen is told the touch was taken.
+        self.prompt.setText(self.tr("Đang lấy số, xin vui lòng chờ trong giây lát…"))
         self.issuer.issue(letter, self.priority_group())
 
     def _done(self) -> None:
         self._busy = False
+        self.prompt.setText(self._invite)
         self.services.setEnabled(True)
         self.priority.setChecked(False)
 

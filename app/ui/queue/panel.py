@@ -3,8 +3,10 @@
 Why keys: the clerk calls the next citizen dozens of times a day while typing dossiers, so every command is
 one key that works anywhere in the window (F6 next, F7 recall, F8 no-show, F12 done, Ctrl+T transfer, F4
 issue a ticket, Shift+F4 a priority one); a scanned ticket QR or a typed number serves a citizen out of
-order. Writes go through the session's worker (``StoreOp``); a refused action (nobody waiting, nobody at
-the counter) is said in one line in the panel, never in a pop-up that steals the keyboard.
+order. Writes go through the session's worker (``StoreOp``); on an office hub every read and action goes
+through the session's ``network`` worker instead, so a hub that hangs never holds the dossier intake's writes.
+A refused action (nobody waiting, nobody at the counter) is said in one line in the panel, never in a pop-up
+that steals the keyboard.
 """
 
 from __future__ import annotations
@@ -101,9 +103,9 @@ class QueuePanel(QWidget):
         self.issuer.print_failed.connect(lambda n, m: self.warn(self.tr("Số {n}: {m}").format(n=n, m=m)))
         self._current: Ticket | None = None
         self._seen = -1
-        # A read of the hub's desk on the worker, and whether another was asked for meanwhile. The worker is the
-        # one the dossier intake writes on: with the hub PC hung or gone from the LAN a read takes seconds
-        # (timeouts), and a poll every 2 s piling up reads made a receive wait minutes behind them.
+        # A read of the hub's desk on the network worker, and whether another was asked for meanwhile: with the
+        # hub PC hung or gone from the LAN a read takes seconds (timeouts), and a poll every 2 s piling up reads
+        # made the panel's own actions wait minutes behind them.
         self._reading = False
         self._read_again = False
         self.on_hub = bool(on_hub(session.store))  # the office's queue is on its hub: read it through the network
@@ -204,7 +206,7 @@ class QueuePanel(QWidget):
             self._reading, self._read_again = True, False
             StoreOp(self, self.session, self._with_queue(lambda q, ctx: q.desk(ctx, self.counter))).success(
                 self._read_done
-            ).failure(self._read_failed).run()
+            ).failure(self._read_failed).run_on_network()
             return
         store = self.session.store
         now = self.session.clock.now()
@@ -213,7 +215,7 @@ class QueuePanel(QWidget):
         services = [(r["letter"], r["name_vi"]) for r in tickets.list_services(store)]
         self._show(
             Desk(
-                letters, at_counter(store, now.date(), self.counter), waiting_for(store, now.date(), letters), services
+                letters, at_counter(store, now, self.counter), waiting_for(store, now.date(), letters), services
             )
         )
 
@@ -314,7 +316,11 @@ class QueuePanel(QWidget):
 
     def _run(self, op: Callable[[ServiceContext], Any], done: Callable[[Any], None]) -> None:
         self.say("")
-        StoreOp(self, self.session, op).success(done).failure(self._failed).run()
+        queued = StoreOp(self, self.session, op).success(done).failure(self._failed)
+        if self.on_hub:
+            queued.run_on_network()
+        else:
+            queued.run()
 
     def _failed(self, exc: BaseException) -> None:
         if is_expected(exc):
