@@ -230,3 +230,39 @@ def test_an_old_plain_backup_still_restores_and_ends_up_encrypted(tmp_path: Path
         assert code == 0, err
         _encrypted_and_whole(HubFolder.of_data_dir(data_dir))
     shutil.rmtree(tmp_path / "x")
+
+
+@pytest.mark.slow
+def test_hub_init_on_a_hub_only_pc_prints_the_recovery_key_a_later_motcua_init_keeps(tmp_path: Path) -> None:
+    """A hub-only PC has no store, so ``hub init`` makes the folder's key and shows its recovery key (the only
+    way back into its backups after a dead disk); ``motcua init`` in the same folder later keeps that key, so
+    the PC still has one key and one sheet."""
+    from app.security.recovery import parse_recovery_key
+    from app.services.hub_keys import hub_key
+    from sync.protocol.timefmt import utc_now
+    from sync.server import devices
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.sync.test_origin import Province
+
+    province = Province(tmp_path)
+    try:
+        office = province.office()
+        with province.db.transaction() as tx:
+            code = devices.new_enrollment_code(tx, office, utc_now(), role=devices.ROLE_HUB)
+        rc, out, err = motcua(tmp_path / "hub-pc", "hub", "init", "--office-code", office, "--upstream", province.url,
+                              "--code", code, "--json")
+    finally:
+        province.close()
+    assert rc == 0, err
+    store_key = parse_recovery_key(out["recovery_key"])
+    assert AppHubKeys().keys.load(tmp_path / "hub-pc") == store_key
+    conn = cipher.connect(HubFolder.of_data_dir(tmp_path / "hub-pc").database, hub_key(store_key))
+    try:
+        assert conn.execute("SELECT count(*) FROM offices WHERE code = ?", (office,)).fetchone()[0] == 1
+    finally:
+        conn.close()
+    password = tmp_path / "admin.txt"
+    password.write_text(ADMIN_PASSWORD, "utf-8")
+    rc, made, err = motcua(tmp_path / "hub-pc", "init", "--office-code", office, "--office-name", "UBND xã Thử",
+                           "--admin-password-file", str(password), "--json")
+    assert rc == 0 and made["recovery_key"] == out["recovery_key"], err
