@@ -2,7 +2,9 @@
 
 The hub has its own folder (``<data folder>/hub``) and database and needs no counter store, so a small
 always-on box can run it without ``motcua init``. The work is in ``sync/hub/``; its refusals carry their own
-Vietnamese and English sentence, printed as one line like every other error.
+Vietnamese and English sentence, printed as one line like every other error. Each command first hands the hub
+code this PC's key store (``hub_keys.install``): the hub's database is encrypted with a key derived from the
+data folder's key, which ``hub init`` makes on a PC without one and then shows as a recovery key.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import hub_backup_cmds
 from app.cli.context import CliContext
-from app.cli.setup_cmds import _recovery_lines
+from app.cli.setup_cmds import recovery_lines
 from app.services import hub_keys
 
 if TYPE_CHECKING:
@@ -79,7 +81,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
               f"Hub of office {config.office_code} ({config.office_name}) set up, upstream {config.upstream}"),
         ctx.t(f"Dấu vân tay chứng chỉ (SHA-256): {config.cert_sha256}",
               f"Certificate fingerprint (SHA-256): {config.cert_sha256}"),
-        *(_recovery_lines(ctx, sheet, None) if sheet is not None else []),
+        *(recovery_lines(ctx, sheet, None) if sheet is not None else []),
         ctx.t("Tiếp theo: “motcua hub serve”, rồi “motcua hub enrollment-code” cho từng máy",
               "Next: “motcua hub serve”, then “motcua hub enrollment-code” for each PC"),
     ])
@@ -109,24 +111,24 @@ def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
     if store_key is None:
         raise keys.missing_key(folder.database)
     sheet = _sheet(store_key, config.office_code, config.office_name)
-    ctx.emit({"recovery_key": sheet.key_text}, _recovery_lines(ctx, sheet, args.out))
+    ctx.emit({"recovery_key": sheet.key_text}, recovery_lines(ctx, sheet, args.out))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
-    hub_keys.install()
     from app.domain import queue
     from sync.hub.serve import serve_hub
 
+    hub_keys.install()
     # The composition root: the hub's office queue runs by the desktop's own queue rules (sync/ imports no app/).
     return serve_hub(ctx.data_dir, queue, args.host, args.port, plain_http=args.plain_http,
                      log_level=args.log_level, advertise=not args.no_announce)
 
 
 def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
-    hub_keys.install()
     from sync.hub.setup import new_device_code, open_hub
 
+    hub_keys.install()
     role = "device" if args.role == "counter" else args.role
     code = new_device_code(ctx.data_dir, args.ttl_hours, role)
     config = open_hub(ctx.data_dir)[1]
@@ -136,11 +138,11 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    hub_keys.install()
     from sync.hub import backup_daily, forward, keys, pages_up, skipped
     from sync.hub.setup import open_hub
     from sync.server import devices
 
+    hub_keys.install()
     folder, config = open_hub(ctx.data_dir)
     db = keys.open_database(folder)
     try:
@@ -189,13 +191,13 @@ def _slot_text(row: dict[str, Any]) -> str:
 
 
 def cmd_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
-    hub_keys.install()
     from app.store.errors import NotFoundError
     from sync.hub import keys
     from sync.hub.setup import open_hub
     from sync.protocol.timefmt import utc_now
     from sync.server import devices
 
+    hub_keys.install()
     folder = open_hub(ctx.data_dir)[0]
     db = keys.open_database(folder)
     try:
