@@ -66,12 +66,12 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import init_hub
 
     source = hub_keys.install()
-    had_key = source.keys.load(ctx.data_dir) is not None
+    had_key = source.store_key(ctx.data_dir, create=False) is not None
     config = init_hub(
         ctx.data_dir, args.office_code, args.upstream, args.code,
         host=args.host, port=args.port, names=args.name, ca_bundle=args.ca_bundle,
     )
-    made = None if had_key else source.keys.load(ctx.data_dir)  # a hub-only PC: its key was made just now
+    made = None if had_key else source.store_key(ctx.data_dir, create=False)  # a hub-only PC: made just now
     sheet = _sheet(made, config.office_code, config.office_name) if made is not None else None
     data = {"office_code": config.office_code, "office_name": config.office_name, "upstream": config.upstream,
             "cert_sha256": config.cert_sha256, "host": config.host, "port": config.port,
@@ -107,7 +107,7 @@ def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
                               "this PC has a counter store: an admin shows it with “motcua recovery-key”")
     source = hub_keys.install()
     folder, config = open_hub(ctx.data_dir)
-    store_key = source.keys.load(ctx.data_dir)
+    store_key = source.store_key(ctx.data_dir, create=False)
     if store_key is None:
         raise keys.missing_key(folder.database)
     sheet = _sheet(store_key, config.office_code, config.office_name)

@@ -40,11 +40,16 @@ class AppHubKeys:
         return self._keys
 
     def store_key(self, data_dir: Path, *, create: bool) -> bytes | None:
-        from app.store.db import DB_FILENAME
+        """The folder's store key (made when ``create`` and the folder has neither key nor store). A key store
+        that fails is one line (not an ``OSError``, which the hub's backup and restore read as a full disk)."""
+        from app.store.db import DB_FILENAME, key_store_error
 
-        found = self.keys.load(data_dir)
-        if found is None and create and not (Path(data_dir) / DB_FILENAME).exists():
-            found = self.keys.load_or_create(data_dir)
+        try:
+            found = self.keys.load(data_dir)
+            if found is None and create and not (Path(data_dir) / DB_FILENAME).exists():
+                found = self.keys.load_or_create(data_dir)
+        except OSError as exc:
+            raise key_store_error(exc) from exc
         return found
 
     def key(self, data_dir: Path, *, create: bool) -> bytes | None:
@@ -55,11 +60,16 @@ class AppHubKeys:
         return hub_key(self._recovery) if self._recovery is not None else None
 
     def adopt_recovered(self, data_dir: Path) -> bytes:
+        from app.store.db import key_store_error
+
         if self._recovery is None:
             raise ValueError("no recovery key was given")
-        if self.keys.key_id(data_dir) is None:
-            return hub_key(self.keys.adopt(data_dir, self._recovery))
-        self.keys.replace(data_dir, self._recovery)  # a name whose key this PC's key store lost
+        try:
+            if self.keys.key_id(data_dir) is None:
+                return hub_key(self.keys.adopt(data_dir, self._recovery))
+            self.keys.replace(data_dir, self._recovery)  # a name whose key this PC's key store lost
+        except OSError as exc:
+            raise key_store_error(exc) from exc
         return hub_key(self._recovery)
 
     def encrypt_in_place(self, database: Path, key: bytes) -> bool:

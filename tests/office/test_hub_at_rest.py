@@ -266,3 +266,20 @@ def test_hub_init_on_a_hub_only_pc_prints_the_recovery_key_a_later_motcua_init_k
     rc, made, err = motcua(tmp_path / "hub-pc", "init", "--office-code", office, "--office-name", "UBND xã Thử",
                            "--admin-password-file", str(password), "--json")
     assert rc == 0 and made["recovery_key"] == out["recovery_key"], err
+
+
+def test_a_key_store_that_fails_during_a_restore_is_one_line_about_the_key_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new PC whose key folder cannot be written (or whose OS key store is down) cannot take a key: the restore
+    says so in one line and writes nothing; it was read as a full disk ("cannot write into --data-dir")."""
+    make_hub(tmp_path / "old-pc", OFFICE_CODE)
+    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+    key_file = recovery_file(tmp_path / "old-pc", tmp_path / "key.txt")
+    (tmp_path / "not-a-folder").write_text("x", "utf-8")
+    monkeypatch.setenv("MOTCUA_KEY_DIR", str(tmp_path / "not-a-folder"))
+    new = tmp_path / "new-pc"
+    code, _, err = motcua(new, "hub", "restore", str(archive), "--recovery-key-file", str(key_file))
+    assert code == 3 and "key store" in err and "cannot write into" not in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert _files(new) == []
