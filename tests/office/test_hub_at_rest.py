@@ -141,6 +141,19 @@ def test_an_older_plain_hub_is_encrypted_in_place_by_the_next_hub_command_and_ke
     assert code == 0 and len(out["recovery_key"].replace("-", "")) == 56, err
 
 
+@pytest.mark.slow
+def test_hub_serve_encrypts_an_older_plain_hub_and_serves_it(old_hub) -> None:
+    from tests.office.hubproc import HubProcess
+
+    hub = HubProcess(old_hub.path.parent, plain_http=True).start()
+    try:
+        assert hub.session().get(hub.url + "/health", timeout=10).status_code == 200
+        assert not cipher.is_plaintext(old_hub.database), "encrypted before it served"
+    finally:
+        hub.stop()
+    _encrypted_and_whole(old_hub)
+
+
 def test_a_plain_hub_an_older_hub_serve_still_holds_is_left_for_the_next_serve(old_hub) -> None:
     """An older ``hub serve`` keeps the plain file open: encrypting it under that process would lose what it
     writes afterwards (into the renamed-away file). A command meanwhile reads it plain; a backup refuses."""
