@@ -18,18 +18,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("MOTCUA_KEY_DIR", tempfile.mkdtemp(prefix="motcua-bench-keys-"))
 
+from app.services.hub_keys import install
+from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
 from sync.hub.restore import restore_hub
-from sync.server.db import Database
 from tests.office.hubfolder import make_hub
 
 PAGE = 150_000
 
 
 def fill(folder: HubFolder, mb: int) -> None:
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     try:
         for start in range(0, mb * 1_000_000 // PAGE, 50):
             with db.transaction() as tx:
@@ -41,7 +43,7 @@ def fill(folder: HubFolder, mb: int) -> None:
 
 def commits(folder: HubFolder, seconds: float, during: threading.Event | None = None) -> list[float]:
     """Commit latencies (ms) of one small write after another for ``seconds`` (or while ``during`` is unset)."""
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     out: list[float] = []
     end = time.monotonic() + seconds
     try:
@@ -66,6 +68,7 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    install()  # the hub's database is encrypted with this PC's key, as `motcua hub …` opens it
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = make_hub(root / "pc", "000.00.12.H62")

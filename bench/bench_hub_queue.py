@@ -1,7 +1,7 @@
 """Office hub queue benchmark: call-next round trip with 10 counters calling and a kiosk issuing one ticket a
 second, and call-to-screen latency through the SSE stream (goals: p95 ≤ 50 ms and ≤ 1 s).
 
-Run: ``.venv/bin/python bench/bench_hub_queue.py [--seconds 30] [--counters 10] [--press 1.0] [--tls]``.
+Run: ``.venv/bin/python bench/bench_hub_queue.py [--seconds 30] [--counters 10] [--press 1.0] [--tls] [--encrypted]``.
 A real queue-hosting server process (``tests/office/queue_host.py``: what ``motcua hub serve`` runs) on 127.0.0.1;
 every client goes through :class:`sync.client.transport.Transport` (the devices' own path). Each counter
 presses "next" every ``--press`` seconds (jittered; 0: as fast as it can, a stress figure), a kiosk issues one
@@ -38,7 +38,7 @@ from sync.client.transport import Transport, TransportConfig
 from sync.protocol.timefmt import utc_now
 from sync.server import devices
 from sync.server.db import Database
-from tests.office.queue_host import QueueHostProcess
+from tests.office.queue_host import KEY_ENV, QueueHostProcess
 from tests.sync.tlscerts import make_tls
 
 OFFICE = "000.00.99.BENCH"
@@ -58,14 +58,18 @@ def main() -> None:
     ap.add_argument("--counters", type=int, default=10)
     ap.add_argument("--press", type=float, default=1.0, help="seconds between a counter's presses (0: flat out)")
     ap.add_argument("--tls", action="store_true", help="HTTPS, as the hub serves it")
+    ap.add_argument("--encrypted", action="store_true", help="the database encrypted (SQLCipher), as the hub's is")
     args = ap.parse_args()
+    key = os.urandom(32) if args.encrypted else None
+    if key is not None:
+        os.environ[KEY_ENV] = key.hex()  # read by the queue host process
     folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     db_url = f"sqlite:///{folder / 'hub.sqlite3'}"
     tls = make_tls(folder) if args.tls else None
     verify: str | bool = str(tls.ca) if tls else True
     config = TransportConfig(connect_timeout=2, read_timeout=10, attempts=1, ca_bundle=str(tls.ca) if tls else None)
     proc = QueueHostProcess(db_url, folder / "hub.log", tls=tls).start()
-    db = Database(db_url, pool_size=2)
+    db = Database(db_url, pool_size=2, key=key)
     with db.transaction() as tx:
         devices.add_office(tx, OFFICE, "Bench", utc_now())
     try:

@@ -23,21 +23,28 @@ def register(hs: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_backup)
     p = hs.add_parser("restore", help="khôi phục hub từ bản sao lưu (restore the hub; stop it first)")
     p.add_argument("file", type=Path, help="tệp motcua-hub-….zip")
+    p.add_argument("--recovery-key-file", type=Path,
+                   help="tệp chứa khóa khôi phục của máy đã tạo bản sao lưu (on a new PC: the old PC's recovery key)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_restore)
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services import hub_keys
     from sync.hub.backup import backup_hub
 
+    hub_keys.install()
     path = backup_hub(ctx.data_dir, args.to)
     ctx.emit({"backup": str(path)}, ctx.t(f"Đã sao lưu hub vào {path}", f"Hub backed up to {path}"))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.cli.backup_cmds import _read_recovery_key
+    from app.services import hub_keys
     from sync.hub.restore import restore_hub
 
+    hub_keys.install(_read_recovery_key(args.recovery_key_file) if args.recovery_key_file else None)
     done = restore_hub(ctx.data_dir, args.file)
     safety = str(done.safety_copy) if done.safety_copy else None
     ctx.emit(

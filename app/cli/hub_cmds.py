@@ -2,16 +2,24 @@
 
 The hub has its own folder (``<data folder>/hub``) and database and needs no counter store, so a small
 always-on box can run it without ``motcua init``. The work is in ``sync/hub/``; its refusals carry their own
-Vietnamese and English sentence, printed as one line like every other error.
+Vietnamese and English sentence, printed as one line like every other error. Each command first hands the hub
+code this PC's key store (``hub_keys.install``): the hub's database is encrypted with a key derived from the
+data folder's key, which ``hub init`` makes on a PC without one and then shows as a recovery key.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.cli import hub_backup_cmds
 from app.cli.context import CliContext
+from app.cli.setup_cmds import recovery_lines
+from app.services import hub_keys
+
+if TYPE_CHECKING:
+    from app.services.recovery_key import RecoverySheet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,26 +55,63 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("device_id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_revoke)
+    p = hs.add_parser("recovery-key", help="xem lại khóa khôi phục của máy chỉ chạy hub (a hub-only PC's recovery key)")
+    p.add_argument("--out", type=Path, help="tệp PDF tờ khóa khôi phục")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_recovery_key)
     hub_backup_cmds.register(hs)
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import init_hub
 
+    source = hub_keys.install()
+    had_key = source.store_key(ctx.data_dir, create=False) is not None
     config = init_hub(
         ctx.data_dir, args.office_code, args.upstream, args.code,
         host=args.host, port=args.port, names=args.name, ca_bundle=args.ca_bundle,
     )
+    made = None if had_key else source.store_key(ctx.data_dir, create=False)  # a hub-only PC: made just now
+    sheet = _sheet(made, config.office_code, config.office_name) if made is not None else None
     data = {"office_code": config.office_code, "office_name": config.office_name, "upstream": config.upstream,
-            "cert_sha256": config.cert_sha256, "host": config.host, "port": config.port}
+            "cert_sha256": config.cert_sha256, "host": config.host, "port": config.port,
+            "recovery_key": sheet.key_text if sheet is not None else None}
     ctx.emit(data, [
         ctx.t(f"Đã tạo hub của đơn vị {config.office_code} ({config.office_name}), nối với {config.upstream}",
               f"Hub of office {config.office_code} ({config.office_name}) set up, upstream {config.upstream}"),
         ctx.t(f"Dấu vân tay chứng chỉ (SHA-256): {config.cert_sha256}",
               f"Certificate fingerprint (SHA-256): {config.cert_sha256}"),
+        *(recovery_lines(ctx, sheet, None) if sheet is not None else []),
         ctx.t("Tiếp theo: “motcua hub serve”, rồi “motcua hub enrollment-code” cho từng máy",
               "Next: “motcua hub serve”, then “motcua hub enrollment-code” for each PC"),
     ])
+    return 0
+
+
+def _sheet(store_key: bytes, office_code: str, office_name: str) -> RecoverySheet:
+    from app.security.recovery import format_recovery_key
+    from app.services.recovery_key import RecoverySheet
+
+    return RecoverySheet(format_recovery_key(store_key), office_code, office_name)
+
+
+def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
+    """The recovery key of a hub-only PC (no store: ``motcua recovery-key``, an admin's, is for a PC with one)."""
+    from app.domain.errors import ValidationError
+    from app.store.db import DB_FILENAME
+    from sync.hub import keys
+    from sync.hub.setup import open_hub
+
+    if (ctx.data_dir / DB_FILENAME).exists():
+        raise ValidationError("recovery_key", "máy này có dữ liệu quầy: quản trị viên xem bằng “motcua recovery-key”",
+                              "this PC has a counter store: an admin shows it with “motcua recovery-key”")
+    source = hub_keys.install()
+    folder, config = open_hub(ctx.data_dir)
+    store_key = source.store_key(ctx.data_dir, create=False)
+    if store_key is None:
+        raise keys.missing_key(folder.database)
+    sheet = _sheet(store_key, config.office_code, config.office_name)
+    ctx.emit({"recovery_key": sheet.key_text}, recovery_lines(ctx, sheet, args.out))
     return 0
 
 
@@ -74,6 +119,7 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain import queue
     from sync.hub.serve import serve_hub
 
+    hub_keys.install()
     # The composition root: the hub's office queue runs by the desktop's own queue rules (sync/ imports no app/).
     return serve_hub(ctx.data_dir, queue, args.host, args.port, plain_http=args.plain_http,
                      log_level=args.log_level, advertise=not args.no_announce)
@@ -82,6 +128,7 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import new_device_code, open_hub
 
+    hub_keys.install()
     role = "device" if args.role == "counter" else args.role
     code = new_device_code(ctx.data_dir, args.ttl_hours, role)
     config = open_hub(ctx.data_dir)[1]
@@ -91,13 +138,13 @@ def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sync.hub import backup_daily, forward, pages_up, skipped
+    from sync.hub import backup_daily, forward, keys, pages_up, skipped
     from sync.hub.setup import open_hub
     from sync.server import devices
-    from sync.server.db import Database
 
+    hub_keys.install()
     folder, config = open_hub(ctx.data_dir)
-    db = Database(folder.database_url, pool_size=1)
+    db = keys.open_database(folder)
     try:
         counts = forward.counts(db, config.office_code)
         pages = pages_up.counts(db, config.office_code)
@@ -145,13 +192,14 @@ def _slot_text(row: dict[str, Any]) -> str:
 
 def cmd_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.store.errors import NotFoundError
+    from sync.hub import keys
     from sync.hub.setup import open_hub
     from sync.protocol.timefmt import utc_now
     from sync.server import devices
-    from sync.server.db import Database
 
+    hub_keys.install()
     folder = open_hub(ctx.data_dir)[0]
-    db = Database(folder.database_url, pool_size=1)
+    db = keys.open_database(folder)
     try:
         with db.transaction() as tx:
             if not devices.revoke(tx, args.device_id, utc_now()):

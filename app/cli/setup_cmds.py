@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.set_defaults(handler=cmd_recovery_key)
 
 
-def _recovery_lines(ctx: CliContext, sheet: object, out: Path | None) -> list[str]:
+def recovery_lines(ctx: CliContext, sheet: object, out: Path | None) -> list[str]:
     """The recovery key as text (and the printable page written to ``out``), with what it is for."""
     key_text = sheet.key_text  # type: ignore[attr-defined]
     lines = [
@@ -53,7 +53,7 @@ def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.recovery_key import show_again
 
     sheet = show_again(ctx.services())
-    ctx.emit({"recovery_key": sheet.key_text}, _recovery_lines(ctx, sheet, args.out))
+    ctx.emit({"recovery_key": sheet.key_text}, recovery_lines(ctx, sheet, args.out))
     return 0
 
 
@@ -113,7 +113,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
 
     sheet = first_showing(ctx.services())
     if sheet is not None:
-        lines += _recovery_lines(ctx, sheet, args.recovery_sheet)
+        lines += recovery_lines(ctx, sheet, args.recovery_sheet)
     ctx.emit(
         {
             "recovery_key": sheet.key_text if sheet is not None else None,

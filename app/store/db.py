@@ -33,6 +33,15 @@ BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 131_072  # decrypted page cache (SQLCipher decrypts every page read past it): the list and search stay warm
 
 
+def key_store_error(exc: OSError) -> EnvironmentStoreError:
+    """The OS key store (or the key folder) failed: the environment's fault, said in one line."""
+    return EnvironmentStoreError(
+        "cantopen",
+        f"Không đọc hoặc lưu được khóa dữ liệu trong kho khóa của máy: {exc.strerror or exc}",
+        f"Cannot read or store the data key in this computer's key store: {exc.strerror or exc}",
+    )
+
+
 def missing_key_error(path: Path) -> EnvironmentStoreError:
     return EnvironmentStoreError(
         "nokey",
@@ -64,11 +73,7 @@ def resolve_key(path: Path, keys: DeviceKeys | None = None) -> bytes | None:
             return key
         return keys.load_or_create(path.parent)
     except OSError as exc:
-        raise EnvironmentStoreError(
-            "cantopen",
-            f"Không đọc hoặc lưu được khóa dữ liệu trong kho khóa của máy: {exc.strerror or exc}",
-            f"Cannot read or store the data key in this computer's key store: {exc.strerror or exc}",
-        ) from exc
+        raise key_store_error(exc) from exc
 
 
 def _connect(path: Path, key: bytes | None) -> driver.Connection:

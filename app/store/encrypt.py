@@ -49,31 +49,26 @@ def _copy_synced(source: Path, dest: Path) -> None:
 
 def export_encrypted(conn: driver.Connection, dest: Path, key: bytes) -> Path:
     """Write an encrypted copy of the plain database on ``conn`` to ``dest`` (temp file, fsync, rename)."""
+    from sync.server.cipher import export_encrypted as export
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    conn.execute(driver.attach_sql("enc", key), (str(tmp),))
-    try:
-        conn.execute("SELECT sqlcipher_export('enc')")
-        conn.execute(f"PRAGMA enc.user_version = {version}")
-    finally:
-        conn.execute("DETACH DATABASE enc")
-    _fsync_file(tmp)
-    check = driver.connect(tmp, key)
-    try:
-        if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise EnvironmentStoreError("io", "Bản mã hóa bị lỗi khi ghi", "The encrypted copy was written wrongly")
-    finally:
-        check.close()
+    if not export(conn, tmp, key):
+        raise EnvironmentStoreError("io", "Bản mã hóa bị lỗi khi ghi", "The encrypted copy was written wrongly")
     os.replace(tmp, dest)
     return dest
 
 
 def encrypt_in_place(
-    path: Path, key: bytes, backup_dir: Path | None = None, on_step: Callable[[str], None] | None = None
+    path: Path,
+    key: bytes,
+    backup_dir: Path | None = None,
+    on_step: Callable[[str], None] | None = None,
+    keep_copy: bool = True,
 ) -> bool:
-    """Encrypt the plain store at ``path`` with ``key``; False when another process already did it."""
+    """Encrypt the plain store at ``path`` with ``key``; False when another process already did it.
+    ``keep_copy=False``: no ``pre-encryption`` copy (the hub's backups are archives; a bare file would be a
+    full-size copy nothing restores from)."""
     path = Path(path)
     step = on_step or (lambda _name: None)
     try:
@@ -99,7 +94,8 @@ def encrypt_in_place(
         folder = backup_dir or path.parent / "backups"
         staged = export_encrypted(conn, path.with_name(path.name + ".encrypting"), key)
         step("exported")
-        _copy_synced(staged, folder / f"pre-encryption-{stamp}.sqlite3")
+        if keep_copy:
+            _copy_synced(staged, folder / f"pre-encryption-{stamp}.sqlite3")
         step("backup")
         if os.name == "nt":
             conn.close()  # Windows cannot rename over an open file; a waiter then redoes the same export
@@ -130,6 +126,18 @@ def encrypt_file(path: Path, key: bytes) -> bool:
         conn.close()
     os.replace(path.with_name(path.name + ".encrypting"), path)
     return True
+
+
+def encrypt_database(path: Path, key: bytes, on_step: Callable[[str], None] | None = None) -> bool:
+    """Encrypt one plain database file in place with no copy kept (the office hub's, made before encryption),
+    one process at a time through a lock file beside it; False when it was not plain (done meanwhile)."""
+    path = Path(path)
+    if not driver.is_plaintext(path):
+        return False
+    from filelock import FileLock
+
+    with FileLock(str(path.parent / ENCRYPT_LOCK), timeout=LOCK_TIMEOUT_S):
+        return encrypt_in_place(path, key, on_step=on_step, keep_copy=False) if driver.is_plaintext(path) else False
 
 
 def ensure_encrypted(

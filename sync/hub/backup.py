@@ -11,6 +11,11 @@ folder, as the counter's backups are. A full disk or a folder it cannot write is
 One backup or restore at a time (``backup.lock``, an OS lock as ``hub.lock``): a backup reading the database
 while a restore replaces it could archive half of each; two at once double the disk work for nothing. The one
 that finds the lock taken says so in one sentence and writes nothing.
+
+The database in the archive is encrypted with the hub's key (``sync/hub/keys.py``): the backup API between two
+connections keyed alike copies pages already encrypted, so the copy never exists in clear, even in the work
+folder. A plain database still served by an older ``hub serve`` is not archived (the archive would hold the
+office's dossiers in clear): the backup says to restart the hub, which encrypts it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ import errno
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 import zipfile
@@ -28,10 +32,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sync.files import fsync_dir
+from sync.hub import keys
 from sync.hub.errors import HubError
 from sync.hub.folder import HubFolder
 from sync.hub.lock import hold
 from sync.hub.setup import open_hub
+from sync.server import cipher
 
 BACKUP_DIR = "hub-backups"  # in the data folder, unless --to
 FORMAT = "motcua-hub-backup"
@@ -39,6 +45,7 @@ MANIFEST = "manifest.json"
 DB_NAME = "hub.sqlite3"
 PREFIX, SUFFIX, STAMP = "motcua-hub-", ".zip", "%Y%m%dT%H%M%SZ"
 WORK_PREFIX = ".hub-backup-"  # a backup's work folder beside the archives
+SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 10, 13, 14  # SQLite's primary result codes (both drivers')
 STALE_S = 6 * 3600  # a work folder this old is a backup cut by a kill or a power cut (a backup takes minutes)
 
 
@@ -69,6 +76,15 @@ def backup_hub(
 
 def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | None, prefix: str) -> Path:
     config = folder.load()
+    key = keys.database_key(folder)
+    if key is None:
+        raise HubError(
+            "cơ sở dữ liệu của hub chưa được mã hóa vì một “hub serve” của phiên bản cũ đang chạy: khởi động lại hub "
+            f"(nó sẽ mã hóa dữ liệu) rồi sao lưu; {NOTHING_WRITTEN[0]}",
+            "the hub's database is not encrypted yet because an older version's “hub serve” is running: restart the "
+            f"hub (it encrypts the data), then back up; {NOTHING_WRITTEN[1]}",
+            exit_code=3,
+        )
     dest = Path(to) if to is not None else Path(data_dir) / BACKUP_DIR
     when = (now or datetime.now(UTC)).astimezone(UTC)
     if dest.exists() and not dest.is_dir():
@@ -78,7 +94,7 @@ def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | 
         _drop_stale(dest)
         with tempfile.TemporaryDirectory(dir=dest, prefix=WORK_PREFIX) as work:  # same disk: a link, no copy
             snapshot = Path(work) / DB_NAME
-            generation, schema = snapshot_database(folder.database, snapshot)
+            generation, schema = snapshot_database(folder.database, snapshot, key)
             manifest = {"format": FORMAT, "version": 1, "office_code": config.office_code,
                         "taken_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "generation": generation,
                         "schema": schema}
@@ -89,13 +105,14 @@ def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | 
         raise disk_error(dest, exc) from exc
 
 
-def snapshot_database(live: Path, target: Path) -> tuple[str | None, int | None]:
-    """A consistent copy of ``live`` at ``target`` (online backup API); the generation and schema it holds."""
+def snapshot_database(live: Path, target: Path, key: bytes) -> tuple[str | None, int | None]:
+    """A consistent copy of ``live`` at ``target``, both encrypted with ``key`` (online backup API); the
+    generation and schema it holds."""
     if not live.is_file():
         raise HubError(f"không thấy cơ sở dữ liệu của hub {live}", f"the hub's database {live} is missing")
-    src = sqlite3.connect(live, timeout=30)  # read only by use: a read-only open of a WAL file may need -shm
+    src = cipher.connect(live, key, timeout=30)  # read only by use: a read-only open of a WAL file may need -shm
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target, key)
         try:
             src.backup(dst)  # all pages in one step: one read snapshot, writers go on (WAL)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the archive
@@ -103,15 +120,29 @@ def snapshot_database(live: Path, target: Path) -> tuple[str | None, int | None]
             schema = dst.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
             dst.close()
-    except sqlite3.Error as exc:
-        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):  # writing the copy
-            raise OSError(errno.ENOSPC if code == sqlite3.SQLITE_FULL else errno.EIO, str(exc)) from exc
+    except cipher.error_types() as exc:
+        code = _result_code(exc)
+        if code in (SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN):  # writing the copy
+            raise OSError(errno.ENOSPC if code == SQLITE_FULL else errno.EIO, str(exc)) from exc
         raise HubError(f"không đọc được cơ sở dữ liệu của hub {live}: {exc}",
                        f"cannot read the hub's database {live}: {exc}") from exc
     finally:
         src.close()
     return (str(row[0]) if row else None), (int(schema[0]) if schema else None)
+
+
+def _result_code(exc: Exception) -> int:
+    """SQLite's primary result code of ``exc``; from its message when the driver gives none (SQLCipher's backup
+    step raises bare errors)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF
+    text = str(exc)
+    return next((c for c, words in _MESSAGES.items() if words in text), 0)
+
+
+_MESSAGES = {SQLITE_IOERR: "disk I/O error", SQLITE_FULL: "database or disk is full",
+             SQLITE_CANTOPEN: "unable to open database file"}
 
 
 def _write_zip(path: Path, manifest: dict[str, object], database: Path, files: list[Path]) -> None:

@@ -13,6 +13,12 @@ Schema versions: a backup from an older MotCua is brought up to this version's h
 folder (the same appended steps ``hub serve`` runs), so the restored hub is at once what this version expects;
 a backup from a newer MotCua is refused, naming its schema version: this version would run on tables it does
 not know, and might drop what the newer one wrote.
+
+Keys (``sync/hub/keys.py``): the archive's database opens with this PC's hub key or, on a new PC, with the one
+from the recovery key given (``--recovery-key-file``); neither: one sentence and nothing changed. A PC with no
+key yet takes the recovery key as its own (the sheet stays valid); a PC with its own key gets the database
+re-keyed to it in the staging folder; an old plain backup is encrypted there. The replaced hub, when it is an
+older plain one, is encrypted in place first (the restore holds the hub lock), so every copy is encrypted.
 """
 
 from __future__ import annotations
@@ -21,17 +27,17 @@ import contextlib
 import json
 import os
 import shutil
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sync.hub import generation, restore_queue
+from sync.hub import generation, keys, restore_queue
 from sync.hub.backup import BACKUP_DIR, BUSY, DB_NAME, FORMAT, MANIFEST, backup_hub, disk_error, side_files
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
 from sync.hub.lock import hold
+from sync.server import cipher
 from sync.server.db import Database
 from sync.server.schema import MIGRATIONS, migrate
 
@@ -66,6 +72,8 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
     try:
         shutil.rmtree(staging, ignore_errors=True)
         manifest, config = _unpack(Path(archive), staging)
+        staged_key = _staged_key(Path(archive), data_dir, staging / DB_NAME)
+        _check_database(Path(archive), staging / DB_NAME, config.office_code, staged_key)
         if folder.initialised() and folder.load().office_code != config.office_code:
             ours = folder.load().office_code
             raise HubError(
@@ -74,7 +82,9 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
                 f"FILE: the backup is the hub of office {config.office_code}, this hub is of office {ours}; "
                 "nothing changed",
             )
-        new_generation = _prepare(staging / DB_NAME)
+        key = _this_pcs_key(data_dir, folder, staged_key)
+        keys.rekey(staging / DB_NAME, staged_key, key)
+        new_generation = _prepare(staging / DB_NAME, key)
         queue = restore_queue.settle(  # before the safety copy, which may move the old files aside
             staging / DB_NAME,
             folder.database if folder.database.exists() else None,
@@ -82,6 +92,7 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
             str(manifest["generation"]) if manifest.get("generation") else None,
             _taken(manifest),
             (now or datetime.now(UTC)).astimezone(UTC),
+            key,
         )
         safety = _safety_copy(data_dir, folder)
         _move_in(staging, folder)
@@ -135,20 +146,62 @@ def _unpack(archive: Path, staging: Path) -> tuple[dict[str, object], HubConfig]
         _taken(manifest)
     except (KeyError, ValueError) as exc:
         raise _bad(archive, "tệp mô tả không có thời điểm sao lưu", "the description has no time of backup") from exc
-    _check_database(archive, staging / DB_NAME, config.office_code)
     return manifest, config
 
 
-def _check_database(archive: Path, path: Path, office_code: str) -> None:
+def _staged_key(archive: Path, data_dir: Path, path: Path) -> bytes | None:
+    """The key that opens the archive's database: this PC's hub key, else the recovery key's (None: an old plain
+    backup). Neither: one sentence naming what to give, nothing changed."""
+    if cipher.is_plaintext(path):
+        return None
+    source = keys.source()
+    recovered = source.recovered()
+    for key in (source.key(data_dir, create=False), recovered):
+        if key is not None and keys.opens(path, key):
+            return key
+    if recovered is not None:
+        raise HubError(
+            f"--recovery-key-file: khóa khôi phục không mở được bản sao lưu {archive} (khóa của đơn vị khác, hoặc "
+            "tệp hỏng); không có gì thay đổi",
+            f"--recovery-key-file: the recovery key does not open the backup {archive} (another office's key, or a "
+            "damaged file); nothing changed",
+        )
+    raise HubError(
+        f"FILE: bản sao lưu {archive} được mã hóa bằng khóa của máy khác (hoặc tệp hỏng): khôi phục bằng "
+        "“motcua hub restore TỆP --recovery-key-file TỆP_KHÓA” với khóa khôi phục của máy đã tạo nó; "
+        "không có gì thay đổi",
+        f"FILE: the backup {archive} is encrypted with another PC's key (or damaged): restore it with "
+        "“motcua hub restore FILE --recovery-key-file KEYFILE” holding the recovery key of the PC that made it; "
+        "nothing changed",
+    )
+
+
+def _this_pcs_key(data_dir: Path, folder: HubFolder, staged_key: bytes | None) -> bytes:
+    """The key the restored hub will have: this PC's, else the recovery key's (a new PC adopts it: the sheet
+    stays valid), else a new one. An older plain hub being replaced is encrypted with it first, so its safety
+    copy is encrypted too."""
+    source = keys.source()
+    if source.key(data_dir, create=False) is None:
+        if staged_key is not None and staged_key == source.recovered():
+            source.adopt_recovered(data_dir)
+        else:
+            source.key(data_dir, create=True)  # a new PC restoring its own plain backup, or a key store wiped
+    key = keys.database_key(folder, holding_lock=True)  # the restore holds hub.lock
+    if key is None:  # only without the lock; never here
+        raise keys.missing_key(folder.database)
+    return key
+
+
+def _check_database(archive: Path, path: Path, office_code: str, key: bytes | None) -> None:
     try:
-        conn = sqlite3.connect(path)
+        conn = cipher.connect(path, key)
         try:
             verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
             office = conn.execute("SELECT 1 FROM offices WHERE code = ?", (office_code,)).fetchone()
             version = int(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
         finally:
             conn.close()
-    except (sqlite3.Error, TypeError, ValueError) as exc:  # TypeError/ValueError: no or no usable version
+    except (*cipher.error_types(), TypeError, ValueError) as exc:  # TypeError/ValueError: no or no usable version
         raise _bad(archive, f"cơ sở dữ liệu hỏng: {exc}", f"damaged database: {exc}") from exc
     if version > len(MIGRATIONS):
         raise HubError(
@@ -164,16 +217,16 @@ def _check_database(archive: Path, path: Path, office_code: str) -> None:
                    f"the database has no office {office_code}")
 
 
-def _prepare(database: Path) -> str:
+def _prepare(database: Path, key: bytes) -> str:
     """Bring the staged database to this version's schema and give it a new generation; the generation."""
-    db = Database("sqlite:///" + str(database), pool_size=1)
+    db = Database("sqlite:///" + str(database), pool_size=1, key=key)
     try:
         migrate(db)  # an older backup: the appended steps, as `hub serve` would run them
         value = generation.renew(db)
     finally:
         db.close()  # the last connection: SQLite folds the WAL back in and removes it
-    with contextlib.suppress(sqlite3.Error):
-        conn = sqlite3.connect(database)
+    with contextlib.suppress(*cipher.error_types()):
+        conn = cipher.connect(database, key)
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
     return value

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 import string
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sync.hub.generation import KEY, LINEAGE
-from sync.server import queue_store
+from sync.server import cipher, queue_store
 from sync.server.db import SQLITE, Tx
 from sync.server.queue_days import office_date
 
@@ -54,15 +54,21 @@ class QueueAfterRestore:
 
 
 def settle(
-    staged: Path, replaced: Path | None, office: str, backup: str | None, taken_at: datetime, now: datetime
+    staged: Path,
+    replaced: Path | None,
+    office: str,
+    backup: str | None,
+    taken_at: datetime,
+    now: datetime,
+    key: bytes | None = None,
 ) -> QueueAfterRestore:
     """Carry the queue of ``replaced`` into ``staged`` when it reads, else jump the series; what was done.
     ``backup``: the generation the backup was taken in. A replaced database that did not grow out of it (a hub
     set up afresh after the disk died, then replaced by the backup) is carried and the series jump too: it may
-    not hold what the lost one printed after the backup."""
-    conn = sqlite3.connect(staged, isolation_level=None)
+    not hold what the lost one printed after the backup. ``key``: both databases' (this PC's hub key)."""
+    conn = cipher.connect(staged, key, isolation_level=None)
     try:
-        related = _carry(conn, replaced, office, backup) if replaced is not None and replaced.is_file() else None
+        related = _carry(conn, replaced, office, backup, key) if replaced is not None and replaced.is_file() else None
         if related:
             return QueueAfterRestore(CARRIED)
         jumped = _jump(conn, office, office_date(taken_at), office_date(now))
@@ -72,12 +78,12 @@ def settle(
 
 
 # -- the replaced database reads: carry its queue over ------------------------------------------------------------
-def _carry(conn: sqlite3.Connection, replaced: Path, office: str, backup: str | None) -> bool | None:
+def _carry(conn: Any, replaced: Path, office: str, backup: str | None, key: bytes | None) -> bool | None:
     """Carry the queue over; None when the replaced database does not read, else whether it grew out of the
     backup's generation."""
     try:
-        conn.execute("ATTACH DATABASE ? AS old", (str(replaced),))
-    except sqlite3.Error:
+        conn.execute(cipher.attach_sql("old", key), (str(replaced),))
+    except cipher.error_types():
         return None
     try:
         if conn.execute("PRAGMA old.quick_check").fetchone()[0] != "ok":
@@ -86,19 +92,19 @@ def _carry(conn: sqlite3.Connection, replaced: Path, office: str, backup: str | 
         try:
             _carry_tables(conn, office)
             related = backup is not None and backup in _generations(conn)
-        except sqlite3.Error:
+        except cipher.error_types():
             conn.execute("ROLLBACK")
             return None
         conn.execute("COMMIT")
         return related
-    except sqlite3.Error:  # the file is not a database at all, or its pages do not read
+    except cipher.error_types():  # the file is not a database at all, or its pages do not read
         return None
     finally:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*cipher.error_types()):
             conn.execute("DETACH DATABASE old")
 
 
-def _generations(conn: sqlite3.Connection) -> set[str]:
+def _generations(conn: Any) -> set[str]:
     """The generation of the replaced database and those it was renewed from (sync/hub/generation.py)."""
     rows = dict(conn.execute("SELECT key, value FROM old.hub_state WHERE key IN (?, ?)", (KEY, LINEAGE)).fetchall())
     try:
@@ -108,16 +114,16 @@ def _generations(conn: sqlite3.Connection) -> set[str]:
     return {str(g) for g in [rows.get(KEY), *(lineage if isinstance(lineage, list) else [])] if g}
 
 
-def _columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[str]:
+def _columns(conn: Any, table: str, schema: str = "main") -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({table})")]
 
 
-def _common(conn: sqlite3.Connection, table: str, skip: tuple[str, ...] = ()) -> str:
+def _common(conn: Any, table: str, skip: tuple[str, ...] = ()) -> str:
     old = set(_columns(conn, table, "old"))
     return ", ".join(c for c in _columns(conn, table) if c in old and c not in skip)
 
 
-def _carry_tables(conn: sqlite3.Connection, office: str) -> None:
+def _carry_tables(conn: Any, office: str) -> None:
     x = conn.execute
     x("INSERT INTO queue_numbers (office_code, day, letter, last_number) SELECT office_code, day, letter,"
       " last_number FROM old.queue_numbers WHERE office_code = ? AND true ON CONFLICT (office_code, day, letter)"
@@ -145,7 +151,7 @@ def _carry_tables(conn: sqlite3.Connection, office: str) -> None:
 
 
 # -- it does not read: jump each series of the days the backup may have missed ---------------------------------
-def _jump(conn: sqlite3.Connection, office: str, first: date, last: date) -> dict[str, int]:
+def _jump(conn: Any, office: str, first: date, last: date) -> dict[str, int]:
     known = {r[0] for r in conn.execute(
         "SELECT letter FROM queue_services WHERE office_code = ? UNION SELECT letter FROM queue_numbers"
         " WHERE office_code = ? UNION SELECT letter FROM queue_tickets WHERE office_code = ?", (office,) * 3)}

@@ -16,7 +16,7 @@ from pathlib import Path
 from sync.client.credentials import TokenFile
 from sync.client.server_url import is_loopback
 from sync.client.transport import TransportConfig
-from sync.hub import generation
+from sync.hub import generation, keys
 from sync.hub.backup_daily import DailyBackup
 from sync.hub.errors import HubError
 from sync.hub.generation import StampGeneration
@@ -26,6 +26,7 @@ from sync.hub.setup import open_hub
 from sync.protocol.constants import SERVER_KEEP_ALIVE_S
 from sync.server import jsonlog
 from sync.server.config import ServerSettings
+from sync.server.db import Database
 from sync.server.queue_rules import QueueRules
 
 log = logging.getLogger("motcua.hub")
@@ -64,8 +65,11 @@ def serve_hub(
         jsonlog.configure(log_level)
         settings = ServerSettings(database_url=folder.database_url, pool_size=8, log_level=log_level, role="hub",
             queue_host=True)
+        # An older hub's plain database is encrypted here, under the lock: no other hub serves it meanwhile.
+        db = Database(folder.database_url, pool_size=settings.pool_size,
+                      key=keys.database_key(folder, holding_lock=True))
         try:
-            app = create_app(settings, queue_rules=queue_rules)
+            app = create_app(settings, db, queue_rules=queue_rules)
         except NewerSchemaError as exc:
             raise HubError(
                 f"cơ sở dữ liệu của hub do phiên bản MotCua mới hơn tạo (lược đồ {exc.found}, bản này biết đến "

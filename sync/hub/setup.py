@@ -17,13 +17,13 @@ from sync.client.credentials import TokenFile
 from sync.client.errors import RejectedError
 from sync.client.server_url import CLEARTEXT_EN, CLEARTEXT_VI, cleartext
 from sync.client.transport import Transport, TransportConfig
+from sync.hub import keys
 from sync.hub.errors import HubError
 from sync.hub.folder import HubConfig, HubFolder
 from sync.hub.tls import make_certificate
 from sync.protocol.timefmt import utc_now
 from sync.protocol.validation import UNIT_RE
 from sync.server import devices
-from sync.server.db import Database
 from sync.server.schema import migrate
 
 HUB_NAME = "Máy chủ văn phòng (hub)"
@@ -91,7 +91,7 @@ def init_hub(
         raise
     finally:
         t.close()
-    db = Database(folder.database_url, pool_size=1)
+    db = keys.open_database(folder)  # a new hub: its database is encrypted from the start
     try:
         migrate(db)
         with db.transaction() as tx:
@@ -142,7 +142,7 @@ def new_device_code(data_dir: Path, ttl_hours: float = 72.0, role: str = devices
             f"--ttl-hours: must be more than 0 and at most {devices.MAX_TTL_HOURS} ({days} days)",
         )
     folder, config = open_hub(data_dir)
-    db = Database(folder.database_url, pool_size=1)
+    db = keys.open_database(folder)
     try:
         with db.transaction() as tx:
             code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours, role)

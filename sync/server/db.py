@@ -8,6 +8,10 @@ SQLite writers of one process queue on a Python lock per file before ``BEGIN IMM
 handler polls in growing sleeps (1, 2, 5, 10, 15, 20, 25 … ms), so a writer that found the file locked slept on
 well after the lock was free (measured: the hub's call-next p95 at several times its median). The busy timeout
 stays for writers in other processes (an admin command on the same file).
+
+A ``key`` opens the SQLite file through SQLCipher (:mod:`sync.server.cipher`): the office hub's database holds
+the office's dossiers and scanned ID cards, so it is encrypted at rest like a PC's store (docs/DESIGN.md,
+"Personal data at rest"). The province's server passes none.
 """
 
 from __future__ import annotations
@@ -126,9 +130,12 @@ class Tx:
 class Database:
     """A bounded pool of connections to one database; :meth:`transaction` is the only way in."""
 
-    def __init__(self, url: str, *, pool_size: int = 8, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, pool_size: int = 8, timeout: float = 30.0, key: bytes | None = None) -> None:
         self.url = url
         self.dialect, self._target = parse_url(url)
+        if key is not None and self.dialect != SQLITE:
+            raise ValueError("an encryption key applies to a SQLite database only")
+        self._key = key
         self._timeout = timeout
         self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
@@ -149,7 +156,12 @@ class Database:
             )
             pg_arrays.register(pg)
             return pg
-        conn = sqlite3.connect(self._target, timeout=self._timeout, check_same_thread=False, isolation_level=None)
+        if self._key is not None:
+            from sync.server import cipher
+
+            conn = cipher.connect(self._target, self._key, timeout=self._timeout, isolation_level=None)
+        else:
+            conn = sqlite3.connect(self._target, timeout=self._timeout, check_same_thread=False, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")  # an acknowledged event must survive a power cut

@@ -8,8 +8,8 @@ made ended ``motcua-central`` (``serve`` included) with a traceback. Here each b
 from __future__ import annotations
 
 import re
-import sqlite3
 
+from sync.server import cipher
 from sync.server.db import Database
 from sync.server.schema import NewerSchemaError, migrate
 
@@ -25,7 +25,7 @@ def safe_url(url: str) -> str:
 
 def _driver_error(exc: BaseException) -> bool:
     """SQLite's or PostgreSQL's own errors (psycopg is imported only for a PostgreSQL URL)."""
-    return isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.split(".")[0] == "psycopg"
+    return isinstance(exc, (*cipher.error_types(), OSError)) or type(exc).__module__.split(".")[0] == "psycopg"
 
 
 def open_migrated(url: str, pool_size: int = 1) -> Database:

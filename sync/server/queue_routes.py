@@ -10,7 +10,6 @@ full disk answers 507 and writes nothing (SQLite rolls the transaction back).
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -22,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from sync.protocol import constants as c
 from sync.protocol.timefmt import parse_time
-from sync.server import devices, queue_adopt, queue_figures, queue_roles
+from sync.server import cipher, devices, queue_adopt, queue_figures, queue_roles
 from sync.server import queue_store as qs
 from sync.server.answers import json_response
 from sync.server.db import Database, Tx
@@ -141,7 +140,7 @@ def install_queue(app: FastAPI, database: Database, clock: Callable[[], str], ru
                     qs.remember(tx, device.office_code, body.request_id, answer, now)
         except rules.ValidationError as exc:
             return refused(exc)
-        except sqlite3.OperationalError as exc:
+        except cipher.error_types("OperationalError") as exc:  # the hub's database is SQLCipher's
             if "full" in str(exc).lower():
                 raise ApiError(507, ERR_DISK_FULL, "the hub's disk is full: nothing was written") from exc
             raise

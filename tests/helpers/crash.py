@@ -30,3 +30,15 @@ def kill_9_after(script: str, data_dir: Path, lines: int, timeout_s: float = 60)
     proc.stdout.close()
     assert len(printed) >= lines, f"the loop printed only {len(printed)} lines"
     return printed
+
+
+# The head of a child script killed at one named step of a stepped job (``on_step`` callbacks): ``.format(step=…)``.
+STOP_AT_STEP = """
+import sys, time
+
+def on_step(name):
+    sys.stdout.write(name + "\\n")
+    sys.stdout.flush()
+    if name == {step!r}:
+        time.sleep(600)  # killed here
+"""

@@ -9,9 +9,13 @@ Why here and not a ``motcua-central`` switch: the queue's rules are the app's do
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from sync.server.db import Database
 from tests.sync.serverproc import CentralProcess
+
+KEY_ENV = "MOTCUA_BENCH_DB_KEY"  # hex: open the database with this SQLCipher key
 
 
 class QueueHostProcess(CentralProcess):
@@ -40,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args, _ = ap.parse_known_args(argv)  # CentralProcess's other options are the central server's
     settings = ServerSettings(database_url=args.database_url, pool_size=8, log_level="warning", queue_host=True)
     tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile} if args.ssl_certfile else {}
-    uvicorn.run(create_app(settings, queue_rules=queue), host=args.host, port=args.port, log_config=None,
+    key = os.environ.get(KEY_ENV)  # the database encrypted as the hub's is (bench_hub_queue.py --encrypted)
+    db = Database(args.database_url, pool_size=settings.pool_size, key=bytes.fromhex(key)) if key else None
+    uvicorn.run(create_app(settings, db, queue_rules=queue), host=args.host, port=args.port, log_config=None,
                 access_log=False, timeout_keep_alive=30, timeout_graceful_shutdown=2, server_header=False, **tls)
     return 0
 

@@ -24,8 +24,8 @@ from app.services.clock import SystemClock
 from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from app.store import outbox
+from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
-from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Counter, Office, central_cli, motcua
 from tests.sync.serverproc import REPO
@@ -170,7 +170,7 @@ def test_a_counter_a_day_ahead_then_corrected_sends_both_dossiers_once_with_the_
     assert outbox.counts(counter.ctx.store).get("rejected", 0) == 0
     until(lambda: {ahead, right} <= set(_province_codes(office)))
     now = datetime.now(UTC)
-    hub = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    hub = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
     try:
         for db in (hub, office.province.db):  # the books' time is the server's, not the PC's wrong clock
             with db.transaction(write=False) as tx:

@@ -6,7 +6,6 @@ import hashlib
 import os
 import resource
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,23 +16,24 @@ from pathlib import Path
 
 import pytest
 
+from app.services.hub_keys import AppHubKeys, install
 from sync.hub import backup_daily, generation
+from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
 from sync.hub.errors import HubError
 from sync.hub.folder import HubFolder
 from sync.hub.lock import HubLock
 from sync.hub.restore import restore_hub
-from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import motcua
-from tests.office.hubfolder import make_hub
+from tests.office.hubfolder import hub_connect, make_hub, recovery_file
 from tests.sync.serverproc import REPO
 
 NOW = datetime(2026, 12, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def _put(folder: HubFolder, *pairs: tuple[str, str]) -> None:
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     try:
         with db.transaction() as tx:
             tx.executemany("INSERT INTO hub_state (key, value) VALUES (?, ?)", list(pairs))
@@ -41,8 +41,8 @@ def _put(folder: HubFolder, *pairs: tuple[str, str]) -> None:
         db.close()
 
 
-def _state(path: Path) -> dict[str, str]:
-    conn = sqlite3.connect(path)
+def _state(path: Path, data_dir: Path | None = None) -> dict[str, str]:
+    conn = hub_connect(path, data_dir)
     try:
         return dict(conn.execute("SELECT key, value FROM hub_state").fetchall())
     finally:
@@ -63,7 +63,7 @@ def _unzip_db(archive: Path, tmp: Path) -> Path:
 
 def test_a_backup_taken_while_the_hub_writes_is_consistent_whole_and_private(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     stop = threading.Event()
 
     def writer() -> None:  # each transaction writes a pair: a torn copy would hold one of a pair
@@ -93,8 +93,8 @@ def test_a_backup_taken_while_the_hub_writes_is_consistent_whole_and_private(tmp
             for name in ("hub.json", "hub-cert.pem", "hub-key.pem", "upstream.token", "upstream-device-id"):
                 assert zf.read(name) == (folder.path / name).read_bytes(), name
         path = _unzip_db(archive, tmp_path / f"x{n}")
-        assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        state = _state(path)
+        assert hub_connect(path, tmp_path / "pc").execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        state = _state(path, tmp_path / "pc")
         a = {k[1:] for k in state if k.startswith("a")}
         b = {k[1:] for k in state if k.startswith("b")}
         assert a == b, "every transaction whole or absent"
@@ -113,7 +113,7 @@ def test_a_second_backup_in_the_same_second_gets_its_own_name(tmp_path: Path) ->
     assert [second.name, third.name] == ["motcua-hub-20261202T030405Z_02.zip", "motcua-hub-20261202T030405Z_03.zip"]
     assert sorted(p.name for p in first.parent.iterdir()) == [first.name, second.name, third.name], "sorts by time"
     assert first.read_bytes() == before, "never overwritten"
-    assert "later" in _state(_unzip_db(second, tmp_path / "s"))
+    assert "later" in _state(_unzip_db(second, tmp_path / "s"), tmp_path / "pc")
 
 
 def test_the_work_folder_of_a_killed_backup_is_removed_later_and_a_running_ones_is_not(tmp_path: Path) -> None:
@@ -128,18 +128,18 @@ def test_the_work_folder_of_a_killed_backup_is_removed_later_and_a_running_ones_
     assert not old.exists() and running.exists()
 
 
-def _restore_cli(data_dir: Path, archive: Path) -> tuple[int, str]:
-    code, _, err = motcua(data_dir, "hub", "restore", str(archive))
+def _restore_cli(data_dir: Path, archive: Path, *more: str) -> tuple[int, str]:
+    code, _, err = motcua(data_dir, "hub", "restore", str(archive), *more)
     return code, err
 
 
 def test_restore_puts_the_hub_back_keeps_a_safety_copy_and_changes_the_generation(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     old = generation.ensure(db)
     db.close()
     archive = backup_hub(tmp_path / "pc", tmp_path / "out")
-    keep_wal = sqlite3.connect(folder.database)  # a later write still in the WAL, as a killed hub leaves it
+    keep_wal = hub_connect(folder.database)  # a later write still in the WAL, as a killed hub leaves it
     keep_wal.execute("PRAGMA wal_autocheckpoint=0")
     keep_wal.execute("INSERT INTO hub_state (key, value) VALUES ('after', '1')")
     keep_wal.commit()
@@ -150,7 +150,8 @@ def test_restore_puts_the_hub_back_keeps_a_safety_copy_and_changes_the_generatio
     assert "after" not in state, "the restored database, not the old WAL over it"
     assert state["generation"] not in (old, None) and state["generation"] == out["generation"]
     safety = Path(out["previous_saved_to"])
-    assert safety.name.startswith("pre-restore-") and "after" in _state(_unzip_db(safety, tmp_path / "s"))
+    assert safety.name.startswith("pre-restore-")
+    assert "after" in _state(_unzip_db(safety, tmp_path / "s"), tmp_path / "pc")
     assert not (folder.path / ".restoring").exists()
     again = restore_hub(tmp_path / "pc", safety)  # the safety copy is itself a backup: the restore undone
     assert "after" in _state(folder.database) and again.generation != state["generation"]
@@ -159,7 +160,10 @@ def test_restore_puts_the_hub_back_keeps_a_safety_copy_and_changes_the_generatio
 def test_a_new_pc_takes_the_hub_over_from_a_backup(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "old-pc", OFFICE_CODE)
     archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+    old_key = AppHubKeys().keys.load(tmp_path / "old-pc")
+    install(old_key)  # the old PC's recovery key, typed on the new one (`--recovery-key-file`)
     done = restore_hub(tmp_path / "new-pc", archive)
+    assert AppHubKeys().keys.load(tmp_path / "new-pc") == old_key, "the new PC adopts it: the sheet stays valid"
     assert done.safety_copy is None and done.office_code == OFFICE_CODE
     moved = HubFolder.of_data_dir(tmp_path / "new-pc")
     mine = {k: v for k, v in _digest(moved).items() if k != "hub.sqlite3"}
@@ -214,7 +218,10 @@ def test_a_damaged_or_foreign_backup_is_refused_and_the_hub_is_untouched(tmp_pat
         assert err.startswith("Error: FILE: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err, case
         assert "nothing changed" in err or case == "no such file", (case, err)
         assert _digest(folder) == before, case
-    assert "office 000.00.99.H99" in _restore_cli(tmp_path / "pc", cases["another office"])[1]
+    assert "encrypted with another PC's key" in _restore_cli(tmp_path / "pc", cases["another office"])[1]
+    their_key = recovery_file(tmp_path / "other", tmp_path / "their-key.txt")
+    code, err = _restore_cli(tmp_path / "pc", cases["another office"], "--recovery-key-file", str(their_key))
+    assert code == 2 and "office 000.00.99.H99" in err and _digest(folder) == before, err
     assert not (tmp_path / "pc" / "hub-backups").exists(), "no safety copy for a refused restore"
 
 
@@ -257,7 +264,7 @@ def test_the_daily_backup_takes_one_a_day_and_keeps_fourteen(tmp_path: Path) -> 
 
 def test_a_hub_without_a_generation_gets_one_that_stays(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     try:
         first = generation.ensure(db)
         assert generation.ensure(db) == first and len(first) == 32

@@ -140,6 +140,10 @@ def test_the_systemd_example_starts_a_command_that_exists() -> None:
     argv = exec_start.split("=", 1)[1].split()[1:]
     args = build_parser().parse_args(argv)
     assert (args.command, args.hub_command, args.data_dir) == ("hub", "serve", "/var/lib/motcua")
+    # The hub's key file: ProtectHome hides ~/.config, so the key folder is named and writable (sync/hub/keys.py).
+    env = dict(line.split("=", 1)[1].split("=", 1) for line in unit.splitlines() if line.startswith("Environment="))
+    writable = next(line for line in unit.splitlines() if line.startswith("ReadWritePaths=")).split("=", 1)[1].split()
+    assert env["MOTCUA_KEY_DIR"] in writable and not env["MOTCUA_KEY_DIR"].startswith("/var/lib/motcua/")
 
 
 def test_a_pinned_transport_refuses_another_certificate_and_says_so(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ import pytest
 from app.domain.status import Status
 from app.services.status_change import change_status
 from app.store import outbox
+from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
-from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Counter, Office, motcua
 
@@ -36,7 +36,7 @@ def _receive(counters: list[Counter], label: str, n: int) -> list[str]:
 
 
 def _hub_column(hub_dir: Path, table: str, column: str) -> set[str]:
-    db = Database(HubFolder.of_data_dir(hub_dir).database_url, pool_size=1)
+    db = hub_keys.open_database(HubFolder.of_data_dir(hub_dir))
     try:
         with db.transaction(write=False) as tx:
             return {r[column] for r in tx.all(f"SELECT {column} FROM {table} WHERE office_code = ?", (OFFICE_CODE,))}

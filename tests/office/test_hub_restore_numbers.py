@@ -7,25 +7,24 @@ afresh after the disk died, then replaced by the backup."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.domain import queue as rules
 from sync.hub import generation
+from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
 from sync.hub.restore import restore_hub
 from sync.protocol.timefmt import format_utc
 from sync.server import devices
 from sync.server import queue_store as qs
-from sync.server.db import Database
 from sync.server.devices import Device
 from sync.server.queue_actions import QueueActions
 from sync.server.schema import migrate
 from tests.conftest import OFFICE_CODE
-from tests.office.hubfolder import make_hub
+from tests.office.hubfolder import hub_connect, make_hub
 
 KIOSK = Device("kiosk-1", OFFICE_CODE, "Kiosk", None, role="kiosk")
 MORNING = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)  # 09:00 in the office: its day is 2026-12-02
@@ -33,7 +32,7 @@ TODAY, YESTERDAY, TOMORROW = "2026-12-02", "2026-12-01", "2026-12-03"
 
 
 def _issue(folder: HubFolder, at: datetime, n: int, letter: str = "A") -> list[str]:
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     try:
         generation.ensure(db)  # as `hub serve` does
         out = []
@@ -48,7 +47,7 @@ def _issue(folder: HubFolder, at: datetime, n: int, letter: str = "A") -> list[s
 
 
 def _next(folder: HubFolder, day: str, letter: str = "A") -> int:
-    db = Database(folder.database_url, pool_size=1)
+    db = hub_keys.open_database(folder)
     try:
         with db.transaction(write=False) as tx:
             return int(qs.last_number(tx, OFFICE_CODE, day, letter) or 0) + 1
@@ -89,7 +88,7 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
     _issue(folder, MORNING - timedelta(days=1), 30)
     archive = backup_hub(tmp_path / "pc", tmp_path / "stick", now=MORNING - timedelta(hours=12))  # last evening
     _issue(folder, MORNING, 5)
-    conn = sqlite3.connect(folder.database)
+    conn = hub_connect(folder.database)
     conn.execute("DROP TABLE queue_tickets")  # reads, but holds no queue: nothing to carry
     conn.commit()
     conn.close()
@@ -99,7 +98,7 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
 
     _dead_disk(folder, 0)
     years_off = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(days=3 * 365))  # a clock years ahead
-    conn = sqlite3.connect(folder.database)
+    conn = hub_connect(folder.database)
     rows = conn.execute("SELECT COUNT(*), MAX(day) FROM queue_numbers").fetchone()
     conn.close()
     assert years_off.queue.how == "jumped" and rows[0] <= 26 * 34 and rows[1] == "2029-12-01", rows
@@ -113,7 +112,7 @@ def test_a_hub_set_up_afresh_after_the_disk_died_is_carried_and_the_series_jump_
     printed += _issue(folder, MORNING + timedelta(hours=1), 20)  # A013…A032, then the disk dies
     for path in folder.path.glob("hub.sqlite3*"):
         path.unlink()
-    fresh = Database(folder.database_url, pool_size=1)
+    fresh = hub_keys.open_database(folder)
     migrate(fresh)
     with fresh.transaction() as tx:
         devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", format_utc(MORNING))

@@ -10,8 +10,8 @@ import pytest
 
 from app.domain.status import Status
 from app.store import dossiers
+from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
-from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Office
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 
 def _hub_status(office: Office, dossier_id: str) -> int | None:
-    db = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
     try:
         with db.transaction(write=False) as tx:
             value = tx.scalar("SELECT status FROM dossiers WHERE office_code = ? AND id = ?", (OFFICE_CODE, dossier_id))

@@ -25,6 +25,7 @@ from sync.client.pinning import short_fingerprint
 from sync.client.runner import RunnerConfig
 from sync.client.transport import Transport, TransportConfig
 from sync.hub import forward
+from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
 from sync.protocol.models import WireEvent
 from sync.protocol.timefmt import utc_now
@@ -244,7 +245,7 @@ def test_a_device_clock_ten_minutes_ahead_is_ordered_by_the_hubs_time(office: Of
     made = ahead.receive("Đồng hồ sai").code
     time.sleep(2.5)  # sent later: capping at arrival alone would give the arrival time
     assert ahead.sync().pushed == 1
-    db = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
     try:
         with db.transaction(write=False) as tx:
             row = tx.one("SELECT received_at, data FROM dossiers WHERE code = ?", (made,))

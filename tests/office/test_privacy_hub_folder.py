@@ -1,7 +1,7 @@
-"""The hub's folder is its owner's only: it holds every dossier of the office in a plain SQLite file.
+"""The hub's folder is its owner's only: it holds the office's database, the TLS key and the upstream token.
 
-Why: the hub's database (``hub.sqlite3`` and its WAL) is the server's, not the app's SQLCipher store, so it
-holds the office's names, ID numbers, addresses and phones in clear, beside the upstream token. ``hub init``
+Why: the hub's database (``hub.sqlite3`` and its WAL) holds every dossier of the office (encrypted at rest
+since: tests/office/test_hub_at_rest.py), beside the TLS key and the upstream token in clear. ``hub init``
 made the folder with the process's umask (0755 on Linux: any account on the PC read the office's register);
 the app's own data folder has been 0700 all along. ``hub init`` now makes it 0700 and every hub command puts an
 older folder right.

@@ -26,8 +26,8 @@ from app.services.queries import search_rows
 from app.services.sync_bridge import build_engine
 from app.store import outbox
 from sync.client.errors import SyncError
+from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
-from sync.server.db import Database
 from tests.conftest import OFFICE_CODE
 from tests.office.conftest import Counter, Office
 from tests.office.helpers import hub_log, remote, replay_order
@@ -151,7 +151,7 @@ def test_a_morning_at_an_office_with_a_hub(fresh_office: Office) -> None:
             counters[n].receive(f"Người nộp {names.pop()}")
 
     # The queue: fair, no number twice, everyone served, the screen back by itself.
-    hub_db = Database(HubFolder.of_data_dir(office.hub_dir).database_url, pool_size=1)
+    hub_db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
     try:
         log = hub_log(hub_db)
     finally:

@@ -13,7 +13,7 @@ from app.services.setup import open_store
 from app.store import dossiers, driver
 from app.store.db import DB_FILENAME
 from app.store.encrypt import STEPS, ensure_encrypted
-from tests.helpers.crash import kill_9_after
+from tests.helpers.crash import STOP_AT_STEP, kill_9_after
 from tests.security.conftest import files_under, leaks, receive_people
 
 
@@ -64,17 +64,10 @@ def test_a_legacy_store_is_encrypted_with_its_backups(legacy):
     assert not ensure_encrypted(data), "a second run finds nothing to do"
 
 
-CHILD = textwrap.dedent(
+CHILD = STOP_AT_STEP + textwrap.dedent(
     """
-    import sys, time
     from pathlib import Path
     from app.store.encrypt import ensure_encrypted
-
-    def on_step(name):
-        sys.stdout.write(name + "\\n")
-        sys.stdout.flush()
-        if name == {step!r}:
-            time.sleep(600)  # killed here
 
     ensure_encrypted(Path(sys.argv[1]), on_step=on_step)
     """
