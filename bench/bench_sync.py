@@ -247,9 +247,10 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
   - Two earlier pairs (11:14–11:17, load 4–5.4): server CPU at_once 1.81 / 1.92 against 2.14 / 2.14, at_once_kept
     1.42 / 1.45 against 1.84 / 1.92. The collector's settings alone (11:09–11:12): at_once 1.91 / 2.04 against
     2.13 / 2.16, at_once_kept 1.80 / 1.83 against 1.87 / 1.89.
-  - 0 failed requests and every event accepted in every run. Server CPU per push 15–24 % lower in every pair,
-    PostgreSQL and the client unchanged; a wave of 200 new-connection pushes now needs about 200 × (1.8 + 0.65 +
-    1.1) ms = 0.71 CPU-seconds (0.77 before). Latency follows the share of the cores other work leaves: main's
+  - 0 failed requests and every event accepted in every run. Server CPU per push 10–24 % lower in every pair
+    (medians of the seven pairs: 18 % on new connections, 23 % on kept ones), PostgreSQL and the client unchanged;
+    a wave of 200 new-connection pushes now needs about 200 × (1.8 + 0.65 + 1.1) ms = 0.71 CPU-seconds (0.77
+    before). Latency follows the share of the cores other work leaves: main's
     p99 on new connections was 0.63–0.77 s in five runs where the wave had 1.18–1.46 cores (load 1.2–4), the
     branch's 0.48 s with 1.52 and 0.75 s with 1.05; both 0.85–1.36 s at 0.77–0.95. Goal p99 ≤ 1 s with new
     connections: met on this machine whenever other work leaves the wave about one core or more; not when it
