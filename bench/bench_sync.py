@@ -204,6 +204,57 @@ server + PostgreSQL + load generator; 0 failed requests and every event accepted
     CPU-seconds, 0.7 s on two cores of its own; p99 ≤ 1 s was measured once here (load 6, 1.6 cores ours), and by
     that arithmetic needs the wave to get about 1.4 cores or more, which this shared machine gave in few runs;
     new connections add the TLS handshake (client ~2 ms a push), and ``at_once`` stayed over 1 s in every run.
+- Issue 18 item 13, eighth pass (branch push23, 2 December 2026; this machine is faster than the earlier passes':
+  main's server CPU per push on ``at_once`` 2.1 ms where the seventh pass read 5.3). Where a push on a new
+  connection goes (``perf record -a`` during ``at_once``, main, load 1.4; CPU per push server 2.3 ms, PostgreSQL
+  0.7, load generator 1.2): the server's workers 56 % in the interpreter, 10 % libc (allocation, copies), 14 %
+  kernel (a third of it futex: thread hand-offs), 9 % libcrypto and 1 % libssl, 3 % pydantic, about 5 % the cyclic
+  garbage collector; the load generator 26 % libcrypto, 11 % zlib, 33 % interpreter. A new connection costs over
+  a kept one about 0.3 ms of the server's CPU and 0.6 ms of the client's. The handshake alone (memory BIOs,
+  OpenSSL 3.0.19, TLS 1.3, the P-256 certificate of ``tests/sync/tlscerts.py``): server 0.21 ms, client 0.43 ms
+  with X25519 (what both ends choose by default); P-256 for the key exchange costs 0.06 ms more on each side; no
+  session tickets would save the server 0.03 ms and the client 0.01–0.04; a resumed session (a ticket from the
+  device's previous round, ``session=`` in Python's ssl) saves the server 0.04 ms and the client 0.15 ms, but each
+  uvicorn worker has its own ticket keys (Python's ssl cannot set them), so with two workers half the devices
+  would fall back to a full handshake: not done, nor the tickets' removal (uvicorn takes no SSL context). The real
+  client (``requests``/urllib3) on a new session spends 2.7 ms of CPU a push against 1.0 ms on a kept one: urllib3
+  makes a new SSL context and loads the CA file for every connection (with the system's roots instead of a CA
+  file, 19 ms a connection); the load generator's asyncio client is cheaper than that, so this bench understates
+  the 200 PCs' CPU, not the server's. Changed: the push batcher waits on the event loop (one hop onto the thread
+  pool per batch instead of one per push, no thread asleep per waiting push, the body parsed on the loop;
+  ``sync/server/push_batch.py``), and the serving processes freeze what start-up made out of the collector's scans
+  and collect the young generation every 10,000 new containers (``sync/server/gc_tuning.py``). Tried and dropped:
+  the thread batcher with a condition per push instead of one shared ``notify_all`` (in process, 32 in flight:
+  server CPU 1.494 against 1.502 ms a push, no gain); gzip level 1 on the client (0.06 ms less a push, 17 % more
+  bytes); the payload's UTF-8 bytes kept for the arrays instead of decoded and encoded again (0.04 ms a push).
+  Main and this branch alternating, 11:20–11:23 UTC, the machine at load 4.5–7.5 from other work (others had 1.0–1.2
+  of the 2 cores during the waves; p50 / p95 / p99 s; CPU ms per push server / PostgreSQL / client; our cores):
+  - ``at_once``: main 0.65 / 0.93 / 0.97, 2.10 / 0.63 / 1.12, 0.94; branch 0.53 / 0.81 / 0.85, 1.77 / 0.60 / 1.10,
+    0.93. Main 0.69 / 1.15 / 1.26, 2.14 / 0.71 / 1.15, 0.84; branch 0.69 / 1.28 / 1.36, 1.76 / 0.74 / 1.09, 0.77.
+  - ``at_once_kept``: main 0.29 / 0.46 / 0.49, 1.87 / 0.66 / 0.51, 1.38; branch 0.37 / 0.67 / 0.78, 1.50 / 0.63 /
+    0.50, 0.93. Main 0.41 / 0.70 / 0.74, 1.79 / 0.88 / 0.51, 1.00; branch 0.43 / 0.66 / 0.69, 1.50 / 0.84 / 0.51,
+    0.99.
+  - Three more pairs, 11:34–11:42 UTC, load 1.8–4.4: ``at_once`` branch 0.68 / 1.04 / 1.10 (0.81 cores ours),
+    main 0.53 / 0.68 / 0.71 (1.22); branch 0.34 / 0.45 / **0.48** (1.52 cores ours, others 0.01, CPU 1.80 / 0.60
+    / 1.06), main 0.48 / 0.68 / 0.70 (1.27, CPU 2.23 / 0.68 / 1.13); main 0.50 / 0.70 / 0.74 (1.18), branch 0.52 /
+    0.70 / 0.75 (1.05). ``at_once_kept`` in the same runs: branch p99 0.74, 0.42, 0.48 s; main 0.49, 0.50, 0.54 s.
+    Server CPU per push branch 1.78 / 1.80 / 1.80 and 1.48 / 1.47 / 1.48 (kept), main 2.26 / 2.23 / 2.20 and 1.96 /
+    1.94 / 1.89.
+  - ``perf`` on the branch's workers (``at_once``): the collector 1.6 % of their CPU (5.0 % on main), futex 0.5 %
+    (4.6 %), the kernel 9–10 % (14–15 %). With other work gone (the 11:39 run) 0.47 of the two cores stayed idle
+    during the waves: the wave is no longer only CPU-bound; not pinned down (the load generator is one process:
+    1.1 ms a push of its CPU, 0.2 s of one core per wave; the two batches per worker and their commits).
+  - Two earlier pairs (11:14–11:17, load 4–5.4): server CPU at_once 1.81 / 1.92 against 2.14 / 2.14, at_once_kept
+    1.42 / 1.45 against 1.84 / 1.92. The collector's settings alone (11:09–11:12): at_once 1.91 / 2.04 against
+    2.13 / 2.16, at_once_kept 1.80 / 1.83 against 1.87 / 1.89.
+  - 0 failed requests and every event accepted in every run. Server CPU per push 10–24 % lower in every pair
+    (medians of the seven pairs: 18 % on new connections, 23 % on kept ones), PostgreSQL and the client unchanged;
+    a wave of 200 new-connection pushes now needs about 200 × (1.8 + 0.65 + 1.1) ms = 0.71 CPU-seconds (0.77
+    before). Latency follows the share of the cores other work leaves: main's
+    p99 on new connections was 0.63–0.77 s in five runs where the wave had 1.18–1.46 cores (load 1.2–4), the
+    branch's 0.48 s with 1.52 and 0.75 s with 1.05; both 0.85–1.36 s at 0.77–0.95. Goal p99 ≤ 1 s with new
+    connections: met on this machine whenever other work leaves the wave about one core or more; not when it
+    takes more than one of the two.
 - Wire: 156 B up + 145 B down per dossier with real, different dossiers (target ≤ 600 B). Drain: 2,000 events in
   13 s (154/s) at load 10; until this branch every drained event was rejected (codes numbered in another device's
   slot, due times before receipt) and the figure measured rejections.

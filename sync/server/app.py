@@ -231,14 +231,14 @@ def app_from_env() -> FastAPI:
     """
     import os
 
-    from sync.server import jsonlog
+    from sync.server import gc_tuning, jsonlog
     from sync.server.config import database_url, limits_with
 
     level = os.environ.get("MOTCUA_CENTRAL_LOG_LEVEL", "info")
     jsonlog.configure(level)
     pool = int(os.environ.get("MOTCUA_CENTRAL_POOL", "8"))
     limits = limits_with(int(os.environ.get("MOTCUA_CENTRAL_MAX_BODY", "0")))
-    return create_app(
+    app = create_app(
         ServerSettings(
             database_url=database_url(),
             pool_size=pool,
@@ -246,3 +246,5 @@ def app_from_env() -> FastAPI:
             limits=limits,
         )
     )
+    gc_tuning.settle()  # this worker serves from here on
+    return app

@@ -6,8 +6,13 @@ Python and in PostgreSQL) was the same whatever its size: a transaction, a state
 statement, PostgreSQL's executor start per statement (measured, issue 18 item 13: a push of 50 events cost the
 server 0.35 ms more per event than a push of 10, on top of 3.7 ms fixed; PostgreSQL 0.17 ms per event on top of
 2.5 ms). A push that comes when the server is idle is stored at once, alone, as before; the ones that come while
-``leaders`` batches are being stored wait in a queue and are taken together by the next free thread. Nothing is
-delayed to fill a batch.
+``leaders`` batches are being stored wait in a queue and go together in the next batch, as soon as one of those
+is stored. Nothing is delayed to fill a batch.
+
+The queue lives on the event loop: a push waits there as a future, and each batch goes onto the thread pool in
+one hop, stored by one thread. Before, each push took its own hop onto the pool and its thread slept on a shared
+condition until a batch had stored it, and every finished batch woke all of them: with 200 devices at once, dozens
+of threads per worker were handed the push, woken and put to sleep again, for work a single hop per batch does.
 
 What each device sees is unchanged: its own answer with one result per event, its own refusals, its own 401 when
 its token is unknown or revoked (checked in the batch's transaction, so a revocation counts at once, as before).
@@ -19,13 +24,15 @@ push cannot fail the others.
 
 from __future__ import annotations
 
-import threading
+import asyncio
+import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol.models import PushRequest
 
@@ -45,52 +52,71 @@ class Job:
     state: dict[str, Any]
     ids: frozenset[str] = field(init=False)
     response: Response | None = None
+    answered: asyncio.Future[Response] | None = field(default=None, repr=False, compare=False)  # set by the batcher
 
     def __post_init__(self) -> None:
         self.ids = frozenset(ev.id for ev in self.body.events)
 
 
+log = logging.getLogger("motcua.central")
+Runner = Callable[[Callable[[list[Job]], None], list[Job]], Awaitable[None]]
+
+
 class Batcher:
-    """Takes pushes from any number of threads; at most ``leaders`` of those threads store a batch at once, with
-    ``store``, which answers every job of the batch (``failed`` answers what it left when it raised)."""
+    """Takes pushes on the event loop; at most ``leaders`` batches are stored at once, each by ``store`` in one
+    hop onto the thread pool; ``store`` answers every job of its batch (``failed`` answers what it left when it
+    raised)."""
 
     def __init__(
         self,
         store: Callable[[list[Job]], None],
-        failed: Callable[[BaseException], Response],
+        failed: Callable[[Exception], Response],
         leaders: int = LEADERS,
         max_pushes: int = MAX_PUSHES,
         max_events: int = MAX_EVENTS,
+        run: Runner = run_in_threadpool,
     ) -> None:
-        self._store, self._failed, self._max_leaders = store, failed, leaders
+        self._store, self._failed, self._max_leaders, self._run = store, failed, leaders, run
         self._max_pushes, self._max_events = max_pushes, max_events
-        self._cond = threading.Condition()
         self._queue: deque[Job] = deque()
-        self._leaders = 0
+        self._storing = 0
+        self._tasks: set[asyncio.Task[None]] = set()  # the batches being stored (a task needs a reference)
 
-    def submit(self, job: Job) -> Response:
+    async def submit(self, job: Job) -> Response:
         """Store ``job`` (with whatever else is waiting) and return its answer."""
-        with self._cond:
-            self._queue.append(job)
-            while job.response is None:
-                if self._leaders < self._max_leaders and self._queue:
-                    batch = self._take()
-                    self._leaders += 1
-                    self._cond.release()
-                    try:
-                        self._store(batch)
-                    except BaseException as exc:  # no waiting thread may be left without an answer
-                        for other in batch:
-                            if other.response is None:
-                                other.response = self._failed(exc)
-                        raise
-                    finally:
-                        self._cond.acquire()
-                        self._leaders -= 1
-                        self._cond.notify_all()
-                else:
-                    self._cond.wait()
-            return job.response
+        job.answered = asyncio.get_running_loop().create_future()
+        self._queue.append(job)
+        self._start()
+        return await job.answered
+
+    def _start(self) -> None:
+        """Start storing waiting pushes while fewer than ``leaders`` batches are being stored."""
+        while self._storing < self._max_leaders and self._queue:
+            batch = self._take()
+            self._storing += 1
+            task = asyncio.get_running_loop().create_task(self._stored(batch))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _stored(self, batch: list[Job]) -> None:
+        try:
+            await self._run(self._store, batch)
+        except BaseException as exc:  # no waiting push may be left without an answer
+            log.error("storing a batch of %d pushes failed", len(batch), exc_info=exc)
+            problem = exc if isinstance(exc, Exception) else RuntimeError(f"storing cut short: {type(exc).__name__}")
+            for job in batch:
+                if job.response is None:
+                    job.response = self._failed(problem)
+            if problem is not exc:
+                raise
+        finally:
+            self._storing -= 1
+            for job in batch:
+                if job.response is None:  # ``store`` broke its promise: still an answer, never a hang
+                    job.response = self._failed(RuntimeError("a stored batch left a push without an answer"))
+                if job.answered is not None and not job.answered.done():  # done: its request was cancelled
+                    job.answered.set_result(job.response)
+            self._start()
 
     def _take(self) -> list[Job]:
         """The oldest waiting pushes, up to the limits, none sharing an event id with another (the first push

@@ -1,10 +1,11 @@
-"""``POST /v1/events`` without the framework: a pure ASGI layer that answers a push itself, in one thread hop.
+"""``POST /v1/events`` without the framework: a pure ASGI layer that answers a push itself.
 
 Why: with 200 counters pushing at once, the server's CPU per push decides how long the last one waits, and the
 framework's per-request work (routing, dependency injection, the bearer scheme, exception and exit-stack layers)
 was a measurable part of it (issue 18 item 13, ``bench/profile_sync_push.py``). Here the body (already bounded and
-inflated by the :class:`~sync.server.middleware.BodyGate`) is parsed, authenticated and stored in one call in the
-thread pool the framework's handlers use, and the answer is the same bytes the FastAPI route gave: same model
+inflated by the :class:`~sync.server.middleware.BodyGate`) is parsed on the event loop, then authenticated and
+stored with the pushes waiting beside it in one hop onto the thread pool the framework's handlers use (one hop per
+batch, not per push), and the answer is the same bytes the FastAPI route gave: same model
 (:mod:`sync.server.push_body`), same errors (:func:`sync.server.answers.error_response`), same access-log fields.
 The FastAPI route stays declared for the OpenAPI document and for any request this layer passes on. Pushes that
 come while others are being stored are stored together (:mod:`sync.server.push_batch`), each answered as if alone.
@@ -21,7 +22,6 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import constants as c
 from sync.protocol.constants import Limits
@@ -124,15 +124,16 @@ class Pusher:
         results = iter(stored)
         return [refused[n] if n in refused else self._respond(next(results), job.state) for n, job in enumerate(jobs)]
 
-    def answer(self, raw: bytes, authorization: str | None, state: dict[str, Any]) -> Response:
+    async def answer(self, raw: bytes, authorization: str | None, state: dict[str, Any]) -> Response:
         """The whole push from the raw (decoded) body, checked in the order the FastAPI route did: the body, the
-        number of events, then the token; then stored, with the pushes waiting beside it."""
+        number of events, then the token; then stored, with the pushes waiting beside it. The body is parsed on
+        the event loop (pydantic's JSON reader, well under a millisecond): the thread pool is for the batches."""
         try:
             body = push_body.parse(raw)
             token = self._checked(body, authorization)
         except Exception as exc:
             return error_response(exc)
-        return self.batcher.submit(Job(body, token, state))
+        return await self.batcher.submit(Job(body, token, state))
 
 
 class PushPath:
@@ -159,5 +160,5 @@ class PushPath:
                 authorization = value.decode("latin-1")
                 break
         state = scope.setdefault("state", {})
-        response = await run_in_threadpool(self.pusher.answer, bytes(raw), authorization, state)
+        response = await self.pusher.answer(bytes(raw), authorization, state)
         await response(scope, receive, send)

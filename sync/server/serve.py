@@ -15,7 +15,7 @@ import ssl
 import sys
 
 from sync.protocol.constants import DEFAULT_LIMITS, SERVER_KEEP_ALIVE_S
-from sync.server import jsonlog
+from sync.server import gc_tuning, jsonlog
 from sync.server.config import ENV_DATABASE, ServerSettings, limits_with
 from sync.server.db_open import DatabaseUnavailable, open_migrated
 
@@ -84,6 +84,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         limits=limits,
     )
     app = create_app(settings)
+    gc_tuning.settle()
     sys.stderr.flush()
     uvicorn.run(app, **common)
     return 0

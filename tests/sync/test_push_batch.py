@@ -4,15 +4,16 @@ what is stored the same. A batch that fails as a whole is stored again push by p
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import requests
 import uuid6
+from fastapi.responses import Response
 
 from sync.protocol.constants import DEFAULT_LIMITS
 from sync.protocol.models import AuditHead, PushRequest, WireEvent
@@ -37,7 +38,7 @@ def _job(events: list[WireEvent], token: str = "t", head: AuditHead | None = Non
 
 
 def _recording_batcher(leaders: int = 1, **limits: int) -> tuple[Batcher, list[list[Job]], threading.Event]:
-    """A batcher whose first batch holds until ``release`` is set, recording every batch it stores."""
+    """A batcher whose batches hold (in their thread) until ``release`` is set, recording every batch it stores."""
     batches: list[list[Job]] = []
     release = threading.Event()
 
@@ -50,27 +51,21 @@ def _recording_batcher(leaders: int = 1, **limits: int) -> tuple[Batcher, list[l
     return Batcher(store, error_response, leaders=leaders, **limits), batches, release
 
 
-def _submit_all(batcher: Batcher, jobs: list[Job], first_alone: bool = True) -> list[threading.Thread]:
-    threads = [threading.Thread(target=batcher.submit, args=(job,)) for job in jobs]
-    threads[0].start()
-    if first_alone:
-        time.sleep(0.2)  # the first is being stored when the others come
-    for t in threads[1:]:
-        t.start()
-    time.sleep(0.2)
-    return threads
+async def _submit_all(batcher: Batcher, jobs: list[Job], release: threading.Event) -> list[Response]:
+    """Submit the jobs in order (the first is being stored when the others come), then let the batches go."""
+    tasks = [asyncio.ensure_future(batcher.submit(job)) for job in jobs]
+    await asyncio.sleep(0)  # each submit has queued its push (the first one's batch is on its way to a thread)
+    release.set()
+    return list(await asyncio.wait_for(asyncio.gather(*tasks), 10))
 
 
 def test_pushes_that_come_while_one_is_stored_are_stored_together_after_it() -> None:
     batcher, batches, release = _recording_batcher()
     jobs = [_job(received_events(OFFICE, 0, 1, first=n)) for n in range(1, 7)]
-    threads = _submit_all(batcher, jobs)
-    release.set()
-    for t in threads:
-        t.join(10)
+    answers = asyncio.run(_submit_all(batcher, jobs, release))
     assert [len(b) for b in batches] == [1, 5]
     assert batches[0] == [jobs[0]] and set(map(id, batches[1])) == set(map(id, jobs[1:]))
-    assert all(job.response is not None for job in jobs)
+    assert [json.loads(bytes(a.body)) for a in answers] == [{"n": 1}] + [{"n": 5}] * 5  # each its batch's answer
 
 
 def test_a_batch_keeps_to_its_limits_and_never_holds_one_event_id_twice() -> None:
@@ -79,10 +74,7 @@ def test_a_batch_keeps_to_its_limits_and_never_holds_one_event_id_twice() -> Non
     first = _job(events[:1])
     again = _job(events[1:3])  # sent again while its first delivery waits: the same ids
     jobs = [first, _job(events[1:3]), again, _job(events[3:4]), _job(events[4:5]), _job(events[5:8])]
-    threads = _submit_all(batcher, jobs)
-    release.set()
-    for t in threads:
-        t.join(10)
+    asyncio.run(_submit_all(batcher, jobs, release))
     assert all(job.response is not None for job in jobs)
     for batch in batches:
         ids = [i for job in batch for i in job.ids]
@@ -91,25 +83,42 @@ def test_a_batch_keeps_to_its_limits_and_never_holds_one_event_id_twice() -> Non
     assert sorted(id(j) for b in batches for j in b) == sorted(map(id, jobs))  # each stored once
 
 
-def test_a_store_that_raises_leaves_no_push_without_an_answer() -> None:
+def test_two_batches_are_stored_at_once_each_in_one_thread() -> None:
+    threads: list[int] = []
+    sizes: list[int] = []
+    both = threading.Barrier(2)
+
+    def store(jobs: list[Job]) -> None:
+        threads.append(threading.get_ident())
+        sizes.append(len(jobs))
+        if len(threads) <= 2:
+            both.wait(10)  # the first two batches are in their threads at the same time
+        for job in jobs:
+            job.response = json_response({"n": len(jobs)})
+
+    async def go() -> list[Response]:
+        batcher = Batcher(store, error_response, leaders=2)
+        jobs = [_job(received_events(OFFICE, 0, 1, first=n)) for n in range(1, 41)]
+        return list(await asyncio.wait_for(asyncio.gather(*(batcher.submit(j) for j in jobs)), 10))
+
+    answers = asyncio.run(go())
+    assert [a.status_code for a in answers] == [200] * 40
+    # the first two alone, then the 38 that waited meanwhile in batches of at most 16: one hop onto a thread each
+    assert sorted(sizes) == [1, 1, 6, 16, 16] and len(threads) == 5
+
+
+def test_a_store_that_raises_leaves_no_push_without_an_answer(caplog: pytest.LogCaptureFixture) -> None:
     def store(jobs: list[Job]) -> None:
         raise RuntimeError("the database went away")
 
-    batcher = Batcher(store, error_response)
-    answers: list[Any] = []
+    async def go() -> list[Response]:
+        batcher = Batcher(store, error_response)
+        jobs = [_job(received_events(OFFICE, 0, 1, n)) for n in range(1, 9)]
+        return list(await asyncio.wait_for(asyncio.gather(*(batcher.submit(j) for j in jobs)), 10))
 
-    def submit(job: Job) -> None:
-        try:
-            answers.append(batcher.submit(job))
-        except RuntimeError:  # the leader's own thread sees the error (the route answers it as a 500)
-            answers.append(job.response)
-
-    threads = [threading.Thread(target=submit, args=(_job(received_events(OFFICE, 0, 1, n)),)) for n in range(1, 9)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
+    answers = asyncio.run(go())
     assert len(answers) == 8 and {a.status_code for a in answers} == {500}
+    assert "storing a batch of" in caplog.text  # the operator sees it
 
 
 # --- the pusher: a batch on a real database answers each push as if alone ---------------------------------------
