@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("MOTCUA_KEY_DIR", tempfile.mkdtemp(prefix="motcua-bench-keys-"))
 
-from app.services.hub_keys import install
+from app.services.hub_keys import AppHubKeys
 from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
@@ -31,7 +31,7 @@ PAGE = 150_000
 
 
 def fill(folder: HubFolder, mb: int) -> None:
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     try:
         for start in range(0, mb * 1_000_000 // PAGE, 50):
             with db.transaction() as tx:
@@ -43,7 +43,7 @@ def fill(folder: HubFolder, mb: int) -> None:
 
 def commits(folder: HubFolder, seconds: float, during: threading.Event | None = None) -> list[float]:
     """Commit latencies (ms) of one small write after another for ``seconds`` (or while ``during`` is unset)."""
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     out: list[float] = []
     end = time.monotonic() + seconds
     try:
@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    install()  # the hub's database is encrypted with this PC's key, as `motcua hub …` opens it
+    keys = AppHubKeys()  # the hub's database is encrypted with this PC's key, as `motcua hub …` opens it
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = make_hub(root / "pc", "000.00.12.H62")
@@ -83,7 +83,7 @@ def main() -> None:
             writer = threading.Thread(target=lambda d=done, r=result: r.append(commits(folder, 0, d)))
             writer.start()
             t = time.perf_counter()
-            archive = backup_hub(root / "pc", root / "out")
+            archive = backup_hub(root / "pc", root / "out", key_source=keys)
             times.append(time.perf_counter() - t)
             done.set()
             writer.join()
@@ -92,12 +92,12 @@ def main() -> None:
         restores, dead = [], []
         for _ in range(args.runs):
             t = time.perf_counter()
-            restore_hub(root / "pc", archive)  # the replaced database reads: its queue is carried over
+            restore_hub(root / "pc", archive, key_source=keys)  # the replaced database reads: its queue is carried over
             restores.append(time.perf_counter() - t)
         for _ in range(args.runs):
             folder.database.write_bytes(b"")  # a dead disk: nothing to carry, the series jump
             t = time.perf_counter()
-            restore_hub(root / "pc", archive)
+            restore_hub(root / "pc", archive, key_source=keys)
             dead.append(time.perf_counter() - t)
         print(f"hub database {size:.0f} MB, archive {archive.stat().st_size / 1e6:.0f} MB")
         print(f"backup: median {statistics.median(times):.2f} s ({args.runs} runs)")

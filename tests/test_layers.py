@@ -54,3 +54,34 @@ def test_only_the_store_speaks_sql() -> None:
         if _SQL.search(line)
     ]
     assert not wrong, f"SQL outside app/store: {wrong}"
+
+
+def _module_state(path: Path) -> list[str]:
+    """Names a module binds to an empty list, dict or set at its top level (a registry filled at run time), and
+    its ``global`` statements."""
+    tree = ast.parse(path.read_text("utf-8"))
+    found = [f"global {', '.join(node.names)}" for node in ast.walk(tree) if isinstance(node, ast.Global)]
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        empty = isinstance(value, ast.List | ast.Set) and not value.elts
+        empty = empty or (isinstance(value, ast.Dict) and not value.keys)
+        empty = empty or (isinstance(value, ast.Call) and ast.unparse(value.func) in ("list", "dict", "set"))
+        found += [ast.unparse(t) for t in targets] if empty else []
+    return found
+
+
+def test_the_hub_code_keeps_no_registry() -> None:
+    """DESIGN "Layers": one composition root passes the objects in, no global registries. The hub's key source
+    is an argument of each hub entry point (``sync/hub/keys.py``): a source kept in a module would be whichever
+    was installed last in the process (two tests, or a restore with a recovery key and a later command)."""
+    wrong = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "sync" / "hub").rglob("*.py")
+        for name in _module_state(path)
+    }
+    assert not wrong, f"module-level state in sync/hub: {sorted(wrong)}"

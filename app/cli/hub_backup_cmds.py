@@ -33,8 +33,7 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services import hub_keys
     from sync.hub.backup import backup_hub
 
-    hub_keys.install()
-    path = backup_hub(ctx.data_dir, args.to)
+    path = backup_hub(ctx.data_dir, args.to, key_source=hub_keys.AppHubKeys())
     ctx.emit({"backup": str(path)}, ctx.t(f"Đã sao lưu hub vào {path}", f"Hub backed up to {path}"))
     return 0
 
@@ -44,8 +43,8 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services import hub_keys
     from sync.hub.restore import restore_hub
 
-    hub_keys.install(_read_recovery_key(args.recovery_key_file) if args.recovery_key_file else None)
-    done = restore_hub(ctx.data_dir, args.file)
+    source = hub_keys.AppHubKeys(_read_recovery_key(args.recovery_key_file) if args.recovery_key_file else None)
+    done = restore_hub(ctx.data_dir, args.file, key_source=source)
     safety = str(done.safety_copy) if done.safety_copy else None
     ctx.emit(
         {"restored": str(args.file), "office_code": done.office_code, "taken_at": done.taken_at,

@@ -2,9 +2,10 @@
 
 The hub has its own folder (``<data folder>/hub``) and database and needs no counter store, so a small
 always-on box can run it without ``motcua init``. The work is in ``sync/hub/``; its refusals carry their own
-Vietnamese and English sentence, printed as one line like every other error. Each command first hands the hub
-code this PC's key store (``hub_keys.install``): the hub's database is encrypted with a key derived from the
-data folder's key, which ``hub init`` makes on a PC without one and then shows as a recovery key.
+Vietnamese and English sentence, printed as one line like every other error. Each command builds this PC's key
+source (``hub_keys.AppHubKeys``) and passes it to the hub function it runs: the hub's database is encrypted with
+a key derived from the data folder's key, which ``hub init`` makes on a PC without one and then shows as a
+recovery key.
 """
 
 from __future__ import annotations
@@ -65,11 +66,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import init_hub
 
-    source = hub_keys.install()
+    source = hub_keys.AppHubKeys()
     had_key = source.store_key(ctx.data_dir, create=False) is not None
     config = init_hub(
         ctx.data_dir, args.office_code, args.upstream, args.code,
-        host=args.host, port=args.port, names=args.name, ca_bundle=args.ca_bundle,
+        host=args.host, port=args.port, names=args.name, ca_bundle=args.ca_bundle, key_source=source,
     )
     made = None if had_key else source.store_key(ctx.data_dir, create=False)  # a hub-only PC: made just now
     sheet = _sheet(made, config.office_code, config.office_name) if made is not None else None
@@ -105,7 +106,7 @@ def cmd_recovery_key(args: argparse.Namespace, ctx: CliContext) -> int:
     if (ctx.data_dir / DB_FILENAME).exists():
         raise ValidationError("recovery_key", "máy này có dữ liệu quầy: quản trị viên xem bằng “motcua recovery-key”",
                               "this PC has a counter store: an admin shows it with “motcua recovery-key”")
-    source = hub_keys.install()
+    source = hub_keys.AppHubKeys()
     folder, config = open_hub(ctx.data_dir)
     store_key = source.store_key(ctx.data_dir, create=False)
     if store_key is None:
@@ -119,18 +120,17 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.domain import queue
     from sync.hub.serve import serve_hub
 
-    hub_keys.install()
-    # The composition root: the hub's office queue runs by the desktop's own queue rules (sync/ imports no app/).
-    return serve_hub(ctx.data_dir, queue, args.host, args.port, plain_http=args.plain_http,
+    # The composition root: the hub's office queue runs by the desktop's own queue rules and its database opens
+    # with this PC's key store (sync/ imports no app/).
+    return serve_hub(ctx.data_dir, queue, hub_keys.AppHubKeys(), args.host, args.port, plain_http=args.plain_http,
                      log_level=args.log_level, advertise=not args.no_announce)
 
 
 def cmd_code(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import new_device_code, open_hub
 
-    hub_keys.install()
     role = "device" if args.role == "counter" else args.role
-    code = new_device_code(ctx.data_dir, args.ttl_hours, role)
+    code = new_device_code(ctx.data_dir, hub_keys.AppHubKeys(), args.ttl_hours, role)
     config = open_hub(ctx.data_dir)[1]
     ctx.emit({"code": code, "office_code": config.office_code, "ttl_hours": args.ttl_hours,
               "cert_sha256": config.cert_sha256, "role": args.role}, code)
@@ -142,9 +142,8 @@ def cmd_status(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.hub.setup import open_hub
     from sync.server import devices
 
-    hub_keys.install()
     folder, config = open_hub(ctx.data_dir)
-    db = keys.open_database(folder)
+    db = keys.open_database(folder, hub_keys.AppHubKeys())
     try:
         counts = forward.counts(db, config.office_code)
         pages = pages_up.counts(db, config.office_code)
@@ -197,9 +196,8 @@ def cmd_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
     from sync.protocol.timefmt import utc_now
     from sync.server import devices
 
-    hub_keys.install()
     folder = open_hub(ctx.data_dir)[0]
-    db = keys.open_database(folder)
+    db = keys.open_database(folder, hub_keys.AppHubKeys())
     try:
         with db.transaction() as tx:
             if not devices.revoke(tx, args.device_id, utc_now()):

@@ -1,4 +1,5 @@
-"""The office hub's database key, from this PC's store key: what ``motcua hub …`` hands to ``sync/hub/keys.py``.
+"""The office hub's database key, from this PC's store key: what ``motcua hub …`` passes to the hub code
+(``sync/hub/keys.py``), built by each command (``app/cli/hub_cmds.py``) and handed to the hub function it runs.
 
 Why derived from the store key (HKDF, purpose ``hub-database``, as attachments and the sync token are sealed:
 ``app/security/sealed.py``) rather than a key of its own: a PC with a store already has its office recovery key
@@ -77,11 +78,3 @@ class AppHubKeys:
 
         return encrypt_database(database, key)
 
-
-def install(recovery: bytes | None = None) -> AppHubKeys:
-    """Hand this PC's key store to the hub code (``sync/hub/keys.py``) for this process; the source installed."""
-    from sync.hub import keys
-
-    source = AppHubKeys(recovery)
-    keys.install(source)
-    return source

@@ -59,24 +59,32 @@ BUSY = ("một lần sao lưu hoặc khôi phục hub khác đang chạy ({holde
 
 
 def backup_hub(
-    data_dir: Path, to: Path | None = None, *, now: datetime | None = None, prefix: str = PREFIX, locked: bool = True
+    data_dir: Path,
+    to: Path | None = None,
+    *,
+    key_source: keys.KeySource,
+    now: datetime | None = None,
+    prefix: str = PREFIX,
+    locked: bool = True,
 ) -> Path:
     """Write a backup of the hub of ``data_dir`` into ``to`` (default ``<data dir>/hub-backups``); its path.
     ``locked=False``: the caller (a restore's safety copy) already holds the backup lock."""
     folder, _ = open_hub(data_dir)
     if not locked:
-        return _backup(data_dir, folder, to, now, prefix)
+        return _backup(data_dir, folder, to, key_source, now, prefix)
     vi, en = BUSY
     guard = hold(folder.backup_lock, f"{vi}; {NOTHING_WRITTEN[0]}", f"{en}; {NOTHING_WRITTEN[1]}")
     try:
-        return _backup(data_dir, folder, to, now, prefix)
+        return _backup(data_dir, folder, to, key_source, now, prefix)
     finally:
         guard.release()
 
 
-def _backup(data_dir: Path, folder: HubFolder, to: Path | None, now: datetime | None, prefix: str) -> Path:
+def _backup(
+    data_dir: Path, folder: HubFolder, to: Path | None, key_source: keys.KeySource, now: datetime | None, prefix: str
+) -> Path:
     config = folder.load()
-    key = keys.database_key(folder)
+    key = keys.database_key(folder, key_source)
     if key is None:
         raise HubError(
             "cơ sở dữ liệu của hub chưa được mã hóa vì một “hub serve” của phiên bản cũ đang chạy: khởi động lại hub "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sync.hub.backup import BACKUP_DIR, PREFIX, SUFFIX, backup_hub
 from sync.hub.errors import HubError
+from sync.hub.keys import KeySource
 
 AUTO = "auto"
 KEEP = 14
@@ -39,14 +40,14 @@ def newest(data_dir: Path) -> Path | None:
     return max(found, key=lambda p: p.name) if found else None
 
 
-def run_once(data_dir: Path, now: datetime | None = None, keep: int = KEEP) -> Path | None:
+def run_once(data_dir: Path, key_source: KeySource, now: datetime | None = None, keep: int = KEEP) -> Path | None:
     """Take today's archive if there is none; drop the oldest beyond ``keep``. The new archive, or None."""
     when = (now or datetime.now(UTC)).astimezone(UTC)
     folder = auto_dir(data_dir)
     today = PREFIX + when.strftime("%Y%m%d")
     made = None
     if not any(p.name.startswith(today) for p in ours(folder)):
-        made = backup_hub(data_dir, folder, now=when)
+        made = backup_hub(data_dir, folder, key_source=key_source, now=when)
         log.info("daily hub backup %s", made.name)
     for old in ours(folder)[:-keep]:
         old.unlink(missing_ok=True)
@@ -56,8 +57,9 @@ def run_once(data_dir: Path, now: datetime | None = None, keep: int = KEEP) -> P
 class DailyBackup:
     """A daemon thread calling :func:`run_once` at start and then every ``every`` seconds until :meth:`stop`."""
 
-    def __init__(self, data_dir: Path, every: float = CHECK_EVERY_S) -> None:
+    def __init__(self, data_dir: Path, key_source: KeySource, every: float = CHECK_EVERY_S) -> None:
         self.data_dir = Path(data_dir)
+        self.key_source = key_source
         self.every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="hub-daily-backup", daemon=True)
@@ -73,7 +75,7 @@ class DailyBackup:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                run_once(self.data_dir)
+                run_once(self.data_dir, self.key_source)
             except (HubError, OSError) as exc:
                 log.warning("daily hub backup failed, trying again in an hour: %s", exc)
             self._stop.wait(self.every)

@@ -1,9 +1,11 @@
 """The hub database's key, handed in by the composition root: only the app reads the OS key store (``app/security``).
 
-Why a source installed once per process rather than a key argument on every hub function: each hub entry point
-(``hub init``, ``serve``, ``status``, ``backup``, the daily backup thread, ``restore``) starts from the data folder,
-and the key belongs to that folder (the app derives it from the folder's store key: ``app/services/hub_keys.py``).
-``motcua hub …`` installs the app's source before it runs; without one, opening the hub refuses in one sentence.
+Why a :class:`KeySource` argument on each hub entry point rather than a key: each one (``hub init``, ``serve``,
+``status``, ``backup``, the daily backup thread, ``restore``) starts from the data folder, and the key belongs to
+that folder (the app derives it from the folder's store key: ``app/services/hub_keys.py``); a restore on a new
+PC may also need the recovery key given to the command. ``motcua hub …`` (the composition root) builds the app's
+source and passes it in; the hub code keeps none of its own (no registry: two sources in one process, as two
+tests, never see each other's).
 
 An older hub's plain database is encrypted in place on the first open by a version that has a key
 (:func:`database_key`), under the hub's own lock (``hub.lock``): a plain file still served by an older ``hub
@@ -42,20 +44,6 @@ class KeySource(Protocol):
         ...
 
 
-_installed: list[KeySource] = []
-
-
-def install(source: KeySource) -> None:
-    """Use ``source`` for every hub opened in this process (the composition root calls it)."""
-    _installed[:] = [source]
-
-
-def source() -> KeySource:
-    if not _installed:
-        raise HubError("chưa có nguồn khóa cho cơ sở dữ liệu của hub", "no key source for the hub's database")
-    return _installed[0]
-
-
 def missing_key(database: Path) -> HubError:
     return HubError(
         f"máy này không có khóa mở cơ sở dữ liệu của hub {database} (dữ liệu được mã hóa): trên máy mới, khôi phục "
@@ -66,10 +54,9 @@ def missing_key(database: Path) -> HubError:
     )
 
 
-def database_key(folder: HubFolder, *, holding_lock: bool = False) -> bytes | None:
+def database_key(folder: HubFolder, keys: KeySource, *, holding_lock: bool = False) -> bytes | None:
     """The key of the hub's database; a plain one is encrypted in place first. None: left plain, because an older
     ``hub serve`` holds the hub lock (``holding_lock``: the caller holds it, as ``hub serve`` and ``hub restore``)."""
-    keys = source()
     database = folder.database
     plain = cipher.is_plaintext(database)
     key = keys.key(folder.path.parent, create=plain or not database.exists())
@@ -91,9 +78,9 @@ def database_key(folder: HubFolder, *, holding_lock: bool = False) -> bytes | No
     return key
 
 
-def open_database(folder: HubFolder, pool_size: int = 1) -> Database:
+def open_database(folder: HubFolder, keys: KeySource, pool_size: int = 1) -> Database:
     """The hub's database, opened with its key (encrypted in place first when it is an older hub's plain file)."""
-    return Database(folder.database_url, pool_size=pool_size, key=database_key(folder))
+    return Database(folder.database_url, pool_size=pool_size, key=database_key(folder, keys))
 
 
 def opens(path: Path, key: bytes) -> bool:

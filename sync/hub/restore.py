@@ -55,7 +55,7 @@ class Restored:
     queue: restore_queue.QueueAfterRestore
 
 
-def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -> Restored:
+def restore_hub(data_dir: Path, archive: Path, *, key_source: keys.KeySource, now: datetime | None = None) -> Restored:
     folder = HubFolder.of_data_dir(data_dir)
     folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
     lock = hold(
@@ -72,7 +72,7 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
     try:
         shutil.rmtree(staging, ignore_errors=True)
         manifest, config = _unpack(Path(archive), staging)
-        staged_key = _staged_key(Path(archive), data_dir, staging / DB_NAME)
+        staged_key = _staged_key(Path(archive), data_dir, staging / DB_NAME, key_source)
         _check_database(Path(archive), staging / DB_NAME, config.office_code, staged_key)
         if folder.initialised() and folder.load().office_code != config.office_code:
             ours = folder.load().office_code
@@ -82,7 +82,7 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
                 f"FILE: the backup is the hub of office {config.office_code}, this hub is of office {ours}; "
                 "nothing changed",
             )
-        key = _this_pcs_key(data_dir, folder, staged_key)
+        key = _this_pcs_key(data_dir, folder, staged_key, key_source)
         keys.rekey(staging / DB_NAME, staged_key, key)
         new_generation = _prepare(staging / DB_NAME, key)
         queue = restore_queue.settle(  # before the safety copy, which may move the old files aside
@@ -94,7 +94,7 @@ def restore_hub(data_dir: Path, archive: Path, *, now: datetime | None = None) -
             (now or datetime.now(UTC)).astimezone(UTC),
             key,
         )
-        safety = _safety_copy(data_dir, folder)
+        safety = _safety_copy(data_dir, folder, key_source)
         _move_in(staging, folder)
     except OSError as exc:
         raise disk_error(folder.path, exc, "--data-dir", _KEPT) from exc
@@ -149,12 +149,11 @@ def _unpack(archive: Path, staging: Path) -> tuple[dict[str, object], HubConfig]
     return manifest, config
 
 
-def _staged_key(archive: Path, data_dir: Path, path: Path) -> bytes | None:
+def _staged_key(archive: Path, data_dir: Path, path: Path, source: keys.KeySource) -> bytes | None:
     """The key that opens the archive's database: this PC's hub key, else the recovery key's (None: an old plain
     backup). Neither: one sentence naming what to give, nothing changed."""
     if cipher.is_plaintext(path):
         return None
-    source = keys.source()
     recovered = source.recovered()
     for key in (source.key(data_dir, create=False), recovered):
         if key is not None and keys.opens(path, key):
@@ -176,17 +175,16 @@ def _staged_key(archive: Path, data_dir: Path, path: Path) -> bytes | None:
     )
 
 
-def _this_pcs_key(data_dir: Path, folder: HubFolder, staged_key: bytes | None) -> bytes:
+def _this_pcs_key(data_dir: Path, folder: HubFolder, staged_key: bytes | None, source: keys.KeySource) -> bytes:
     """The key the restored hub will have: this PC's, else the recovery key's (a new PC adopts it: the sheet
     stays valid), else a new one. An older plain hub being replaced is encrypted with it first, so its safety
     copy is encrypted too."""
-    source = keys.source()
     if source.key(data_dir, create=False) is None:
         if staged_key is not None and staged_key == source.recovered():
             source.adopt_recovered(data_dir)
         else:
             source.key(data_dir, create=True)  # a new PC restoring its own plain backup, or a key store wiped
-    key = keys.database_key(folder, holding_lock=True)  # the restore holds hub.lock
+    key = keys.database_key(folder, source, holding_lock=True)  # the restore holds hub.lock
     if key is None:  # only without the lock; never here
         raise keys.missing_key(folder.database)
     return key
@@ -232,14 +230,14 @@ def _prepare(database: Path, key: bytes) -> str:
     return value
 
 
-def _safety_copy(data_dir: Path, folder: HubFolder) -> Path | None:
+def _safety_copy(data_dir: Path, folder: HubFolder, key_source: keys.KeySource) -> Path | None:
     """The hub being replaced, kept: an archive when its database reads, else its files moved aside."""
     if not folder.database.exists():
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if folder.initialised():
         with contextlib.suppress(HubError):
-            return backup_hub(data_dir, prefix="pre-restore-", locked=False)  # the restore holds the lock
+            return backup_hub(data_dir, key_source=key_source, prefix="pre-restore-", locked=False)  # we hold the lock
     aside = Path(data_dir) / BACKUP_DIR / f"pre-restore-{stamp}-files"
     aside.mkdir(parents=True, exist_ok=True, mode=0o700)
     for path in _database_files(folder):

@@ -35,6 +35,7 @@ log = logging.getLogger("motcua.hub")
 def serve_hub(
     data_dir: Path,
     queue_rules: QueueRules,
+    key_source: keys.KeySource,
     host: str | None = None,
     port: int | None = None,
     *,
@@ -67,7 +68,7 @@ def serve_hub(
             queue_host=True)
         # An older hub's plain database is encrypted here, under the lock: no other hub serves it meanwhile.
         db = Database(folder.database_url, pool_size=settings.pool_size,
-                      key=keys.database_key(folder, holding_lock=True))
+                      key=keys.database_key(folder, key_source, holding_lock=True))
         try:
             app = create_app(settings, db, queue_rules=queue_rules)
         except NewerSchemaError as exc:
@@ -91,7 +92,7 @@ def serve_hub(
         )
         app.state.feed_signal.listeners.append(link.wake)
         link.start()
-        daily = DailyBackup(data_dir).start()  # sync/hub/backup_daily.py
+        daily = DailyBackup(data_dir, key_source).start()  # sync/hub/backup_daily.py
         announcer = _advertise(config.office_code, host, port, not plain_http) if advertise else None
         tls = {} if plain_http else {"ssl_certfile": str(folder.cert), "ssl_keyfile": str(folder.key)}
         scheme = "http" if plain_http else "https"

@@ -63,6 +63,7 @@ def init_hub(
     names: Sequence[str] = (),
     ca_bundle: str | None = None,
     transport: TransportConfig | None = None,
+    key_source: keys.KeySource,
 ) -> HubConfig:
     folder = HubFolder.of_data_dir(data_dir)
     if folder.initialised():
@@ -91,7 +92,7 @@ def init_hub(
         raise
     finally:
         t.close()
-    db = keys.open_database(folder)  # a new hub: its database is encrypted from the start
+    db = keys.open_database(folder, key_source)  # a new hub: its database is encrypted from the start
     try:
         migrate(db)
         with db.transaction() as tx:
@@ -130,7 +131,9 @@ def open_hub(data_dir: Path) -> tuple[HubFolder, HubConfig]:
     return folder, folder.load()
 
 
-def new_device_code(data_dir: Path, ttl_hours: float = 72.0, role: str = devices.ROLE_DEVICE) -> str:
+def new_device_code(
+    data_dir: Path, key_source: keys.KeySource, ttl_hours: float = 72.0, role: str = devices.ROLE_DEVICE
+) -> str:
     """A one-time code for a device of the office, carrying the hub certificate's fingerprint. ``role`` kiosk
     or screen: the device enrols with no slot (it never receives a dossier)."""
     from sync.client.pinning import format_code
@@ -142,7 +145,7 @@ def new_device_code(data_dir: Path, ttl_hours: float = 72.0, role: str = devices
             f"--ttl-hours: must be more than 0 and at most {devices.MAX_TTL_HOURS} ({days} days)",
         )
     folder, config = open_hub(data_dir)
-    db = keys.open_database(folder)
+    db = keys.open_database(folder, key_source)
     try:
         with db.transaction() as tx:
             code = devices.new_enrollment_code(tx, config.office_code, utc_now(), ttl_hours, role)

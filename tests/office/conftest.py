@@ -40,15 +40,6 @@ from tests.sync.serverproc import CentralProcess
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def hub_keys() -> None:
-    """The hub code run in the test process (backup, restore, a hub folder made by hand) opens the hub's
-    database with this PC's key, as ``motcua hub …`` does (sync/hub/keys.py)."""
-    from app.services import hub_keys as source
-
-    source.install()
-
-
 def motcua(data_dir: Path, *argv: str) -> tuple[int, Any, str]:
     """``motcua --data-dir DIR --lang en ARGV``: exit code, parsed JSON or text, stderr."""
     out, err = io.StringIO(), io.StringIO()

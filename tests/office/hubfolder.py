@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from app.services.hub_keys import AppHubKeys
 from sync.client.credentials import TokenFile
 from sync.hub import keys
 from sync.hub.folder import HubConfig, HubFolder
@@ -18,7 +19,7 @@ from sync.server.schema import migrate
 def make_hub(data_dir: Path, office_code: str) -> HubFolder:
     folder = HubFolder.of_data_dir(data_dir)
     folder.path.mkdir(parents=True)
-    db = keys.open_database(folder)
+    db = keys.open_database(folder, AppHubKeys())
     try:
         migrate(db)
         with db.transaction() as tx:
@@ -37,13 +38,12 @@ def hub_connect(path: Path, data_dir: Path | None = None) -> Any:
     """A connection to a hub database file (the live one, or one taken out of an archive) with the hub key of
     ``data_dir`` (default: the data folder of the hub folder holding ``path``)."""
     folder = Path(data_dir) if data_dir is not None else Path(path).parent.parent
-    return cipher.connect(path, keys.source().key(folder, create=False))
+    return cipher.connect(path, AppHubKeys().key(folder, create=False))
 
 
 def recovery_file(data_dir: Path, out: Path) -> Path:
     """The recovery key of ``data_dir``'s PC written to ``out``, as a person types it off the sheet."""
     from app.security.recovery import format_recovery_key
-    from app.services.hub_keys import AppHubKeys
 
     store_key = AppHubKeys().keys.load(data_dir)
     assert store_key is not None

@@ -21,6 +21,7 @@ import pytest
 import requests
 
 from app.services.clock import SystemClock
+from app.services.hub_keys import AppHubKeys
 from app.services.setup import open_store
 from app.services.sync_bridge import build_engine
 from app.store import outbox
@@ -170,7 +171,7 @@ def test_a_counter_a_day_ahead_then_corrected_sends_both_dossiers_once_with_the_
     assert outbox.counts(counter.ctx.store).get("rejected", 0) == 0
     until(lambda: {ahead, right} <= set(_province_codes(office)))
     now = datetime.now(UTC)
-    hub = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
+    hub = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir), AppHubKeys())
     try:
         for db in (hub, office.province.db):  # the books' time is the server's, not the PC's wrong clock
             with db.transaction(write=False) as tx:

@@ -80,7 +80,7 @@ def test_the_hubs_database_and_its_backup_hold_no_citizen_in_clear(office_module
 
 def _people_rows(folder: HubFolder) -> None:
     """The citizens as rows of the hub's database, so a leak of the file shows in its bytes."""
-    db = keys.open_database(folder)
+    db = keys.open_database(folder, AppHubKeys())
     try:
         with db.transaction() as tx:
             tx.executemany("INSERT INTO hub_state (key, value) VALUES (?, ?)",
@@ -108,7 +108,7 @@ def old_hub(tmp_path: Path) -> HubFolder:
     """A hub-only PC as a version before encryption left it: a plain hub database and no key at all."""
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     _people_rows(folder)
-    _decrypt(folder.database, keys.source().key(tmp_path / "pc", create=False) or b"")
+    _decrypt(folder.database, AppHubKeys().key(tmp_path / "pc", create=False) or b"")
     (tmp_path / "pc" / KEY_ID_FILE).unlink()
     assert leaks(folder.database.read_bytes()), "the old hub is readable as it is"
     return folder
@@ -179,8 +179,7 @@ CHILD = STOP_AT_STEP + textwrap.dedent(
         def encrypt_in_place(self, database, key):
             return encrypt_database(database, key, on_step=on_step)
 
-    keys.install(Stepped())
-    keys.database_key(HubFolder.of_data_dir(Path(sys.argv[1])))
+    keys.database_key(HubFolder.of_data_dir(Path(sys.argv[1])), Stepped())
     """
 )
 
@@ -207,7 +206,7 @@ def _files(data_dir: Path) -> list[str]:
 def test_a_restore_on_a_new_pc_needs_the_old_pcs_recovery_key_and_a_wrong_one_writes_nothing(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "old-pc", OFFICE_CODE)
     _people_rows(folder)
-    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick", key_source=AppHubKeys())
     make_hub(tmp_path / "other-pc", OFFICE_CODE)
     wrong = recovery_file(tmp_path / "other-pc", tmp_path / "wrong.txt")
     new = tmp_path / "new-pc"
@@ -228,10 +227,10 @@ def test_a_restore_on_a_new_pc_needs_the_old_pcs_recovery_key_and_a_wrong_one_wr
 def test_an_old_plain_backup_still_restores_and_ends_up_encrypted(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     _people_rows(folder)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "stick")
+    archive = backup_hub(tmp_path / "pc", tmp_path / "stick", key_source=AppHubKeys())
     with zipfile.ZipFile(archive) as zf:
         zf.extract("hub.sqlite3", tmp_path / "x")
-    _decrypt(tmp_path / "x" / "hub.sqlite3", keys.source().key(tmp_path / "pc", create=False) or b"")
+    _decrypt(tmp_path / "x" / "hub.sqlite3", AppHubKeys().key(tmp_path / "pc", create=False) or b"")
     old = tmp_path / "before-encryption.zip"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(old, "w") as dst:
         for item in src.infolist():
@@ -287,7 +286,7 @@ def test_a_key_store_that_fails_during_a_restore_is_one_line_about_the_key_store
     """A new PC whose key folder cannot be written (or whose OS key store is down) cannot take a key: the restore
     says so in one line and writes nothing; it was read as a full disk ("cannot write into --data-dir")."""
     make_hub(tmp_path / "old-pc", OFFICE_CODE)
-    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick", key_source=AppHubKeys())
     key_file = recovery_file(tmp_path / "old-pc", tmp_path / "key.txt")
     (tmp_path / "not-a-folder").write_text("x", "utf-8")
     monkeypatch.setenv("MOTCUA_KEY_DIR", str(tmp_path / "not-a-folder"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.hub_keys import AppHubKeys, install
+from app.services.hub_keys import AppHubKeys
 from sync.hub import backup_daily, generation
 from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
@@ -33,7 +33,7 @@ NOW = datetime(2026, 12, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def _put(folder: HubFolder, *pairs: tuple[str, str]) -> None:
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     try:
         with db.transaction() as tx:
             tx.executemany("INSERT INTO hub_state (key, value) VALUES (?, ?)", list(pairs))
@@ -63,7 +63,7 @@ def _unzip_db(archive: Path, tmp: Path) -> Path:
 
 def test_a_backup_taken_while_the_hub_writes_is_consistent_whole_and_private(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     stop = threading.Event()
 
     def writer() -> None:  # each transaction writes a pair: a torn copy would hold one of a pair
@@ -77,7 +77,8 @@ def test_a_backup_taken_while_the_hub_writes_is_consistent_whole_and_private(tmp
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        archives = [backup_hub(tmp_path / "pc", tmp_path / "out", now=NOW + timedelta(seconds=s)) for s in range(3)]
+        archives = [backup_hub(tmp_path / "pc", tmp_path / "out", now=NOW + timedelta(seconds=s),
+                               key_source=AppHubKeys()) for s in range(3)]
     finally:
         stop.set()
         thread.join()
@@ -104,11 +105,11 @@ def test_a_backup_taken_while_the_hub_writes_is_consistent_whole_and_private(tmp
 
 def test_a_second_backup_in_the_same_second_gets_its_own_name(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    first = backup_hub(tmp_path / "pc", now=NOW)
+    first = backup_hub(tmp_path / "pc", now=NOW, key_source=AppHubKeys())
     before = first.read_bytes()
     _put(folder, ("later", "1"))
-    second = backup_hub(tmp_path / "pc", now=NOW)
-    third = backup_hub(tmp_path / "pc", now=NOW)
+    second = backup_hub(tmp_path / "pc", now=NOW, key_source=AppHubKeys())
+    third = backup_hub(tmp_path / "pc", now=NOW, key_source=AppHubKeys())
     assert first.parent == tmp_path / "pc" / "hub-backups"
     assert [second.name, third.name] == ["motcua-hub-20261202T030405Z_02.zip", "motcua-hub-20261202T030405Z_03.zip"]
     assert sorted(p.name for p in first.parent.iterdir()) == [first.name, second.name, third.name], "sorts by time"
@@ -124,7 +125,7 @@ def test_the_work_folder_of_a_killed_backup_is_removed_later_and_a_running_ones_
         work.mkdir(parents=True)
         (work / "hub.sqlite3").write_bytes(b"x" * 1000)
     os.utime(old, (time.time() - 7 * 3600, time.time() - 7 * 3600))
-    backup_hub(tmp_path / "pc")
+    backup_hub(tmp_path / "pc", key_source=AppHubKeys())
     assert not old.exists() and running.exists()
 
 
@@ -135,10 +136,10 @@ def _restore_cli(data_dir: Path, archive: Path, *more: str) -> tuple[int, str]:
 
 def test_restore_puts_the_hub_back_keeps_a_safety_copy_and_changes_the_generation(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     old = generation.ensure(db)
     db.close()
-    archive = backup_hub(tmp_path / "pc", tmp_path / "out")
+    archive = backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys())
     keep_wal = hub_connect(folder.database)  # a later write still in the WAL, as a killed hub leaves it
     keep_wal.execute("PRAGMA wal_autocheckpoint=0")
     keep_wal.execute("INSERT INTO hub_state (key, value) VALUES ('after', '1')")
@@ -153,16 +154,17 @@ def test_restore_puts_the_hub_back_keeps_a_safety_copy_and_changes_the_generatio
     assert safety.name.startswith("pre-restore-")
     assert "after" in _state(_unzip_db(safety, tmp_path / "s"), tmp_path / "pc")
     assert not (folder.path / ".restoring").exists()
-    again = restore_hub(tmp_path / "pc", safety)  # the safety copy is itself a backup: the restore undone
+    # The safety copy is itself a backup: the restore undone.
+    again = restore_hub(tmp_path / "pc", safety, key_source=AppHubKeys())
     assert "after" in _state(folder.database) and again.generation != state["generation"]
 
 
 def test_a_new_pc_takes_the_hub_over_from_a_backup(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "old-pc", OFFICE_CODE)
-    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+    archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick", key_source=AppHubKeys())
     old_key = AppHubKeys().keys.load(tmp_path / "old-pc")
-    install(old_key)  # the old PC's recovery key, typed on the new one (`--recovery-key-file`)
-    done = restore_hub(tmp_path / "new-pc", archive)
+    typed = AppHubKeys(old_key)  # the old PC's recovery key, typed on the new one (`--recovery-key-file`)
+    done = restore_hub(tmp_path / "new-pc", archive, key_source=typed)
     assert AppHubKeys().keys.load(tmp_path / "new-pc") == old_key, "the new PC adopts it: the sheet stays valid"
     assert done.safety_copy is None and done.office_code == OFFICE_CODE
     moved = HubFolder.of_data_dir(tmp_path / "new-pc")
@@ -173,7 +175,7 @@ def test_a_new_pc_takes_the_hub_over_from_a_backup(tmp_path: Path) -> None:
 
 def test_restore_refuses_while_the_hub_serves_and_changes_nothing(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "out")
+    archive = backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys())
     before = _digest(folder)
     with HubLock(folder.lock):  # what `hub serve` holds
         code, err = _restore_cli(tmp_path / "pc", archive)
@@ -208,8 +210,8 @@ def _damaged(tmp_path: Path, archive: Path) -> dict[str, Path]:
 def test_a_damaged_or_foreign_backup_is_refused_and_the_hub_is_untouched(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     make_hub(tmp_path / "other", "000.00.99.H99")
-    cases = _damaged(tmp_path, backup_hub(tmp_path / "pc", tmp_path / "out"))
-    cases["another office"] = backup_hub(tmp_path / "other", tmp_path / "out2")
+    cases = _damaged(tmp_path, backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys()))
+    cases["another office"] = backup_hub(tmp_path / "other", tmp_path / "out2", key_source=AppHubKeys())
     cases["no such file"] = tmp_path / "nothing.zip"
     before = _digest(folder)
     for case, archive in cases.items():
@@ -250,11 +252,11 @@ def test_a_full_disk_or_a_file_for_a_folder_is_one_sentence_and_no_file(tmp_path
 
 def test_the_daily_backup_takes_one_a_day_and_keeps_fourteen(tmp_path: Path) -> None:
     make_hub(tmp_path / "pc", OFFICE_CODE)
-    manual = backup_hub(tmp_path / "pc")
-    assert backup_daily.run_once(tmp_path / "pc", NOW) is not None
-    assert backup_daily.run_once(tmp_path / "pc", NOW + timedelta(hours=5)) is None, "one a day"
+    manual = backup_hub(tmp_path / "pc", key_source=AppHubKeys())
+    assert backup_daily.run_once(tmp_path / "pc", AppHubKeys(), NOW) is not None
+    assert backup_daily.run_once(tmp_path / "pc", AppHubKeys(), NOW + timedelta(hours=5)) is None, "one a day"
     for day in range(1, 20):
-        backup_daily.run_once(tmp_path / "pc", NOW + timedelta(days=day))
+        backup_daily.run_once(tmp_path / "pc", AppHubKeys(), NOW + timedelta(days=day))
     kept = backup_daily.ours(backup_daily.auto_dir(tmp_path / "pc"))
     assert len(kept) == 14 and kept[0].name.startswith("motcua-hub-20261208") and manual.exists()
     assert backup_daily.newest(tmp_path / "pc") == kept[-1]  # what `hub status` names
@@ -264,7 +266,7 @@ def test_the_daily_backup_takes_one_a_day_and_keeps_fourteen(tmp_path: Path) -> 
 
 def test_a_hub_without_a_generation_gets_one_that_stays(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     try:
         first = generation.ensure(db)
         assert generation.ensure(db) == first and len(first) == 32
@@ -272,4 +274,4 @@ def test_a_hub_without_a_generation_gets_one_that_stays(tmp_path: Path) -> None:
     finally:
         db.close()
     with pytest.raises(HubError):
-        backup_hub(tmp_path / "nowhere")
+        backup_hub(tmp_path / "nowhere", key_source=AppHubKeys())

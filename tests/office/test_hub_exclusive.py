@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.hub_keys import AppHubKeys
 from sync.hub import backup_daily
 from sync.hub.backup import backup_hub
 from sync.hub.errors import HubError
@@ -38,13 +39,14 @@ def test_a_backup_while_another_backup_or_a_restore_runs_is_refused_and_writes_n
         code, _, err = motcua(tmp_path / "pc", "--lang", "vi", "hub", "backup")
         assert code == 3 and "một lần sao lưu hoặc khôi phục hub khác đang chạy" in err, err
         with pytest.raises(HubError, match="another hub backup or restore"):  # the daily one waits an hour
-            backup_daily.run_once(tmp_path / "pc", datetime(2026, 12, 2, 3, tzinfo=UTC))
-    assert backup_hub(tmp_path / "pc", tmp_path / "out").is_file(), "free again once the other one ends"
+            backup_daily.run_once(tmp_path / "pc", AppHubKeys(), datetime(2026, 12, 2, 3, tzinfo=UTC))
+    again = backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys())
+    assert again.is_file(), "free again once the other one ends"
 
 
 def test_a_restore_while_a_backup_runs_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "out")
+    archive = backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys())
     before = _digest(folder)
     with HubLock(folder.backup_lock):
         code, _, err = motcua(tmp_path / "pc", "hub", "restore", str(archive))

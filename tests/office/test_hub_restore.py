@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.status import Status
+from app.services.hub_keys import AppHubKeys
 from app.services.status_change import change_status
 from app.store import outbox
 from sync.hub import keys as hub_keys
@@ -36,7 +37,7 @@ def _receive(counters: list[Counter], label: str, n: int) -> list[str]:
 
 
 def _hub_column(hub_dir: Path, table: str, column: str) -> set[str]:
-    db = hub_keys.open_database(HubFolder.of_data_dir(hub_dir))
+    db = hub_keys.open_database(HubFolder.of_data_dir(hub_dir), AppHubKeys())
     try:
         with db.transaction(write=False) as tx:
             return {r[column] for r in tx.all(f"SELECT {column} FROM {table} WHERE office_code = ?", (OFFICE_CODE,))}

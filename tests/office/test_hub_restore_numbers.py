@@ -12,11 +12,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.domain import queue as rules
+from app.services.hub_keys import AppHubKeys
 from sync.hub import generation
 from sync.hub import keys as hub_keys
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
-from sync.hub.restore import restore_hub
+from sync.hub.restore import Restored, restore_hub
 from sync.protocol.timefmt import format_utc
 from sync.server import devices
 from sync.server import queue_store as qs
@@ -32,7 +33,7 @@ TODAY, YESTERDAY, TOMORROW = "2026-12-02", "2026-12-01", "2026-12-03"
 
 
 def _issue(folder: HubFolder, at: datetime, n: int, letter: str = "A") -> list[str]:
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     try:
         generation.ensure(db)  # as `hub serve` does
         out = []
@@ -47,12 +48,20 @@ def _issue(folder: HubFolder, at: datetime, n: int, letter: str = "A") -> list[s
 
 
 def _next(folder: HubFolder, day: str, letter: str = "A") -> int:
-    db = hub_keys.open_database(folder)
+    db = hub_keys.open_database(folder, AppHubKeys())
     try:
         with db.transaction(write=False) as tx:
             return int(qs.last_number(tx, OFFICE_CODE, day, letter) or 0) + 1
     finally:
         db.close()
+
+
+def _backup(tmp_path: Path, at: datetime) -> Path:
+    return backup_hub(tmp_path / "pc", tmp_path / "stick", now=at, key_source=AppHubKeys())
+
+
+def _restore(tmp_path: Path, archive: Path, at: datetime) -> Restored:
+    return restore_hub(tmp_path / "pc", archive, now=at, key_source=AppHubKeys())
 
 
 def _dead_disk(folder: HubFolder, keep: int) -> None:
@@ -66,10 +75,10 @@ def test_a_busy_day_before_makes_the_jump_bigger_and_a_clock_set_back_lands_on_a
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     _issue(folder, MORNING - timedelta(days=1), 140)  # yesterday: a busy day, A001…A140
     printed = _issue(folder, MORNING, 12)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "stick", now=MORNING + timedelta(minutes=30))
+    archive = _backup(tmp_path, MORNING + timedelta(minutes=30))
     printed += _issue(folder, MORNING + timedelta(hours=1), 100)  # A013…A112 after the backup
     _dead_disk(folder, 4096)  # truncated: the first page only
-    done = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=3))
+    done = _restore(tmp_path, archive, MORNING + timedelta(hours=3))
     assert done.queue.how == "jumped" and done.queue.next_numbers["A"] == 201  # 12 + the busiest day (140) → 200
     assert _next(folder, TODAY) == 201 and f"A{_next(folder, TODAY)}" not in printed
     assert _next(folder, YESTERDAY) == 301, "the clock set back a day: past yesterday's own A140 and today's"
@@ -77,7 +86,7 @@ def test_a_busy_day_before_makes_the_jump_bigger_and_a_clock_set_back_lands_on_a
     after = _issue(folder, MORNING + timedelta(hours=4), 2) + _issue(folder, MORNING - timedelta(hours=20), 1)
     assert after == ["A201", "A202", "A301"]
 
-    again = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=5))  # the same file again
+    again = _restore(tmp_path, archive, MORNING + timedelta(hours=5))  # the same file again
     assert again.queue.how == "carried" and _next(folder, TODAY) == 203 and _next(folder, YESTERDAY) == 302
 
 
@@ -86,18 +95,18 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
 ) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     _issue(folder, MORNING - timedelta(days=1), 30)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "stick", now=MORNING - timedelta(hours=12))  # last evening
+    archive = _backup(tmp_path, MORNING - timedelta(hours=12))  # last evening
     _issue(folder, MORNING, 5)
     conn = hub_connect(folder.database)
     conn.execute("DROP TABLE queue_tickets")  # reads, but holds no queue: nothing to carry
     conn.commit()
     conn.close()
-    done = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=1))
+    done = _restore(tmp_path, archive, MORNING + timedelta(hours=1))
     assert done.queue.how == "jumped" and done.queue.next_numbers["A"] == 101  # today had 0 in the backup
     assert _next(folder, YESTERDAY) == 201  # 30 + 100 (the busiest day before yesterday: none) → 200
 
     _dead_disk(folder, 0)
-    years_off = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(days=3 * 365))  # a clock years ahead
+    years_off = _restore(tmp_path, archive, MORNING + timedelta(days=3 * 365))  # a clock years ahead
     conn = hub_connect(folder.database)
     rows = conn.execute("SELECT COUNT(*), MAX(day) FROM queue_numbers").fetchone()
     conn.close()
@@ -108,16 +117,16 @@ def test_a_backup_from_the_day_before_jumps_today_and_an_old_database_without_a_
 def test_a_hub_set_up_afresh_after_the_disk_died_is_carried_and_the_series_jump_too(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
     printed = _issue(folder, MORNING, 12)
-    archive = backup_hub(tmp_path / "pc", tmp_path / "stick", now=MORNING + timedelta(minutes=5))
+    archive = _backup(tmp_path, MORNING + timedelta(minutes=5))
     printed += _issue(folder, MORNING + timedelta(hours=1), 20)  # A013…A032, then the disk dies
     for path in folder.path.glob("hub.sqlite3*"):
         path.unlink()
-    fresh = hub_keys.open_database(folder)
+    fresh = hub_keys.open_database(folder, AppHubKeys())
     migrate(fresh)
     with fresh.transaction() as tx:
         devices.add_office(tx, OFFICE_CODE, "UBND xã Mẫu Sơn", format_utc(MORNING))
     fresh.close()
     _issue(folder, MORNING + timedelta(hours=2), 3, "B")  # the new hub serves a while: a generation of its own
-    done = restore_hub(tmp_path / "pc", archive, now=MORNING + timedelta(hours=3))
+    done = _restore(tmp_path, archive, MORNING + timedelta(hours=3))
     assert done.queue.how == "carried_and_jumped" and done.queue.next_numbers["A"] == 201
     assert _next(folder, TODAY) == 201 and _next(folder, TODAY, "B") == 201  # B003 carried, then B: 3 → 103 → 200

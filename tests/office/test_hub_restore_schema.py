@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.hub_keys import AppHubKeys
 from sync.hub.backup import backup_hub
 from sync.hub.folder import HubFolder
 from sync.hub.restore import restore_hub
@@ -54,8 +55,8 @@ def _with_schema(archive: Path, out: Path, version: int, tmp: Path, data_dir: Pa
 
 def test_a_backup_from_a_newer_motcua_is_refused_naming_its_schema_version(tmp_path: Path) -> None:
     folder = make_hub(tmp_path / "pc", OFFICE_CODE)
-    newer = _with_schema(backup_hub(tmp_path / "pc", tmp_path / "out"), tmp_path / "newer.zip", LATEST + 1,
-                         tmp_path / "x", tmp_path / "pc")
+    archive = backup_hub(tmp_path / "pc", tmp_path / "out", key_source=AppHubKeys())
+    newer = _with_schema(archive, tmp_path / "newer.zip", LATEST + 1, tmp_path / "x", tmp_path / "pc")
     before = _digest(folder)
     code, _, err = motcua(tmp_path / "pc", "hub", "restore", str(newer))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
@@ -78,7 +79,7 @@ def test_a_backup_from_an_older_motcua_is_upgraded_on_restore(tmp_path: Path, mo
                      " ('d1', ?, 'Quầy 1', 1, 'h1', '2026-12-01T01:00:00.000Z', 'device')", (OFFICE_CODE,))
         conn.commit()
         conn.close()
-        archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick")
+        archive = backup_hub(tmp_path / "old-pc", tmp_path / "stick", key_source=AppHubKeys())
     assert _version(old.database) == old_steps < LATEST
     key_file = recovery_file(tmp_path / "old-pc", tmp_path / "recovery.txt")  # another PC: its recovery key
     code, out, err = motcua(tmp_path / "new-pc", "hub", "restore", str(archive), "--recovery-key-file", str(key_file),
@@ -95,7 +96,8 @@ def test_a_backup_from_an_older_motcua_is_upgraded_on_restore(tmp_path: Path, mo
     finally:
         conn.close()
     assert generation == out["generation"]
-    assert restore_hub(tmp_path / "new-pc", archive).generation != generation  # again, over the upgraded one
+    again = restore_hub(tmp_path / "new-pc", archive, key_source=AppHubKeys())  # again, over the upgraded one
+    assert again.generation != generation
 
 
 def test_a_database_from_a_newer_motcua_is_not_served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from app.domain.status import Status
+from app.services.hub_keys import AppHubKeys
 from app.store import dossiers
 from sync.hub import keys as hub_keys
 from sync.hub.folder import HubFolder
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def _hub_status(office: Office, dossier_id: str) -> int | None:
-    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
+    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir), AppHubKeys())
     try:
         with db.transaction(write=False) as tx:
             value = tx.scalar("SELECT status FROM dossiers WHERE office_code = ? AND id = ?", (OFFICE_CODE, dossier_id))

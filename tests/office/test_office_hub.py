@@ -17,6 +17,7 @@ import pytest
 import uuid6
 
 from app.services.clock import SystemClock
+from app.services.hub_keys import AppHubKeys
 from app.services.sync_bridge import build_engine, build_runner
 from app.store import outbox, settings
 from sync.client import api
@@ -245,7 +246,7 @@ def test_a_device_clock_ten_minutes_ahead_is_ordered_by_the_hubs_time(office: Of
     made = ahead.receive("Đồng hồ sai").code
     time.sleep(2.5)  # sent later: capping at arrival alone would give the arrival time
     assert ahead.sync().pushed == 1
-    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
+    db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir), AppHubKeys())
     try:
         with db.transaction(write=False) as tx:
             row = tx.one("SELECT received_at, data FROM dossiers WHERE code = ?", (made,))

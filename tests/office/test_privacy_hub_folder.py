@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.hub_keys import AppHubKeys
 from sync.hub.setup import init_hub, open_hub
 from sync.protocol.timefmt import utc_now
 from sync.server import devices
@@ -45,7 +46,7 @@ def test_hub_init_makes_a_private_folder(tmp_path: Path) -> None:
             code = devices.new_enrollment_code(tx, office, utc_now(), role=devices.ROLE_HUB)
         old = os.umask(0o022)
         try:
-            init_hub(tmp_path / "hub-pc", office, province.url, code)
+            init_hub(tmp_path / "hub-pc", office, province.url, code, key_source=AppHubKeys())
         finally:
             os.umask(old)
     finally:

@@ -22,6 +22,7 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.services.context import Actor
+from app.services.hub_keys import AppHubKeys
 from app.services.queries import search_rows
 from app.services.sync_bridge import build_engine
 from app.store import outbox
@@ -151,7 +152,7 @@ def test_a_morning_at_an_office_with_a_hub(fresh_office: Office) -> None:
             counters[n].receive(f"Người nộp {names.pop()}")
 
     # The queue: fair, no number twice, everyone served, the screen back by itself.
-    hub_db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir))
+    hub_db = hub_keys.open_database(HubFolder.of_data_dir(office.hub_dir), AppHubKeys())
     try:
         log = hub_log(hub_db)
     finally:

@@ -17,6 +17,7 @@ import pytest
 from app.domain.errors import ValidationError
 from app.services.context import Actor
 from app.services.device_link import enroll_device, sync_once
+from app.services.hub_keys import AppHubKeys
 from sync.client.server_url import cleartext
 from sync.hub.errors import HubError
 from sync.hub.setup import init_hub
@@ -46,7 +47,7 @@ def test_a_counter_will_not_enrol_or_sync_in_clear(ctx: Any) -> None:
 
 def test_a_hub_will_not_talk_to_the_province_in_clear(tmp_path: Path) -> None:
     with pytest.raises(HubError) as err:
-        init_hub(tmp_path / "hub-pc", "000.00.12.H62", ELSEWHERE, "AAAA-BBBB-CCCC")
+        init_hub(tmp_path / "hub-pc", "000.00.12.H62", ELSEWHERE, "AAAA-BBBB-CCCC", key_source=AppHubKeys())
     assert "upstream" in str(err.value) and "https://" in str(err.value)
     assert not (tmp_path / "hub-pc").exists()
 
