@@ -43,8 +43,8 @@ def test_report_stats_and_exports_of_a_hub_office_carry_the_offices_queue(
     code, data, err = motcua(one.data_dir, "report", "stats", *span, "--json")
     assert code == 0, err
     queue = data["queue"]
-    assert queue["source"] == "hub" and queue["available"] is True
     assert (queue["total"]["issued"], queue["total"]["called"], queue["total"]["served"]) == (3, 2, 2)
+    assert queue["source"] == "hub" and queue["available"] is True
     assert queue["counter"]["1"]["served"] == 1 and set(queue["clerk"]) == {"lan", "hoa"}
     code, text, _ = motcua(one.data_dir, "report", "stats", *span)
     assert code == 0 and "Queue (the whole office, from the queue hub): issued 3 · called 2 · served 2" in text

@@ -223,6 +223,7 @@ class SupervisorView(QWidget):
         self._generation += 1
         for tile in self.tiles.values():
             tile.setText("…")
+        self.queue_note.setText("")
         self.message.setText(self.session.t("Đang tính…", "Computing…"))
         self._pending.start()
 
