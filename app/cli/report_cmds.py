@@ -8,6 +8,7 @@ the OS account's admin actor, so it is allowed.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     scope = _scope(args)
     named: list[str] = []
     if args.what == "stats":  # its overdue and due-soon lists name citizens too, some from before the range
-        data, named = export_stats_named(services, scope, args.format)
+        data, named, missing = export_stats_named(services, scope, args.format, lang=ctx.lang)
+        if missing:  # the file is written all the same: the rest of the statistics is there
+            sys.stderr.write(ctx.t("Cảnh báo: ", "Warning: ") + missing + "\n")
     else:
         data = export_log(services, scope, args.format)
     document = f"stats.{args.format}" if args.what == "stats" else f"form07.{args.format}"
@@ -137,5 +140,18 @@ def cmd_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.t(f"Quá hạn: {stats['overdue_count']} · sắp đến hạn: {len(stats['due_soon'])}",
               f"Overdue: {stats['overdue_count']} · due soon: {len(stats['due_soon'])}"),
     ]
+    lines.append(_queue_line(ctx, stats["queue"]))
     ctx.emit(stats, lines)
     return 0
+
+
+def _queue_line(ctx: CliContext, queue: dict[str, Any]) -> str:
+    """The queue part in one line: whose figures, or why there are none."""
+    if not queue.get("available", True):
+        return ctx.t(f"Hàng đợi: không có số liệu – {queue['reason']}", f"Queue: no figures – {queue['reason_en']}")
+    where = (ctx.t("cả bộ phận, theo máy chủ hàng đợi", "the whole office, from the queue hub")
+             if queue.get("source") == "hub" else ctx.t("máy này", "this PC"))
+    total = queue["total"]
+    return ctx.t(f"Hàng đợi ({where}): phát số {total['issued']} · gọi {total['called']} · "
+                 f"đã phục vụ {total['served']}",
+                 f"Queue ({where}): issued {total['issued']} · called {total['called']} · served {total['served']}")

@@ -8,8 +8,8 @@ functions directly: it is the office's configured routine, not a clerk exporting
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any, Literal
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, NamedTuple
 
 from app.domain.errors import ValidationError
 from app.printing.form07 import LogBook, render_log_book
@@ -94,20 +94,50 @@ def build_log(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
     return log_bytes(ctx, scope, log_rows(ctx.store, scope, ctx.clock.now()), fmt)
 
 
+def office_statistics(ctx: ServiceContext, scope: Scope, rows: list[LogRow] | None = None,
+                      queue: dict[str, Any] | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """:func:`statistics` with the office's queue part (:func:`app.services.queue_part.queue_part`: the hub's
+    figures on a PC of an office with a hub, or the part marked missing when the hub cannot be reached), unless
+    the caller already has ``queue`` (the window reads it on its network worker)."""
+    from app.services.queue_part import queue_part
+
+    part = queue if queue is not None else queue_part(ctx, scope.first_day, scope.last_day)
+    return statistics(ctx.store, scope, now or ctx.clock.now(), rows, part)
+
+
+class StatsExport(NamedTuple):
+    """The statistics file's bytes, the codes its lists name from before the range (for the access trail), and
+    why its queue part is missing ("" when it is there)."""
+
+    data: bytes
+    named: list[str]
+    queue_missing: str
+
+
+def queue_missing(stats: dict[str, Any], lang: str = "vi") -> str:
+    """Why ``stats`` has no queue part, in ``lang``; "" when it has one."""
+    queue = stats["queue"]
+    if queue.get("available", True):
+        return ""
+    return str(queue["reason_en"] if lang == "en" else queue["reason"])
+
+
 def build_stats(ctx: ServiceContext, scope: Scope, fmt: str, stats: dict[str, Any] | None = None) -> bytes:
     check_format(fmt, ("xlsx", "csv"))
-    tables = stats_tables(stats or statistics(ctx.store, scope, ctx.clock.now()))
+    tables = stats_tables(stats or office_statistics(ctx, scope))
     if fmt == "xlsx":
         return xlsx.tables_xlsx(tables, f"Thống kê – {period_text(scope)}")
     return csvout.tables_csv(tables)
 
 
-def export_stats_named(ctx: ServiceContext, scope: Scope, fmt: str) -> tuple[bytes, list[str]]:
-    """The statistics as :func:`export_stats` gives them, and the codes of the dossiers received before the range
-    that its lists name (:func:`app.reports.stats.named_before`), for the access trail."""
+def export_stats_named(ctx: ServiceContext, scope: Scope, fmt: str, queue: dict[str, Any] | None = None,
+                       lang: str = "vi") -> StatsExport:
+    """The statistics as :func:`export_stats` gives them, the codes of the dossiers received before the range
+    that its lists name (:func:`app.reports.stats.named_before`), for the access trail, and why the queue part
+    is missing, in ``lang`` (the file is written all the same). ``queue``: see :func:`office_statistics`."""
     require_supervisor(ctx)
-    stats = statistics(ctx.store, scope, ctx.clock.now())
-    return build_stats(ctx, scope, fmt, stats), named_before(stats)
+    stats = office_statistics(ctx, scope, queue=queue)
+    return StatsExport(build_stats(ctx, scope, fmt, stats), named_before(stats), queue_missing(stats, lang))
 
 
 def export_log(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
@@ -118,13 +148,14 @@ def export_log(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
 
 def export_stats(ctx: ServiceContext, scope: Scope, fmt: str) -> bytes:
     """The statistics for ``scope`` as XLSX or CSV bytes; supervisors and admins only."""
-    return export_stats_named(ctx, scope, fmt)[0]
+    return export_stats_named(ctx, scope, fmt).data
 
 
-def report_stats(ctx: ServiceContext, scope: Scope) -> dict[str, Any]:
-    """The statistics as a dict (``motcua report stats --json``, the supervisor view)."""
+def report_stats(ctx: ServiceContext, scope: Scope, queue: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The statistics as a dict (``motcua report stats --json``, the supervisor view); ``queue``: see
+    :func:`office_statistics`."""
     require_supervisor(ctx)
-    return statistics(ctx.store, scope, ctx.clock.now())
+    return office_statistics(ctx, scope, queue=queue)
 
 
 def today_scope(ctx: ServiceContext, **filters: Any) -> Scope:
@@ -137,4 +168,4 @@ def month_before(day: date) -> date:
 
 
 __all__ = ["FORMATS", "LOG_COLUMNS", "build_log", "build_stats", "export_log", "export_stats", "export_stats_named",
-           "make_scope", "parse_day", "report_stats", "require_supervisor"]
+           "make_scope", "office_statistics", "parse_day", "queue_missing", "report_stats", "require_supervisor"]

@@ -11,7 +11,8 @@ Populations, stated once because every figure must be countable again in SQL:
   and one query everywhere (a tile, a class bar, a list row, the log book's on-time column);
 * finished / returned in range: dossiers whose ``finished_at`` / ``returned_at`` falls in the range, whenever
   they were received (what the office got done in those days);
-* queue: ticket events of the range's days (:mod:`app.services.queue_stats`).
+* queue: ticket events of the range's days (:mod:`app.services.queue_stats`): this PC's own, or the part the
+  caller passes (:mod:`app.services.queue_part`: the office hub's figures, or the part marked missing).
 
 Satisfaction index = 100 % − (overdue rate + share of dossiers rated "not satisfied"), both over the received
 dossiers that have a due date (DOMAIN.md); complaints are not recorded by MotCua, so they add nothing yet.
@@ -157,15 +158,18 @@ def named_before(stats: dict[str, Any]) -> list[str]:
     return sorted({i["code"] for i in (*stats["overdue"], *stats["due_soon"]) if i["received_at"][:10] < first})
 
 
-def statistics(store: Store, scope: sql.Scope, now: datetime, rows: list[LogRow] | None = None) -> dict[str, Any]:
-    """Every figure of the statistics export and the supervisor view, as one JSON-able dict."""
+def statistics(store: Store, scope: sql.Scope, now: datetime, rows: list[LogRow] | None = None,
+               queue: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every figure of the statistics export and the supervisor view, as one JSON-able dict. ``queue``: the
+    queue part when the caller has it (:func:`app.services.queue_part.queue_part`), else this PC's own."""
     received = log_rows(store, scope, now) if rows is None else rows
     rows = period_rows(store, scope, now, received)
     counts = classes(rows)
     finished_cls = sum(n for c, n in counts.items() if OnTimeClass(c).is_finished)
     early_or_on_time = counts[OnTimeClass.FINISHED_EARLY.value] + counts[OnTimeClass.FINISHED_ON_TIME.value]
     finished, returned = sql.finished_and_returned(store, scope)
-    queue = queue_stats(store, scope.first_day, scope.last_day)
+    if queue is None:
+        queue = {**queue_stats(store, scope.first_day, scope.last_day), "source": "this_pc", "available": True}
     return {
         "from": scope.first_day,
         "to": scope.last_day,

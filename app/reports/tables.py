@@ -47,6 +47,7 @@ def summary(stats: dict[str, Any]) -> Table:
         ["Tỷ lệ trễ hạn (%)", sat["overdue_rate"]],
         ["Tỷ lệ không hài lòng (%)", sat["not_satisfied_rate"]],
         ["Chỉ số hài lòng (%)", sat["index"]],
+        ["Số liệu hàng đợi", queue_source(stats["queue"])],
     ]
     return Table("summary", "Tổng hợp", ["Chỉ tiêu", "Giá trị"], rows)
 
@@ -60,8 +61,17 @@ def group_table(dim: str, groups: dict[str, dict[str, Any]]) -> Table:
     return Table(dim, GROUP_TITLES[dim], GROUP_HEAD, rows)
 
 
+def queue_source(queue: dict[str, Any]) -> str:
+    """Whose queue the figures are, or why there are none (a hub office's hub that could not be reached)."""
+    if not queue.get("available", True):
+        return f"KHÔNG CÓ – {queue['reason']}"
+    return "cả bộ phận, theo máy chủ hàng đợi" if queue.get("source") == "hub" else "máy này"
+
+
 def queue_table(queue: dict[str, Any]) -> Table:
     rows: list[list[Cell]] = []
+    if not queue.get("available", True):  # no zeros a reader could take for the office's day
+        return Table("queue", "Hàng đợi", QUEUE_HEAD, [[queue_source(queue), *[None] * (len(QUEUE_HEAD) - 1)]])
     for dim, label in (("total", "Tổng"), ("service", "Dịch vụ"), ("counter", "Quầy"), ("clerk", "Cán bộ")):
         items = {"": queue["total"]} if dim == "total" else queue[dim]
         for key, f in items.items():

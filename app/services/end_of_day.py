@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from app.reports.logbook import log_rows
-from app.reports.service import build_stats, log_bytes, make_scope
-from app.reports.stats import named_before, statistics
+from app.reports.service import build_stats, log_bytes, make_scope, office_statistics, queue_missing
+from app.reports.stats import named_before
 from app.services.access_log import record_range_export
 from app.services.backup_schedule import AutoBackupReport, BackupWarning, auto_backup_at_start_or_close
 from app.services.context import ServiceContext
@@ -52,7 +52,7 @@ def export_day(ctx: ServiceContext, day: date, folder: Path, report: EndOfDayRep
     scope = make_scope(day, day)
     now = ctx.clock.now()
     rows = log_rows(ctx.store, scope, now)
-    stats = statistics(ctx.store, scope, now, rows)
+    stats = office_statistics(ctx, scope, rows, now=now)  # a hub that cannot be reached: no queue part, said below
     target = folder / SUBDIR
     stem = day.isoformat()
     try:
@@ -67,6 +67,14 @@ def export_day(ctx: ServiceContext, day: date, folder: Path, report: EndOfDayRep
         # the day's citizens left the PC: in the access trail like a log book exported by hand
         detail = {"document": "form07.pdf+xlsx", "via": "end-of-day", "folder": str(folder)}
         record_range_export(ctx, stem, stem, detail, named_before(stats))
+        if queue_missing(stats):
+            report.warnings.append(
+                BackupWarning(
+                    f"Thống kê cuối ngày {day:%d/%m/%Y} đã ghi nhưng thiếu phần hàng đợi: {queue_missing(stats)}",
+                    f"The end-of-day statistics of {day} were written without the queue part: "
+                    f"{queue_missing(stats, 'en')}",
+                )
+            )
     except OSError as exc:
         report.warnings.append(
             BackupWarning(

@@ -175,6 +175,14 @@ class HubStatsUnreachable(Exception):
                 "máy chủ đó. Hãy thử lại khi máy chủ hoạt động, hoặc thêm --this-pc để xem riêng các số máy này "
                 "tự cấp khi mất kết nối với máy chủ")
 
+    def missing_reason(self, lang: str = "vi") -> str:
+        """Why the statistics and the exports have no queue part (their other parts are still produced)."""
+        if lang == "en":
+            return (f"cannot reach the queue hub ({self.url}), which keeps the office's queue figures: the queue "
+                    "part is not in these statistics")
+        return (f"không kết nối được máy chủ hàng đợi ({self.url}), nơi lưu số liệu hàng đợi của cả bộ phận: "
+                "thống kê này không có phần hàng đợi")
+
 
 def office_stats(ctx: ServiceContext, first_day: str, last_day: str, this_pc: bool = False) -> dict[str, Any]:
     """The queue statistics a supervisor means: the office's. On a PC of an office with a hub they are the

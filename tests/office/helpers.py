@@ -84,3 +84,22 @@ def arrivals(log: list[dict[str, Any]]) -> dict[str, tuple[str, int]]:
     return {
         e["payload"]["ticket_id"]: (e["payload"]["at"], i) for i, e in enumerate(log) if e["kind"] == "queue.issued"
     }
+
+
+def office_day(store_template: Path, tmp_path: Path, db: Database, url: str) -> list[ServiceContext]:
+    """A supervisor PC and two counters of a hub office; three tickets issued, two called and served."""
+    sup = device(store_template, tmp_path / "sup", db, url, Actor("giamsat", "", "supervisor"))
+    one = device(store_template, tmp_path / "counter1", db, url, Actor("lan", "Nguyễn Thị Lan", "clerk"))
+    two = device(store_template, tmp_path / "counter2", db, url, Actor("hoa", "Trần Thị Hoa", "clerk"))
+    q = remote(sup)
+    q.set_counter(sup, 1, ["A"])
+    q.set_counter(sup, 2, ["B"])
+    for letter in "AAB":
+        q.issue_ticket(sup, letter)
+    q.close()
+    for pc, counter in ((one, 1), (two, 2)):
+        q = remote(pc)
+        q.call_next(pc, counter)
+        q.finish(pc, counter)
+        q.close()
+    return [sup, one, two]

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.context import Actor
 from sync.server.db import Database
 from tests.office.conftest import motcua
-from tests.office.helpers import device, remote
+from tests.office.helpers import office_day
 from tests.sync.serverproc import CentralProcess
 
 
@@ -18,20 +17,7 @@ def test_ticket_stats_on_a_counter_of_a_hub_office_are_the_offices(
     hub: tuple[CentralProcess, Database], store_template: Path, tmp_path: Path
 ) -> None:
     proc, db = hub
-    sup = device(store_template, tmp_path / "sup", db, proc.url, Actor("giamsat", "", "supervisor"))
-    one = device(store_template, tmp_path / "counter1", db, proc.url, Actor("lan", "Nguyễn Thị Lan", "clerk"))
-    two = device(store_template, tmp_path / "counter2", db, proc.url, Actor("hoa", "Trần Thị Hoa", "clerk"))
-    q = remote(sup)
-    q.set_counter(sup, 1, ["A"])
-    q.set_counter(sup, 2, ["B"])
-    for letter in "AAB":
-        q.issue_ticket(sup, letter)
-    q.close()
-    for pc, counter in ((one, 1), (two, 2)):
-        q = remote(pc)
-        q.call_next(pc, counter)
-        q.finish(pc, counter)
-        q.close()
+    sup, one, two = office_day(store_template, tmp_path, db, proc.url)
 
     code, data, err = motcua(one.data_dir, "ticket", "stats", "--json")
     assert code == 0, err

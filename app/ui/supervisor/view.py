@@ -4,6 +4,10 @@ Why it loads through the worker: the figures read the day's dossiers and histori
 once for the finished and returned counts), so they are computed by :func:`app.reports.service.report_stats`
 on the worker connection and painted when they arrive; the window keeps answering meanwhile. The same
 service refuses a clerk, and the view refuses one before it is even built (:func:`open_supervisor_view`).
+
+On a PC of an office with a hub the queue section is the office's, from the hub: read on the session's
+``network`` worker (a hub that hangs holds neither the window nor a dossier's receipt on the store worker),
+painted when it arrives, and a hub that cannot be reached is a line in the queue section, not a pop-up.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from app.reports.stats import rate_text as _pct
 from app.services.access_log import record_access, record_range_export
 from app.services.apology import apology_letter
 from app.services.context import ServiceContext
+from app.services.queue_part import missing, queue_part
 from app.services.removable import removable_warning
 from app.store import catalog, settings
 from app.store import reports as report_sql
@@ -73,6 +78,7 @@ class SupervisorView(QWidget):
     """Filters (date range, clerk, procedure, service, channel), tiles, charts, lists and export buttons."""
 
     loaded = Signal(object)  # the statistics dict, after each refresh
+    queue_loaded = Signal(object)  # the queue part painted (the hub's, or missing with its reason)
     exported = Signal(str)  # the path written
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
@@ -83,6 +89,8 @@ class SupervisorView(QWidget):
         self.session = session
         self.stats: dict[str, Any] | None = None
         self._generation = 0
+        self._shown = -1  # the generation of the figures on screen
+        self._hub_queue: dict[str, Any] | None = None  # the hub's answer for the current generation
         self.last_export: Path | None = None
         self.setWindowTitle(session.t("Giám sát – tổng quan", "Supervisor – overview"))
         self._build()
@@ -139,6 +147,10 @@ class SupervisorView(QWidget):
         charts = QHBoxLayout()
         for chart in (self.class_chart, self.procedure_chart, self.wait_chart):
             charts.addWidget(chart, 1)
+        self.queue_note = QLabel("")  # whose queue figures these are, or why there are none
+        self.queue_note.setObjectName("queue_note")
+        self.queue_note.setWordWrap(True)
+        self.queue_note.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.overdue_model, self.soon_model = WatchListModel(self.session.lang), DueSoonModel(self.session.lang)
         self.overdue_table, self.soon_table = QTableView(), QTableView()
@@ -179,6 +191,7 @@ class SupervisorView(QWidget):
         layout = QVBoxLayout(self)
         for part in (filters, grid, charts):
             layout.addLayout(part)
+        layout.addWidget(self.queue_note)
         layout.addLayout(lists, 1)
         layout.addLayout(exports)
         layout.addWidget(self.message)
@@ -210,6 +223,7 @@ class SupervisorView(QWidget):
         self._generation += 1
         for tile in self.tiles.values():
             tile.setText("…")
+        self.queue_note.setText("")
         self.message.setText(self.session.t("Đang tính…", "Computing…"))
         self._pending.start()
 
@@ -218,24 +232,46 @@ class SupervisorView(QWidget):
         self._pending.stop()
         self._generation += 1
         generation, scope = self._generation, self.scope()
+        self._hub_queue = None
         self.message.setText(self.session.t("Đang tính…", "Computing…"))
-        StoreOp(self, self.session, lambda ctx: report_stats(ctx, scope)) \
+        asking = None
+        if self._queue_on_hub():
+            asking = {**missing(scope.first_day, scope.last_day, "Đang hỏi máy chủ hàng đợi…",
+                                "Asking the queue hub…"), "pending": True}
+            StoreOp(self, self.session, lambda ctx: queue_part(ctx, scope.first_day, scope.last_day)) \
+                .success(lambda queue: self._queue_arrived(generation, queue)).run_on_network()
+        StoreOp(self, self.session, lambda ctx: report_stats(ctx, scope, asking)) \
             .success(lambda stats: self._arrived(generation, stats)).run()
+
+    def _queue_on_hub(self) -> bool:
+        """Whether the queue figures are on the office hub (what this PC last learnt; one row, nothing asked)."""
+        from app.services.queue_backend import on_hub
+
+        return bool(on_hub(self.session.store))
 
     def _arrived(self, generation: int, stats: dict[str, Any]) -> None:
         if generation == self._generation:  # an answer to filters changed since is dropped
+            if self._hub_queue is not None:  # the hub answered first
+                stats["queue"] = self._hub_queue
+            self._shown = generation
             self.show_stats(stats)
+
+    def _queue_arrived(self, generation: int, queue: dict[str, Any]) -> None:
+        """The hub's queue part: painted now if the rest is on screen, else with it."""
+        if generation != self._generation:
+            return
+        self._hub_queue = queue
+        if self.stats is not None and self._shown == generation:
+            self.stats["queue"] = queue
+            self.show_queue(queue)
 
     def show_stats(self, stats: dict[str, Any]) -> None:
         self.stats = stats
-        queue, t, lang = stats["queue"], self.session.t, self.session.lang
-        unit = t("phút", "min")
+        t, lang = self.session.t, self.session.lang
         values = {
             "received": str(stats["received"]), "finished": str(stats["finished_in_range"]),
             "returned": str(stats["returned_in_range"]), "on_time": _pct(stats["on_time_rate"]),
-            "overdue": str(stats["overdue_count"]), "wait": _minutes(queue["total"]["avg_wait_seconds"], unit),
-            "service": _minutes(queue["total"]["avg_service_seconds"], unit),
-            "index": _pct(stats["satisfaction"]["index"]),
+            "overdue": str(stats["overdue_count"]), "index": _pct(stats["satisfaction"]["index"]),
         }
         for key, text in values.items():
             self.tiles[key].setText(text)
@@ -245,9 +281,7 @@ class SupervisorView(QWidget):
         # "Thủ tục đăng ký …" on every bar said nothing: the distinctive part of the name is what follows
         self.procedure_chart.set_bars([(str(g["label"]).removeprefix("Thủ tục "), g["received"], "#5c6bc0")
                                        for g in top])
-        services = report_sql.service_names(self.session.store)
-        self.wait_chart.set_bars([(f"{k} – {services.get(k, k)}", round((f["avg_wait_seconds"] or 0) / 60, 1),
-                                   "#00897b") for k, f in queue["service"].items()])
+        self.show_queue(stats["queue"])
         self.overdue_model.set_items(stats["overdue"])
         self.soon_model.set_items(stats["due_soon"])
         for table in (self.overdue_table, self.soon_table):
@@ -258,6 +292,34 @@ class SupervisorView(QWidget):
                                 .format(n=len(stats["due_soon"])))
         self.message.setText("")
         self.loaded.emit(stats)
+
+    def show_queue(self, queue: dict[str, Any]) -> None:
+        """The queue section: its tiles, the wait chart and the line saying whose figures they are (the whole
+        office's from the hub) or why there are none (the hub cannot be reached; never zeros as the day)."""
+        t = self.session.t
+        if not queue.get("available", True):
+            for key in ("wait", "service"):
+                self.tiles[key].setText("–")
+            self.wait_chart.set_bars([])
+            pending = bool(queue.get("pending"))
+            self.queue_note.setStyleSheet("" if pending else "color: #a4161a; font-weight: bold;")
+            self.queue_note.setText(t(queue["reason"], queue["reason_en"]) if pending else
+                                    "⚠ " + t(f"Hàng đợi: không có số liệu – {queue['reason']}",
+                                             f"Queue: no figures – {queue['reason_en']}"))
+            if not pending:
+                self.queue_loaded.emit(queue)
+            return
+        unit = t("phút", "min")
+        self.tiles["wait"].setText(_minutes(queue["total"]["avg_wait_seconds"], unit))
+        self.tiles["service"].setText(_minutes(queue["total"]["avg_service_seconds"], unit))
+        services = report_sql.service_names(self.session.store)
+        self.wait_chart.set_bars([(f"{k} – {services.get(k, k)}", round((f["avg_wait_seconds"] or 0) / 60, 1),
+                                   "#00897b") for k, f in queue["service"].items()])
+        self.queue_note.setStyleSheet("")
+        self.queue_note.setText(t("Hàng đợi: cả bộ phận, theo máy chủ hàng đợi",
+                                  "Queue: the whole office, from the queue hub")
+                                if queue.get("source") == "hub" else "")
+        self.queue_loaded.emit(queue)
 
     # -- exports ------------------------------------------------------------------------------------------
     def output_folder(self) -> Path:
@@ -275,19 +337,28 @@ class SupervisorView(QWidget):
         span = scope.first_day if scope.first_day == scope.last_day else f"{scope.first_day}_{scope.last_day}"
         path = self.output_folder() / f"{stem}-{span}.{fmt}"
 
-        def run(ctx: ServiceContext) -> str:
+        def run(ctx: ServiceContext, queue: dict[str, Any] | None = None) -> tuple[str, str]:
             named: list[str] = []
+            missing_queue = ""
             if what == "log":
                 data = export_log(ctx, scope, fmt)
             else:  # the overdue and due-soon lists name citizens, some received before the range
-                data, named = export_stats_named(ctx, scope, fmt)
+                data, named, missing_queue = export_stats_named(ctx, scope, fmt, queue, self.session.lang)
             written = _write(path, data)
             document = f"form07.{fmt}" if what == "log" else f"stats.{fmt}"
             # who exported which citizens' data (app/services/access_log.py)
             record_range_export(ctx, scope.first_day, scope.last_day, {"document": document, "via": "app"}, named)
-            return written
+            return written, missing_queue
 
-        StoreOp(self, self.session, run).success(self._written).run()
+        def write(queue: dict[str, Any] | None = None) -> None:
+            StoreOp(self, self.session, partial(run, queue=queue)).success(lambda r: self._written(*r)).run()
+
+        if what == "stats" and self._queue_on_hub():
+            # the office's queue part is read from the hub on the network worker, then written with the rest
+            StoreOp(self, self.session, lambda ctx: queue_part(ctx, scope.first_day, scope.last_day)) \
+                .success(write).run_on_network()
+        else:
+            write()
 
     def write_apology(self) -> QDialog | None:
         """Form 04 for the selected overdue dossier (the first one when nothing is selected), after the
@@ -312,12 +383,16 @@ class SupervisorView(QWidget):
         self.apology = dialog
         return dialog
 
-    def _written(self, path: str) -> None:
+    def _written(self, path: str, missing_queue: str = "") -> None:
         """Say where the file went, and offer its folder (issue 17: exports were saved silently); a file of
-        citizens' personal data on a USB stick or memory card gets the removable-drive warning too."""
+        citizens' personal data on a USB stick or memory card gets the removable-drive warning too, and a
+        statistics file without its queue part (the hub could not be reached) says so."""
         self.last_export = Path(path)
         text = self.session.t(f"✓ Đã lưu tệp: {path}", f"✓ Saved: {path}")
         warnings = [removable_warning(Path(path)), self._fallback_warning()]  # every export names citizens
+        if missing_queue:  # already in the session's language
+            warnings.append((f"Tệp thiếu phần hàng đợi: {missing_queue}",
+                             f"The file has no queue part: {missing_queue}"))
         if any(warnings):
             text = html.escape(text) + "".join("<br><b style='color:#a4161a'>⚠ " + html.escape(self.session.t(*w))
                                                + "</b>" for w in warnings if w is not None)
