@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from app.domain.calendar import WorkCalendar
@@ -118,6 +118,49 @@ class OfficeHours:
 
     open: time = time(7, 30)
     close: time = time(17, 0)
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    """The office's working time: the working days of ``calendar``, from ``hours.open`` to ``hours.close``.
+
+    Why: a pause for supplements stops the clock of a dossier's processing time (Decision 766), and that time is
+    office time, as the due date is counted in working days at office hours: a pause from Friday 16:00 to Monday
+    09:00 took two hours of it, not 65. Moving the due time by wall-clock hours pushed it past weekends and into
+    the night ("due 01:05") and kept late dossiers "within time".
+    """
+
+    calendar: WorkCalendar
+    hours: OfficeHours = OfficeHours()
+
+    def between(self, start: datetime, end: datetime) -> timedelta:
+        """The office time from ``start`` to ``end`` (none when ``end`` is not later)."""
+        start, end = to_vn(start), to_vn(end)
+        total = timedelta(0)
+        day = start.date()
+        while day <= end.date():
+            if self.calendar.is_working_day(day):
+                low, high = max(start, _at(day, self.hours.open)), min(end, _at(day, self.hours.close))
+                if high > low:
+                    total += high - low
+            day += timedelta(days=1)
+        return total
+
+    def after(self, moment: datetime, span: timedelta) -> datetime:
+        """``moment`` moved on by ``span`` of office time (``moment`` itself when ``span`` is none)."""
+        moment = to_vn(moment)
+        if span <= timedelta(0):
+            return moment
+        day, cursor = moment.date(), moment
+        while True:
+            if self.calendar.is_working_day(day):
+                start, close = max(cursor, _at(day, self.hours.open)), _at(day, self.hours.close)
+                if start < close:
+                    if span <= close - start:
+                        return start + span
+                    span -= close - start
+            day += timedelta(days=1)
+            cursor = _at(day, self.hours.open)
 
 
 def due_at(

@@ -7,9 +7,9 @@ about to be late. Both must follow the same method (DOMAIN.md):
   a withdrawn dossier needs no more work, so it is finished, and counts as on time unless it was already
   late.
 * Time the citizen spends supplementing documents does not count: the due date-time is pushed back by the
-  wall-clock length of every SUPPLEMENT period (up to the finish, or now when still in it). Wall-clock time
-  is used because ``classify`` works on the recorded history alone, without the calendar; it never gives the
-  office less time than counting working hours only would.
+  office time (working days, office hours: :class:`app.domain.deadlines.WorkingTime`) of every SUPPLEMENT
+  period, up to the finish, or now when still in it. It was wall-clock time once, which pushed a due time
+  past weekends and into the night and kept late dossiers "within time".
 * A dossier asked for supplements more than once is late: finished late, or overdue while not finished.
 * Finished early = finished on a calendar day (Vietnam time) before the (pushed-back) due day; on time = no
   later than the due date-time; otherwise late.
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from app.domain.deadlines import WorkingTime
 from app.domain.status import Status
 from app.domain.timezone import to_vn
 
@@ -88,12 +89,17 @@ class StatusChange:
 
 @dataclass(frozen=True)
 class Progress:
-    """What the history says: finish time, time spent in supplement, number of supplement requests."""
+    """What the history says: finish time, the periods spent in supplement, number of supplement requests."""
 
     finished_at: datetime | None
     current: Status | None
-    supplement_time: timedelta
+    supplement_spans: tuple[tuple[datetime, datetime], ...]
     supplement_requests: int
+
+    def due(self, due_at: datetime, working: WorkingTime) -> datetime:
+        """``due_at`` pushed back by the office time of the supplement periods."""
+        paused = sum((working.between(start, end) for start, end in self.supplement_spans), timedelta(0))
+        return working.after(to_vn(due_at), paused)
 
 
 def summarise(history: Sequence[StatusChange], now: datetime) -> Progress:
@@ -102,12 +108,12 @@ def summarise(history: Sequence[StatusChange], now: datetime) -> Progress:
     changes = sorted(history, key=lambda c: c.at)
     finished_at: datetime | None = None
     supplement_since: datetime | None = None
-    total = timedelta(0)
+    spans: list[tuple[datetime, datetime]] = []
     requests = 0
     current: Status | None = None
     for change in changes:
         if supplement_since is not None and change.status is not Status.SUPPLEMENT:
-            total += max(change.at - supplement_since, timedelta(0))
+            spans.append((supplement_since, change.at))
             supplement_since = None
         if change.status is Status.SUPPLEMENT and current is not Status.SUPPLEMENT:
             requests += 1
@@ -117,16 +123,17 @@ def summarise(history: Sequence[StatusChange], now: datetime) -> Progress:
             finished_at = change.at
             break
     if supplement_since is not None:
-        total += max(now - supplement_since, timedelta(0))
-    return Progress(finished_at, current, total, requests)
+        spans.append((supplement_since, now))
+    return Progress(finished_at, current, tuple(spans), requests)
 
 
-def classify(due_at: datetime | None, history: Sequence[StatusChange], now: datetime) -> OnTimeClass | None:
+def classify(due_at: datetime | None, history: Sequence[StatusChange], now: datetime,
+             working: WorkingTime) -> OnTimeClass | None:
     """The report class of a dossier at ``now``; None when it has no due date."""
     if due_at is None:
         return None
     progress = summarise(history, now)
-    due = to_vn(due_at) + progress.supplement_time
+    due = progress.due(due_at, working)
     late_by_rule = progress.supplement_requests > 1
     if progress.finished_at is not None:
         if late_by_rule or progress.finished_at > due:

@@ -9,12 +9,14 @@ agree, and the statistics count the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from app.domain.deadlines import WorkingTime
 from app.domain.ontime import OnTimeClass, StatusChange, classify, summarise
 from app.domain.status import Status
 from app.domain.timezone import to_vn
+from app.services.calendar_source import load_calendar
 from app.store import reports as sql
 from app.store.db import Store
 from app.store.jsonutil import loads
@@ -50,7 +52,7 @@ class LogRow:
     rating: str | None  # overall satisfaction level, when rated
     notes: str
     service: str | None = None  # queue service letter of the ticket, when the dossier came from one
-    supplement_time: timedelta = timedelta(0)  # time spent waiting for supplements: pushes the due time back
+    due_after_pauses: datetime | None = None  # ``due_at`` pushed back by the office time spent on supplements
 
     @property
     def address_phone(self) -> str:
@@ -67,9 +69,11 @@ def history_of(events: list[tuple[str, int]]) -> list[StatusChange]:
 
 
 def make_row(number: int, row: dict[str, Any], events: list[tuple[str, int]], now: datetime,
-             service: str | None = None) -> LogRow:
-    """A :class:`LogRow` from a dossier row and its status history, classified as of ``now``."""
+             working: WorkingTime, service: str | None = None) -> LogRow:
+    """A :class:`LogRow` from a dossier row and its status history, classified as of ``now`` in the office's
+    ``working`` time."""
     history = history_of(events)
+    due = parse_time(row["due_at"])
     handed = next((c.at for c in history if c.status is Status.PROCESSING), None)
     rating = loads(row.get("satisfaction"), None)
     return LogRow(
@@ -84,15 +88,15 @@ def make_row(number: int, row: dict[str, Any], events: list[tuple[str, int]], no
         status=int(row["status"]),
         received_by=row["received_by"] or "",
         received_at=to_vn(datetime.fromisoformat(row["received_at"])),
-        due_at=parse_time(row["due_at"]),
+        due_at=due,
         handed_at=handed,
         finished_at=parse_time(row["finished_at"]),
         returned_at=parse_time(row["returned_at"]),
-        on_time=classify(parse_time(row["due_at"]), history, now),
+        on_time=classify(due, history, now, working),
         rating=rating.get("overall") if isinstance(rating, dict) else None,
         notes=row["notes"] or "",
         service=service,
-        supplement_time=summarise(history, now).supplement_time,
+        due_after_pauses=summarise(history, now).due(due, working) if due is not None else None,
     )
 
 
@@ -101,4 +105,11 @@ def log_rows(store: Store, scope: sql.Scope, now: datetime) -> list[LogRow]:
     rows = sql.received_rows(store, scope)
     events = sql.histories(store, scope)
     letters = sql.ticket_letters(store, scope)
-    return [make_row(n, r, events.get(r["id"], []), now, letters.get(r["id"])) for n, r in enumerate(rows, 1)]
+    working = office_time(store)
+    return [make_row(n, r, events.get(r["id"], []), now, working, letters.get(r["id"]))
+            for n, r in enumerate(rows, 1)]
+
+
+def office_time(store: Store) -> WorkingTime:
+    """The office's working time: the calendar in force, at office hours."""
+    return WorkingTime(load_calendar(store))

@@ -27,7 +27,7 @@ from typing import Any
 
 from app.domain.ontime import DUE_SOON, OnTimeClass
 from app.domain.status import Status
-from app.reports.logbook import LogRow, log_rows, make_row
+from app.reports.logbook import LogRow, log_rows, make_row, office_time
 from app.services.queue_stats import queue_stats
 from app.services.satisfaction import LEVELS
 from app.store import reports as sql
@@ -123,17 +123,18 @@ def period_rows(store: Store, scope: sql.Scope, now: datetime, received: list[Lo
     """The period's dossiers: ``received`` (the log book's rows) and those carried over into the range."""
     carried = sql.carried_over_rows(store, scope)
     events = sql.histories_of(store, [r["id"] for r in carried])
-    return received + [make_row(0, r, events.get(r["id"], []), now) for r in carried]
+    working = office_time(store)
+    return received + [make_row(0, r, events.get(r["id"], []), now, working) for r in carried]
 
 
 def watch_lists(rows: list[LogRow], now: datetime) -> dict[str, Any]:
     """Of the period's unfinished dossiers: those overdue now (all counted, the most overdue listed first) and
-    those due within 24 hours, each with its due time pushed back by the time spent on supplements."""
+    those due within 24 hours, each with its due time pushed back by the office time spent on supplements."""
     overdue, due_soon = [], []
     for line in rows:
-        if line.on_time is None or line.due_at is None or line.on_time.is_finished:
+        if line.on_time is None or line.due_after_pauses is None or line.on_time.is_finished:
             continue
-        due = line.due_at + line.supplement_time
+        due = line.due_after_pauses
         item = {"code": line.code, "applicant": line.applicant_name, "phone": line.phone,
                 "procedure": line.procedure_name, "received_by": line.received_by,
                 "received_at": line.received_at.isoformat(), "due_at": due.isoformat(),

@@ -2,12 +2,17 @@
 
 The on-time classes are recomputed here with window functions over ``dossier_events`` (first finishing
 status, supplement periods pushed onto the due time, more than one supplement request = late), so a mistake
-in the Python assembly cannot hide behind itself.
+in the Python assembly cannot hide behind itself. The one step SQL cannot take alone, pushing the due time on by
+the office time of the supplement periods, is a small function of its own here (``office_due``: the office's
+opening intervals listed day by day, measured and walked), registered on the connection.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+
+from app.domain.timezone import VN_TZ
 
 CLASSES_SQL = """
 WITH d AS (
@@ -24,13 +29,12 @@ fin AS (
 ),
 sup AS (
     SELECT e.dossier_id, COUNT(*) AS requests,
-           SUM(julianday(COALESCE(e.next_at, :now)) - julianday(e.at)) AS days
+           group_concat(e.at || '|' || COALESCE(e.next_at, :now), ';') AS spans
     FROM e LEFT JOIN fin ON fin.dossier_id = e.dossier_id
     WHERE e.to_status = 5 AND (fin.fin IS NULL OR e.at < fin.fin) GROUP BY e.dossier_id
 ),
 c AS (
-    SELECT d.id, d.status, fin.fin, COALESCE(sup.requests, 0) AS requests,
-           julianday(d.due_at) + COALESCE(sup.days, 0) AS due
+    SELECT d.id, d.status, fin.fin, COALESCE(sup.requests, 0) AS requests, office_due(d.due_at, sup.spans) AS due
     FROM d LEFT JOIN fin ON fin.dossier_id = d.id LEFT JOIN sup ON sup.dossier_id = d.id
 )
 SELECT CASE
@@ -46,8 +50,43 @@ FROM c GROUP BY cls
 
 
 def classes(store: Any, first: str, last: str, now: str) -> dict[str, int]:
+    from app.services.calendar_source import load_calendar
+
+    calendar = load_calendar(store)
+    store.conn.create_function("office_due", 2, lambda due, spans: _office_due(calendar, due, spans))
     rows = store.execute(CLASSES_SQL, {"first": first, "last": last, "now": now}).fetchall()
     return dict(rows)
+
+
+def _office_intervals(calendar: Any, first: date, last: date) -> list[tuple[datetime, datetime]]:
+    """The office's open hours (07:30-17:00) of each working day from ``first`` to ``last``."""
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [(datetime.combine(d, time(7, 30), VN_TZ), datetime.combine(d, time(17), VN_TZ))
+            for d in days if calendar.is_working_day(d)]
+
+
+def _office_due(calendar: Any, due_at: str, spans: str | None) -> float:
+    """The julianday of ``due_at`` pushed on by the office time of ``spans`` ("start|end;start|end")."""
+    due = datetime.fromisoformat(due_at).astimezone(VN_TZ)
+    paused = timedelta(0)
+    for span in (spans or "").split(";") if spans else ():
+        start, end = (datetime.fromisoformat(x).astimezone(VN_TZ) for x in span.split("|"))
+        for low, high in _office_intervals(calendar, start.date(), end.date()):
+            paused += max(timedelta(0), min(high, end) - max(low, start))
+    if paused:
+        for low, high in _office_intervals(calendar, due.date(), due.date() + timedelta(days=400)):
+            room = high - max(low, due)
+            if room > timedelta(0):
+                if paused <= room:
+                    due = max(low, due) + paused
+                    break
+                paused -= room
+    return julian(due)
+
+
+def julian(moment: datetime) -> float:
+    """SQLite's julianday of an aware time (UTC-based, as julianday() reads an ISO text with its offset)."""
+    return moment.astimezone(UTC).timestamp() / 86400.0 + 2440587.5
 
 
 def scalar(store: Any, sql: str, *params: Any) -> Any:
