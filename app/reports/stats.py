@@ -132,9 +132,9 @@ def watch_lists(rows: list[LogRow], now: datetime) -> dict[str, Any]:
     those due within 24 hours, each with its due time pushed back by the office time spent on supplements."""
     overdue, due_soon = [], []
     for line in rows:
-        if line.on_time is None or line.due_after_pauses is None or line.on_time.is_finished:
+        due = line.due_after_pauses or line.due_at  # a row made without its history has no pauses
+        if line.on_time is None or due is None or line.on_time.is_finished:
             continue
-        due = line.due_after_pauses
         item = {"code": line.code, "applicant": line.applicant_name, "phone": line.phone,
                 "procedure": line.procedure_name, "received_by": line.received_by,
                 "received_at": line.received_at.isoformat(), "due_at": due.isoformat(),
