@@ -57,7 +57,29 @@ class Restored:
 
 def restore_hub(data_dir: Path, archive: Path, *, key_source: keys.KeySource, now: datetime | None = None) -> Restored:
     folder = HubFolder.of_data_dir(data_dir)
-    folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new PC taking the hub over
+    # a new PC taking the hub over: the folders this restore makes, outermost first
+    made = [path for path in (*reversed(folder.path.parents), folder.path) if not path.exists()]
+    try:
+        return _restore(data_dir, folder, archive, key_source, now)
+    except BaseException:
+        _take_back(made, folder)
+        raise
+
+
+def _take_back(made: list[Path], folder: HubFolder) -> None:
+    """A refused restore on a new PC leaves no folder behind ("nothing changed" holds on disk too): the folders
+    it made, with the lock files it made in them, are removed again when nothing else is in them."""
+    if folder.path in made:
+        for lock_file in (folder.lock, folder.backup_lock):
+            Path(lock_file).unlink(missing_ok=True)
+    for path in reversed(made):
+        with contextlib.suppress(OSError):  # something else is in it: kept
+            path.rmdir()
+
+
+def _restore(data_dir: Path, folder: HubFolder, archive: Path, key_source: keys.KeySource,
+             now: datetime | None) -> Restored:
+    folder.path.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = hold(
         folder.lock,
         "hub đang chạy ({holder}): dừng “motcua hub serve” trước khi khôi phục; không có gì thay đổi",

@@ -275,3 +275,12 @@ def test_a_hub_without_a_generation_gets_one_that_stays(tmp_path: Path) -> None:
         db.close()
     with pytest.raises(HubError):
         backup_hub(tmp_path / "nowhere", key_source=AppHubKeys())
+
+
+def test_a_refused_restore_on_a_new_pc_leaves_no_folder(tmp_path: Path) -> None:
+    """A new PC given a wrong file: "nothing changed" holds on its disk too (it left data/hub with lock files)."""
+    junk = tmp_path / "junk.zip"
+    junk.write_text("hello", "utf-8")
+    code, err = _restore_cli(tmp_path / "new-pc" / "data", junk)
+    assert code == 2 and "nothing changed" in err, err
+    assert not (tmp_path / "new-pc").exists(), sorted(str(p) for p in (tmp_path / "new-pc").rglob("*"))
