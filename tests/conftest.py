@@ -94,3 +94,24 @@ def system_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def logging_left_as_found() -> Iterator[None]:
+    """The root logger's handlers, level and uvicorn's access switch put back after each test.
+
+    Why: a test that runs ``hub serve`` in-process (refused, or served in a thread) has the server configure the
+    root logger with a handler on the stderr of that moment, a captured stream closed when the test ends; a later
+    test's command then wrote "--- Logging error ---" into its one-line error (seen in combined runs).
+    """
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    access = logging.getLogger("uvicorn.access").disabled
+    yield
+    for added in [h for h in root.handlers if h not in handlers]:
+        added.close()  # a command's log file among them: closed, not left to the garbage collector
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    logging.getLogger("uvicorn.access").disabled = access
